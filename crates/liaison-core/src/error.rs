@@ -1,0 +1,125 @@
+//! Validation errors, each naming its message in the catalogue.
+
+use liaison_i18n::{Locale, Msg};
+use thiserror::Error;
+
+/// Why a value was refused. `msg` and `args` give the text for the user.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ValidationError {
+    /// A required value is empty (or only white space).
+    #[error("required")]
+    Required,
+    /// The text is longer than `max` characters (Unicode scalar values).
+    #[error("longer than {max} characters")]
+    TooLong {
+        /// The limit.
+        max: usize,
+    },
+    /// A category code that is not in the catalogue.
+    #[error("unknown category")]
+    UnknownCategory,
+    /// A date-time that cannot be read.
+    #[error("invalid date-time")]
+    DateTimeInvalid,
+    /// A date-time later than now (beyond the allowed clock tolerance).
+    #[error("date-time in the future")]
+    DateTimeInFuture,
+    /// A date-time before the earliest plausible date.
+    #[error("date-time too early")]
+    DateTimeTooEarly,
+    /// A record id that is not a UUID.
+    #[error("invalid id")]
+    IdInvalid,
+    /// A stored or sent record of a format version this build does not know.
+    #[error("unsupported format version {version}")]
+    UnsupportedVersion {
+        /// The version found.
+        version: u32,
+    },
+}
+
+impl ValidationError {
+    /// The catalogue key of this error.
+    pub fn msg(&self) -> Msg {
+        match self {
+            ValidationError::Required => Msg::Required,
+            ValidationError::TooLong { .. } => Msg::TooLong,
+            ValidationError::UnknownCategory => Msg::UnknownCategory,
+            ValidationError::DateTimeInvalid => Msg::DateTimeInvalid,
+            ValidationError::DateTimeInFuture => Msg::DateTimeInFuture,
+            ValidationError::DateTimeTooEarly => Msg::DateTimeTooEarly,
+            ValidationError::IdInvalid => Msg::IdInvalid,
+            ValidationError::UnsupportedVersion { .. } => Msg::UnsupportedVersion,
+        }
+    }
+
+    /// The message for the user, in `locale`.
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            ValidationError::TooLong { max } => self.msg().fill(locale, &[("max", &max.to_string())]),
+            ValidationError::UnsupportedVersion { version } => {
+                self.msg().fill(locale, &[("version", &version.to_string())])
+            }
+            _ => self.msg().text(locale).to_owned(),
+        }
+    }
+}
+
+/// A field of a form or record, so an error can be shown next to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The record's id.
+    Id,
+    /// An opinion's text.
+    Content,
+    /// An opinion's category.
+    Category,
+    /// Where something happened.
+    Place,
+    /// When an opinion was collected.
+    CollectedAt,
+    /// The format version of a record.
+    Version,
+}
+
+/// One refused field.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{field:?}: {error}")]
+pub struct FieldError {
+    /// Which field.
+    pub field: Field,
+    /// Why.
+    pub error: ValidationError,
+}
+
+/// Every refused field of one input, in form order. Never empty.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{} invalid field(s): {:?}", .0.len(), .0)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    /// The error for `field`, if it was refused.
+    pub fn get(&self, field: Field) -> Option<&ValidationError> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.error)
+    }
+}
+
+/// Collects field results so that every error of a form is reported at once.
+#[derive(Debug, Default)]
+pub(crate) struct Collector(Vec<FieldError>);
+
+impl Collector {
+    pub(crate) fn take<T>(&mut self, field: Field, result: Result<T, ValidationError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.0.push(FieldError { field, error });
+                None
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> Result<(), FieldErrors> {
+        if self.0.is_empty() { Ok(()) } else { Err(FieldErrors(self.0)) }
+    }
+}

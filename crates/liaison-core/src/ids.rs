@@ -1,0 +1,62 @@
+//! Typed record ids. Ids are UUIDs made by the caller (UUIDv7 on the device that
+//! creates the record); this crate only parses and carries them.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use thiserror::Error;
+use uuid::Uuid;
+
+/// A string that is not a UUID.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("not a UUID: {0:?}")]
+pub struct IdError(pub String);
+
+/// The id of an opinion card (社情民意收集卡).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct OpinionCardId(Uuid);
+
+impl OpinionCardId {
+    /// Wraps an id made by the caller.
+    pub fn from_uuid(uuid: Uuid) -> Self {
+        OpinionCardId(uuid)
+    }
+
+    /// The UUID inside.
+    pub fn as_uuid(&self) -> Uuid {
+        self.0
+    }
+}
+
+impl FromStr for OpinionCardId {
+    type Err = IdError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // Only the hyphenated form is accepted: one spelling per id keeps keys comparable.
+        if s.len() != 36 {
+            return Err(IdError(s.to_owned()));
+        }
+        Uuid::try_parse(s).map(OpinionCardId).map_err(|_| IdError(s.to_owned()))
+    }
+}
+
+impl fmt::Display for OpinionCardId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_only_hyphenated_uuids() {
+        let id: OpinionCardId = "01936f4e-8c2a-7b3d-9f10-123456789abc".parse().unwrap();
+        assert_eq!(id.to_string(), "01936f4e-8c2a-7b3d-9f10-123456789abc");
+        for bad in ["", "x", "01936f4e8c2a7b3d9f10123456789abc", "01936f4e-8c2a-7b3d-9f10-123456789abz"] {
+            assert!(bad.parse::<OpinionCardId>().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! Liaison's domain: the records representatives capture and the rules they are
+//! checked against.
+//!
+//! This crate is pure. It does no IO, reads no clock, draws no random numbers and
+//! has no async code: callers pass the current time (`now`) and new ids in. It is
+//! compiled natively for the server and to WebAssembly for the app, so the phone
+//! and the server apply exactly the same rules.
+//!
+//! Values are parsed once at a boundary into newtypes ([`OpinionContent`],
+//! [`PlaceName`], …); code that holds one never checks it again. Errors are enums
+//! whose variants name a message in the `liaison-i18n` catalogue.
+
+mod category;
+mod error;
+mod ids;
+mod opinion;
+mod text;
+pub mod time;
+
+pub use category::Category;
+pub use error::{Field, FieldError, FieldErrors, ValidationError};
+pub use ids::{IdError, OpinionCardId};
+pub use opinion::{OpinionCard, OpinionCardInput, OpinionCardRecord};
+pub use text::{OpinionContent, PlaceName};

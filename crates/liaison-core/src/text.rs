@@ -1,0 +1,126 @@
+//! Validated text values. Each is trimmed, non-empty and within its length limit,
+//! counted in characters (a Chinese character counts as one).
+
+use crate::ValidationError;
+use serde::{Deserialize, Serialize};
+
+macro_rules! bounded_text {
+    ($(#[$doc:meta])* $name:ident, max = $max:expr, single_line = $single:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// The most characters allowed.
+            pub const MAX_CHARS: usize = $max;
+
+            /// Parses user input: trims it, then checks it is present and short enough.
+            pub fn parse(input: &str) -> Result<Self, ValidationError> {
+                normalise(input, $single, Self::MAX_CHARS).map($name)
+            }
+
+            /// The text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = ValidationError;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse(&value)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+bounded_text!(
+    /// What an opinion says (意见内容): up to 2,000 characters, line breaks kept.
+    OpinionContent, max = 2000, single_line = false
+);
+
+bounded_text!(
+    /// A place name (地点): one line, up to 100 characters.
+    PlaceName, max = 100, single_line = true
+);
+
+fn normalise(input: &str, single_line: bool, max: usize) -> Result<String, ValidationError> {
+    let text = if single_line {
+        input.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        input.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned()
+    };
+    // Control characters other than line breaks and tabs are never typed on purpose.
+    let text: String = text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+    if text.is_empty() {
+        return Err(ValidationError::Required);
+    }
+    if text.chars().count() > max {
+        return Err(ValidationError::TooLong { max });
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn cases() {
+        let long_content = "意".repeat(2001);
+        let max_content = "意".repeat(2000);
+        let cases: &[(&str, Result<&str, ValidationError>)] = &[
+            ("", Err(ValidationError::Required)),
+            ("   \n\t ", Err(ValidationError::Required)),
+            ("\u{3000}", Err(ValidationError::Required)), // full-width space
+            ("  路灯坏了 ", Ok("路灯坏了")),
+            ("第一行\r\n第二行", Ok("第一行\n第二行")),
+            (&max_content, Ok(&max_content)),
+            (&long_content, Err(ValidationError::TooLong { max: 2000 })),
+        ];
+        for (input, expected) in cases {
+            let got = OpinionContent::parse(input);
+            assert_eq!(got.as_ref().map(OpinionContent::as_str), expected.as_ref().map(|s| *s), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn place_is_one_line() {
+        assert_eq!(PlaceName::parse(" 城关镇\n 工作室 ").unwrap().as_str(), "城关镇 工作室");
+        assert_eq!(PlaceName::parse(&"地".repeat(101)), Err(ValidationError::TooLong { max: 100 }));
+    }
+
+    #[test]
+    fn deserialising_validates() {
+        assert!(serde_json::from_str::<PlaceName>("\"\"").is_err());
+        assert_eq!(serde_json::from_str::<PlaceName>("\"村委会\"").unwrap().as_str(), "村委会");
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_is_idempotent(input in "\\PC{0,300}") {
+            if let Ok(first) = OpinionContent::parse(&input) {
+                let again = OpinionContent::parse(first.as_str()).unwrap();
+                prop_assert_eq!(first, again);
+            }
+            if let Ok(first) = PlaceName::parse(&input) {
+                prop_assert!(first.as_str().chars().count() <= PlaceName::MAX_CHARS);
+                prop_assert_eq!(PlaceName::parse(first.as_str()).unwrap(), first);
+            }
+        }
+    }
+}

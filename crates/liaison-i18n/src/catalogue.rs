@@ -1,0 +1,116 @@
+//! The catalogue itself: one line per message, `Key = "stable_key" => "中文", "English"`.
+//!
+//! Add messages anywhere; never change a stable key once it has shipped (stored
+//! errors and server answers refer to it). Keep Chinese texts in full-width
+//! punctuation, as a reader in mainland China expects.
+
+use crate::Locale;
+
+macro_rules! catalogue {
+    ($( $(#[$doc:meta])* $name:ident = $key:literal => $zh:literal, $en:literal; )*) => {
+        /// A message key. `text` gives it in a language.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl Msg {
+            /// Every message, in catalogue order.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+
+            /// The stable, snake_case key (used on the wire and in stored errors).
+            pub fn key(self) -> &'static str {
+                match self { $(Msg::$name => $key,)* }
+            }
+
+            /// The message for a stable key, if there is one.
+            pub fn from_key(key: &str) -> Option<Msg> {
+                match key { $($key => Some(Msg::$name),)* _ => None }
+            }
+
+            /// The text in `locale`, placeholders unfilled.
+            pub fn text(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $(
+                        (Msg::$name, Locale::ZhCn) => $zh,
+                        (Msg::$name, Locale::En) => $en,
+                    )*
+                }
+            }
+        }
+    };
+}
+
+impl Msg {
+    /// Messages that are the same in every language (names, symbols).
+    pub fn is_language_neutral(self) -> bool {
+        matches!(self, Msg::LanguageName)
+    }
+}
+
+catalogue! {
+    // The app frame.
+    AppName = "app_name" => "联络", "Liaison";
+    AppTagline = "app_tagline" => "事事有记录,件件有回音", "Every matter recorded, every one answered";
+    LanguageLabel = "language_label" => "语言", "Language";
+    /// The name of the other language on the language switch is the language's own name.
+    LanguageName = "language_name" => "中文 / English", "中文 / English";
+    Loading = "loading" => "正在加载……", "Loading…";
+    Offline = "offline" => "离线", "Offline";
+    Online = "online" => "在线", "Online";
+    NotFound = "not_found" => "找不到这个页面。", "This page does not exist.";
+    BackHome = "back_home" => "返回首页", "Back to the start page";
+
+    // Updates of the app itself.
+    UpdateAvailable = "update_available" => "新版本已就绪。", "A new version is ready.";
+    UpdateNow = "update_now" => "更新", "Update";
+    UpdateLater = "update_later" => "稍后", "Later";
+
+    // Opinion cards (社情民意收集卡).
+    OpinionCards = "opinion_cards" => "社情民意收集卡", "Opinion cards";
+    NewOpinionCard = "new_opinion_card" => "新建收集卡", "New opinion card";
+    NoCardsYet = "no_cards_yet" => "还没有收集卡。点“新建收集卡”记下第一条意见。", "No opinion cards yet. Tap “New opinion card” to record the first one.";
+    CardCount = "card_count" => "共 {count} 张", "{count} in all";
+    FieldContent = "field_content" => "意见内容", "Opinion";
+    FieldContentHint = "field_content_hint" => "群众反映的意见、诉求或建议", "The opinion, request or suggestion raised";
+    FieldCategory = "field_category" => "类别", "Category";
+    ChooseCategory = "choose_category" => "请选择类别", "Choose a category";
+    FieldPlace = "field_place" => "地点", "Place";
+    FieldPlaceHint = "field_place_hint" => "例如:城关镇党代表工作室", "For example: Chengguan town studio";
+    FieldCollectedAt = "field_collected_at" => "收集时间", "Collected at";
+    Save = "save" => "保存", "Save";
+    Saving = "saving" => "正在保存……", "Saving…";
+    Cancel = "cancel" => "取消", "Cancel";
+    Saved = "saved" => "已保存到本机。", "Saved on this device.";
+    FixErrors = "fix_errors" => "请先改正标出的错误。", "Please correct the marked fields first.";
+
+    // Categories of opinions.
+    CategoryUrbanConstruction = "category_urban_construction" => "城乡建设", "Urban and rural construction";
+    CategoryEconomy = "category_economy" => "经济发展", "Economic development";
+    CategoryEducation = "category_education" => "教育", "Education";
+    CategoryHealth = "category_health" => "医疗卫生", "Health";
+    CategoryEnvironment = "category_environment" => "生态环境", "Environment";
+    CategorySocialSecurity = "category_social_security" => "社会保障", "Social security";
+    CategoryPublicOrder = "category_public_order" => "社会治安", "Public order";
+    CategoryPartyBuilding = "category_party_building" => "党的建设", "Party building";
+    CategoryOther = "category_other" => "其他", "Other";
+
+    // Validation errors (liaison-core's `ValidationError`).
+    Required = "required" => "此项必填。", "This field is required.";
+    TooLong = "too_long" => "不能超过 {max} 个字。", "At most {max} characters.";
+    UnknownCategory = "unknown_category" => "请从列表中选择类别。", "Choose a category from the list.";
+    DateTimeInvalid = "date_time_invalid" => "时间格式不正确,请重新选择。", "This is not a valid date and time; choose it again.";
+    DateTimeInFuture = "date_time_in_future" => "时间不能晚于现在。", "The time cannot be later than now.";
+    DateTimeTooEarly = "date_time_too_early" => "时间早于 2000 年,请检查。", "The time is before the year 2000; please check it.";
+    IdInvalid = "id_invalid" => "记录编号无效。", "The record id is not valid.";
+    UnsupportedVersion = "unsupported_version" => "数据格式版本 {version} 无法识别,请更新应用。", "Data format version {version} is not known; please update the app.";
+
+    // Storage on the device.
+    StorageUnavailable = "storage_unavailable" => "此浏览器不能在本机保存数据(可能是无痕模式)。请换用普通模式。", "This browser cannot keep data on this device (private mode?). Please use a normal window.";
+    StorageFailed = "storage_failed" => "保存到本机失败,卡片还在表单里。请重试。", "Saving on this device failed; the card is still in the form. Please try again.";
+    StorageReadFailed = "storage_read_failed" => "读取本机数据失败:有的记录无法显示。", "Reading data on this device failed: some records cannot be shown.";
+
+    // Server answers.
+    ServerNotFound = "server_not_found" => "请求的资源不存在。", "The requested resource does not exist.";
+    ServerInternal = "server_internal" => "服务器出错了,请稍后再试。", "The server ran into a problem; please try again later.";
+}
