@@ -1,1 +1,33 @@
+//! Liaison's app: an offline-first PWA, client-side rendered with Leptos.
+//!
+//! - [`storage`]: IndexedDB, the only place data on the device is read or written.
+//! - [`i18n`]: the current language; every text comes from `liaison-i18n`.
+//! - [`pwa`]: the service worker's "new version ready" signal, from `index.html`.
+//! - [`ui`]: components. They render `liaison-core` types and call `storage`;
+//!   rules (validation, time) come from the core, never from a component.
 
+pub mod i18n;
+pub mod pwa;
+pub mod storage;
+pub mod ui;
+
+use wasm_bindgen::prelude::*;
+
+/// Entry point, called by the wasm-bindgen glue when the module loads.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    wasm_bindgen_futures::spawn_local(async {
+        // (Leptos's executor starts with the mount, so this uses wasm-bindgen's.)
+        // Open the database before the first render so the language and the
+        // list are right on the first paint; a failure is shown, not hidden.
+        let storage = storage::Storage::open().await;
+        let locale = match &storage {
+            Ok(storage) => storage.locale().await.ok().flatten(),
+            Err(_) => None,
+        }
+        .or_else(i18n::browser_locale)
+        .unwrap_or_default();
+        leptos::mount::mount_to_body(move || leptos::view! { <ui::App storage=storage.clone() locale=locale/> });
+    });
+}

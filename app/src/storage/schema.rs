@@ -1,0 +1,53 @@
+//! The IndexedDB schema as a list of upgrade steps. Version N of the database is
+//! the first N steps applied in order. A step that has shipped is never edited:
+//! a change to the schema is a new step at the end.
+
+use super::StorageError;
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::KeyPath;
+
+/// Opinion cards, keyed by id, one `OpinionCardRecord` each.
+pub const OPINION_CARDS: &str = "opinion_cards";
+/// Index of opinion cards by `collected_at` (RFC 3339 UTC sorts in time order).
+pub const BY_COLLECTED_AT: &str = "by_collected_at";
+/// Key-value settings of this device (out-of-line keys).
+pub const SETTINGS: &str = "settings";
+/// Settings key: the chosen locale's tag.
+pub const SETTING_LOCALE: &str = "locale";
+
+/// One upgrade step: what its version adds to the one before.
+pub type Step = fn(&Database) -> indexed_db_futures::Result<()>;
+
+/// Every step, in order. This build's schema version is `STEPS.len()`.
+pub const STEPS: &[Step] = &[v1_opinion_cards, v2_settings];
+
+/// Version 1 (walking skeleton): opinion cards.
+fn v1_opinion_cards(db: &Database) -> indexed_db_futures::Result<()> {
+    let store = db.create_object_store(OPINION_CARDS).with_key_path(KeyPath::One("id")).build()?;
+    store.create_index(BY_COLLECTED_AT, KeyPath::One("collected_at")).build()?;
+    Ok(())
+}
+
+/// Version 2 (walking skeleton): device settings, first the chosen language.
+fn v2_settings(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(SETTINGS).build()?;
+    Ok(())
+}
+
+/// Opens `name` at version `steps.len()`, applying the steps it lacks.
+pub(super) async fn open(name: &str, steps: &'static [Step]) -> Result<Database, StorageError> {
+    let version = u32::try_from(steps.len()).map_err(|_| StorageError::Failed("too many schema steps".into()))?;
+    let db = Database::open(name)
+        .with_version(version)
+        .with_on_upgrade_needed(move |event, db| {
+            // Versions are small integers stored as f64 by the browser.
+            let from = event.old_version() as usize;
+            for step in &steps[from.min(steps.len())..] {
+                step(&db)?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(db)
+}

@@ -1,0 +1,97 @@
+//! The app frame: language and data contexts, the header, the update banner and
+//! the screens.
+
+use super::{card_list::Home, header::Header, not_found::NotFound, opinion_form::NewOpinion, update_banner::UpdateBanner};
+use crate::i18n::I18n;
+use crate::storage::{CardListing, Storage, StorageError};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use liaison_i18n::{Locale, Msg};
+
+/// What every screen shares: the device's storage and the cards it holds.
+#[derive(Clone, Copy, Debug)]
+pub struct AppData {
+    storage: StoredValue<Option<Storage>, LocalStorage>,
+    /// The cards on the device, newest first; `None` until first loaded.
+    pub listing: RwSignal<Option<CardListing>>,
+    /// A storage problem to show in the frame.
+    pub storage_problem: RwSignal<Option<Msg>>,
+}
+
+impl AppData {
+    /// The open database, or the reason there is none.
+    pub fn storage(&self) -> Result<Storage, StorageError> {
+        self.storage
+            .get_value()
+            .ok_or_else(|| StorageError::Unavailable("IndexedDB did not open".into()))
+    }
+
+    /// Reads the card list again from the device.
+    pub fn reload(self) {
+        leptos::task::spawn_local(async move {
+            let result = match self.storage() {
+                Ok(storage) => storage.list_cards().await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(listing) => {
+                    let unreadable = listing.unreadable > 0;
+                    self.listing.set(Some(listing));
+                    self.storage_problem.set(unreadable.then_some(Msg::StorageReadFailed));
+                }
+                Err(error) => {
+                    self.listing.set(Some(CardListing::default()));
+                    self.storage_problem.set(Some(match error {
+                        StorageError::Unavailable(_) => Msg::StorageUnavailable,
+                        _ => Msg::StorageReadFailed,
+                    }));
+                }
+            }
+        });
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoView {
+    let i18n = I18n::new(locale);
+    provide_context(i18n);
+    let problem = storage.as_ref().err().map(StorageError::msg);
+    let data = AppData {
+        storage: StoredValue::new_local(storage.ok()),
+        listing: RwSignal::new(None),
+        storage_problem: RwSignal::new(problem),
+    };
+    provide_context(data);
+    data.reload();
+
+    // Keep <html lang> and the window title in the chosen language.
+    Effect::new(move |_| {
+        let locale = i18n.locale();
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("lang", locale.tag());
+            }
+            document.set_title(Msg::AppName.text(locale));
+        }
+    });
+
+    view! {
+        <Router>
+            <Header/>
+            <UpdateBanner/>
+            <Show when=move || data.storage_problem.get().is_some()>
+                <p class="problem" role="alert">
+                    {move || data.storage_problem.get().map(|msg| i18n.t(msg))}
+                </p>
+            </Show>
+            <main>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home/>
+                    <Route path=path!("/opinions/new") view=NewOpinion/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,10 @@
+//! Components. Each renders plain data and calls `storage`; none holds a rule.
+
+mod app;
+mod card_list;
+mod header;
+mod not_found;
+mod opinion_form;
+mod update_banner;
+
+pub use app::{App, AppData};

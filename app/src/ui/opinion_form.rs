@@ -1,0 +1,207 @@
+//! The opinion card form (社情民意收集卡). Validation is the core's; errors
+//! show next to their field, in the user's language.
+//!
+//! What is typed is mirrored to `sessionStorage` on every keystroke and restored
+//! when the form opens, so a reload — including the one that applies an update —
+//! never throws away a form being typed.
+
+use crate::i18n::use_i18n;
+use crate::storage::StorageError;
+use crate::ui::AppData;
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use liaison_core::{Category, Field, FieldErrors, OpinionCard, OpinionCardId, OpinionCardInput, time};
+use liaison_i18n::Msg;
+
+const FORM_KEY: &str = "liaison.form.opinion";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn restore_form() -> Option<OpinionCardInput> {
+    let text = session()?.get_item(FORM_KEY).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn keep_form(input: &OpinionCardInput) {
+    if let (Some(session), Ok(text)) = (session(), serde_json::to_string(input)) {
+        let _ = session.set_item(FORM_KEY, &text);
+    }
+}
+
+fn forget_form() {
+    if let Some(session) = session() {
+        let _ = session.remove_item(FORM_KEY);
+    }
+}
+
+/// Marks the start and end of a save for the benchmark (User Timing API).
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+fn measure_save() {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.measure_with_start_mark_and_end_mark("liaison:save-card", "liaison:save-start", "liaison:save-end");
+    }
+}
+
+/// The new-card screen.
+#[component]
+pub fn NewOpinion() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let navigate = use_navigate();
+
+    let initial = restore_form().unwrap_or_else(|| OpinionCardInput {
+        collected_at: time::to_input_value(Utc::now()),
+        ..OpinionCardInput::default()
+    });
+    let form = RwSignal::new(initial);
+    let errors = RwSignal::new(None::<FieldErrors>);
+    let failure = RwSignal::new(None::<Msg>);
+    let saving = RwSignal::new(false);
+
+    let edit = move |apply: fn(&mut OpinionCardInput, String), value: String| {
+        form.update(|f| apply(f, value));
+        keep_form(&form.get_untracked());
+    };
+    let error_for = move |field: Field| {
+        move || {
+            errors.get().and_then(|e| e.get(field).cloned()).map(|error| error.message(i18n.locale()))
+        }
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        let input = form.get_untracked();
+        let id = OpinionCardId::from_uuid(uuid::Uuid::now_v7());
+        let card = match OpinionCard::create(id, &input, Utc::now()) {
+            Ok(card) => card,
+            Err(invalid) => {
+                errors.set(Some(invalid));
+                failure.set(Some(Msg::FixErrors));
+                return;
+            }
+        };
+        errors.set(None);
+        saving.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            mark("liaison:save-start");
+            let result = match data.storage() {
+                Ok(storage) => storage.add_card(&card).await,
+                Err(e) => Err(e),
+            };
+            mark("liaison:save-end");
+            measure_save();
+            saving.set(false);
+            match result {
+                Ok(()) => {
+                    forget_form();
+                    data.reload();
+                    navigate("/", Default::default());
+                }
+                // The card stays in the form (and in sessionStorage): nothing is lost.
+                Err(error @ StorageError::Unavailable(_)) => failure.set(Some(error.msg())),
+                Err(error) => {
+                    leptos::logging::error!("saving a card failed: {error}");
+                    failure.set(Some(error.msg()));
+                }
+            }
+        });
+    };
+
+    let cancel = move |_| {
+        forget_form();
+        use_navigate()("/", Default::default());
+    };
+
+    view! {
+        <section class="screen">
+            <h1>{move || i18n.t(Msg::NewOpinionCard)}</h1>
+            <form class="card-form" on:submit=submit novalidate>
+                <label for="content">{move || i18n.t(Msg::FieldContent)}</label>
+                <textarea
+                    id="content"
+                    name="content"
+                    rows="6"
+                    placeholder=move || i18n.t(Msg::FieldContentHint)
+                    prop:value=move || form.with(|f| f.content.clone())
+                    on:input=move |ev| edit(|f, v| f.content = v, event_target_value(&ev))
+                    aria-invalid=move || error_for(Field::Content)().is_some().to_string()
+                ></textarea>
+                <FieldError message=Signal::derive(error_for(Field::Content)) testid="error-content"/>
+
+                <label for="category">{move || i18n.t(Msg::FieldCategory)}</label>
+                <select
+                    id="category"
+                    name="category"
+                    prop:value=move || form.with(|f| f.category.clone())
+                    on:change=move |ev| edit(|f, v| f.category = v, event_target_value(&ev))
+                >
+                    <option value="">{move || i18n.t(Msg::ChooseCategory)}</option>
+                    {Category::ALL
+                        .into_iter()
+                        .map(|c| view! {
+                            <option value=c.code() selected=move || form.with(|f| f.category == c.code())>
+                                {move || i18n.t(c.label())}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+                <FieldError message=Signal::derive(error_for(Field::Category)) testid="error-category"/>
+
+                <label for="place">{move || i18n.t(Msg::FieldPlace)}</label>
+                <input
+                    id="place"
+                    name="place"
+                    type="text"
+                    placeholder=move || i18n.t(Msg::FieldPlaceHint)
+                    prop:value=move || form.with(|f| f.place.clone())
+                    on:input=move |ev| edit(|f, v| f.place = v, event_target_value(&ev))
+                />
+                <FieldError message=Signal::derive(error_for(Field::Place)) testid="error-place"/>
+
+                <label for="collected-at">{move || i18n.t(Msg::FieldCollectedAt)}</label>
+                <input
+                    id="collected-at"
+                    name="collected_at"
+                    type="datetime-local"
+                    prop:value=move || form.with(|f| f.collected_at.clone())
+                    on:input=move |ev| edit(|f, v| f.collected_at = v, event_target_value(&ev))
+                />
+                <FieldError message=Signal::derive(error_for(Field::CollectedAt)) testid="error-collected-at"/>
+
+                <Show when=move || failure.get().is_some()>
+                    <p class="problem" role="alert" data-testid="form-failure">
+                        {move || failure.get().map(|msg| i18n.t(msg))}
+                    </p>
+                </Show>
+                <div class="actions">
+                    <button type="button" on:click=cancel>{move || i18n.t(Msg::Cancel)}</button>
+                    <button type="submit" class="primary" disabled=move || saving.get() data-testid="save">
+                        {move || i18n.t(if saving.get() { Msg::Saving } else { Msg::Save })}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn FieldError(message: Signal<Option<String>>, testid: &'static str) -> impl IntoView {
+    view! {
+        <p class="field-error" role="alert" data-testid=testid hidden=move || message.get().is_none()>
+            {move || message.get()}
+        </p>
+    }
+}

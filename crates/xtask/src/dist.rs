@@ -1,0 +1,152 @@
+//! Building the PWA into `target/dist`: the app compiled to wasm and shrunk,
+//! every asset named by its content hash, the service worker's precache list
+//! generated from what was built, and brotli/gzip copies for the server to send.
+
+use crate::run;
+use anyhow::{Context, Result};
+use liaison_i18n::{Locale, Msg};
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Where the built PWA goes.
+pub fn dist_dir(root: &Path) -> PathBuf {
+    root.join("target/dist")
+}
+
+/// File kinds worth compressing.
+const COMPRESSIBLE: &[&str] = &["html", "js", "css", "wasm", "webmanifest", "json", "svg"];
+
+/// Builds the whole PWA.
+pub fn build(root: &Path) -> Result<()> {
+    let dist = dist_dir(root);
+    let staging = root.join("target/wasm-bindgen");
+    run::cargo(&["build", "-p", "liaison-app", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])?;
+    let _ = fs::remove_dir_all(&staging);
+    run::cmd(
+        "wasm-bindgen",
+        &[
+            "target/wasm32-unknown-unknown/wasm-release/liaison_app.wasm",
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-dir",
+            "target/wasm-bindgen",
+        ],
+    )?;
+    let raw_wasm = staging.join("liaison_app_bg.wasm");
+    let opt_wasm = staging.join("liaison_app_opt.wasm");
+    run::cmd(
+        root.join("crates/xtask/node_modules/.bin/wasm-opt"),
+        &[
+            raw_wasm.to_str().context("path")?,
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            "--enable-mutable-globals",
+            "--strip-debug",
+            "--strip-producers",
+            "-o",
+            opt_wasm.to_str().context("path")?,
+        ],
+    )?;
+
+    let _ = fs::remove_dir_all(&dist);
+    fs::create_dir_all(dist.join("assets"))?;
+    let wasm = put_hashed(&dist, "liaison-app", "wasm", &fs::read(&opt_wasm)?)?;
+    let js = put_hashed(&dist, "liaison-app", "js", &fs::read(staging.join("liaison_app.js"))?)?;
+    let css = put_hashed(&dist, "style", "css", &fs::read(root.join("app/style.css"))?)?;
+
+    let mut precache = vec!["/index.html".to_owned(), js.clone(), wasm.clone(), css.clone()];
+    let icons = root.join("pwa/icons");
+    fs::create_dir_all(dist.join("icons"))?;
+    let mut icon_names: Vec<_> = fs::read_dir(&icons)?.filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    icon_names.sort();
+    for name in icon_names {
+        fs::copy(icons.join(&name), dist.join("icons").join(&name))?;
+        precache.push(format!("/icons/{}", name.to_string_lossy()));
+    }
+    let strings = |template: &str| {
+        template
+            .replace("{{app_name}}", Msg::AppName.text(Locale::ZhCn))
+            .replace("{{app_tagline}}", Msg::AppTagline.text(Locale::ZhCn))
+    };
+    fs::write(dist.join("manifest.webmanifest"), strings(&fs::read_to_string(root.join("pwa/manifest.webmanifest"))?))?;
+    precache.push("/manifest.webmanifest".to_owned());
+
+    let index = strings(&fs::read_to_string(root.join("app/index.html"))?)
+        .replace("{{js}}", &js)
+        .replace("{{wasm}}", &wasm)
+        .replace("{{css}}", &css)
+        .replace("{{register_sw}}", fs::read_to_string(root.join("pwa/register-sw.js"))?.trim());
+    fs::write(dist.join("index.html"), &index)?;
+
+    // The build id covers every precached byte, so any change is a new version.
+    let mut hasher = Sha256::new();
+    for path in &precache {
+        hasher.update(path.as_bytes());
+        hasher.update(fs::read(dist.join(path.trim_start_matches('/')))?);
+    }
+    let build_id = hex(&hasher.finalize())[..16].to_owned();
+    let sw = fs::read_to_string(root.join("pwa/sw.js"))?
+        .replace("{{build}}", &build_id)
+        .replace("{{precache}}", &serde_json::to_string(&precache)?);
+    fs::write(dist.join("sw.js"), sw)?;
+
+    compress_all(&dist)?;
+    eprintln!("built the PWA into {} (build {build_id})", dist.display());
+    Ok(())
+}
+
+/// Writes `assets/<stem>-<hash16>.<ext>` and returns its URL path.
+fn put_hashed(dist: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<String> {
+    let hash = hex(&Sha256::digest(bytes))[..16].to_owned();
+    let rel = format!("assets/{stem}-{hash}.{ext}");
+    fs::write(dist.join(&rel), bytes)?;
+    Ok(format!("/{rel}"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn compress_all(dir: &Path) -> Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            compress_all(&path)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if !COMPRESSIBLE.contains(&ext) {
+            continue;
+        }
+        let bytes = fs::read(&path)?;
+        fs::write(with_suffix(&path, "br"), brotli_bytes(&bytes)?)?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes)?;
+        fs::write(with_suffix(&path, "gz"), gz.finish()?)?;
+    }
+    Ok(())
+}
+
+/// Brotli at the highest quality (what the server sends to browsers).
+pub fn brotli_bytes(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(bytes)?;
+    }
+    Ok(out)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}

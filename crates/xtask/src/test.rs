@@ -1,0 +1,64 @@
+//! `cargo xtask test`: every check and test, cheapest first, stopping at the
+//! first failure. This is what CI runs (`.ci/run`).
+
+use crate::{dist, run, tools};
+use anyhow::{Result, bail};
+use std::path::Path;
+use std::process::Command;
+
+pub fn all(root: &Path) -> Result<()> {
+    tools::ensure_build_tools(root)?;
+    tools::ensure_test_tools(root)?;
+
+    // Conventions.
+    run::cargo(&["fmt", "--all", "--", "--check"])?;
+    run::cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    run::cargo(&[
+        "clippy", "-p", "liaison-app", "-p", "liaison-core", "-p", "liaison-i18n", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings",
+    ])?;
+    core_is_pure()?;
+
+    // Native unit, property, golden and server tests.
+    run::cargo(&["test", "--workspace"])?;
+
+    // The browser storage layer, in headless Chromium.
+    run::status(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["test", "-p", "liaison-app", "--target", "wasm32-unknown-unknown"])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .current_dir(root.join("app")),
+    )?;
+
+    // End to end: the built PWA, the real server, a real browser.
+    dist::build(root)?;
+    run::cargo(&["build", "-p", "liaison-server"])?;
+    run::status(
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1"])
+            .current_dir(root.join("tests/e2e"))
+            .env("LIAISON_BIN", root.join("target/debug/liaison"))
+            .env("LIAISON_DIST", dist::dist_dir(root)),
+    )?;
+    Ok(())
+}
+
+/// liaison-core must build for wasm32 with no IO, clock, async runtime or
+/// source of randomness anywhere in its dependency tree.
+fn core_is_pure() -> Result<()> {
+    let tree = run::output(
+        "cargo",
+        &["tree", "-p", "liaison-core", "--target", "wasm32-unknown-unknown", "-e", "normal", "--prefix", "none"],
+    )
+    .unwrap_or_default();
+    if tree.trim().is_empty() {
+        bail!("`cargo tree -p liaison-core` printed nothing");
+    }
+    const BANNED: &[&str] = &["getrandom", "rand", "tokio", "sqlx", "web-sys", "js-sys", "wasm-bindgen", "iana-time-zone"];
+    for line in tree.lines() {
+        let name = line.split_whitespace().next().unwrap_or_default();
+        if BANNED.contains(&name) {
+            bail!("liaison-core depends on {name}: the core must stay pure (no IO, clock or randomness)");
+        }
+    }
+    run::cargo(&["check", "-p", "liaison-core", "--target", "wasm32-unknown-unknown"])
+}

@@ -1,0 +1,140 @@
+// Shared by the end-to-end tests: start the real server on a free port with a
+// fresh data directory, and Debian's Chromium with a fresh profile.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, cpSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const BIN = process.env.LIAISON_BIN ?? join(here, "../../target/debug/liaison");
+export const DIST = process.env.LIAISON_DIST ?? join(here, "../../target/dist");
+export const SCREENSHOTS = join(here, "screenshots");
+export const PHONE = { width: 360, height: 740 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function tempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), `liaison-${prefix}-`));
+}
+
+/** A copy of the built PWA that a test may change (a "new deployment"). */
+export function copyOfDist() {
+  const dir = tempDir("web");
+  cpSync(DIST, dir, { recursive: true });
+  return dir;
+}
+
+/** Starts `liaison serve` on 127.0.0.1 with a free port; resolves once it prints its URL. */
+export async function startServer({ webDir = DIST } = {}) {
+  const dataDir = tempDir("data");
+  const child = spawn(BIN, ["serve", "--bind", "127.0.0.1:0", "--data-dir", dataDir, "--web-dir", webDir], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, LIAISON_LOG: "warn" },
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const match = out.match(/running at (http\S+)/);
+      if (match) resolve(match[1].replace(/\/$/, ""));
+    });
+    child.on("exit", (code) => reject(new Error(`liaison exited with ${code} before listening:\n${stderr}`)));
+  });
+  return {
+    url,
+    dataDir,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with a fresh profile (a new phone). */
+export async function launch({ viewport = PHONE } = {}) {
+  const profile = tempDir("profile");
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport,
+    locale: "zh-CN",
+    serviceWorkers: "allow",
+  });
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+/** Opens the app and waits until the service worker controls the page (so it works offline). */
+export async function openApp(context, url, path = "/") {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url + path);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  return page;
+}
+
+/** Saves a screenshot at the page's current size as screenshots/<name>-<w>x<h>.png. */
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const { width, height } = page.viewportSize();
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}x${height}.png`), fullPage: true });
+}
+
+/** Screenshots at phone and desktop size, leaving the page at phone size. */
+export async function screenshotBoth(page, name) {
+  await page.setViewportSize(PHONE);
+  await screenshot(page, name);
+  await page.setViewportSize(DESKTOP);
+  await screenshot(page, name);
+  await page.setViewportSize(PHONE);
+}
+
+/** How many records an IndexedDB object store of the app holds. */
+export function countRecords(page, store) {
+  return page.evaluate(
+    (store) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("liaison");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(store).objectStore(store).count();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store
+  );
+}
+
+/** Fills and saves an opinion card through the form, as a user does. */
+export async function createCard(page, { content, category = "urban_construction", place }) {
+  await page.getByTestId("new-card").click();
+  await page.locator("#content").fill(content);
+  await page.locator("#category").selectOption(category);
+  await page.locator("#place").fill(place);
+  await page.getByTestId("save").click();
+  await page.getByTestId("cards").getByText(content).waitFor();
+}
