@@ -7,6 +7,7 @@
 //!   rules (validation, time) come from the core, never from a component.
 
 pub mod i18n;
+pub mod perf;
 pub mod pwa;
 pub mod storage;
 pub mod ui;
@@ -21,6 +22,7 @@ pub fn start() {
         // (Leptos's executor starts with the mount, so this uses wasm-bindgen's.)
         // Open the database before the first render so the language and the
         // list are right on the first paint; a failure is shown, not hidden.
+        perf::mark("liaison:start");
         let storage = storage::Storage::open().await;
         let locale = match &storage {
             Ok(storage) => storage.locale().await.ok().flatten(),
@@ -28,6 +30,10 @@ pub fn start() {
         }
         .or_else(i18n::browser_locale)
         .unwrap_or_default();
-        leptos::mount::mount_to_body(move || leptos::view! { <ui::App storage=storage.clone() locale=locale/> });
+        perf::mark("liaison:storage-open");
+        leptos::mount::mount_to_body(
+            move || leptos::view! { <ui::App storage=storage.clone() locale=locale/> },
+        );
+        perf::mark("liaison:mounted");
     });
 }

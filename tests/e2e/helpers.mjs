@@ -66,9 +66,8 @@ export async function startServer({ webDir = DIST } = {}) {
   };
 }
 
-/** Debian's Chromium, headless, with a fresh profile (a new phone). */
-export async function launch({ viewport = PHONE } = {}) {
-  const profile = tempDir("profile");
+/** Debian's Chromium, headless, with a fresh profile (a new phone) or a given one (the same phone again). */
+export async function launch({ viewport = PHONE, profile = tempDir("profile"), keepProfile = false } = {}) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium",
     headless: true,
@@ -79,7 +78,7 @@ export async function launch({ viewport = PHONE } = {}) {
   });
   const close = async () => {
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    if (!keepProfile) rmSync(profile, { recursive: true, force: true });
   };
   return { context, close };
 }

@@ -43,15 +43,24 @@ impl Storage {
 
     /// Opens a database by name with the first `steps` of the schema (tests use
     /// this to build an older version, then upgrade it).
-    pub async fn open_named(name: &str, steps: &'static [schema::Step]) -> Result<Storage, StorageError> {
+    pub async fn open_named(
+        name: &str,
+        steps: &'static [schema::Step],
+    ) -> Result<Storage, StorageError> {
         let db = schema::open(name, steps).await?;
-        Ok(Storage { db: std::rc::Rc::new(db) })
+        Ok(Storage {
+            db: std::rc::Rc::new(db),
+        })
     }
 
     /// Saves a new card. Fails, writing nothing, if a card with its id exists:
     /// a card is never silently overwritten.
     pub async fn add_card(&self, card: &OpinionCard) -> Result<(), StorageError> {
-        let tx = self.db.transaction(schema::OPINION_CARDS).with_mode(TransactionMode::Readwrite).build()?;
+        let tx = self
+            .db
+            .transaction(schema::OPINION_CARDS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
         let store = tx.object_store(schema::OPINION_CARDS)?;
         store.add(OpinionCardRecord::from(card)).serde()?.await?;
         tx.commit().await?;
@@ -75,7 +84,9 @@ impl Storage {
                 Err(()) => listing.unreadable += 1,
             }
         }
-        listing.cards.sort_by(|a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
+        listing
+            .cards
+            .sort_by(|a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
         Ok(listing)
     }
 
@@ -89,9 +100,17 @@ impl Storage {
 
     /// Remembers the user's language.
     pub async fn set_locale(&self, locale: Locale) -> Result<(), StorageError> {
-        let tx = self.db.transaction(schema::SETTINGS).with_mode(TransactionMode::Readwrite).build()?;
+        let tx = self
+            .db
+            .transaction(schema::SETTINGS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
         let store = tx.object_store(schema::SETTINGS)?;
-        store.put(locale.tag()).with_key(schema::SETTING_LOCALE).primitive()?.await?;
+        store
+            .put(locale.tag())
+            .with_key(schema::SETTING_LOCALE)
+            .primitive()?
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -3,9 +3,9 @@
 //! a change to the schema is a new step at the end.
 
 use super::StorageError;
+use indexed_db_futures::KeyPath;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::KeyPath;
 
 /// Opinion cards, keyed by id, one `OpinionCardRecord` each.
 pub const OPINION_CARDS: &str = "opinion_cards";
@@ -24,8 +24,13 @@ pub const STEPS: &[Step] = &[v1_opinion_cards, v2_settings];
 
 /// Version 1 (walking skeleton): opinion cards.
 fn v1_opinion_cards(db: &Database) -> indexed_db_futures::Result<()> {
-    let store = db.create_object_store(OPINION_CARDS).with_key_path(KeyPath::One("id")).build()?;
-    store.create_index(BY_COLLECTED_AT, KeyPath::One("collected_at")).build()?;
+    let store = db
+        .create_object_store(OPINION_CARDS)
+        .with_key_path(KeyPath::One("id"))
+        .build()?;
+    store
+        .create_index(BY_COLLECTED_AT, KeyPath::One("collected_at"))
+        .build()?;
     Ok(())
 }
 
@@ -37,7 +42,8 @@ fn v2_settings(db: &Database) -> indexed_db_futures::Result<()> {
 
 /// Opens `name` at version `steps.len()`, applying the steps it lacks.
 pub(super) async fn open(name: &str, steps: &'static [Step]) -> Result<Database, StorageError> {
-    let version = u32::try_from(steps.len()).map_err(|_| StorageError::Failed("too many schema steps".into()))?;
+    let version = u32::try_from(steps.len())
+        .map_err(|_| StorageError::Failed("too many schema steps".into()))?;
     let db = Database::open(name)
         .with_version(version)
         .with_on_upgrade_needed(move |event, db| {

@@ -1,7 +1,10 @@
 //! The app frame: language and data contexts, the header, the update banner and
 //! the screens.
 
-use super::{card_list::Home, header::Header, not_found::NotFound, opinion_form::NewOpinion, update_banner::UpdateBanner};
+use super::{
+    card_list::Home, header::Header, not_found::NotFound, opinion_form::NewOpinion,
+    update_banner::UpdateBanner,
+};
 use crate::i18n::I18n;
 use crate::storage::{CardListing, Storage, StorageError};
 use leptos::prelude::*;
@@ -38,7 +41,8 @@ impl AppData {
                 Ok(listing) => {
                     let unreadable = listing.unreadable > 0;
                     self.listing.set(Some(listing));
-                    self.storage_problem.set(unreadable.then_some(Msg::StorageReadFailed));
+                    self.storage_problem
+                        .set(unreadable.then_some(Msg::StorageReadFailed));
                 }
                 Err(error) => {
                     self.listing.set(Some(CardListing::default()));

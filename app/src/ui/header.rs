@@ -10,7 +10,11 @@ use liaison_i18n::{Locale, Msg};
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
-    let online = RwSignal::new(web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true));
+    let online = RwSignal::new(
+        web_sys::window()
+            .map(|w| w.navigator().on_line())
+            .unwrap_or(true),
+    );
     let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
     let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
     on_cleanup(move || {

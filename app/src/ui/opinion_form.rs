@@ -6,12 +6,15 @@
 //! never throws away a form being typed.
 
 use crate::i18n::use_i18n;
+use crate::perf;
 use crate::storage::StorageError;
 use crate::ui::AppData;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use liaison_core::{Category, Field, FieldErrors, OpinionCard, OpinionCardId, OpinionCardInput, time};
+use liaison_core::{
+    Category, Field, FieldErrors, OpinionCard, OpinionCardId, OpinionCardInput, time,
+};
 use liaison_i18n::Msg;
 
 const FORM_KEY: &str = "liaison.form.opinion";
@@ -37,19 +40,6 @@ fn forget_form() {
     }
 }
 
-/// Marks the start and end of a save for the benchmark (User Timing API).
-fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark(name);
-    }
-}
-
-fn measure_save() {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.measure_with_start_mark_and_end_mark("liaison:save-card", "liaison:save-start", "liaison:save-end");
-    }
-}
-
 /// The new-card screen.
 #[component]
 pub fn NewOpinion() -> impl IntoView {
@@ -72,7 +62,10 @@ pub fn NewOpinion() -> impl IntoView {
     };
     let error_for = move |field: Field| {
         move || {
-            errors.get().and_then(|e| e.get(field).cloned()).map(|error| error.message(i18n.locale()))
+            errors
+                .get()
+                .and_then(|e| e.get(field).cloned())
+                .map(|error| error.message(i18n.locale()))
         }
     };
 
@@ -96,13 +89,17 @@ pub fn NewOpinion() -> impl IntoView {
         saving.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            mark("liaison:save-start");
+            perf::mark("liaison:save-start");
             let result = match data.storage() {
                 Ok(storage) => storage.add_card(&card).await,
                 Err(e) => Err(e),
             };
-            mark("liaison:save-end");
-            measure_save();
+            perf::mark("liaison:save-end");
+            perf::measure(
+                "liaison:save-card",
+                "liaison:save-start",
+                "liaison:save-end",
+            );
             saving.set(false);
             match result {
                 Ok(()) => {

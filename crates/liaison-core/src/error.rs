@@ -56,10 +56,12 @@ impl ValidationError {
     /// The message for the user, in `locale`.
     pub fn message(&self, locale: Locale) -> String {
         match self {
-            ValidationError::TooLong { max } => self.msg().fill(locale, &[("max", &max.to_string())]),
-            ValidationError::UnsupportedVersion { version } => {
-                self.msg().fill(locale, &[("version", &version.to_string())])
+            ValidationError::TooLong { max } => {
+                self.msg().fill(locale, &[("max", &max.to_string())])
             }
+            ValidationError::UnsupportedVersion { version } => self
+                .msg()
+                .fill(locale, &[("version", &version.to_string())]),
             _ => self.msg().text(locale).to_owned(),
         }
     }
@@ -109,7 +111,11 @@ impl FieldErrors {
 pub(crate) struct Collector(Vec<FieldError>);
 
 impl Collector {
-    pub(crate) fn take<T>(&mut self, field: Field, result: Result<T, ValidationError>) -> Option<T> {
+    pub(crate) fn take<T>(
+        &mut self,
+        field: Field,
+        result: Result<T, ValidationError>,
+    ) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
@@ -120,6 +126,10 @@ impl Collector {
     }
 
     pub(crate) fn finish(self) -> Result<(), FieldErrors> {
-        if self.0.is_empty() { Ok(()) } else { Err(FieldErrors(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(FieldErrors(self.0))
+        }
     }
 }

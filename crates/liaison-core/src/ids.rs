@@ -37,7 +37,9 @@ impl FromStr for OpinionCardId {
         if s.len() != 36 {
             return Err(IdError(s.to_owned()));
         }
-        Uuid::try_parse(s).map(OpinionCardId).map_err(|_| IdError(s.to_owned()))
+        Uuid::try_parse(s)
+            .map(OpinionCardId)
+            .map_err(|_| IdError(s.to_owned()))
     }
 }
 
@@ -55,7 +57,12 @@ mod tests {
     fn parses_only_hyphenated_uuids() {
         let id: OpinionCardId = "01936f4e-8c2a-7b3d-9f10-123456789abc".parse().unwrap();
         assert_eq!(id.to_string(), "01936f4e-8c2a-7b3d-9f10-123456789abc");
-        for bad in ["", "x", "01936f4e8c2a7b3d9f10123456789abc", "01936f4e-8c2a-7b3d-9f10-123456789abz"] {
+        for bad in [
+            "",
+            "x",
+            "01936f4e8c2a7b3d9f10123456789abc",
+            "01936f4e-8c2a-7b3d-9f10-123456789abz",
+        ] {
             assert!(bad.parse::<OpinionCardId>().is_err(), "{bad}");
         }
     }

@@ -3,7 +3,9 @@
 
 use crate::error::Collector;
 use crate::time::{check_happened, from_wire, parse_local, to_wire};
-use crate::{Category, Field, FieldErrors, OpinionCardId, OpinionContent, PlaceName, ValidationError};
+use crate::{
+    Category, Field, FieldErrors, OpinionCardId, OpinionContent, PlaceName, ValidationError,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +40,11 @@ pub struct OpinionCard {
 impl OpinionCard {
     /// Parses a filled-in form into a new card. `id` is the new card's id, `now`
     /// the current time; every invalid field is reported, in form order.
-    pub fn create(id: OpinionCardId, input: &OpinionCardInput, now: DateTime<Utc>) -> Result<Self, FieldErrors> {
+    pub fn create(
+        id: OpinionCardId,
+        input: &OpinionCardInput,
+        now: DateTime<Utc>,
+    ) -> Result<Self, FieldErrors> {
         let mut errors = Collector::default();
         let content = errors.take(Field::Content, OpinionContent::parse(&input.content));
         let category = errors.take(Field::Category, Category::parse(&input.category));
@@ -49,9 +55,13 @@ impl OpinionCard {
         );
         errors.finish()?;
         match (content, category, place, collected_at) {
-            (Some(content), Some(category), Some(place), Some(collected_at)) => {
-                Ok(OpinionCard { id, content, category, place, collected_at })
-            }
+            (Some(content), Some(category), Some(place), Some(collected_at)) => Ok(OpinionCard {
+                id,
+                content,
+                category,
+                place,
+                collected_at,
+            }),
             _ => unreachable!("Collector::finish reports every missing field"),
         }
     }
@@ -105,10 +115,21 @@ impl TryFrom<OpinionCardRecord> for OpinionCard {
     fn try_from(record: OpinionCardRecord) -> Result<Self, Self::Error> {
         let mut errors = Collector::default();
         if record.v != OpinionCardRecord::VERSION {
-            errors.take::<()>(Field::Version, Err(ValidationError::UnsupportedVersion { version: record.v }));
-            return errors.finish().map(|()| unreachable!("an error was just recorded"));
+            errors.take::<()>(
+                Field::Version,
+                Err(ValidationError::UnsupportedVersion { version: record.v }),
+            );
+            return errors
+                .finish()
+                .map(|()| unreachable!("an error was just recorded"));
         }
-        let id = errors.take(Field::Id, record.id.parse::<OpinionCardId>().map_err(|_| ValidationError::IdInvalid));
+        let id = errors.take(
+            Field::Id,
+            record
+                .id
+                .parse::<OpinionCardId>()
+                .map_err(|_| ValidationError::IdInvalid),
+        );
         let content = errors.take(Field::Content, OpinionContent::parse(&record.content));
         let category = errors.take(Field::Category, Category::parse(&record.category));
         let place = errors.take(Field::Place, PlaceName::parse(&record.place));
@@ -116,7 +137,13 @@ impl TryFrom<OpinionCardRecord> for OpinionCard {
         errors.finish()?;
         match (id, content, category, place, collected_at) {
             (Some(id), Some(content), Some(category), Some(place), Some(collected_at)) => {
-                Ok(OpinionCard { id, content, category, place, collected_at })
+                Ok(OpinionCard {
+                    id,
+                    content,
+                    category,
+                    place,
+                    collected_at,
+                })
             }
             _ => unreachable!("Collector::finish reports every missing field"),
         }
@@ -151,7 +178,10 @@ mod tests {
         let got = OpinionCard::create(id(), &form, now());
         match got {
             Ok(card) => {
-                assert!(expected.is_empty(), "{form:?} was accepted, expected {expected:?}");
+                assert!(
+                    expected.is_empty(),
+                    "{form:?} was accepted, expected {expected:?}"
+                );
                 assert_eq!(card.content.as_str(), form.content.trim());
             }
             Err(errors) => {
@@ -166,24 +196,63 @@ mod tests {
         use Field::*;
         use ValidationError::*;
         let long = "很".repeat(2001);
-        check(input("村口路灯坏了三个月", "urban_construction", "城关镇工作室", "2026-11-22T09:30"), &[]);
-        check(input("", "", "", ""), &[(Content, Required), (Category, Required), (Place, Required), (CollectedAt, Required)]);
-        check(input(&long, "health", "卫生院", "2026-11-22T09:30"), &[(Content, TooLong { max: 2000 })]);
-        check(input("意见", "weather", "村委会", "2026-11-22T09:30"), &[(Category, UnknownCategory)]);
-        check(input("意见", "health", "村委会", "2026-11-22T10:11"), &[(CollectedAt, DateTimeInFuture)]);
+        check(
+            input(
+                "村口路灯坏了三个月",
+                "urban_construction",
+                "城关镇工作室",
+                "2026-11-22T09:30",
+            ),
+            &[],
+        );
+        check(
+            input("", "", "", ""),
+            &[
+                (Content, Required),
+                (Category, Required),
+                (Place, Required),
+                (CollectedAt, Required),
+            ],
+        );
+        check(
+            input(&long, "health", "卫生院", "2026-11-22T09:30"),
+            &[(Content, TooLong { max: 2000 })],
+        );
+        check(
+            input("意见", "weather", "村委会", "2026-11-22T09:30"),
+            &[(Category, UnknownCategory)],
+        );
+        check(
+            input("意见", "health", "村委会", "2026-11-22T10:11"),
+            &[(CollectedAt, DateTimeInFuture)],
+        );
         check(input("意见", "health", "村委会", "2026-11-22T10:10"), &[]);
-        check(input("意见", "health", "村委会", "1999-12-31T23:59"), &[(CollectedAt, DateTimeTooEarly)]);
-        check(input("意见", "health", "村委会", "yesterday"), &[(CollectedAt, DateTimeInvalid)]);
+        check(
+            input("意见", "health", "村委会", "1999-12-31T23:59"),
+            &[(CollectedAt, DateTimeTooEarly)],
+        );
+        check(
+            input("意见", "health", "村委会", "yesterday"),
+            &[(CollectedAt, DateTimeInvalid)],
+        );
     }
 
     #[test]
     fn records_reject_unknown_versions_and_bad_fields() {
-        let card = OpinionCard::create(id(), &input("意见", "health", "村委会", "2026-11-22T09:30"), now()).unwrap();
+        let card = OpinionCard::create(
+            id(),
+            &input("意见", "health", "村委会", "2026-11-22T09:30"),
+            now(),
+        )
+        .unwrap();
         let mut record = OpinionCardRecord::from(&card);
         assert_eq!(OpinionCard::try_from(record.clone()), Ok(card));
         record.v = 2;
         let errors = OpinionCard::try_from(record.clone()).unwrap_err();
-        assert_eq!(errors.get(Field::Version), Some(&ValidationError::UnsupportedVersion { version: 2 }));
+        assert_eq!(
+            errors.get(Field::Version),
+            Some(&ValidationError::UnsupportedVersion { version: 2 })
+        );
         record.v = 1;
         record.id = "not-an-id".into();
         record.place = String::new();

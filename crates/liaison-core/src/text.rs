@@ -61,10 +61,17 @@ fn normalise(input: &str, single_line: bool, max: usize) -> Result<String, Valid
     let text = if single_line {
         input.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
-        input.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned()
+        input
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .trim()
+            .to_owned()
     };
     // Control characters other than line breaks and tabs are never typed on purpose.
-    let text: String = text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect();
     if text.is_empty() {
         return Err(ValidationError::Required);
     }
@@ -94,20 +101,35 @@ mod tests {
         ];
         for (input, expected) in cases {
             let got = OpinionContent::parse(input);
-            assert_eq!(got.as_ref().map(OpinionContent::as_str), expected.as_ref().map(|s| *s), "{input:?}");
+            assert_eq!(
+                got.as_ref().map(OpinionContent::as_str),
+                expected.as_ref().map(|s| *s),
+                "{input:?}"
+            );
         }
     }
 
     #[test]
     fn place_is_one_line() {
-        assert_eq!(PlaceName::parse(" 城关镇\n 工作室 ").unwrap().as_str(), "城关镇 工作室");
-        assert_eq!(PlaceName::parse(&"地".repeat(101)), Err(ValidationError::TooLong { max: 100 }));
+        assert_eq!(
+            PlaceName::parse(" 城关镇\n 工作室 ").unwrap().as_str(),
+            "城关镇 工作室"
+        );
+        assert_eq!(
+            PlaceName::parse(&"地".repeat(101)),
+            Err(ValidationError::TooLong { max: 100 })
+        );
     }
 
     #[test]
     fn deserialising_validates() {
         assert!(serde_json::from_str::<PlaceName>("\"\"").is_err());
-        assert_eq!(serde_json::from_str::<PlaceName>("\"村委会\"").unwrap().as_str(), "村委会");
+        assert_eq!(
+            serde_json::from_str::<PlaceName>("\"村委会\"")
+                .unwrap()
+                .as_str(),
+            "村委会"
+        );
     }
 
     proptest! {
