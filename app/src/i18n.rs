@@ -13,9 +13,7 @@ pub struct I18n {
 impl I18n {
     /// A language context starting in `locale`.
     pub fn new(locale: Locale) -> Self {
-        I18n {
-            locale: RwSignal::new(locale),
-        }
+        I18n { locale: RwSignal::new(locale) }
     }
 
     /// The current language (tracked).

@@ -31,9 +31,7 @@ pub fn start() {
         .or_else(i18n::browser_locale)
         .unwrap_or_default();
         perf::mark("liaison:storage-open");
-        leptos::mount::mount_to_body(
-            move || leptos::view! { <ui::App storage=storage.clone() locale=locale/> },
-        );
+        leptos::mount::mount_to_body(move || leptos::view! { <ui::App storage=storage.clone() locale=locale/> });
         perf::mark("liaison:mounted");
     });
 }

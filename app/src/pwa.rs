@@ -23,9 +23,7 @@ pub fn update_ready() -> bool {
 /// Form contents survive the reload (see `ui::opinion_form`).
 pub fn apply_update() {
     use wasm_bindgen::JsCast;
-    if let Some(apply) =
-        window_value("__liaisonApplyUpdate").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    {
+    if let Some(apply) = window_value("__liaisonApplyUpdate").and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
         let _ = apply.call0(&JsValue::NULL);
     }
 }

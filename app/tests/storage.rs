@@ -24,6 +24,7 @@ fn card(content: &str, collected_at: &str) -> OpinionCard {
         category: "education".into(),
         place: "实验小学".into(),
         collected_at: collected_at.into(),
+        ..OpinionCardInput::default()
     };
     let now: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
     OpinionCard::create(OpinionCardId::from_uuid(uuid::Uuid::now_v7()), &input, now).unwrap()
@@ -31,9 +32,7 @@ fn card(content: &str, collected_at: &str) -> OpinionCard {
 
 #[wasm_bindgen_test]
 async fn cards_are_written_and_listed_newest_collected_first() {
-    let storage = Storage::open_named(&fresh_name(), schema::STEPS)
-        .await
-        .unwrap();
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
     assert!(storage.list_cards().await.unwrap().cards.is_empty());
     let older = card("校门口接送车辆拥堵", "2026-11-20T08:00");
     let newer = card("希望增加课后服务", "2026-11-21T08:00");
@@ -46,9 +45,7 @@ async fn cards_are_written_and_listed_newest_collected_first() {
 
 #[wasm_bindgen_test]
 async fn a_card_is_never_overwritten_by_one_with_the_same_id() {
-    let storage = Storage::open_named(&fresh_name(), schema::STEPS)
-        .await
-        .unwrap();
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
     let original = card("原来的意见", "2026-11-20T08:00");
     storage.add_card(&original).await.unwrap();
     let mut impostor = card("另一条意见", "2026-11-21T08:00");
@@ -62,18 +59,11 @@ async fn a_card_is_never_overwritten_by_one_with_the_same_id() {
 async fn unreadable_records_are_kept_and_counted_not_dropped() {
     let name = fresh_name();
     let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
-    storage
-        .add_card(&card("可读的意见", "2026-11-20T08:00"))
-        .await
-        .unwrap();
+    storage.add_card(&card("可读的意见", "2026-11-20T08:00")).await.unwrap();
 
     // A record from a future build (version 2) and a damaged one.
     let db = Database::open(name.as_str()).await.unwrap();
-    let tx = db
-        .transaction(schema::OPINION_CARDS)
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .unwrap();
+    let tx = db.transaction(schema::OPINION_CARDS).with_mode(TransactionMode::Readwrite).build().unwrap();
     let store = tx.object_store(schema::OPINION_CARDS).unwrap();
     for raw in [
         serde_json::json!({"v": 2, "id": "01936f4e-8c2a-7b3d-9f10-000000000001", "content": "x"}),
@@ -91,9 +81,7 @@ async fn unreadable_records_are_kept_and_counted_not_dropped() {
 
 #[wasm_bindgen_test]
 async fn the_chosen_language_is_remembered() {
-    let storage = Storage::open_named(&fresh_name(), schema::STEPS)
-        .await
-        .unwrap();
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
     assert_eq!(storage.locale().await.unwrap(), None);
     storage.set_locale(Locale::En).await.unwrap();
     assert_eq!(storage.locale().await.unwrap(), Some(Locale::En));
@@ -104,9 +92,7 @@ async fn the_chosen_language_is_remembered() {
 #[wasm_bindgen_test]
 async fn upgrading_from_version_1_keeps_every_card() {
     let name = fresh_name();
-    let v1 = Storage::open_named(&name, &schema::STEPS[..1])
-        .await
-        .unwrap();
+    let v1 = Storage::open_named(&name, &schema::STEPS[..1]).await.unwrap();
     assert_eq!(v1.version(), 1);
     let kept = card("升级前保存的意见", "2026-11-19T08:00");
     v1.add_card(&kept).await.unwrap();
@@ -117,4 +103,110 @@ async fn upgrading_from_version_1_keeps_every_card() {
     assert_eq!(current.list_cards().await.unwrap().cards, vec![kept]);
     current.set_locale(Locale::En).await.unwrap();
     assert_eq!(current.locale().await.unwrap(), Some(Locale::En));
+}
+
+fn reception_input() -> liaison_core::ReceptionInput {
+    use liaison_core::{AttendeeInput, ContactInput, VenueInput};
+    liaison_core::ReceptionInput {
+        kind: "forum".into(),
+        started_at: "2026-11-20T09:00".into(),
+        ended_at: String::new(),
+        venue: VenueInput { kind: "place".into(), id: String::new(), name: "幸福村村委会".into() },
+        representatives: vec!["王建国".into()],
+        attendees: vec![AttendeeInput {
+            contact_id: String::new(),
+            person: ContactInput { name: "赵六".into(), kind: "public".into(), ..ContactInput::default() },
+        }],
+        topic: "老旧小区改造".into(),
+        summary: "居民反映加装电梯的问题。".into(),
+        opinions: vec![
+            OpinionCardInput {
+                content: "希望加装电梯".into(),
+                category: "urban_construction".into(),
+                ..Default::default()
+            },
+            OpinionCardInput { content: "停车难".into(), category: "public_order".into(), ..Default::default() },
+        ],
+    }
+}
+
+#[wasm_bindgen_test]
+async fn drafts_are_kept_replaced_and_ordered_by_the_edit_counter() {
+    use liaison_app::storage::Draft;
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let first = liaison_core::ReceptionCardId::from_uuid(uuid::Uuid::now_v7());
+    let second = liaison_core::ReceptionCardId::from_uuid(uuid::Uuid::now_v7());
+    let mut input = reception_input();
+    storage.put_draft(&Draft { id: first.to_string(), input: input.clone(), edited: 0 }).await.unwrap();
+    storage.put_draft(&Draft { id: second.to_string(), input: input.clone(), edited: 0 }).await.unwrap();
+    input.summary = "改过的内容".into();
+    storage.put_draft(&Draft { id: first.to_string(), input: input.clone(), edited: 0 }).await.unwrap();
+
+    let drafts = storage.drafts().await.unwrap();
+    assert_eq!(drafts.iter().map(|d| d.id.clone()).collect::<Vec<_>>(), vec![first.to_string(), second.to_string()]);
+    assert_eq!(drafts[0].edited, 3);
+    assert_eq!(storage.draft(first).await.unwrap().unwrap().input.summary, "改过的内容");
+    storage.delete_draft(first).await.unwrap();
+    assert_eq!(storage.draft(first).await.unwrap(), None);
+    assert_eq!(storage.drafts().await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn submitting_writes_the_card_and_its_opinions_and_drops_the_draft_at_once() {
+    use liaison_app::storage::Draft;
+    use liaison_core::{OpinionCardId, ReceptionCard, ReceptionCardId};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let id = ReceptionCardId::from_uuid(uuid::Uuid::now_v7());
+    let input = reception_input();
+    storage.put_draft(&Draft { id: id.to_string(), input: input.clone(), edited: 0 }).await.unwrap();
+    let opinion_ids: Vec<_> = input.opinions.iter().map(|_| OpinionCardId::from_uuid(uuid::Uuid::now_v7())).collect();
+    let now: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    let (card, opinions) = ReceptionCard::submit(id, &opinion_ids, &input, now).unwrap();
+    storage.submit_reception(&card, &opinions).await.unwrap();
+
+    assert_eq!(storage.list_receptions().await.unwrap(), (vec![card.clone()], 0));
+    let listing = storage.list_cards().await.unwrap();
+    assert_eq!(listing.cards.len(), 2);
+    assert!(listing.cards.iter().all(|o| o.reception == Some(id)));
+    assert_eq!(storage.draft(id).await.unwrap(), None);
+
+    // Submitting the same card again fails as a whole: nothing is doubled.
+    assert!(storage.submit_reception(&card, &opinions).await.is_err());
+    assert_eq!(storage.list_receptions().await.unwrap().0.len(), 1);
+    assert_eq!(storage.list_cards().await.unwrap().cards.len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn contacts_are_added_never_overwritten_and_listed_by_name() {
+    use liaison_core::{Contact, ContactId, ContactInput};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let make = |name: &str| {
+        let input = ContactInput { name: name.into(), kind: "member".into(), ..ContactInput::default() };
+        Contact::create(ContactId::from_uuid(uuid::Uuid::now_v7()), &input).unwrap()
+    };
+    let (b, a) = (make("王五"), make("张三"));
+    storage.add_contact(&b).await.unwrap();
+    storage.add_contact(&a).await.unwrap();
+    assert!(storage.add_contact(&a).await.is_err());
+    let names: Vec<_> =
+        storage.contacts().await.unwrap().into_iter().map(|c| c.person.name.as_str().to_owned()).collect();
+    assert_eq!(names.len(), 2);
+    assert!(storage.contacts().await.unwrap().iter().any(|c| c.matches("zs")));
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_the_skeletons_version_2_keeps_cards_and_settings() {
+    let name = fresh_name();
+    let v2 = Storage::open_named(&name, &schema::STEPS[..2]).await.unwrap();
+    let kept = card("骨架版本保存的意见", "2026-11-19T08:00");
+    v2.add_card(&kept).await.unwrap();
+    v2.set_locale(Locale::En).await.unwrap();
+    v2.close();
+
+    let current = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    assert_eq!(current.version() as usize, schema::STEPS.len());
+    assert_eq!(current.list_cards().await.unwrap().cards, vec![kept]);
+    assert_eq!(current.locale().await.unwrap(), Some(Locale::En));
+    assert!(current.drafts().await.unwrap().is_empty());
+    assert!(current.contacts().await.unwrap().is_empty());
 }

@@ -137,3 +137,57 @@ export async function createCard(page, { content, category = "urban_construction
   await page.getByTestId("save").click();
   await page.getByTestId("cards").getByText(content).waitFor();
 }
+
+/** The records of an IndexedDB object store of the app. */
+export function readRecords(page, store) {
+  return page.evaluate(
+    (store) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("liaison");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store
+  );
+}
+
+/**
+ * Waits until some draft in IndexedDB satisfies `predicate(draft)` (given as
+ * source text). The page function must answer synchronously, so each poll
+ * starts an IndexedDB read and reports the last one that finished.
+ */
+export async function waitForDraft(page, predicateSource) {
+  await page.evaluate(() => {
+    window.__draftProbe = undefined;
+  });
+  await page.waitForFunction(
+    (source) => {
+      const probe = (window.__draftProbe ??= { matched: false, pending: false });
+      if (!probe.pending) {
+        probe.pending = true;
+        const predicate = eval(source);
+        const open = indexedDB.open("liaison");
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction("drafts").objectStore("drafts").getAll();
+          request.onsuccess = () => {
+            probe.matched = request.result.some(predicate);
+            probe.pending = false;
+            db.close();
+          };
+        };
+      }
+      return probe.matched;
+    },
+    predicateSource,
+    { polling: 50, timeout: 10_000 }
+  );
+}

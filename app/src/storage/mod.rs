@@ -11,13 +11,28 @@ pub mod schema;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use liaison_core::{FieldErrors, OpinionCard, OpinionCardRecord};
+use liaison_core::{
+    Contact, ContactRecord, OpinionCard, ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput,
+};
 use liaison_i18n::Locale;
+use serde::{Deserialize, Serialize};
 
 pub use error::StorageError;
 
 /// The database's name in the browser. One per origin.
 pub const DB_NAME: &str = "liaison";
+
+/// A reception card being written: everything typed so far, kept on every
+/// change so a killed tab loses nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The id the card will have when submitted.
+    pub id: String,
+    /// What was typed.
+    pub input: ReceptionInput,
+    /// A counter raised on every save; orders drafts without the phone's clock.
+    pub edited: u64,
+}
 
 /// An open database on this device.
 #[derive(Debug, Clone)]
@@ -43,26 +58,17 @@ impl Storage {
 
     /// Opens a database by name with the first `steps` of the schema (tests use
     /// this to build an older version, then upgrade it).
-    pub async fn open_named(
-        name: &str,
-        steps: &'static [schema::Step],
-    ) -> Result<Storage, StorageError> {
+    pub async fn open_named(name: &str, steps: &'static [schema::Step]) -> Result<Storage, StorageError> {
         let db = schema::open(name, steps).await?;
-        Ok(Storage {
-            db: std::rc::Rc::new(db),
-        })
+        Ok(Storage { db: std::rc::Rc::new(db) })
     }
 
     /// Saves a new card. Fails, writing nothing, if a card with its id exists:
     /// a card is never silently overwritten.
     pub async fn add_card(&self, card: &OpinionCard) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(schema::OPINION_CARDS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.db.transaction(schema::OPINION_CARDS).with_mode(TransactionMode::Readwrite).build()?;
         let store = tx.object_store(schema::OPINION_CARDS)?;
-        store.add(OpinionCardRecord::from(card)).serde()?.await?;
+        store.add(card.to_record()).serde()?.await?;
         tx.commit().await?;
         Ok(())
     }
@@ -74,20 +80,104 @@ impl Storage {
         let records = store.get_all::<serde_json::Value>().serde()?.await?;
         let mut listing = CardListing::default();
         for record in records {
-            let card = record
-                .ok()
-                .and_then(|value| serde_json::from_value::<OpinionCardRecord>(value).ok())
-                .ok_or(())
-                .and_then(|record| OpinionCard::try_from(record).map_err(|_: FieldErrors| ()));
-            match card {
-                Ok(card) => listing.cards.push(card),
-                Err(()) => listing.unreadable += 1,
+            match record.ok().map(OpinionCard::from_json) {
+                Some(Ok(card)) => listing.cards.push(card),
+                _ => listing.unreadable += 1,
             }
         }
-        listing
-            .cards
-            .sort_by(|a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
+        listing.cards.sort_by(|a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
         Ok(listing)
+    }
+
+    /// Submits a reception card: the card, its opinion cards and the removal of
+    /// its draft happen in one transaction — all or nothing.
+    pub async fn submit_reception(&self, card: &ReceptionCard, opinions: &[OpinionCard]) -> Result<(), StorageError> {
+        let stores = [schema::RECEPTION_CARDS, schema::OPINION_CARDS, schema::DRAFTS];
+        let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
+        tx.object_store(schema::RECEPTION_CARDS)?.add(ReceptionCardRecord::from(card)).serde()?.await?;
+        let opinion_store = tx.object_store(schema::OPINION_CARDS)?;
+        for opinion in opinions {
+            opinion_store.add(opinion.to_record()).serde()?.await?;
+        }
+        tx.object_store(schema::DRAFTS)?.delete(card.id.to_string()).primitive()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every submitted reception card, newest first, and how many could not be read.
+    pub async fn list_receptions(&self) -> Result<(Vec<ReceptionCard>, usize), StorageError> {
+        let tx = self.db.transaction(schema::RECEPTION_CARDS).build()?;
+        let records = tx.object_store(schema::RECEPTION_CARDS)?.get_all::<serde_json::Value>().serde()?.await?;
+        let mut cards = Vec::new();
+        let mut unreadable = 0;
+        for record in records {
+            let card = record
+                .ok()
+                .and_then(|v| serde_json::from_value::<ReceptionCardRecord>(v).ok())
+                .and_then(|r| ReceptionCard::try_from(r).ok());
+            match card {
+                Some(card) => cards.push(card),
+                None => unreadable += 1,
+            }
+        }
+        cards.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
+        Ok((cards, unreadable))
+    }
+
+    /// Saves (creates or replaces) the draft of a reception card, stamping it
+    /// with the next value of a device-wide edit counter (drafts are ordered by
+    /// that, never by the phone's clock).
+    pub async fn put_draft(&self, draft: &Draft) -> Result<(), StorageError> {
+        let tx =
+            self.db.transaction([schema::DRAFTS, schema::SETTINGS]).with_mode(TransactionMode::Readwrite).build()?;
+        let settings = tx.object_store(schema::SETTINGS)?;
+        let last: Option<f64> = settings.get(schema::SETTING_DRAFT_SEQ).primitive()?.await?;
+        let edited = last.unwrap_or(0.0) as u64 + 1;
+        settings.put(edited as f64).with_key(schema::SETTING_DRAFT_SEQ).primitive()?.await?;
+        tx.object_store(schema::DRAFTS)?.put(Draft { edited, ..draft.clone() }).serde()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The draft with this id, if there is one.
+    pub async fn draft(&self, id: ReceptionCardId) -> Result<Option<Draft>, StorageError> {
+        let tx = self.db.transaction(schema::DRAFTS).build()?;
+        Ok(tx.object_store(schema::DRAFTS)?.get(id.to_string()).serde()?.await?)
+    }
+
+    /// Every draft, most recently edited first.
+    pub async fn drafts(&self) -> Result<Vec<Draft>, StorageError> {
+        let tx = self.db.transaction(schema::DRAFTS).build()?;
+        let records = tx.object_store(schema::DRAFTS)?.get_all::<Draft>().serde()?.await?;
+        let mut drafts: Vec<Draft> = records.filter_map(Result::ok).collect();
+        drafts.sort_by_key(|d| std::cmp::Reverse(d.edited));
+        Ok(drafts)
+    }
+
+    /// Deletes a draft (the user confirmed it).
+    pub async fn delete_draft(&self, id: ReceptionCardId) -> Result<(), StorageError> {
+        let tx = self.db.transaction(schema::DRAFTS).with_mode(TransactionMode::Readwrite).build()?;
+        tx.object_store(schema::DRAFTS)?.delete(id.to_string()).primitive()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Saves a new contact; an existing id is never overwritten.
+    pub async fn add_contact(&self, contact: &Contact) -> Result<(), StorageError> {
+        let tx = self.db.transaction(schema::CONTACTS).with_mode(TransactionMode::Readwrite).build()?;
+        tx.object_store(schema::CONTACTS)?.add(ContactRecord::from(contact)).serde()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every contact, by name.
+    pub async fn contacts(&self) -> Result<Vec<Contact>, StorageError> {
+        let tx = self.db.transaction(schema::CONTACTS).build()?;
+        let records = tx.object_store(schema::CONTACTS)?.get_all::<ContactRecord>().serde()?.await?;
+        let mut contacts: Vec<Contact> =
+            records.filter_map(|r| r.ok().and_then(|r| Contact::try_from(r).ok())).collect();
+        contacts.sort_by(|a, b| a.person.name.as_str().cmp(b.person.name.as_str()));
+        Ok(contacts)
     }
 
     /// The language the user chose, if they chose one.
@@ -100,17 +190,9 @@ impl Storage {
 
     /// Remembers the user's language.
     pub async fn set_locale(&self, locale: Locale) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(schema::SETTINGS)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.db.transaction(schema::SETTINGS).with_mode(TransactionMode::Readwrite).build()?;
         let store = tx.object_store(schema::SETTINGS)?;
-        store
-            .put(locale.tag())
-            .with_key(schema::SETTING_LOCALE)
-            .primitive()?
-            .await?;
+        store.put(locale.tag()).with_key(schema::SETTING_LOCALE).primitive()?.await?;
         tx.commit().await?;
         Ok(())
     }

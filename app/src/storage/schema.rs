@@ -15,22 +15,26 @@ pub const BY_COLLECTED_AT: &str = "by_collected_at";
 pub const SETTINGS: &str = "settings";
 /// Settings key: the chosen locale's tag.
 pub const SETTING_LOCALE: &str = "locale";
+/// Settings key: the last draft edit number.
+pub const SETTING_DRAFT_SEQ: &str = "draft_seq";
+
+/// Submitted reception record cards, keyed by id (`ReceptionCardRecord`).
+pub const RECEPTION_CARDS: &str = "reception_cards";
+/// Contacts, keyed by id (`ContactRecord`).
+pub const CONTACTS: &str = "contacts";
+/// Drafts of reception cards, keyed by the future card's id.
+pub const DRAFTS: &str = "drafts";
 
 /// One upgrade step: what its version adds to the one before.
 pub type Step = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Every step, in order. This build's schema version is `STEPS.len()`.
-pub const STEPS: &[Step] = &[v1_opinion_cards, v2_settings];
+pub const STEPS: &[Step] = &[v1_opinion_cards, v2_settings, v3_field_capture];
 
 /// Version 1 (walking skeleton): opinion cards.
 fn v1_opinion_cards(db: &Database) -> indexed_db_futures::Result<()> {
-    let store = db
-        .create_object_store(OPINION_CARDS)
-        .with_key_path(KeyPath::One("id"))
-        .build()?;
-    store
-        .create_index(BY_COLLECTED_AT, KeyPath::One("collected_at"))
-        .build()?;
+    let store = db.create_object_store(OPINION_CARDS).with_key_path(KeyPath::One("id")).build()?;
+    store.create_index(BY_COLLECTED_AT, KeyPath::One("collected_at")).build()?;
     Ok(())
 }
 
@@ -40,10 +44,17 @@ fn v2_settings(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// Version 3 (field capture): reception cards, contacts, drafts.
+fn v3_field_capture(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(RECEPTION_CARDS).with_key_path(KeyPath::One("id")).build()?;
+    db.create_object_store(CONTACTS).with_key_path(KeyPath::One("id")).build()?;
+    db.create_object_store(DRAFTS).with_key_path(KeyPath::One("id")).build()?;
+    Ok(())
+}
+
 /// Opens `name` at version `steps.len()`, applying the steps it lacks.
 pub(super) async fn open(name: &str, steps: &'static [Step]) -> Result<Database, StorageError> {
-    let version = u32::try_from(steps.len())
-        .map_err(|_| StorageError::Failed("too many schema steps".into()))?;
+    let version = u32::try_from(steps.len()).map_err(|_| StorageError::Failed("too many schema steps".into()))?;
     let db = Database::open(name)
         .with_version(version)
         .with_on_upgrade_needed(move |event, db| {

@@ -1,15 +1,20 @@
 //! The app frame: language and data contexts, the header, the update banner and
 //! the screens.
 
-use super::{
-    card_list::Home, header::Header, not_found::NotFound, opinion_form::NewOpinion,
-    update_banner::UpdateBanner,
-};
+use super::card_list::Home;
+use super::contacts::Contacts;
+use super::header::Header;
+use super::not_found::NotFound;
+use super::opinion_form::NewOpinion;
+use super::reception_detail::ReceptionDetail;
+use super::reception_form::{NewReception, ReceptionEditor};
+use super::update_banner::UpdateBanner;
 use crate::i18n::I18n;
-use crate::storage::{CardListing, Storage, StorageError};
+use crate::storage::{CardListing, Draft, Storage, StorageError};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use liaison_core::ReceptionCard;
 use liaison_i18n::{Locale, Msg};
 
 /// What every screen shares: the device's storage and the cards it holds.
@@ -18,6 +23,10 @@ pub struct AppData {
     storage: StoredValue<Option<Storage>, LocalStorage>,
     /// The cards on the device, newest first; `None` until first loaded.
     pub listing: RwSignal<Option<CardListing>>,
+    /// Submitted reception cards, newest first; `None` until first loaded.
+    pub receptions: RwSignal<Option<Vec<ReceptionCard>>>,
+    /// Reception cards being written.
+    pub drafts: RwSignal<Vec<Draft>>,
     /// A storage problem to show in the frame.
     pub storage_problem: RwSignal<Option<Msg>>,
 }
@@ -25,27 +34,35 @@ pub struct AppData {
 impl AppData {
     /// The open database, or the reason there is none.
     pub fn storage(&self) -> Result<Storage, StorageError> {
-        self.storage
-            .get_value()
-            .ok_or_else(|| StorageError::Unavailable("IndexedDB did not open".into()))
+        self.storage.get_value().ok_or_else(|| StorageError::Unavailable("IndexedDB did not open".into()))
     }
 
     /// Reads the card list again from the device.
     pub fn reload(self) {
         leptos::task::spawn_local(async move {
             let result = match self.storage() {
-                Ok(storage) => storage.list_cards().await,
+                Ok(storage) => {
+                    async {
+                        let listing = storage.list_cards().await?;
+                        let receptions = storage.list_receptions().await?;
+                        let drafts = storage.drafts().await?;
+                        Ok((listing, receptions, drafts))
+                    }
+                    .await
+                }
                 Err(e) => Err(e),
             };
             match result {
-                Ok(listing) => {
-                    let unreadable = listing.unreadable > 0;
+                Ok((listing, (receptions, unreadable_receptions), drafts)) => {
+                    let unreadable = listing.unreadable > 0 || unreadable_receptions > 0;
                     self.listing.set(Some(listing));
-                    self.storage_problem
-                        .set(unreadable.then_some(Msg::StorageReadFailed));
+                    self.receptions.set(Some(receptions));
+                    self.drafts.set(drafts);
+                    self.storage_problem.set(unreadable.then_some(Msg::StorageReadFailed));
                 }
                 Err(error) => {
                     self.listing.set(Some(CardListing::default()));
+                    self.receptions.set(Some(Vec::new()));
                     self.storage_problem.set(Some(match error {
                         StorageError::Unavailable(_) => Msg::StorageUnavailable,
                         _ => Msg::StorageReadFailed,
@@ -65,6 +82,8 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
     let data = AppData {
         storage: StoredValue::new_local(storage.ok()),
         listing: RwSignal::new(None),
+        receptions: RwSignal::new(None),
+        drafts: RwSignal::new(Vec::new()),
         storage_problem: RwSignal::new(problem),
     };
     provide_context(data);
@@ -94,6 +113,10 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/opinions/new") view=NewOpinion/>
+                    <Route path=path!("/receptions/new") view=NewReception/>
+                    <Route path=path!("/receptions/edit/:id") view=ReceptionEditor/>
+                    <Route path=path!("/receptions/:id") view=ReceptionDetail/>
+                    <Route path=path!("/contacts") view=Contacts/>
                 </Routes>
             </main>
         </Router>

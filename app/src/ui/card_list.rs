@@ -3,7 +3,7 @@
 use crate::i18n::use_i18n;
 use crate::ui::AppData;
 use leptos::prelude::*;
-use liaison_core::{OpinionCard, time};
+use liaison_core::{OpinionCard, ReceptionCard, time};
 use liaison_i18n::Msg;
 
 /// The list of cards, with the way to a new one.
@@ -16,8 +16,9 @@ pub fn Home() -> impl IntoView {
 
     view! {
         <section class="screen">
+            <Receptions/>
             <div class="screen-head">
-                <h1>{move || i18n.t(Msg::OpinionCards)}</h1>
+                <h2>{move || i18n.t(Msg::OpinionCards)}</h2>
                 <span class="count" data-testid="card-count">
                     {move || i18n.fill(Msg::CardCount, &[("count", &count().to_string())])}
                 </span>
@@ -57,5 +58,55 @@ fn CardItem(card: OpinionCard) -> impl IntoView {
                 <time datetime=time::to_wire(card.collected_at)>{time::format_local(card.collected_at)}</time>
             </p>
         </li>
+    }
+}
+
+/// Reception cards: drafts first (tap to go on writing), then submitted ones.
+#[component]
+fn Receptions() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let receptions = move || data.receptions.get().unwrap_or_default();
+    let opinion_count = move |card: &ReceptionCard| {
+        data.listing
+            .with(|l| l.as_ref().map(|l| l.cards.iter().filter(|o| o.reception == Some(card.id)).count()).unwrap_or(0))
+    };
+    view! {
+        <div class="screen-head">
+            <h1>{move || i18n.t(Msg::ReceptionCards)}</h1>
+        </div>
+        <a class="button primary wide" href="/receptions/new" data-testid="new-reception">
+            {move || i18n.t(Msg::NewReceptionCard)}
+        </a>
+        <ul class="cards" data-testid="receptions">
+            {move || data.drafts.get().into_iter().map(|draft| {
+                let href = format!("/receptions/edit/{}", draft.id);
+                let title = if draft.input.topic.trim().is_empty() { draft.input.venue.name.clone() } else { draft.input.topic.clone() };
+                view! {
+                    <li class="card draft-card"><a href=href>
+                        <p class="content"><span class="badge draft">{move || i18n.t(Msg::Draft)}</span> " " {title}</p>
+                        <p class="meta">{draft.input.started_at.replace('T', " ")}</p>
+                    </a></li>
+                }
+            }).collect_view()}
+            {move || receptions().into_iter().map(|card| {
+                let href = format!("/receptions/{}", card.id);
+                let kind = card.kind.label();
+                let opinions = opinion_count(&card);
+                let attendees = card.attendees.len();
+                view! {
+                    <li class="card"><a href=href>
+                        <p class="content">{card.topic.as_str().to_owned()}</p>
+                        <p class="meta">
+                            <span class="tag">{move || i18n.t(kind)}</span>
+                            <span>{card.venue.name().as_str().to_owned()}</span>
+                            <time>{time::format_local(card.started_at)}</time>
+                            <span>{move || i18n.fill(Msg::AttendeeCount, &[("count", &attendees.to_string())])}</span>
+                            <span>{move || i18n.fill(Msg::OpinionCount, &[("count", &opinions.to_string())])}</span>
+                        </p>
+                    </a></li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }

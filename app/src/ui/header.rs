@@ -10,11 +10,7 @@ use liaison_i18n::{Locale, Msg};
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
-    let online = RwSignal::new(
-        web_sys::window()
-            .map(|w| w.navigator().on_line())
-            .unwrap_or(true),
-    );
+    let online = RwSignal::new(web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true));
     let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
     let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
     on_cleanup(move || {
@@ -41,6 +37,9 @@ pub fn Header() -> impl IntoView {
                 <img src="/icons/icon-192.png" alt="" width="28" height="28"/>
                 <span>{move || i18n.t(Msg::AppName)}</span>
             </a>
+            <nav class="nav">
+                <a href="/contacts" data-testid="nav-contacts">{move || i18n.t(Msg::Contacts)}</a>
+            </nav>
             <span class="net" class:offline=move || !online.get() data-testid="network">
                 {move || i18n.t(if online.get() { Msg::Online } else { Msg::Offline })}
             </span>

@@ -2,9 +2,13 @@
 
 mod app;
 mod card_list;
+mod contacts;
+mod fields;
 mod header;
 mod not_found;
 mod opinion_form;
+mod reception_detail;
+mod reception_form;
 mod update_banner;
 
 pub use app::{App, AppData};

@@ -12,9 +12,7 @@ use crate::ui::AppData;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use liaison_core::{
-    Category, Field, FieldErrors, OpinionCard, OpinionCardId, OpinionCardInput, time,
-};
+use liaison_core::{Category, Field, FieldErrors, OpinionCard, OpinionCardId, OpinionCardInput, time};
 use liaison_i18n::Msg;
 
 const FORM_KEY: &str = "liaison.form.opinion";
@@ -61,12 +59,7 @@ pub fn NewOpinion() -> impl IntoView {
         keep_form(&form.get_untracked());
     };
     let error_for = move |field: Field| {
-        move || {
-            errors
-                .get()
-                .and_then(|e| e.get(field).cloned())
-                .map(|error| error.message(i18n.locale()))
-        }
+        move || errors.get().and_then(|e| e.get(field).cloned()).map(|error| error.message(i18n.locale()))
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -95,11 +88,7 @@ pub fn NewOpinion() -> impl IntoView {
                 Err(e) => Err(e),
             };
             perf::mark("liaison:save-end");
-            perf::measure(
-                "liaison:save-card",
-                "liaison:save-start",
-                "liaison:save-end",
-            );
+            perf::measure("liaison:save-card", "liaison:save-start", "liaison:save-end");
             saving.set(false);
             match result {
                 Ok(()) => {
@@ -117,9 +106,10 @@ pub fn NewOpinion() -> impl IntoView {
         });
     };
 
+    let go_home = use_navigate();
     let cancel = move |_| {
         forget_form();
-        use_navigate()("/", Default::default());
+        go_home("/", Default::default());
     };
 
     view! {

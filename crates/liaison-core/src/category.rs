@@ -63,10 +63,7 @@ impl Category {
         if code.is_empty() {
             return Err(crate::ValidationError::Required);
         }
-        Category::ALL
-            .into_iter()
-            .find(|c| c.code() == code)
-            .ok_or(crate::ValidationError::UnknownCategory)
+        Category::ALL.into_iter().find(|c| c.code() == code).ok_or(crate::ValidationError::UnknownCategory)
     }
 
     /// The category's name in the catalogue.
@@ -94,15 +91,9 @@ mod tests {
     fn codes_round_trip_through_serde_and_parse() {
         for c in Category::ALL {
             assert_eq!(Category::parse(c.code()), Ok(c));
-            assert_eq!(
-                serde_json::to_string(&c).unwrap(),
-                format!("\"{}\"", c.code())
-            );
+            assert_eq!(serde_json::to_string(&c).unwrap(), format!("\"{}\"", c.code()));
         }
         assert_eq!(Category::parse(""), Err(ValidationError::Required));
-        assert_eq!(
-            Category::parse("weather"),
-            Err(ValidationError::UnknownCategory)
-        );
+        assert_eq!(Category::parse("weather"), Err(ValidationError::UnknownCategory));
     }
 }

@@ -27,6 +27,21 @@ pub enum ValidationError {
     /// A date-time before the earliest plausible date.
     #[error("date-time too early")]
     DateTimeTooEarly,
+    /// Not a mainland mobile number.
+    #[error("not a mainland mobile number")]
+    PhoneInvalid,
+    /// An end time before the start time.
+    #[error("ends before it starts")]
+    EndBeforeStart,
+    /// More items than allowed (attendees, photos, opinions …).
+    #[error("more than {max} items")]
+    TooMany {
+        /// The limit.
+        max: usize,
+    },
+    /// A value that is not one of the allowed choices.
+    #[error("unknown choice")]
+    UnknownChoice,
     /// A record id that is not a UUID.
     #[error("invalid id")]
     IdInvalid,
@@ -49,6 +64,10 @@ impl ValidationError {
             ValidationError::DateTimeInFuture => Msg::DateTimeInFuture,
             ValidationError::DateTimeTooEarly => Msg::DateTimeTooEarly,
             ValidationError::IdInvalid => Msg::IdInvalid,
+            ValidationError::PhoneInvalid => Msg::PhoneInvalid,
+            ValidationError::EndBeforeStart => Msg::EndBeforeStart,
+            ValidationError::TooMany { .. } => Msg::TooMany,
+            ValidationError::UnknownChoice => Msg::UnknownChoice,
             ValidationError::UnsupportedVersion { .. } => Msg::UnsupportedVersion,
         }
     }
@@ -56,12 +75,10 @@ impl ValidationError {
     /// The message for the user, in `locale`.
     pub fn message(&self, locale: Locale) -> String {
         match self {
-            ValidationError::TooLong { max } => {
-                self.msg().fill(locale, &[("max", &max.to_string())])
+            ValidationError::TooLong { max } => self.msg().fill(locale, &[("max", &max.to_string())]),
+            ValidationError::UnsupportedVersion { version } => {
+                self.msg().fill(locale, &[("version", &version.to_string())])
             }
-            ValidationError::UnsupportedVersion { version } => self
-                .msg()
-                .fill(locale, &[("version", &version.to_string())]),
             _ => self.msg().text(locale).to_owned(),
         }
     }
@@ -82,6 +99,38 @@ pub enum Field {
     CollectedAt,
     /// The format version of a record.
     Version,
+    /// How urgent an opinion is.
+    Urgency,
+    /// Who raised an opinion.
+    RaisedBy,
+    /// A person's name.
+    Name,
+    /// A phone number.
+    Phone,
+    /// Member or public.
+    ContactKind,
+    /// Contact tags.
+    Tags,
+    /// An organisation's name.
+    Organisation,
+    /// The kind of a reception or activity.
+    ActivityKind,
+    /// When an activity started.
+    StartedAt,
+    /// When an activity ended.
+    EndedAt,
+    /// Where an activity took place.
+    Venue,
+    /// The representatives present.
+    Representatives,
+    /// The people who came.
+    Attendees,
+    /// The subject of a meeting.
+    Topic,
+    /// What was said.
+    Summary,
+    /// The opinions raised at a meeting.
+    Opinions,
 }
 
 /// One refused field.
@@ -100,6 +149,11 @@ pub struct FieldError {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
+    /// A single refused field.
+    pub fn one(field: Field, error: ValidationError) -> Self {
+        FieldErrors(vec![FieldError { field, error }])
+    }
+
     /// The error for `field`, if it was refused.
     pub fn get(&self, field: Field) -> Option<&ValidationError> {
         self.0.iter().find(|e| e.field == field).map(|e| &e.error)
@@ -111,11 +165,7 @@ impl FieldErrors {
 pub(crate) struct Collector(Vec<FieldError>);
 
 impl Collector {
-    pub(crate) fn take<T>(
-        &mut self,
-        field: Field,
-        result: Result<T, ValidationError>,
-    ) -> Option<T> {
+    pub(crate) fn take<T>(&mut self, field: Field, result: Result<T, ValidationError>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
@@ -126,10 +176,15 @@ impl Collector {
     }
 
     pub(crate) fn finish(self) -> Result<(), FieldErrors> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(FieldErrors(self.0))
-        }
+        if self.0.is_empty() { Ok(()) } else { Err(FieldErrors(self.0)) }
+    }
+}
+
+/// Refuses a record whose format version is not `expected`.
+pub(crate) fn check_version(found: u32, expected: u32) -> Result<(), FieldErrors> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(FieldErrors::one(Field::Version, ValidationError::UnsupportedVersion { version: found }))
     }
 }

@@ -12,42 +12,65 @@ use uuid::Uuid;
 #[error("not a UUID: {0:?}")]
 pub struct IdError(pub String);
 
-/// The id of an opinion card (社情民意收集卡).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct OpinionCardId(Uuid);
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
 
-impl OpinionCardId {
-    /// Wraps an id made by the caller.
-    pub fn from_uuid(uuid: Uuid) -> Self {
-        OpinionCardId(uuid)
-    }
+        impl $name {
+            /// Wraps an id made by the caller.
+            pub fn from_uuid(uuid: Uuid) -> Self {
+                $name(uuid)
+            }
 
-    /// The UUID inside.
-    pub fn as_uuid(&self) -> Uuid {
-        self.0
-    }
-}
-
-impl FromStr for OpinionCardId {
-    type Err = IdError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // Only the hyphenated form is accepted: one spelling per id keeps keys comparable.
-        if s.len() != 36 {
-            return Err(IdError(s.to_owned()));
+            /// The UUID inside.
+            pub fn as_uuid(&self) -> Uuid {
+                self.0
+            }
         }
-        Uuid::try_parse(s)
-            .map(OpinionCardId)
-            .map_err(|_| IdError(s.to_owned()))
-    }
+
+        impl FromStr for $name {
+            type Err = IdError;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                // Only the hyphenated form: one spelling per id keeps keys comparable.
+                if s.len() != 36 {
+                    return Err(IdError(s.to_owned()));
+                }
+                Uuid::try_parse(s).map($name).map_err(|_| IdError(s.to_owned()))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.hyphenated().fmt(f)
+            }
+        }
+    };
 }
 
-impl fmt::Display for OpinionCardId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.hyphenated().fmt(f)
-    }
-}
+typed_id!(
+    /// The id of an opinion card (社情民意收集卡).
+    OpinionCardId
+);
+typed_id!(
+    /// The id of a reception record card (接待、约见活动记录卡).
+    ReceptionCardId
+);
+typed_id!(
+    /// The id of a contact (联系对象).
+    ContactId
+);
+typed_id!(
+    /// The id of a representatives' studio (党代表工作室).
+    StudioId
+);
+typed_id!(
+    /// The id of a liaison point (联系点).
+    LiaisonPointId
+);
 
 #[cfg(test)]
 mod tests {
@@ -57,12 +80,7 @@ mod tests {
     fn parses_only_hyphenated_uuids() {
         let id: OpinionCardId = "01936f4e-8c2a-7b3d-9f10-123456789abc".parse().unwrap();
         assert_eq!(id.to_string(), "01936f4e-8c2a-7b3d-9f10-123456789abc");
-        for bad in [
-            "",
-            "x",
-            "01936f4e8c2a7b3d9f10123456789abc",
-            "01936f4e-8c2a-7b3d-9f10-123456789abz",
-        ] {
+        for bad in ["", "x", "01936f4e8c2a7b3d9f10123456789abc", "01936f4e-8c2a-7b3d-9f10-123456789abz"] {
             assert!(bad.parse::<OpinionCardId>().is_err(), "{bad}");
         }
     }

@@ -11,14 +11,27 @@
 //! whose variants name a message in the `liaison-i18n` catalogue.
 
 mod category;
+mod choice;
+pub mod contact;
 mod error;
 mod ids;
 mod opinion;
+mod phone;
+pub mod pinyin;
+pub mod reception;
 mod text;
 pub mod time;
 
 pub use category::Category;
+pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag, Person};
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
-pub use ids::{IdError, OpinionCardId};
-pub use opinion::{OpinionCard, OpinionCardInput, OpinionCardRecord};
-pub use text::{OpinionContent, PlaceName};
+pub use ids::{ContactId, IdError, LiaisonPointId, OpinionCardId, ReceptionCardId, StudioId};
+pub use opinion::{
+    OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, RaisedBy, RaisedByInput, Urgency,
+};
+pub use phone::{MobilePhone, parse_optional_phone};
+pub use reception::{
+    ActivityKind, Attendee, AttendeeInput, ReceptionCard, ReceptionCardRecord, ReceptionInput, SubmissionErrors, Venue,
+    VenueInput,
+};
+pub use text::{OpinionContent, OrganisationName, PersonName, PlaceName, Summary, Topic};

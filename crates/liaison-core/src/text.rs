@@ -57,21 +57,39 @@ bounded_text!(
     PlaceName, max = 100, single_line = true
 );
 
+bounded_text!(
+    /// A person's name (姓名): one line, up to 50 characters.
+    PersonName, max = 50, single_line = true
+);
+
+bounded_text!(
+    /// An organisation's name (单位): one line, up to 100 characters.
+    OrganisationName, max = 100, single_line = true
+);
+
+bounded_text!(
+    /// The subject of a meeting (主题): one line, up to 100 characters.
+    Topic, max = 100, single_line = true
+);
+
+bounded_text!(
+    /// What was said at a meeting (交流内容): up to 5,000 characters, line breaks kept.
+    Summary, max = 5000, single_line = false
+);
+
+/// An optional text field: empty is `None`, anything else must parse.
+pub fn optional<T>(input: &str, parse: fn(&str) -> Result<T, ValidationError>) -> Result<Option<T>, ValidationError> {
+    if input.trim().is_empty() { Ok(None) } else { parse(input).map(Some) }
+}
+
 fn normalise(input: &str, single_line: bool, max: usize) -> Result<String, ValidationError> {
     let text = if single_line {
         input.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
-        input
-            .replace("\r\n", "\n")
-            .replace('\r', "\n")
-            .trim()
-            .to_owned()
+        input.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned()
     };
     // Control characters other than line breaks and tabs are never typed on purpose.
-    let text: String = text
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect();
+    let text: String = text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
     if text.is_empty() {
         return Err(ValidationError::Required);
     }
@@ -101,35 +119,20 @@ mod tests {
         ];
         for (input, expected) in cases {
             let got = OpinionContent::parse(input);
-            assert_eq!(
-                got.as_ref().map(OpinionContent::as_str),
-                expected.as_ref().map(|s| *s),
-                "{input:?}"
-            );
+            assert_eq!(got.as_ref().map(OpinionContent::as_str), expected.as_ref().map(|s| *s), "{input:?}");
         }
     }
 
     #[test]
     fn place_is_one_line() {
-        assert_eq!(
-            PlaceName::parse(" 城关镇\n 工作室 ").unwrap().as_str(),
-            "城关镇 工作室"
-        );
-        assert_eq!(
-            PlaceName::parse(&"地".repeat(101)),
-            Err(ValidationError::TooLong { max: 100 })
-        );
+        assert_eq!(PlaceName::parse(" 城关镇\n 工作室 ").unwrap().as_str(), "城关镇 工作室");
+        assert_eq!(PlaceName::parse(&"地".repeat(101)), Err(ValidationError::TooLong { max: 100 }));
     }
 
     #[test]
     fn deserialising_validates() {
         assert!(serde_json::from_str::<PlaceName>("\"\"").is_err());
-        assert_eq!(
-            serde_json::from_str::<PlaceName>("\"村委会\"")
-                .unwrap()
-                .as_str(),
-            "村委会"
-        );
+        assert_eq!(serde_json::from_str::<PlaceName>("\"村委会\"").unwrap().as_str(), "村委会");
     }
 
     proptest! {

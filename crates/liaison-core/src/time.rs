@@ -34,28 +34,16 @@ pub fn parse_local(input: &str) -> Result<DateTime<Utc>, ValidationError> {
     if input.is_empty() {
         return Err(ValidationError::Required);
     }
-    let naive = [
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%d %H:%M:%S",
-    ]
-    .iter()
-    .find_map(|format| NaiveDateTime::parse_from_str(input, format).ok())
-    .ok_or(ValidationError::DateTimeInvalid)?;
-    naive
-        .and_local_timezone(china())
-        .single()
-        .map(|dt| dt.with_timezone(&Utc))
-        .ok_or(ValidationError::DateTimeInvalid)
+    let naive = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(input, format).ok())
+        .ok_or(ValidationError::DateTimeInvalid)?;
+    naive.and_local_timezone(china()).single().map(|dt| dt.with_timezone(&Utc)).ok_or(ValidationError::DateTimeInvalid)
 }
 
 /// Checks that a time something happened is plausible: not before 2000, not
 /// later than `now` (give or take [`FUTURE_TOLERANCE`]).
-pub fn check_happened(
-    at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<DateTime<Utc>, ValidationError> {
+pub fn check_happened(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>, ValidationError> {
     if at < earliest() {
         Err(ValidationError::DateTimeTooEarly)
     } else if at > now + FUTURE_TOLERANCE {
@@ -67,16 +55,12 @@ pub fn check_happened(
 
 /// `2026-11-22 09:30` in China time, for display.
 pub fn format_local(at: DateTime<Utc>) -> String {
-    at.with_timezone(&china())
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    at.with_timezone(&china()).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// `2026-11-22T09:30` in China time, the value of an `<input type="datetime-local">`.
 pub fn to_input_value(at: DateTime<Utc>) -> String {
-    at.with_timezone(&china())
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+    at.with_timezone(&china()).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 /// The frozen storage and wire form of an instant: RFC 3339 in UTC with seconds,
@@ -87,9 +71,7 @@ pub fn to_wire(at: DateTime<Utc>) -> String {
 
 /// Reads [`to_wire`]'s form (any RFC 3339 offset is accepted and converted to UTC).
 pub fn from_wire(s: &str) -> Result<DateTime<Utc>, ValidationError> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|dt| dt.with_timezone(&Utc))
-        .map_err(|_| ValidationError::DateTimeInvalid)
+    DateTime::parse_from_rfc3339(s).map(|dt| dt.with_timezone(&Utc)).map_err(|_| ValidationError::DateTimeInvalid)
 }
 
 #[cfg(test)]
@@ -103,26 +85,11 @@ mod tests {
 
     #[test]
     fn local_input_is_china_time() {
-        assert_eq!(
-            parse_local("2026-11-22T09:30"),
-            Ok(utc("2026-11-22T01:30:00Z"))
-        );
-        assert_eq!(
-            parse_local("2026-01-01 00:00:59"),
-            Ok(utc("2025-12-31T16:00:59Z"))
-        );
+        assert_eq!(parse_local("2026-11-22T09:30"), Ok(utc("2026-11-22T01:30:00Z")));
+        assert_eq!(parse_local("2026-01-01 00:00:59"), Ok(utc("2025-12-31T16:00:59Z")));
         assert_eq!(parse_local(""), Err(ValidationError::Required));
-        for bad in [
-            "2026-02-30T10:00",
-            "tomorrow",
-            "2026-11-22",
-            "22/11/2026 09:30",
-        ] {
-            assert_eq!(
-                parse_local(bad),
-                Err(ValidationError::DateTimeInvalid),
-                "{bad}"
-            );
+        for bad in ["2026-02-30T10:00", "tomorrow", "2026-11-22", "22/11/2026 09:30"] {
+            assert_eq!(parse_local(bad), Err(ValidationError::DateTimeInvalid), "{bad}");
         }
     }
 
@@ -132,18 +99,9 @@ mod tests {
         assert_eq!(check_happened(now, now), Ok(now));
         let slightly_fast = now + TimeDelta::minutes(10);
         assert_eq!(check_happened(slightly_fast, now), Ok(slightly_fast));
-        assert_eq!(
-            check_happened(now + TimeDelta::minutes(11), now),
-            Err(ValidationError::DateTimeInFuture)
-        );
-        assert_eq!(
-            check_happened(utc("1999-12-31T15:59:59Z"), now),
-            Err(ValidationError::DateTimeTooEarly)
-        );
-        assert_eq!(
-            check_happened(utc("1999-12-31T16:00:00Z"), now),
-            Ok(utc("1999-12-31T16:00:00Z"))
-        );
+        assert_eq!(check_happened(now + TimeDelta::minutes(11), now), Err(ValidationError::DateTimeInFuture));
+        assert_eq!(check_happened(utc("1999-12-31T15:59:59Z"), now), Err(ValidationError::DateTimeTooEarly));
+        assert_eq!(check_happened(utc("1999-12-31T16:00:00Z"), now), Ok(utc("1999-12-31T16:00:00Z")));
     }
 
     #[test]

@@ -1,40 +1,121 @@
 //! Frozen formats: the exact bytes this build writes, and proof that it still
 //! reads what earlier builds wrote. A failure here means a stored or wire format
 //! changed — add a new version instead of editing one that has shipped.
+//!
+//! The files in `tests/golden/` are written by hand or reviewed once, then never
+//! regenerated.
 
 use chrono::{DateTime, Utc};
 use liaison_core::{
-    Category, OpinionCard, OpinionCardId, OpinionCardRecord, OpinionContent, PlaceName,
+    ActivityKind, Attendee, Category, Contact, ContactKind, ContactRecord, ContactTag, MobilePhone, OpinionCard,
+    OpinionCardId, OpinionContent, Person, PersonName, PlaceName, RaisedBy, ReceptionCard, ReceptionCardRecord,
+    Summary, Topic, Urgency, Venue,
 };
 
 fn golden(name: &str) -> String {
     let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")).trim_end().to_owned()
 }
 
-fn sample_card() -> OpinionCard {
+fn at(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn name(s: &str) -> PersonName {
+    PersonName::parse(s).unwrap()
+}
+
+fn opinion_v1_card() -> OpinionCard {
     OpinionCard {
-        id: "01936f4e-8c2a-7b3d-9f10-123456789abc"
-            .parse::<OpinionCardId>()
-            .unwrap(),
-        content: OpinionContent::parse("村口的路灯坏了三个月,晚上出行不安全。\n希望尽快修好。")
-            .unwrap(),
+        id: "01936f4e-8c2a-7b3d-9f10-123456789abc".parse::<OpinionCardId>().unwrap(),
+        content: OpinionContent::parse("村口的路灯坏了三个月,晚上出行不安全。\n希望尽快修好。").unwrap(),
         category: Category::UrbanConstruction,
         place: PlaceName::parse("城关镇党代表工作室").unwrap(),
-        collected_at: "2026-11-22T01:30:00Z".parse::<DateTime<Utc>>().unwrap(),
+        collected_at: at("2026-11-22T01:30:00Z"),
+        urgency: Urgency::Normal,
+        raised_by: RaisedBy::Anonymous,
+        reception: None,
+    }
+}
+
+fn reception_card() -> ReceptionCard {
+    ReceptionCard {
+        id: "01936f4e-8c2a-7b3d-9f10-00000000a001".parse().unwrap(),
+        kind: ActivityKind::Reception,
+        started_at: at("2026-11-20T01:00:00Z"),
+        ended_at: Some(at("2026-11-20T03:00:00Z")),
+        venue: Venue::Studio {
+            id: "01936f4e-8c2a-7b3d-9f10-00000000b001".parse().unwrap(),
+            name: PlaceName::parse("城关镇党代表工作室").unwrap(),
+        },
+        representatives: vec![name("王建国"), name("李红梅")],
+        attendees: vec![
+            Attendee::Contact {
+                id: "01936f4e-8c2a-7b3d-9f10-00000000c001".parse().unwrap(),
+                person: Person {
+                    name: name("张三"),
+                    phone: Some(MobilePhone::parse("13812345678").unwrap()),
+                    kind: ContactKind::Member,
+                    tags: vec![ContactTag::Veteran],
+                },
+            },
+            Attendee::WalkIn {
+                person: Person { name: name("赵六"), phone: None, kind: ContactKind::Public, tags: vec![] },
+            },
+        ],
+        topic: Topic::parse("老旧小区改造").unwrap(),
+        summary: Summary::parse("居民反映加装电梯和停车难的问题。").unwrap(),
+    }
+}
+
+fn opinion_v2_card() -> OpinionCard {
+    OpinionCard {
+        id: "01936f4e-8c2a-7b3d-9f10-00000000d001".parse().unwrap(),
+        content: OpinionContent::parse("希望加装电梯").unwrap(),
+        category: Category::UrbanConstruction,
+        place: PlaceName::parse("城关镇党代表工作室").unwrap(),
+        collected_at: at("2026-11-20T01:00:00Z"),
+        urgency: Urgency::Urgent,
+        raised_by: RaisedBy::WalkIn { name: name("赵六"), phone: Some(MobilePhone::parse("13912345678").unwrap()) },
+        reception: Some(reception_card().id),
     }
 }
 
 #[test]
-fn opinion_card_v1_is_frozen() {
-    let expected = golden("opinion_card_v1.json");
-    let written = serde_json::to_string(&OpinionCardRecord::from(&sample_card())).unwrap();
-    assert_eq!(
-        written,
-        expected.trim_end(),
-        "the v1 opinion card format changed"
-    );
+fn opinion_card_v1_is_still_read() {
+    let read = OpinionCard::from_json(serde_json::from_str(&golden("opinion_card_v1.json")).unwrap()).unwrap();
+    assert_eq!(read, opinion_v1_card());
+}
 
-    let read: OpinionCardRecord = serde_json::from_str(&expected).unwrap();
-    assert_eq!(OpinionCard::try_from(read).unwrap(), sample_card());
+#[test]
+fn opinion_card_v2_is_frozen() {
+    let expected = golden("opinion_card_v2.json");
+    assert_eq!(serde_json::to_string(&opinion_v2_card().to_record()).unwrap(), expected);
+    assert_eq!(OpinionCard::from_json(serde_json::from_str(&expected).unwrap()).unwrap(), opinion_v2_card());
+}
+
+#[test]
+fn reception_card_v1_is_frozen() {
+    let expected = golden("reception_card_v1.json");
+    assert_eq!(serde_json::to_string(&ReceptionCardRecord::from(&reception_card())).unwrap(), expected);
+    let record: ReceptionCardRecord = serde_json::from_str(&expected).unwrap();
+    assert_eq!(ReceptionCard::try_from(record).unwrap(), reception_card());
+}
+
+#[test]
+fn contact_v1_is_frozen() {
+    let contact = Contact {
+        id: "01936f4e-8c2a-7b3d-9f10-00000000c001".parse().unwrap(),
+        person: Person {
+            name: name("张三"),
+            phone: Some(MobilePhone::parse("13812345678").unwrap()),
+            kind: ContactKind::Member,
+            tags: vec![ContactTag::Entrepreneur, ContactTag::Veteran],
+        },
+        organisation: Some(liaison_core::OrganisationName::parse("城关镇农业服务中心").unwrap()),
+    };
+    let expected = golden("contact_v1.json");
+    assert_eq!(serde_json::to_string(&ContactRecord::from(&contact)).unwrap(), expected);
+    let record: ContactRecord = serde_json::from_str(&expected).unwrap();
+    assert_eq!(Contact::try_from(record).unwrap(), contact);
 }

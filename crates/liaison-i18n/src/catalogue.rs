@@ -102,8 +102,78 @@ catalogue! {
     DateTimeInvalid = "date_time_invalid" => "时间格式不正确,请重新选择。", "This is not a valid date and time; choose it again.";
     DateTimeInFuture = "date_time_in_future" => "时间不能晚于现在。", "The time cannot be later than now.";
     DateTimeTooEarly = "date_time_too_early" => "时间早于 2000 年,请检查。", "The time is before the year 2000; please check it.";
+    PhoneInvalid = "phone_invalid" => "请输入 11 位手机号码。", "Enter an 11-digit mainland mobile number.";
+    EndBeforeStart = "end_before_start" => "结束时间不能早于开始时间。", "The end cannot be before the start.";
+    TooMany = "too_many" => "最多 {max} 项。", "At most {max} items.";
+    UnknownChoice = "unknown_choice" => "请从列表中选择。", "Choose from the list.";
     IdInvalid = "id_invalid" => "记录编号无效。", "The record id is not valid.";
     UnsupportedVersion = "unsupported_version" => "数据格式版本 {version} 无法识别,请更新应用。", "Data format version {version} is not known; please update the app.";
+
+    // Reception record cards (接待、约见活动记录卡).
+    ReceptionCards = "reception_cards" => "接待记录卡", "Reception record cards";
+    NewReceptionCard = "new_reception_card" => "新建记录卡", "New reception card";
+    FieldActivityKind = "field_activity_kind" => "活动形式", "Kind of activity";
+    FieldStartedAt = "field_started_at" => "开始时间", "Started at";
+    FieldEndedAt = "field_ended_at" => "结束时间", "Ended at";
+    FieldVenue = "field_venue" => "地点", "Where";
+    FieldRepresentatives = "field_representatives" => "参加的党代表", "Representatives present";
+    FieldRepresentativesHint = "field_representatives_hint" => "姓名,多人用逗号或顿号分开", "Names, separated by commas";
+    FieldAttendees = "field_attendees" => "来访人员", "People who came";
+    FieldTopic = "field_topic" => "主题", "Topic";
+    FieldSummary = "field_summary" => "交流内容", "What was said";
+    FieldOpinions = "field_opinions" => "收集的意见", "Opinions raised";
+    AddOpinion = "add_opinion" => "添加一条意见", "Add an opinion";
+    RemoveOpinion = "remove_opinion" => "删除这条意见", "Remove this opinion";
+    AddWalkIn = "add_walk_in" => "添加来访人", "Add a walk-in";
+    PickContact = "pick_contact" => "从联系对象中选择", "Pick from contacts";
+    Remove = "remove" => "移除", "Remove";
+    Submit = "submit" => "提交", "Submit";
+    Submitted = "submitted" => "已提交", "Submitted";
+    Draft = "draft" => "草稿", "Draft";
+    DraftSaved = "draft_saved" => "草稿已自动保存", "Draft saved automatically";
+    DeleteDraft = "delete_draft" => "删除草稿", "Delete draft";
+    ConfirmDeleteDraft = "confirm_delete_draft" => "确定删除这份草稿吗?删除后无法恢复。", "Delete this draft? This cannot be undone.";
+    OpinionNumber = "opinion_number" => "意见 {n}", "Opinion {n}";
+    WalkIn = "walk_in" => "来访人", "Walk-in";
+    Anonymous = "anonymous" => "匿名", "Anonymous";
+    FieldUrgency = "field_urgency" => "紧急程度", "Urgency";
+    UrgencyNormal = "urgency_normal" => "一般", "Normal";
+    UrgencyUrgent = "urgency_urgent" => "紧急", "Urgent";
+    FieldRaisedBy = "field_raised_by" => "反映人", "Raised by";
+    AttendeeCount = "attendee_count" => "{count} 人来访", "{count} came";
+    OpinionCount = "opinion_count" => "{count} 条意见", "{count} opinions";
+
+    // Kinds of activity.
+    KindReception = "kind_reception" => "接待", "Reception";
+    KindAppointment = "kind_appointment" => "约见", "Appointment";
+    KindHomeVisit = "kind_home_visit" => "走访谈心", "Home visit";
+    KindForum = "kind_forum" => "座谈会", "Forum";
+    KindLecture = "kind_lecture" => "专题讲座", "Lecture";
+    KindBranchMeeting = "kind_branch_meeting" => "支部生活会", "Branch meeting";
+    KindVeteranVisit = "kind_veteran_visit" => "看望老同志", "Veteran visit";
+    KindFieldResearch = "kind_field_research" => "调研", "Field research";
+    KindConsultation = "kind_consultation" => "恳谈", "Consultation";
+    KindAssistanceVisit = "kind_assistance_visit" => "结对帮扶", "Assistance visit";
+
+    // Contacts (联系对象).
+    Contacts = "contacts" => "联系对象", "Contacts";
+    NewContact = "new_contact" => "新建联系对象", "New contact";
+    SaveAsContact = "save_as_contact" => "存为联系对象", "Save as a contact";
+    SearchContacts = "search_contacts" => "搜索姓名或拼音首字母(如 zs)", "Search by name or pinyin initials (e.g. zs)";
+    NoContacts = "no_contacts" => "还没有联系对象。", "No contacts yet.";
+    NoMatches = "no_matches" => "没有找到。", "Nothing found.";
+    FieldName = "field_name" => "姓名", "Name";
+    FieldPhone = "field_phone" => "手机号(可不填)", "Mobile (optional)";
+    FieldContactKind = "field_contact_kind" => "身份", "Who";
+    FieldTags = "field_tags" => "类别标签", "Tags";
+    FieldOrganisation = "field_organisation" => "单位", "Organisation";
+    ContactMember = "contact_member" => "党员", "Party member";
+    ContactPublic = "contact_public" => "群众", "Member of the public";
+    TagLowIncome = "tag_low_income" => "低收入群体", "Low income";
+    TagProfessionalBackbone = "tag_professional_backbone" => "业务骨干", "Professional backbone";
+    TagEntrepreneur = "tag_entrepreneur" => "致富带头人", "Local entrepreneur";
+    TagVeteran = "tag_veteran" => "老同志", "Veteran";
+    TagHouseholdInNeed = "tag_household_in_need" => "困难群众", "Household in need";
 
     // Storage on the device.
     StorageUnavailable = "storage_unavailable" => "此浏览器不能在本机保存数据(可能是无痕模式)。请换用普通模式。", "This browser cannot keep data on this device (private mode?). Please use a normal window.";

@@ -29,11 +29,8 @@ mod tests {
     use super::*;
 
     fn placeholders(text: &str) -> Vec<&str> {
-        let mut names: Vec<&str> = text
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect();
+        let mut names: Vec<&str> =
+            text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
         names.sort_unstable();
         names
     }
@@ -72,13 +69,7 @@ mod tests {
 
     #[test]
     fn fill_replaces_named_placeholders() {
-        assert_eq!(
-            Msg::TooLong.fill(Locale::En, &[("max", "2000")]),
-            "At most 2000 characters."
-        );
-        assert_eq!(
-            Msg::TooLong.fill(Locale::ZhCn, &[("max", "2000")]),
-            "不能超过 2000 个字。"
-        );
+        assert_eq!(Msg::TooLong.fill(Locale::En, &[("max", "2000")]), "At most 2000 characters.");
+        assert_eq!(Msg::TooLong.fill(Locale::ZhCn, &[("max", "2000")]), "不能超过 2000 个字。");
     }
 }

@@ -15,9 +15,5 @@ pub(crate) struct Health {
 
 pub(crate) async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
     let instance = state.store.instance_id().await?;
-    Ok(Json(Health {
-        status: "ok",
-        version: env!("CARGO_PKG_VERSION"),
-        instance,
-    }))
+    Ok(Json(Health { status: "ok", version: env!("CARGO_PKG_VERSION"), instance }))
 }

@@ -6,11 +6,7 @@ use liaison_server::{AppState, Config, Store, router, serve, web::WebRoot};
 use std::sync::Arc;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "liaison",
-    version,
-    about = "Liaison (联络): offline-first grassroots liaison work"
-)]
+#[command(name = "liaison", version, about = "Liaison (联络): offline-first grassroots liaison work")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -26,8 +22,7 @@ enum Command {
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("LIAISON_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("LIAISON_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -45,14 +40,10 @@ async fn run(config: Config) -> anyhow::Result<()> {
         (Some(cert), Some(key)) => Some(serve::load_tls(cert, key).await?),
         _ => None,
     };
-    let listener = std::net::TcpListener::bind(config.bind)
-        .with_context(|| format!("binding {}", config.bind))?;
+    let listener = std::net::TcpListener::bind(config.bind).with_context(|| format!("binding {}", config.bind))?;
     let addr = listener.local_addr()?;
     let scheme = if tls.is_some() { "https" } else { "http" };
-    let app = router(AppState {
-        store: store.clone(),
-        web: Arc::new(web),
-    });
+    let app = router(AppState { store: store.clone(), web: Arc::new(web) });
     // Tests and scripts read this line to learn the port; keep its shape.
     println!("Liaison is running at {scheme}://{addr}/");
     serve(listener, app, tls, serve::shutdown_signal()).await?;

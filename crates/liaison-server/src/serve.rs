@@ -17,14 +17,7 @@ pub async fn load_tls(cert: &Path, key: &Path) -> io::Result<RustlsConfig> {
     // One crypto provider for the process; a second install is harmless.
     let _ = rustls::crypto::ring::default_provider().install_default();
     RustlsConfig::from_pem_file(cert, key).await.map_err(|e| {
-        io::Error::new(
-            e.kind(),
-            format!(
-                "TLS certificate {} / key {}: {e}",
-                cert.display(),
-                key.display()
-            ),
-        )
+        io::Error::new(e.kind(), format!("TLS certificate {} / key {}: {e}", cert.display(), key.display()))
     })
 }
 
@@ -44,18 +37,8 @@ pub async fn serve(
     });
     let service = app.into_make_service();
     match tls {
-        Some(config) => {
-            axum_server::from_tcp_rustls(listener, config)
-                .handle(handle)
-                .serve(service)
-                .await
-        }
-        None => {
-            axum_server::from_tcp(listener)
-                .handle(handle)
-                .serve(service)
-                .await
-        }
+        Some(config) => axum_server::from_tcp_rustls(listener, config).handle(handle).serve(service).await,
+        None => axum_server::from_tcp(listener).handle(handle).serve(service).await,
     }
 }
 

@@ -27,9 +27,7 @@ impl WebRoot {
     /// Checks that `dir` holds a built PWA.
     pub fn new(dir: &Path) -> Result<WebRoot, NotBuilt> {
         if dir.join("index.html").is_file() {
-            Ok(WebRoot {
-                dir: dir.to_path_buf(),
-            })
+            Ok(WebRoot { dir: dir.to_path_buf() })
         } else {
             Err(NotBuilt(dir.display().to_string()))
         }
@@ -44,17 +42,9 @@ pub(crate) async fn serve_web(State(state): State<AppState>, request: Request) -
     }
     let dir = &state.web.dir;
     let result = if is_navigation_path(&path) {
-        ServeFile::new(dir.join("index.html"))
-            .precompressed_br()
-            .precompressed_gzip()
-            .oneshot(request)
-            .await
+        ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip().oneshot(request).await
     } else {
-        ServeDir::new(dir)
-            .precompressed_br()
-            .precompressed_gzip()
-            .oneshot(request)
-            .await
+        ServeDir::new(dir).precompressed_br().precompressed_gzip().oneshot(request).await
     };
     match result {
         Ok(response) => response.into_response(),
@@ -93,10 +83,7 @@ pub(crate) async fn cache_headers(request: Request, next: Next) -> Response {
     };
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
 }
 
@@ -106,19 +93,10 @@ mod tests {
 
     #[test]
     fn navigation_paths() {
-        for nav in [
-            "/",
-            "/opinions/new",
-            "/opinions/01936f4e-8c2a-7b3d-9f10-123456789abc",
-            "/index.html",
-        ] {
+        for nav in ["/", "/opinions/new", "/opinions/01936f4e-8c2a-7b3d-9f10-123456789abc", "/index.html"] {
             assert!(is_navigation_path(nav), "{nav}");
         }
-        for file in [
-            "/sw.js",
-            "/manifest.webmanifest",
-            "/assets/app-0123456789abcdef.wasm",
-        ] {
+        for file in ["/sw.js", "/manifest.webmanifest", "/assets/app-0123456789abcdef.wasm"] {
             assert!(!is_navigation_path(file), "{file}");
         }
     }

@@ -39,50 +39,24 @@ async fn app() -> App {
     let data = tempfile::tempdir().unwrap();
     let web = web_dir();
     let store = Store::open(data.path()).await.unwrap();
-    let router = router(AppState {
-        store,
-        web: Arc::new(WebRoot::new(web.path()).unwrap()),
-    });
-    App {
-        router,
-        _data: data,
-        _web: web,
-    }
+    let router = router(AppState { store, web: Arc::new(WebRoot::new(web.path()).unwrap()) });
+    App { router, _data: data, _web: web }
 }
 
-async fn get(
-    app: &App,
-    path: &str,
-    headers: &[(&str, &str)],
-) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+async fn get(app: &App, path: &str, headers: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     let mut request = Request::get(path);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = app
-        .router
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = app.router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
+    let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
     (status, headers, body)
 }
 
 fn cache_control(headers: &axum::http::HeaderMap) -> &str {
-    headers
-        .get(header::CACHE_CONTROL)
-        .unwrap()
-        .to_str()
-        .unwrap()
+    headers.get(header::CACHE_CONTROL).unwrap().to_str().unwrap()
 }
 
 #[tokio::test]
@@ -125,18 +99,11 @@ async fn deep_links_get_the_app_shell_revalidated_on_every_load() {
 async fn hashed_assets_are_immutable_and_precompressed() {
     let app = app().await;
     let path = format!("/{WASM}");
-    let (status, headers, body) =
-        get(&app, &path, &[("accept-encoding", "gzip, deflate, br")]).await;
+    let (status, headers, body) = get(&app, &path, &[("accept-encoding", "gzip, deflate, br")]).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        cache_control(&headers),
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(cache_control(&headers), "public, max-age=31536000, immutable");
     assert_eq!(headers.get(header::CONTENT_ENCODING).unwrap(), "br");
-    assert_eq!(
-        headers.get(header::CONTENT_TYPE).unwrap(),
-        "application/wasm"
-    );
+    assert_eq!(headers.get(header::CONTENT_TYPE).unwrap(), "application/wasm");
     assert_eq!(body, b"brotli bytes");
 
     let (_, headers, body) = get(&app, &path, &[]).await;
@@ -166,11 +133,7 @@ fn a_web_directory_without_the_app_is_refused_with_advice() {
 
 /// One HTTP/1.1 GET over any stream; returns the raw answer.
 fn raw_get(mut stream: impl Read + Write, path: &str) -> String {
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).unwrap();
     String::from_utf8_lossy(&answer).into_owned()
@@ -179,12 +142,7 @@ fn raw_get(mut stream: impl Read + Write, path: &str) -> String {
 async fn spawn(
     app: App,
     tls: Option<axum_server::tls_rustls::RustlsConfig>,
-) -> (
-    std::net::SocketAddr,
-    tokio::sync::oneshot::Sender<()>,
-    tokio::task::JoinHandle<std::io::Result<()>>,
-    App,
-) {
+) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<std::io::Result<()>>, App) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -197,18 +155,13 @@ async fn spawn(
 #[tokio::test]
 async fn serves_plain_http_on_a_socket_and_stops_gracefully() {
     let (addr, stop, server, _app) = spawn(app().await, None).await;
-    let answer = tokio::task::spawn_blocking(move || {
-        raw_get(std::net::TcpStream::connect(addr).unwrap(), "/healthz")
-    })
-    .await
-    .unwrap();
+    let answer = tokio::task::spawn_blocking(move || raw_get(std::net::TcpStream::connect(addr).unwrap(), "/healthz"))
+        .await
+        .unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     stop.send(()).unwrap();
     server.await.unwrap().unwrap();
-    assert!(
-        std::net::TcpStream::connect(addr).is_err(),
-        "still listening after shutdown"
-    );
+    assert!(std::net::TcpStream::connect(addr).is_err(), "still listening after shutdown");
 }
 
 #[tokio::test]
@@ -218,25 +171,18 @@ async fn serves_https_with_the_given_certificate() {
     let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
     std::fs::write(&cert_path, cert.cert.pem()).unwrap();
     std::fs::write(&key_path, cert.signing_key.serialize_pem()).unwrap();
-    let tls = liaison_server::serve::load_tls(&cert_path, &key_path)
-        .await
-        .unwrap();
+    let tls = liaison_server::serve::load_tls(&cert_path, &key_path).await.unwrap();
     let (addr, stop, server, _app) = spawn(app().await, Some(tls)).await;
 
     let mut roots = rustls::RootCertStore::empty();
     roots.add(cert.cert.der().clone()).unwrap();
-    let config = rustls::ClientConfig::builder()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
+    let config = rustls::ClientConfig::builder().with_root_certificates(roots).with_no_client_auth();
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
     let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
     let mut tls_stream = connector.connect(name, tcp).await.unwrap();
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    tls_stream
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-        .await
-        .unwrap();
+    tls_stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await.unwrap();
     let mut answer = Vec::new();
     tls_stream.read_to_end(&mut answer).await.unwrap();
     let answer = String::from_utf8_lossy(&answer);

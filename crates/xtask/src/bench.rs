@@ -18,11 +18,7 @@ pub fn all(root: &Path) -> Result<()> {
     let mut shell = Vec::new();
     for entry in fs::read_dir(dist.join("assets"))? {
         let path = entry?.path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
         if let Some(original) = name.strip_suffix(".br") {
             let raw = fs::metadata(dist.join("assets").join(original))?.len();
             shell.push((original.to_owned(), raw, fs::metadata(&path)?.len()));
@@ -38,32 +34,19 @@ pub fn all(root: &Path) -> Result<()> {
         .output()
         .context("running tests/e2e/bench.mjs")?;
     if !out.status.success() {
-        anyhow::bail!(
-            "bench.mjs failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        anyhow::bail!("bench.mjs failed:\n{}", String::from_utf8_lossy(&out.stderr));
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
     let figures: serde_json::Value =
-        serde_json::from_str(stdout.lines().last().unwrap_or_default())
-            .context("reading bench.mjs output")?;
+        serde_json::from_str(stdout.lines().last().unwrap_or_default()).context("reading bench.mjs output")?;
 
     println!("App shell (wasm + JS + CSS), as sent with brotli:");
     let mut total = 0;
     for (name, raw, br) in &shell {
-        println!(
-            "  {name:<40} {:>8.1} KB raw {:>8.1} KB brotli",
-            *raw as f64 / 1000.0,
-            *br as f64 / 1000.0
-        );
+        println!("  {name:<40} {:>8.1} KB raw {:>8.1} KB brotli", *raw as f64 / 1000.0, *br as f64 / 1000.0);
         total += br;
     }
-    println!(
-        "  {:<40} {:>8} {:>11.1} KB brotli   (target ≤ 300 KB)",
-        "total",
-        "",
-        total as f64 / 1000.0
-    );
+    println!("  {:<40} {:>8} {:>11.1} KB brotli   (target ≤ 300 KB)", "total", "", total as f64 / 1000.0);
     let fig = |key: &str, field: &str| figures[key][field].as_f64().unwrap_or(f64::NAN);
     println!(
         "Offline cold start to an interactive form, 4x CPU throttling: median {:.0} ms, max {:.0} ms over {} runs   (target ≤ 1000 ms)",

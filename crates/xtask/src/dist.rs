@@ -22,15 +22,7 @@ const COMPRESSIBLE: &[&str] = &["html", "js", "css", "wasm", "webmanifest", "jso
 pub fn build(root: &Path) -> Result<()> {
     let dist = dist_dir(root);
     let staging = root.join("target/wasm-bindgen");
-    run::cargo(&[
-        "build",
-        "-p",
-        "liaison-app",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "wasm-release",
-    ])?;
+    run::cargo(&["build", "-p", "liaison-app", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])?;
     let _ = fs::remove_dir_all(&staging);
     run::cmd(
         "wasm-bindgen",
@@ -66,31 +58,13 @@ pub fn build(root: &Path) -> Result<()> {
     let _ = fs::remove_dir_all(&dist);
     fs::create_dir_all(dist.join("assets"))?;
     let wasm = put_hashed(&dist, "liaison-app", "wasm", &fs::read(&opt_wasm)?)?;
-    let js = put_hashed(
-        &dist,
-        "liaison-app",
-        "js",
-        &fs::read(staging.join("liaison_app.js"))?,
-    )?;
-    let css = put_hashed(
-        &dist,
-        "style",
-        "css",
-        &fs::read(root.join("app/style.css"))?,
-    )?;
+    let js = put_hashed(&dist, "liaison-app", "js", &fs::read(staging.join("liaison_app.js"))?)?;
+    let css = put_hashed(&dist, "style", "css", &fs::read(root.join("app/style.css"))?)?;
 
-    let mut precache = vec![
-        "/index.html".to_owned(),
-        js.clone(),
-        wasm.clone(),
-        css.clone(),
-    ];
+    let mut precache = vec!["/index.html".to_owned(), js.clone(), wasm.clone(), css.clone()];
     let icons = root.join("pwa/icons");
     fs::create_dir_all(dist.join("icons"))?;
-    let mut icon_names: Vec<_> = fs::read_dir(&icons)?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name())
-        .collect();
+    let mut icon_names: Vec<_> = fs::read_dir(&icons)?.filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
     icon_names.sort();
     for name in icon_names {
         fs::copy(icons.join(&name), dist.join("icons").join(&name))?;
@@ -101,20 +75,14 @@ pub fn build(root: &Path) -> Result<()> {
             .replace("{{app_name}}", Msg::AppName.text(Locale::ZhCn))
             .replace("{{app_tagline}}", Msg::AppTagline.text(Locale::ZhCn))
     };
-    fs::write(
-        dist.join("manifest.webmanifest"),
-        strings(&fs::read_to_string(root.join("pwa/manifest.webmanifest"))?),
-    )?;
+    fs::write(dist.join("manifest.webmanifest"), strings(&fs::read_to_string(root.join("pwa/manifest.webmanifest"))?))?;
     precache.push("/manifest.webmanifest".to_owned());
 
     let index = strings(&fs::read_to_string(root.join("app/index.html"))?)
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
         .replace("{{css}}", &css)
-        .replace(
-            "{{register_sw}}",
-            fs::read_to_string(root.join("pwa/register-sw.js"))?.trim(),
-        );
+        .replace("{{register_sw}}", fs::read_to_string(root.join("pwa/register-sw.js"))?.trim());
     fs::write(dist.join("index.html"), &index)?;
 
     // The build id covers every precached byte, so any change is a new version.
@@ -153,10 +121,7 @@ fn compress_all(dir: &Path) -> Result<()> {
             compress_all(&path)?;
             continue;
         }
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
         if !COMPRESSIBLE.contains(&ext) {
             continue;
         }

@@ -13,9 +13,7 @@ pub fn cmd<S: AsRef<OsStr>>(program: impl AsRef<OsStr>, args: &[S]) -> Result<()
 /// Runs a prepared command, failing if it fails.
 pub fn status(command: &mut Command) -> Result<()> {
     eprintln!("$ {}", describe(command));
-    let status = command
-        .status()
-        .with_context(|| format!("starting {}", describe(command)))?;
+    let status = command.status().with_context(|| format!("starting {}", describe(command)))?;
     if !status.success() {
         bail!("`{}` failed ({status})", describe(command));
     }
@@ -24,10 +22,7 @@ pub fn status(command: &mut Command) -> Result<()> {
 
 /// Runs `cargo args…` with the cargo that runs xtask.
 pub fn cargo(args: &[&str]) -> Result<()> {
-    cmd(
-        std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),
-        args,
-    )
+    cmd(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()), args)
 }
 
 /// Whether `program args…` runs and succeeds, silently.
@@ -43,9 +38,7 @@ pub fn succeeds(program: &str, args: &[&str]) -> bool {
 /// The standard output of `program args…`, if it succeeds.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Replaces this process with `program args…` where the OS allows; the server

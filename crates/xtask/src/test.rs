@@ -16,29 +16,8 @@ pub fn all(root: &Path) -> Result<()> {
     // core's tests are native only (proptest); its library must be clean on wasm too.
     run::cargo(&["clippy", "--all-targets", "--", "-D", "warnings"])?;
     let wasm = "wasm32-unknown-unknown";
-    run::cargo(&[
-        "clippy",
-        "-p",
-        "liaison-app",
-        "--target",
-        wasm,
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ])?;
-    run::cargo(&[
-        "clippy",
-        "-p",
-        "liaison-core",
-        "-p",
-        "liaison-i18n",
-        "--target",
-        wasm,
-        "--",
-        "-D",
-        "warnings",
-    ])?;
+    run::cargo(&["clippy", "-p", "liaison-app", "--target", wasm, "--all-targets", "--", "-D", "warnings"])?;
+    run::cargo(&["clippy", "-p", "liaison-core", "-p", "liaison-i18n", "--target", wasm, "--", "-D", "warnings"])?;
     core_is_pure()?;
 
     // Native unit, property, golden and server tests.
@@ -47,13 +26,7 @@ pub fn all(root: &Path) -> Result<()> {
     // The browser storage layer, in headless Chromium.
     run::status(
         Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args([
-                "test",
-                "-p",
-                "liaison-app",
-                "--target",
-                "wasm32-unknown-unknown",
-            ])
+            .args(["test", "-p", "liaison-app", "--target", "wasm32-unknown-unknown"])
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .current_dir(root.join("app")),
     )?;
@@ -76,45 +49,19 @@ pub fn all(root: &Path) -> Result<()> {
 fn core_is_pure() -> Result<()> {
     let tree = run::output(
         "cargo",
-        &[
-            "tree",
-            "-p",
-            "liaison-core",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-e",
-            "normal",
-            "--prefix",
-            "none",
-        ],
+        &["tree", "-p", "liaison-core", "--target", "wasm32-unknown-unknown", "-e", "normal", "--prefix", "none"],
     )
     .unwrap_or_default();
     if tree.trim().is_empty() {
         bail!("`cargo tree -p liaison-core` printed nothing");
     }
-    const BANNED: &[&str] = &[
-        "getrandom",
-        "rand",
-        "tokio",
-        "sqlx",
-        "web-sys",
-        "js-sys",
-        "wasm-bindgen",
-        "iana-time-zone",
-    ];
+    const BANNED: &[&str] =
+        &["getrandom", "rand", "tokio", "sqlx", "web-sys", "js-sys", "wasm-bindgen", "iana-time-zone"];
     for line in tree.lines() {
         let name = line.split_whitespace().next().unwrap_or_default();
         if BANNED.contains(&name) {
-            bail!(
-                "liaison-core depends on {name}: the core must stay pure (no IO, clock or randomness)"
-            );
+            bail!("liaison-core depends on {name}: the core must stay pure (no IO, clock or randomness)");
         }
     }
-    run::cargo(&[
-        "check",
-        "-p",
-        "liaison-core",
-        "--target",
-        "wasm32-unknown-unknown",
-    ])
+    run::cargo(&["check", "-p", "liaison-core", "--target", "wasm32-unknown-unknown"])
 }

@@ -29,10 +29,7 @@ pub fn ensure_test_tools(root: &Path) -> Result<()> {
 
 fn ensure_wasm_target() -> Result<()> {
     let installed = run::output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         run::cmd("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
     }
     Ok(())
@@ -45,9 +42,7 @@ pub fn locked_version(root: &Path, package: &str) -> Result<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == needle
-            && let Some(version) = lines
-                .next()
-                .and_then(|l| l.trim().strip_prefix("version = "))
+            && let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = "))
         {
             return Ok(version.trim_matches('"').to_owned());
         }
@@ -61,20 +56,9 @@ fn ensure_wasm_bindgen(root: &Path) -> Result<()> {
     if have.split_whitespace().nth(1) == Some(wanted.as_str()) {
         return Ok(());
     }
-    eprintln!(
-        "installing wasm-bindgen-cli {wanted} (the version in Cargo.lock; a few minutes the first time)"
-    );
+    eprintln!("installing wasm-bindgen-cli {wanted} (the version in Cargo.lock; a few minutes the first time)");
     // `--locked` fails for this crate; the exact version is enough.
-    run::cmd(
-        "cargo",
-        &[
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &wanted,
-            "--force",
-        ],
-    )
+    run::cmd("cargo", &["install", "wasm-bindgen-cli", "--version", &wanted, "--force"])
 }
 
 fn ensure_node() -> Result<()> {
@@ -93,11 +77,7 @@ fn npm_install(dir: &Path) -> Result<()> {
         _ => false,
     };
     if !fresh {
-        run::status(
-            Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(dir),
-        )?;
+        run::status(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(dir))?;
     }
     Ok(())
 }
@@ -108,8 +88,7 @@ pub fn ensure_debian_packages(packages: &[&str]) -> Result<()> {
         .iter()
         .copied()
         .filter(|p| {
-            run::output("dpkg-query", &["-W", "-f=${Status}", p])
-                .is_none_or(|s| !s.contains("install ok installed"))
+            run::output("dpkg-query", &["-W", "-f=${Status}", p]).is_none_or(|s| !s.contains("install ok installed"))
         })
         .collect();
     if missing.is_empty() {
@@ -117,11 +96,7 @@ pub fn ensure_debian_packages(packages: &[&str]) -> Result<()> {
     }
     let is_root = run::output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
     let apt = |args: &[&str]| -> Result<()> {
-        let mut command = if is_root {
-            Command::new("apt-get")
-        } else {
-            Command::new("sudo")
-        };
+        let mut command = if is_root { Command::new("apt-get") } else { Command::new("sudo") };
         if !is_root {
             command.arg("apt-get");
         }

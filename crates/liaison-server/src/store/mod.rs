@@ -31,9 +31,6 @@ pub enum StoreError {
 
 impl StoreError {
     pub(crate) fn data_dir(path: &Path, source: std::io::Error) -> Self {
-        StoreError::DataDir {
-            path: path.display().to_string(),
-            source,
-        }
+        StoreError::DataDir { path: path.display().to_string(), source }
     }
 }

@@ -27,10 +27,7 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         let store = Store { pool };
         store.ensure_instance().await?;
@@ -49,9 +46,7 @@ impl Store {
 
     /// This installation's id (also proves the database answers).
     pub async fn instance_id(&self) -> Result<String, StoreError> {
-        let row = sqlx::query("SELECT instance_id FROM instance WHERE singleton = 1")
-            .fetch_one(&self.pool)
-            .await?;
+        let row = sqlx::query("SELECT instance_id FROM instance WHERE singleton = 1").fetch_one(&self.pool).await?;
         Ok(row.try_get("instance_id")?)
     }
 

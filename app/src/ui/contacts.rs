@@ -1,0 +1,110 @@
+//! The representative's contacts (联系对象): searchable offline by name, pinyin
+//! initials (`zs` finds 张三) or phone digits; new ones added here.
+
+use super::fields::{FieldError, TextField};
+use crate::i18n::use_i18n;
+use crate::ui::AppData;
+use leptos::prelude::*;
+use liaison_core::{Contact, ContactId, ContactInput, ContactKind, ContactTag, Field, FieldErrors};
+use liaison_i18n::Msg;
+
+/// `/contacts`.
+#[component]
+pub fn Contacts() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let all = RwSignal::new(None::<Vec<Contact>>);
+    let query = RwSignal::new(String::new());
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            let list = match data.storage() {
+                Ok(storage) => storage.contacts().await.unwrap_or_default(),
+                Err(_) => Vec::new(),
+            };
+            all.set(Some(list));
+        })
+    };
+    reload();
+    let shown = move || {
+        let q = query.get();
+        all.get().unwrap_or_default().into_iter().filter(|c| c.matches(&q)).collect::<Vec<_>>()
+    };
+
+    let input = RwSignal::new(ContactInput { kind: ContactKind::Public.code().into(), ..ContactInput::default() });
+    let errors = RwSignal::new(None::<FieldErrors>);
+    let error = move |field: Field| {
+        Signal::derive(move || errors.get().and_then(|e| e.get(field).cloned()).map(|e| e.message(i18n.locale())))
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = ContactId::from_uuid(uuid::Uuid::now_v7());
+        match Contact::create(id, &input.get_untracked()) {
+            Err(e) => errors.set(Some(e)),
+            Ok(contact) => {
+                errors.set(None);
+                leptos::task::spawn_local(async move {
+                    if let Ok(storage) = data.storage()
+                        && storage.add_contact(&contact).await.is_ok()
+                    {
+                        input.set(ContactInput { kind: ContactKind::Public.code().into(), ..ContactInput::default() });
+                        reload();
+                    }
+                });
+            }
+        }
+    };
+    let toggle_tag = move |tag: ContactTag| {
+        input.update(|i| {
+            let code = tag.code().to_owned();
+            if let Some(pos) = i.tags.iter().position(|t| *t == code) {
+                i.tags.remove(pos);
+            } else {
+                i.tags.push(code);
+            }
+        })
+    };
+
+    view! {
+        <section class="screen">
+            <h1>{move || i18n.t(Msg::Contacts)}</h1>
+            <input id="contact-filter" type="search" class="search" placeholder=move || i18n.t(Msg::SearchContacts)
+                prop:value=query on:input=move |ev| query.set(event_target_value(&ev))/>
+            <ul class="cards" data-testid="contacts">
+                {move || shown().into_iter().map(|c| {
+                    let kind = c.person.kind.label();
+                    let tags: Vec<_> = c.person.tags.iter().map(|t| t.label()).collect();
+                    view! { <li class="card contact">
+                        <p class="content"><strong>{c.person.name.as_str().to_owned()}</strong> " " <span class="muted">{c.person.phone.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default()}</span></p>
+                        <p class="meta"><span class="tag">{move || i18n.t(kind)}</span>
+                            {tags.into_iter().map(|t| view! { <span>{move || i18n.t(t)}</span> }).collect_view()}</p>
+                    </li> }
+                }).collect_view()}
+            </ul>
+            <p class="muted" hidden=move || !shown().is_empty()>
+                {move || i18n.t(if query.get().is_empty() { Msg::NoContacts } else { Msg::NoMatches })}
+            </p>
+            <h2>{move || i18n.t(Msg::NewContact)}</h2>
+            <form class="card-form" on:submit=add novalidate>
+                <label for="contact-name">{move || i18n.t(Msg::FieldName)}</label>
+                <TextField id="contact-name".into() value=Signal::derive(move || input.with(|i| i.name.clone())) on_change=Callback::new(move |v| input.update(|i| i.name = v))/>
+                <FieldError message=error(Field::Name) testid="error-contact-name".to_string()/>
+                <label for="contact-phone">{move || i18n.t(Msg::FieldPhone)}</label>
+                <TextField id="contact-phone".into() kind="tel" value=Signal::derive(move || input.with(|i| i.phone.clone())) on_change=Callback::new(move |v| input.update(|i| i.phone = v))/>
+                <FieldError message=error(Field::Phone) testid="error-contact-phone".to_string()/>
+                <label for="contact-kind">{move || i18n.t(Msg::FieldContactKind)}</label>
+                <select id="contact-kind" on:change=move |ev| input.update(|i| i.kind = event_target_value(&ev))>
+                    {ContactKind::ALL.iter().map(|k| { let k = *k; view! {
+                        <option value=k.code() selected=move || input.with(|i| i.kind == k.code())>{move || i18n.t(k.label())}</option>
+                    } }).collect_view()}
+                </select>
+                <fieldset class="tags">
+                    <legend>{move || i18n.t(Msg::FieldTags)}</legend>
+                    {ContactTag::ALL.iter().map(|t| { let t = *t; view! {
+                        <label class="check"><input type="checkbox" prop:checked=move || input.with(|i| i.tags.iter().any(|c| c == t.code())) on:change=move |_| toggle_tag(t)/>{move || i18n.t(t.label())}</label>
+                    } }).collect_view()}
+                </fieldset>
+                <div class="actions"><button type="submit" class="primary" data-testid="save-contact">{move || i18n.t(Msg::Save)}</button></div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,77 @@
+//! One submitted reception card, with the opinion cards raised at it. Submitted
+//! cards are read-only on the phone.
+
+use crate::i18n::use_i18n;
+use crate::ui::AppData;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use liaison_core::{Attendee, ReceptionCard, ReceptionCardId, time};
+use liaison_i18n::Msg;
+
+/// `/receptions/:id`.
+#[component]
+pub fn ReceptionDetail() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<ReceptionCardId>().ok());
+    let card = move || {
+        let id = id()?;
+        data.receptions.get().and_then(|list| list.into_iter().find(|c| c.id == id))
+    };
+    let opinions = move || {
+        let id = id();
+        data.listing
+            .get()
+            .map(|l| l.cards)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|o| o.reception == id && id.is_some())
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <Show when=move || card().is_some() fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
+            {move || card().map(|card: ReceptionCard| {
+                let kind = card.kind.label();
+                let attendees = card.attendees.clone();
+                view! {
+                    <article class="screen detail" data-testid="reception-detail">
+                        <div class="screen-head">
+                            <h1>{card.topic.as_str().to_owned()}</h1>
+                            <span class="badge">{move || i18n.t(Msg::Submitted)}</span>
+                        </div>
+                        <dl class="fields">
+                            <dt>{move || i18n.t(Msg::FieldActivityKind)}</dt><dd>{move || i18n.t(kind)}</dd>
+                            <dt>{move || i18n.t(Msg::FieldStartedAt)}</dt><dd>{time::format_local(card.started_at)}</dd>
+                            <dt>{move || i18n.t(Msg::FieldEndedAt)}</dt><dd>{card.ended_at.map(time::format_local).unwrap_or_default()}</dd>
+                            <dt>{move || i18n.t(Msg::FieldVenue)}</dt><dd>{card.venue.name().as_str().to_owned()}</dd>
+                            <dt>{move || i18n.t(Msg::FieldRepresentatives)}</dt>
+                            <dd>{card.representatives.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("、")}</dd>
+                            <dt>{move || i18n.t(Msg::FieldAttendees)}</dt>
+                            <dd>
+                                <ul class="plain">
+                                    {attendees.into_iter().map(|a| {
+                                        let walk_in = matches!(a, Attendee::WalkIn { .. });
+                                        let p = a.person().clone();
+                                        view! { <li>{p.name.as_str().to_owned()} " " {p.phone.map(|ph| ph.masked()).unwrap_or_default()} " "
+                                            <span class="muted small" hidden=!walk_in>{move || i18n.t(Msg::WalkIn)}</span></li> }
+                                    }).collect_view()}
+                                </ul>
+                            </dd>
+                            <dt>{move || i18n.t(Msg::FieldSummary)}</dt><dd class="pre">{card.summary.as_str().to_owned()}</dd>
+                        </dl>
+                        <h2>{move || i18n.t(Msg::FieldOpinions)}</h2>
+                        <ul class="cards" data-testid="reception-opinions">
+                            {move || opinions().into_iter().map(|o| {
+                                let category = o.category.label();
+                                let urgency = o.urgency.label();
+                                view! { <li class="card"><p class="content">{o.content.as_str().to_owned()}</p>
+                                    <p class="meta"><span class="tag">{move || i18n.t(category)}</span><span>{move || i18n.t(urgency)}</span></p></li> }
+                            }).collect_view()}
+                        </ul>
+                    </article>
+                }
+            })}
+        </Show>
+    }
+}

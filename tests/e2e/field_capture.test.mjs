@@ -1,0 +1,189 @@
+// Field capture, fully offline at 360x740: contacts, a reception card with
+// attendees (picked and walk-in) and opinions, a reload in the middle of typing,
+// Chinese IME input, and refused input.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  startServer, launch, openApp, screenshot, screenshotBoth, countRecords, readRecords, waitForDraft,
+} from "./helpers.mjs";
+
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await server?.stop();
+});
+
+/** Opens the app once online (installing it), then cuts the network for good. */
+async function offlinePhone() {
+  const phone = await launch();
+  const page = await openApp(phone.context, server.url);
+  await phone.context.setOffline(true);
+  await page.reload();
+  await page.getByTestId("network").getByText("离线").waitFor();
+  return { ...phone, page };
+}
+
+async function addContact(page, { name, phone = "", member = false, tags = [] }) {
+  await page.locator("#contact-name").fill(name);
+  await page.locator("#contact-phone").fill(phone);
+  if (member) await page.locator("#contact-kind").selectOption("member");
+  for (const tag of tags) await page.getByLabel(tag).check();
+  await page.getByTestId("save-contact").click();
+  await page.getByTestId("contacts").getByText(name).waitFor();
+}
+
+test("a reception card with picked and walk-in attendees and two opinions, captured offline, survives a reload mid-typing", async () => {
+  const { page, close } = await offlinePhone();
+  // Taps and keystroke groups a user makes for the card itself (contacts are set up once, beforehand).
+  let steps = 0;
+  const step = async (action) => {
+    steps += 1;
+    await action();
+  };
+  try {
+    await page.getByTestId("nav-contacts").click();
+    await addContact(page, { name: "张三", phone: "13812345678", member: true, tags: ["老同志"] });
+    await addContact(page, { name: "李四", phone: "", tags: ["困难群众"] });
+    assert.equal(await countRecords(page, "contacts"), 2);
+    await page.locator("#contact-filter").fill("zs");
+    assert.deepEqual(await page.getByTestId("contacts").locator(".contact strong").allTextContents(), ["张三"]);
+    await screenshotBoth(page, "20-contacts-search-zs");
+
+    await page.goto(server.url + "/");
+    await step(() => page.getByTestId("new-reception").click());
+    await page.locator("#kind").waitFor();
+    await step(() => page.locator("#kind").selectOption("forum"));
+    await step(() => page.locator("#venue").fill("幸福村村委会"));
+    await step(() => page.locator("#representatives").fill("王建国、李红梅"));
+    await step(() => page.locator("#contact-search").fill("zs"));
+    await step(() => page.getByTestId("contact-matches").getByRole("button", { name: "张三" }).click());
+    await step(() => page.locator("#contact-search").fill("ls"));
+    await step(() => page.getByTestId("contact-matches").getByRole("button", { name: "李四" }).click());
+    await step(() => page.locator("#walk-in-name").fill("赵六"));
+    await step(() => page.locator("#walk-in-phone").fill("139 1234 5678"));
+    await step(() => page.getByTestId("add-walk-in").click());
+    assert.equal(await page.getByTestId("attendees").locator(".chip").count(), 3);
+    await step(() => page.locator("#topic").fill("老旧小区改造"));
+    await step(() => page.locator("#summary").fill("居民反映加装电梯和停车难的问题,"));
+
+    // The draft reaches IndexedDB while typing; a reload (or a killed tab) loses nothing.
+    await waitForDraft(page, `(d) => d.input.summary.includes("停车难")`);
+    const url = page.url();
+    await page.reload();
+    await page.locator("#summary").waitFor();
+    assert.equal(page.url(), url);
+    assert.equal(await page.locator("#summary").inputValue(), "居民反映加装电梯和停车难的问题,");
+    assert.equal(await page.locator("#venue").inputValue(), "幸福村村委会");
+    assert.equal(await page.getByTestId("attendees").locator(".chip").count(), 3);
+    assert.equal(await page.getByTestId("draft-badge").textContent(), "草稿");
+    await step(() => page.locator("#summary").press("End"));
+    await step(() => page.locator("#summary").pressSequentially("希望尽快解决。"));
+
+    await step(() => page.getByTestId("add-opinion").click());
+    await step(() => page.locator("#opinion-0-content").fill("希望加装电梯"));
+    await step(() => page.getByTestId("opinion-0").locator("select.category").selectOption("urban_construction"));
+    await step(() => page.getByTestId("opinion-0").locator("select.raised-by").selectOption({ label: "赵六" }));
+    await step(() => page.getByTestId("add-opinion").click());
+    await step(() => page.locator("#opinion-1-content").fill("小区停车位不足"));
+    await step(() => page.getByTestId("opinion-1").locator("select.category").selectOption("public_order"));
+    await step(() => page.getByTestId("opinion-1").locator("select.urgency").selectOption("urgent"));
+    await screenshotBoth(page, "21-reception-form-filled");
+
+    await step(() => page.getByTestId("submit").click());
+    await page.getByTestId("reception-detail").waitFor();
+    assert.equal(await page.getByTestId("reception-opinions").locator(".card").count(), 2);
+    await screenshotBoth(page, "22-reception-detail");
+
+    const receptions = await readRecords(page, "reception_cards");
+    assert.equal(receptions.length, 1);
+    assert.equal(receptions[0].kind, "forum");
+    assert.deepEqual(receptions[0].representatives, ["王建国", "李红梅"]);
+    assert.deepEqual(receptions[0].attendees.map((a) => [a.type, a.name, a.phone ?? null]), [
+      ["contact", "张三", "13812345678"],
+      ["contact", "李四", null],
+      ["walk_in", "赵六", "13912345678"],
+    ]);
+    const opinions = await readRecords(page, "opinion_cards");
+    assert.equal(opinions.length, 2);
+    for (const o of opinions) {
+      assert.equal(o.v, 2);
+      assert.equal(o.reception, receptions[0].id);
+      assert.equal(o.place, "幸福村村委会");
+    }
+    assert.deepEqual(opinions.find((o) => o.content === "希望加装电梯").raised_by, { type: "walk_in", name: "赵六", phone: "13912345678" });
+    assert.equal(opinions.find((o) => o.content === "小区停车位不足").urgency, "urgent");
+    assert.equal(await countRecords(page, "drafts"), 0, "the draft is gone once submitted");
+
+    await page.goto(server.url + "/");
+    await page.getByTestId("receptions").getByText("老旧小区改造").waitFor();
+    assert.match(await page.getByTestId("receptions").textContent(), /2 条意见/);
+    await screenshotBoth(page, "23-home-with-reception");
+    console.log(`# taps and keystroke groups for a reception card with 3 attendees and 2 opinions: ${steps}`);
+  } finally {
+    await close();
+  }
+});
+
+test("Chinese IME composition is never broken by autosave", async () => {
+  const { page, context, close } = await offlinePhone();
+  try {
+    await page.getByTestId("new-reception").click();
+    await page.locator("#summary").click();
+    const cdp = await context.newCDPSession(page);
+    // Type pinyin through the IME: "nihao" is composed, then committed as 你好.
+    for (const partial of ["n", "ni", "nih", "niha", "nihao"]) {
+      await cdp.send("Input.imeSetComposition", { text: partial, selectionStart: partial.length, selectionEnd: partial.length });
+    }
+    await cdp.send("Input.insertText", { text: "你好" });
+    for (const partial of ["s", "sh", "shi", "shij", "shijie"]) {
+      await cdp.send("Input.imeSetComposition", { text: partial, selectionStart: partial.length, selectionEnd: partial.length });
+    }
+    await cdp.send("Input.insertText", { text: "世界" });
+    assert.equal(await page.locator("#summary").inputValue(), "你好世界");
+    await waitForDraft(page, `(d) => d.input.summary === "你好世界"`);
+    const drafts = await readRecords(page, "drafts");
+    assert.ok(!drafts.some((d) => /[a-z]/.test(d.input.summary)), "no half-composed pinyin was saved");
+  } finally {
+    await close();
+  }
+});
+
+test("invalid reception cards show Chinese errors next to the fields and save nothing", async () => {
+  const { page, close } = await offlinePhone();
+  try {
+    await page.getByTestId("new-reception").click();
+    await page.locator("#ended-at").fill("2000-01-01T08:00");
+    await page.getByTestId("add-opinion").click();
+    await page.getByTestId("submit").click();
+    assert.equal(await page.getByTestId("error-venue").textContent(), "此项必填。");
+    assert.equal(await page.getByTestId("error-representatives").textContent(), "此项必填。");
+    assert.equal(await page.getByTestId("error-topic").textContent(), "此项必填。");
+    assert.equal(await page.getByTestId("error-summary").textContent(), "此项必填。");
+    assert.equal(await page.getByTestId("error-ended-at").textContent(), "结束时间不能早于开始时间。");
+    assert.equal(await page.getByTestId("error-opinion-0-content").textContent(), "此项必填。");
+    assert.equal(await page.getByTestId("form-failure").textContent(), "请先改正标出的错误。");
+    await screenshotBoth(page, "24-reception-errors");
+
+    await page.locator("#walk-in-name").fill("王五");
+    await page.locator("#walk-in-phone").fill("12345");
+    await page.getByTestId("add-walk-in").click();
+    await page.getByTestId("submit").click();
+    await page.getByTestId("attendees").getByText("请输入 11 位手机号码。").waitFor();
+    assert.equal(await countRecords(page, "reception_cards"), 0);
+    assert.equal(await countRecords(page, "opinion_cards"), 0);
+
+    // Deleting a draft asks first.
+    page.once("dialog", (dialog) => dialog.dismiss());
+    await page.getByTestId("delete-draft").click();
+    assert.equal(await page.locator("#topic").count(), 1, "dismissing keeps the draft open");
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByTestId("delete-draft").click();
+    await page.getByTestId("new-reception").waitFor();
+    await page.waitForFunction(() => !location.pathname.startsWith("/receptions"));
+    assert.equal(await countRecords(page, "drafts"), 0);
+  } finally {
+    await close();
+  }
+});
