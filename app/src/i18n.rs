@@ -47,3 +47,11 @@ pub fn browser_locale() -> Option<Locale> {
     let navigator = web_sys::window()?.navigator();
     navigator.language().as_deref().and_then(Locale::from_tag)
 }
+
+/// A message as reactive text in the current language. Every message renders
+/// through this one concrete type, rather than a closure type per message,
+/// which keeps the app's wasm small.
+pub fn tr(msg: Msg) -> Signal<&'static str> {
+    let i18n = use_i18n();
+    Signal::derive(move || i18n.t(msg))
+}

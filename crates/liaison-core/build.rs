@@ -5,6 +5,11 @@
 use pinyin::{ToPinyin, ToPinyinMulti};
 use std::io::Write;
 
+/// Characters read differently as surnames (多音字姓氏): for these every
+/// reading's initial counts, so `ss` finds 单松 (Shan Song) as well as `ds`.
+/// Other heteronyms keep their main reading only, which keeps the table small.
+const SURNAME_HETERONYMS: &str = "单曾解查仇朴区盖乐缪尉覃召种员秘折繁翟长重占万适那";
+
 /// The CJK Unified Ideographs block: every character a name is written with.
 pub const FIRST: u32 = 0x4E00;
 pub const LAST: u32 = 0x9FFF;
@@ -23,7 +28,8 @@ fn main() {
         // Heteronyms (多音字) such as 单 (dan/shan) or 曾 (zeng/ceng): a surname is
         // often the rarer reading, so every reading's initial counts.
         let mut mask = 0u32;
-        if let Some(multi) = c.to_pinyin_multi() {
+        let multi = if SURNAME_HETERONYMS.contains(c) { c.to_pinyin_multi() } else { None };
+        if let Some(multi) = multi {
             for p in multi {
                 let letter = p.first_letter().as_bytes()[0];
                 if letter != main && letter.is_ascii_lowercase() {

@@ -1,6 +1,6 @@
 //! The start screen: the opinion cards on this device, newest first.
 
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
 use liaison_core::{OpinionCard, ReceptionCard, time};
@@ -18,21 +18,21 @@ pub fn Home() -> impl IntoView {
         <section class="screen">
             <Receptions/>
             <div class="screen-head">
-                <h2>{move || i18n.t(Msg::OpinionCards)}</h2>
+                <h2>{tr(Msg::OpinionCards)}</h2>
                 <span class="count" data-testid="card-count">
                     {move || i18n.fill(Msg::CardCount, &[("count", &count().to_string())])}
                 </span>
             </div>
             <a class="button primary wide" href="/opinions/new" data-testid="new-card">
-                {move || i18n.t(Msg::NewOpinionCard)}
+                {tr(Msg::NewOpinionCard)}
             </a>
             <Show
                 when=move || data.listing.get().is_some()
-                fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }
+                fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }
             >
                 <Show
                     when=move || { count() > 0 }
-                    fallback=move || view! { <p class="empty muted">{move || i18n.t(Msg::NoCardsYet)}</p> }
+                    fallback=move || view! { <p class="empty muted">{tr(Msg::NoCardsYet)}</p> }
                 >
                     <ul class="cards" data-testid="cards">
                         <For each=cards key=|card| card.id let:card>
@@ -73,10 +73,10 @@ fn Receptions() -> impl IntoView {
     };
     view! {
         <div class="screen-head">
-            <h1>{move || i18n.t(Msg::ReceptionCards)}</h1>
+            <h1>{tr(Msg::ReceptionCards)}</h1>
         </div>
         <a class="button primary wide" href="/receptions/new" data-testid="new-reception">
-            {move || i18n.t(Msg::NewReceptionCard)}
+            {tr(Msg::NewReceptionCard)}
         </a>
         <ul class="cards" data-testid="receptions">
             {move || data.drafts.get().into_iter().map(|draft| {
@@ -84,7 +84,7 @@ fn Receptions() -> impl IntoView {
                 let title = if draft.input.topic.trim().is_empty() { draft.input.venue.name.clone() } else { draft.input.topic.clone() };
                 view! {
                     <li class="card draft-card"><a href=href>
-                        <p class="content"><span class="badge draft">{move || i18n.t(Msg::Draft)}</span> " " {title}</p>
+                        <p class="content"><span class="badge draft">{tr(Msg::Draft)}</span> " " {title}</p>
                         <p class="meta">{draft.input.started_at.replace('T', " ")}</p>
                     </a></li>
                 }

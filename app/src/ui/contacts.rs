@@ -2,7 +2,7 @@
 //! initials (`zs` finds 张三) or phone digits; new ones added here.
 
 use super::fields::{FieldError, TextField};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
 use liaison_core::{Contact, ContactId, ContactInput, ContactKind, ContactTag, Field, FieldErrors};
@@ -66,8 +66,8 @@ pub fn Contacts() -> impl IntoView {
 
     view! {
         <section class="screen">
-            <h1>{move || i18n.t(Msg::Contacts)}</h1>
-            <input id="contact-filter" type="search" class="search" placeholder=move || i18n.t(Msg::SearchContacts)
+            <h1>{tr(Msg::Contacts)}</h1>
+            <input id="contact-filter" type="search" class="search" placeholder=tr(Msg::SearchContacts)
                 prop:value=query on:input=move |ev| query.set(event_target_value(&ev))/>
             <ul class="cards" data-testid="contacts">
                 {move || shown().into_iter().map(|c| {
@@ -83,27 +83,27 @@ pub fn Contacts() -> impl IntoView {
             <p class="muted" hidden=move || !shown().is_empty()>
                 {move || i18n.t(if query.get().is_empty() { Msg::NoContacts } else { Msg::NoMatches })}
             </p>
-            <h2>{move || i18n.t(Msg::NewContact)}</h2>
+            <h2>{tr(Msg::NewContact)}</h2>
             <form class="card-form" on:submit=add novalidate>
-                <label for="contact-name">{move || i18n.t(Msg::FieldName)}</label>
+                <label for="contact-name">{tr(Msg::FieldName)}</label>
                 <TextField id="contact-name".into() value=Signal::derive(move || input.with(|i| i.name.clone())) on_change=Callback::new(move |v| input.update(|i| i.name = v))/>
                 <FieldError message=error(Field::Name) testid="error-contact-name".to_string()/>
-                <label for="contact-phone">{move || i18n.t(Msg::FieldPhone)}</label>
+                <label for="contact-phone">{tr(Msg::FieldPhone)}</label>
                 <TextField id="contact-phone".into() kind="tel" value=Signal::derive(move || input.with(|i| i.phone.clone())) on_change=Callback::new(move |v| input.update(|i| i.phone = v))/>
                 <FieldError message=error(Field::Phone) testid="error-contact-phone".to_string()/>
-                <label for="contact-kind">{move || i18n.t(Msg::FieldContactKind)}</label>
+                <label for="contact-kind">{tr(Msg::FieldContactKind)}</label>
                 <select id="contact-kind" on:change=move |ev| input.update(|i| i.kind = event_target_value(&ev))>
                     {ContactKind::ALL.iter().map(|k| { let k = *k; view! {
                         <option value=k.code() selected=move || input.with(|i| i.kind == k.code())>{move || i18n.t(k.label())}</option>
                     } }).collect_view()}
                 </select>
                 <fieldset class="tags">
-                    <legend>{move || i18n.t(Msg::FieldTags)}</legend>
+                    <legend>{tr(Msg::FieldTags)}</legend>
                     {ContactTag::ALL.iter().map(|t| { let t = *t; view! {
                         <label class="check"><input type="checkbox" prop:checked=move || input.with(|i| i.tags.iter().any(|c| c == t.code())) on:change=move |_| toggle_tag(t)/>{move || i18n.t(t.label())}</label>
                     } }).collect_view()}
                 </fieldset>
-                <div class="actions"><button type="submit" class="primary" data-testid="save-contact">{move || i18n.t(Msg::Save)}</button></div>
+                <div class="actions"><button type="submit" class="primary" data-testid="save-contact">{tr(Msg::Save)}</button></div>
             </form>
         </section>
     }

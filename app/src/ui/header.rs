@@ -1,6 +1,6 @@
 //! The top bar: the app's name, whether the device is online, and the language switch.
 
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
 use liaison_i18n::{Locale, Msg};
@@ -35,15 +35,15 @@ pub fn Header() -> impl IntoView {
         <header class="bar">
             <a class="brand" href="/">
                 <img src="/icons/icon-192.png" alt="" width="28" height="28"/>
-                <span>{move || i18n.t(Msg::AppName)}</span>
+                <span>{tr(Msg::AppName)}</span>
             </a>
             <nav class="nav">
-                <a href="/contacts" data-testid="nav-contacts">{move || i18n.t(Msg::Contacts)}</a>
+                <a href="/contacts" data-testid="nav-contacts">{tr(Msg::Contacts)}</a>
             </nav>
             <span class="net" class:offline=move || !online.get() data-testid="network">
                 {move || i18n.t(if online.get() { Msg::Online } else { Msg::Offline })}
             </span>
-            <button class="lang" type="button" on:click=switch aria-label=move || i18n.t(Msg::LanguageLabel)>
+            <button class="lang" type="button" on:click=switch aria-label=tr(Msg::LanguageLabel)>
                 {move || match i18n.locale() { Locale::ZhCn => Locale::En.endonym(), Locale::En => Locale::ZhCn.endonym() }}
             </button>
         </header>

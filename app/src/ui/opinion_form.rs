@@ -5,7 +5,7 @@
 //! when the form opens, so a reload — including the one that applies an update —
 //! never throws away a form being typed.
 
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::perf;
 use crate::storage::StorageError;
 use crate::ui::AppData;
@@ -114,28 +114,28 @@ pub fn NewOpinion() -> impl IntoView {
 
     view! {
         <section class="screen">
-            <h1>{move || i18n.t(Msg::NewOpinionCard)}</h1>
+            <h1>{tr(Msg::NewOpinionCard)}</h1>
             <form class="card-form" on:submit=submit novalidate>
-                <label for="content">{move || i18n.t(Msg::FieldContent)}</label>
+                <label for="content">{tr(Msg::FieldContent)}</label>
                 <textarea
                     id="content"
                     name="content"
                     rows="6"
-                    placeholder=move || i18n.t(Msg::FieldContentHint)
+                    placeholder=tr(Msg::FieldContentHint)
                     prop:value=move || form.with(|f| f.content.clone())
                     on:input=move |ev| edit(|f, v| f.content = v, event_target_value(&ev))
                     aria-invalid=move || error_for(Field::Content)().is_some().to_string()
                 ></textarea>
                 <FieldError message=Signal::derive(error_for(Field::Content)) testid="error-content"/>
 
-                <label for="category">{move || i18n.t(Msg::FieldCategory)}</label>
+                <label for="category">{tr(Msg::FieldCategory)}</label>
                 <select
                     id="category"
                     name="category"
                     prop:value=move || form.with(|f| f.category.clone())
                     on:change=move |ev| edit(|f, v| f.category = v, event_target_value(&ev))
                 >
-                    <option value="">{move || i18n.t(Msg::ChooseCategory)}</option>
+                    <option value="">{tr(Msg::ChooseCategory)}</option>
                     {Category::ALL
                         .into_iter()
                         .map(|c| view! {
@@ -147,18 +147,18 @@ pub fn NewOpinion() -> impl IntoView {
                 </select>
                 <FieldError message=Signal::derive(error_for(Field::Category)) testid="error-category"/>
 
-                <label for="place">{move || i18n.t(Msg::FieldPlace)}</label>
+                <label for="place">{tr(Msg::FieldPlace)}</label>
                 <input
                     id="place"
                     name="place"
                     type="text"
-                    placeholder=move || i18n.t(Msg::FieldPlaceHint)
+                    placeholder=tr(Msg::FieldPlaceHint)
                     prop:value=move || form.with(|f| f.place.clone())
                     on:input=move |ev| edit(|f, v| f.place = v, event_target_value(&ev))
                 />
                 <FieldError message=Signal::derive(error_for(Field::Place)) testid="error-place"/>
 
-                <label for="collected-at">{move || i18n.t(Msg::FieldCollectedAt)}</label>
+                <label for="collected-at">{tr(Msg::FieldCollectedAt)}</label>
                 <input
                     id="collected-at"
                     name="collected_at"
@@ -174,7 +174,7 @@ pub fn NewOpinion() -> impl IntoView {
                     </p>
                 </Show>
                 <div class="actions">
-                    <button type="button" on:click=cancel>{move || i18n.t(Msg::Cancel)}</button>
+                    <button type="button" on:click=cancel>{tr(Msg::Cancel)}</button>
                     <button type="submit" class="primary" disabled=move || saving.get() data-testid="save">
                         {move || i18n.t(if saving.get() { Msg::Saving } else { Msg::Save })}
                     </button>

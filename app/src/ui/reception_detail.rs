@@ -1,7 +1,7 @@
 //! One submitted reception card, with the opinion cards raised at it. Submitted
 //! cards are read-only on the phone.
 
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -30,7 +30,7 @@ pub fn ReceptionDetail() -> impl IntoView {
             .collect::<Vec<_>>()
     };
     view! {
-        <Show when=move || card().is_some() fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
+        <Show when=move || card().is_some() fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }>
             {move || card().map(|card: ReceptionCard| {
                 let kind = card.kind.label();
                 let attendees = card.attendees.clone();
@@ -38,29 +38,29 @@ pub fn ReceptionDetail() -> impl IntoView {
                     <article class="screen detail" data-testid="reception-detail">
                         <div class="screen-head">
                             <h1>{card.topic.as_str().to_owned()}</h1>
-                            <span class="badge">{move || i18n.t(Msg::Submitted)}</span>
+                            <span class="badge">{tr(Msg::Submitted)}</span>
                         </div>
                         <dl class="fields">
-                            <dt>{move || i18n.t(Msg::FieldActivityKind)}</dt><dd>{move || i18n.t(kind)}</dd>
-                            <dt>{move || i18n.t(Msg::FieldStartedAt)}</dt><dd>{time::format_local(card.started_at)}</dd>
-                            <dt>{move || i18n.t(Msg::FieldEndedAt)}</dt><dd>{card.ended_at.map(time::format_local).unwrap_or_default()}</dd>
-                            <dt>{move || i18n.t(Msg::FieldVenue)}</dt><dd>{card.venue.name().as_str().to_owned()}</dd>
-                            <dt>{move || i18n.t(Msg::FieldRepresentatives)}</dt>
+                            <dt>{tr(Msg::FieldActivityKind)}</dt><dd>{move || i18n.t(kind)}</dd>
+                            <dt>{tr(Msg::FieldStartedAt)}</dt><dd>{time::format_local(card.started_at)}</dd>
+                            <dt>{tr(Msg::FieldEndedAt)}</dt><dd>{card.ended_at.map(time::format_local).unwrap_or_default()}</dd>
+                            <dt>{tr(Msg::FieldVenue)}</dt><dd>{card.venue.name().as_str().to_owned()}</dd>
+                            <dt>{tr(Msg::FieldRepresentatives)}</dt>
                             <dd>{card.representatives.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("、")}</dd>
-                            <dt>{move || i18n.t(Msg::FieldAttendees)}</dt>
+                            <dt>{tr(Msg::FieldAttendees)}</dt>
                             <dd>
                                 <ul class="plain">
                                     {attendees.into_iter().map(|a| {
                                         let walk_in = matches!(a, Attendee::WalkIn { .. });
                                         let p = a.person().clone();
                                         view! { <li>{p.name.as_str().to_owned()} " " {p.phone.map(|ph| ph.masked()).unwrap_or_default()} " "
-                                            <span class="muted small" hidden=!walk_in>{move || i18n.t(Msg::WalkIn)}</span></li> }
+                                            <span class="muted small" hidden=!walk_in>{tr(Msg::WalkIn)}</span></li> }
                                     }).collect_view()}
                                 </ul>
                             </dd>
-                            <dt>{move || i18n.t(Msg::FieldSummary)}</dt><dd class="pre">{card.summary.as_str().to_owned()}</dd>
+                            <dt>{tr(Msg::FieldSummary)}</dt><dd class="pre">{card.summary.as_str().to_owned()}</dd>
                         </dl>
-                        <h2>{move || i18n.t(Msg::FieldOpinions)}</h2>
+                        <h2>{tr(Msg::FieldOpinions)}</h2>
                         <ul class="cards" data-testid="reception-opinions">
                             {move || opinions().into_iter().map(|o| {
                                 let category = o.category.label();

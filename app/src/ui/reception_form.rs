@@ -7,7 +7,7 @@
 //! reload opens the same draft.
 
 use super::fields::{FieldError, TextField};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::storage::Draft;
 use crate::ui::AppData;
 use chrono::Utc;
@@ -181,15 +181,15 @@ pub fn ReceptionEditor() -> impl IntoView {
     view! {
         <section class="screen">
             <div class="screen-head">
-                <h1>{move || i18n.t(Msg::NewReceptionCard)}</h1>
-                <span class="badge draft" data-testid="draft-badge">{move || i18n.t(Msg::Draft)}</span>
+                <h1>{tr(Msg::NewReceptionCard)}</h1>
+                <span class="badge draft" data-testid="draft-badge">{tr(Msg::Draft)}</span>
             </div>
             <p class="muted small" hidden=move || !saved_once.get() data-testid="draft-saved">
-                {move || i18n.t(Msg::DraftSaved)}
+                {tr(Msg::DraftSaved)}
             </p>
-            <Show when=move || loaded.get() fallback=move || view! { <p class="muted">{move || i18n.t(Msg::Loading)}</p> }>
+            <Show when=move || loaded.get() fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }>
                 <form class="card-form" on:submit=submit.clone() novalidate>
-                    <label for="kind">{move || i18n.t(Msg::FieldActivityKind)}</label>
+                    <label for="kind">{tr(Msg::FieldActivityKind)}</label>
                     <select id="kind" prop:value=move || form.with(|f| f.kind.clone())
                         on:change=move |ev| form.update(|f| f.kind = event_target_value(&ev))>
                         {ActivityKind::ALL.iter().map(|k| {
@@ -201,22 +201,22 @@ pub fn ReceptionEditor() -> impl IntoView {
 
                     <div class="two">
                         <div>
-                            <label for="started-at">{move || i18n.t(Msg::FieldStartedAt)}</label>
+                            <label for="started-at">{tr(Msg::FieldStartedAt)}</label>
                             <TextField id="started-at".into() kind="datetime-local" value=Signal::derive(move || form.with(|f| f.started_at.clone())) on_change=set(|f, v| f.started_at = v)/>
                         </div>
                         <div>
-                            <label for="ended-at">{move || i18n.t(Msg::FieldEndedAt)}</label>
+                            <label for="ended-at">{tr(Msg::FieldEndedAt)}</label>
                             <TextField id="ended-at".into() kind="datetime-local" value=Signal::derive(move || form.with(|f| f.ended_at.clone())) on_change=set(|f, v| f.ended_at = v)/>
                         </div>
                     </div>
                     <FieldError message=card_error(Field::StartedAt) testid="error-started-at".to_string()/>
                     <FieldError message=card_error(Field::EndedAt) testid="error-ended-at".to_string()/>
 
-                    <label for="venue">{move || i18n.t(Msg::FieldVenue)}</label>
+                    <label for="venue">{tr(Msg::FieldVenue)}</label>
                     <TextField id="venue".into() placeholder=Msg::FieldPlaceHint value=Signal::derive(move || form.with(|f| f.venue.name.clone())) on_change=set(|f, v| f.venue.name = v) invalid=Signal::derive(move || card_error(Field::Venue).get().is_some())/>
                     <FieldError message=card_error(Field::Venue) testid="error-venue".to_string()/>
 
-                    <label for="representatives">{move || i18n.t(Msg::FieldRepresentatives)}</label>
+                    <label for="representatives">{tr(Msg::FieldRepresentatives)}</label>
                     <TextField id="representatives".into() placeholder=Msg::FieldRepresentativesHint
                         value=Signal::derive(move || form.with(|f| f.representatives.join("、")))
                         on_change=Callback::new(move |v: String| form.update(|f| f.representatives = if v.trim().is_empty() { vec![] } else { vec![v] }))
@@ -225,11 +225,11 @@ pub fn ReceptionEditor() -> impl IntoView {
 
                     <Attendees form contacts errors/>
 
-                    <label for="topic">{move || i18n.t(Msg::FieldTopic)}</label>
+                    <label for="topic">{tr(Msg::FieldTopic)}</label>
                     <TextField id="topic".into() value=Signal::derive(move || form.with(|f| f.topic.clone())) on_change=set(|f, v| f.topic = v) invalid=Signal::derive(move || card_error(Field::Topic).get().is_some())/>
                     <FieldError message=card_error(Field::Topic) testid="error-topic".to_string()/>
 
-                    <label for="summary">{move || i18n.t(Msg::FieldSummary)}</label>
+                    <label for="summary">{tr(Msg::FieldSummary)}</label>
                     <TextField id="summary".into() multiline=true value=Signal::derive(move || form.with(|f| f.summary.clone())) on_change=set(|f, v| f.summary = v) invalid=Signal::derive(move || card_error(Field::Summary).get().is_some())/>
                     <FieldError message=card_error(Field::Summary) testid="error-summary".to_string()/>
 
@@ -239,8 +239,8 @@ pub fn ReceptionEditor() -> impl IntoView {
                         <p class="problem" role="alert" data-testid="form-failure">{move || failure.get().map(|m| i18n.t(m))}</p>
                     </Show>
                     <div class="actions">
-                        <button type="button" on:click=delete_draft.clone() data-testid="delete-draft">{move || i18n.t(Msg::DeleteDraft)}</button>
-                        <button type="submit" class="primary" data-testid="submit" disabled=move || submitted.get()>{move || i18n.t(Msg::Submit)}</button>
+                        <button type="button" on:click=delete_draft.clone() data-testid="delete-draft">{tr(Msg::DeleteDraft)}</button>
+                        <button type="submit" class="primary" data-testid="submit" disabled=move || submitted.get()>{tr(Msg::Submit)}</button>
                     </div>
                 </form>
             </Show>
@@ -330,7 +330,7 @@ fn Attendees(
 
     view! {
         <fieldset class="group" data-testid="attendees">
-            <legend>{move || i18n.t(Msg::FieldAttendees)}</legend>
+            <legend>{tr(Msg::FieldAttendees)}</legend>
             <ul class="chips">
                 {move || form.with(|f| f.attendees.iter().cloned().enumerate().collect::<Vec<_>>()).into_iter().map(|(index, a)| {
                     let walk_in = a.contact_id.is_empty();
@@ -338,16 +338,16 @@ fn Attendees(
                     view! {
                         <li class="chip" class:walk-in=walk_in>
                             <span>{label}</span>
-                            <span class="muted small" hidden=!walk_in>{move || i18n.t(Msg::WalkIn)}</span>
-                            <button type="button" class="link" hidden=!walk_in on:click=move |_| save_as_contact(index)>{move || i18n.t(Msg::SaveAsContact)}</button>
-                            <button type="button" class="link" on:click=move |_| form.update(|f| { f.attendees.remove(index); })>{move || i18n.t(Msg::Remove)}</button>
+                            <span class="muted small" hidden=!walk_in>{tr(Msg::WalkIn)}</span>
+                            <button type="button" class="link" hidden=!walk_in on:click=move |_| save_as_contact(index)>{tr(Msg::SaveAsContact)}</button>
+                            <button type="button" class="link" on:click=move |_| form.update(|f| { f.attendees.remove(index); })>{tr(Msg::Remove)}</button>
                             <p class="field-error" hidden=move || attendee_error(index).is_none()>{move || attendee_error(index)}</p>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <label for="contact-search">{move || i18n.t(Msg::PickContact)}</label>
-            <input id="contact-search" type="search" placeholder=move || i18n.t(Msg::SearchContacts)
+            <label for="contact-search">{tr(Msg::PickContact)}</label>
+            <input id="contact-search" type="search" placeholder=tr(Msg::SearchContacts)
                 prop:value=query on:input=move |ev| query.set(event_target_value(&ev))/>
             <ul class="matches" data-testid="contact-matches">
                 {move || matches().into_iter().map(|c| {
@@ -356,11 +356,11 @@ fn Attendees(
                 }).collect_view()}
             </ul>
             <div class="walk-in-form">
-                <input id="walk-in-name" type="text" placeholder=move || i18n.t(Msg::FieldName)
+                <input id="walk-in-name" type="text" placeholder=tr(Msg::FieldName)
                     prop:value=walk_in_name on:input=move |ev| walk_in_name.set(event_target_value(&ev))/>
-                <input id="walk-in-phone" type="tel" inputmode="numeric" placeholder=move || i18n.t(Msg::FieldPhone)
+                <input id="walk-in-phone" type="tel" inputmode="numeric" placeholder=tr(Msg::FieldPhone)
                     prop:value=walk_in_phone on:input=move |ev| walk_in_phone.set(event_target_value(&ev))/>
-                <button type="button" on:click=add_walk_in data-testid="add-walk-in">{move || i18n.t(Msg::AddWalkIn)}</button>
+                <button type="button" on:click=add_walk_in data-testid="add-walk-in">{tr(Msg::AddWalkIn)}</button>
             </div>
         </fieldset>
     }
@@ -369,14 +369,13 @@ fn Attendees(
 /// The opinions raised at the meeting, each its own card on submit.
 #[component]
 fn Opinions(form: RwSignal<ReceptionInput>, errors: RwSignal<Option<SubmissionErrors>>) -> impl IntoView {
-    let i18n = use_i18n();
     let add = move |_| form.update(|f| f.opinions.push(OpinionCardInput::default()));
     let count = move || form.with(|f| f.opinions.len());
     view! {
         <fieldset class="group" data-testid="opinions">
-            <legend>{move || i18n.t(Msg::FieldOpinions)}</legend>
+            <legend>{tr(Msg::FieldOpinions)}</legend>
             {move || (0..count()).map(|index| view! { <OpinionItem form errors index/> }).collect_view()}
-            <button type="button" class="wide" on:click=add data-testid="add-opinion">{move || i18n.t(Msg::AddOpinion)}</button>
+            <button type="button" class="wide" on:click=add data-testid="add-opinion">{tr(Msg::AddOpinion)}</button>
         </fieldset>
     }
 }
@@ -450,23 +449,23 @@ fn OpinionItem(
         <div class="opinion-item" data-testid=format!("opinion-{index}")>
             <div class="screen-head">
                 <strong>{move || i18n.fill(Msg::OpinionNumber, &[("n", &(index + 1).to_string())])}</strong>
-                <button type="button" class="link" on:click=move |_| form.update(|f| { f.opinions.remove(index); })>{move || i18n.t(Msg::RemoveOpinion)}</button>
+                <button type="button" class="link" on:click=move |_| form.update(|f| { f.opinions.remove(index); })>{tr(Msg::RemoveOpinion)}</button>
             </div>
-            <label for=content_id.clone()>{move || i18n.t(Msg::FieldContent)}</label>
+            <label for=content_id.clone()>{tr(Msg::FieldContent)}</label>
             <TextField id=content_id multiline=true placeholder=Msg::FieldContentHint value=get(|o| o.content.clone()) on_change=set(|o, v| o.content = v) invalid=Signal::derive(move || error(Field::Content).get().is_some())/>
             <FieldError message=error(Field::Content) testid=format!("error-opinion-{index}-content")/>
             <div class="two">
                 <div>
-                    <label>{move || i18n.t(Msg::FieldCategory)}</label>
+                    <label>{tr(Msg::FieldCategory)}</label>
                     <select class="category" prop:value=get(|o| o.category.clone()) on:change=move |ev| set(|o, v| o.category = v).run(event_target_value(&ev))>
-                        <option value="">{move || i18n.t(Msg::ChooseCategory)}</option>
+                        <option value="">{tr(Msg::ChooseCategory)}</option>
                         {Category::ALL.into_iter().map(|c| view! {
                             <option value=c.code() selected=move || get(|o| o.category.clone()).get() == c.code()>{move || i18n.t(c.label())}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div>
-                    <label>{move || i18n.t(Msg::FieldUrgency)}</label>
+                    <label>{tr(Msg::FieldUrgency)}</label>
                     <select class="urgency" on:change=move |ev| set(|o, v| o.urgency = v).run(event_target_value(&ev))>
                         {Urgency::ALL.iter().map(|u| {
                             let u = *u;
@@ -476,9 +475,9 @@ fn OpinionItem(
                 </div>
             </div>
             <FieldError message=error(Field::Category) testid=format!("error-opinion-{index}-category")/>
-            <label>{move || i18n.t(Msg::FieldRaisedBy)}</label>
+            <label>{tr(Msg::FieldRaisedBy)}</label>
             <select class="raised-by" prop:value=current_raiser on:change=set_raiser>
-                <option value="">{move || i18n.t(Msg::Anonymous)}</option>
+                <option value="">{tr(Msg::Anonymous)}</option>
                 {move || raisers().into_iter().enumerate().map(|(i, r)| view! { <option value=i.to_string()>{r.name}</option> }).collect_view()}
             </select>
         </div>
