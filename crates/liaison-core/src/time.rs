@@ -5,7 +5,7 @@
 //! in China time. Nothing here reads a clock: `now` is always passed in.
 
 use crate::ValidationError;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
 
 /// How far in the future a "when did it happen" time may be, to forgive a
 /// phone clock that is a little fast.
@@ -34,11 +34,32 @@ pub fn parse_local(input: &str) -> Result<DateTime<Utc>, ValidationError> {
     if input.is_empty() {
         return Err(ValidationError::Required);
     }
-    let naive = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(input, format).ok())
-        .ok_or(ValidationError::DateTimeInvalid)?;
+    let naive = parse_naive(input).ok_or(ValidationError::DateTimeInvalid)?;
     naive.and_local_timezone(china()).single().map(|dt| dt.with_timezone(&Utc)).ok_or(ValidationError::DateTimeInvalid)
+}
+
+/// `YYYY-MM-DD[T| ]HH:MM[:SS]`, by hand: chrono's format-string parser would
+/// add tens of kilobytes to the app's download for these few shapes.
+fn parse_naive(input: &str) -> Option<NaiveDateTime> {
+    let bytes = input.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = bytes.get(range)?;
+        if part.iter().all(u8::is_ascii_digit) { std::str::from_utf8(part).ok()?.parse().ok() } else { None }
+    };
+    let separators_ok = bytes.get(4) == Some(&b'-')
+        && bytes.get(7) == Some(&b'-')
+        && matches!(bytes.get(10), Some(b'T' | b' '))
+        && bytes.get(13) == Some(&b':');
+    let seconds = match bytes.len() {
+        16 => Some(0),
+        19 if bytes[16] == b':' => digits(17..19),
+        _ => None,
+    };
+    if !separators_ok {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)?;
+    date.and_hms_opt(digits(11..13)?, digits(14..16)?, seconds?)
 }
 
 /// Checks that a time something happened is plausible: not before 2000, not
@@ -55,23 +76,38 @@ pub fn check_happened(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<
 
 /// `2026-11-22 09:30` in China time, for display.
 pub fn format_local(at: DateTime<Utc>) -> String {
-    at.with_timezone(&china()).format("%Y-%m-%d %H:%M").to_string()
+    let t = at.with_timezone(&china());
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute())
 }
 
 /// `2026-11-22T09:30` in China time, the value of an `<input type="datetime-local">`.
 pub fn to_input_value(at: DateTime<Utc>) -> String {
-    at.with_timezone(&china()).format("%Y-%m-%dT%H:%M").to_string()
+    format_local(at).replacen(' ', "T", 1)
 }
 
 /// The frozen storage and wire form of an instant: RFC 3339 in UTC with seconds,
 /// e.g. `2026-11-22T01:30:00Z`. Strings of this form sort in time order.
 pub fn to_wire(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+    let (date, time) = (at.date_naive(), at.time());
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        date.year(),
+        date.month(),
+        date.day(),
+        time.hour(),
+        time.minute(),
+        time.second()
+    )
 }
 
-/// Reads [`to_wire`]'s form (any RFC 3339 offset is accepted and converted to UTC).
+/// Reads [`to_wire`]'s form, exactly (`2026-11-22T01:30:00Z`): one spelling
+/// per instant keeps stored strings comparable.
 pub fn from_wire(s: &str) -> Result<DateTime<Utc>, ValidationError> {
-    DateTime::parse_from_rfc3339(s).map(|dt| dt.with_timezone(&Utc)).map_err(|_| ValidationError::DateTimeInvalid)
+    s.strip_suffix('Z')
+        .filter(|rest| rest.len() == 19 && rest.as_bytes()[10] == b'T')
+        .and_then(parse_naive)
+        .map(|naive| naive.and_utc())
+        .ok_or(ValidationError::DateTimeInvalid)
 }
 
 #[cfg(test)]
@@ -88,7 +124,19 @@ mod tests {
         assert_eq!(parse_local("2026-11-22T09:30"), Ok(utc("2026-11-22T01:30:00Z")));
         assert_eq!(parse_local("2026-01-01 00:00:59"), Ok(utc("2025-12-31T16:00:59Z")));
         assert_eq!(parse_local(""), Err(ValidationError::Required));
-        for bad in ["2026-02-30T10:00", "tomorrow", "2026-11-22", "22/11/2026 09:30"] {
+        assert_eq!(parse_local(" 2026-11-22 09:30:15 "), Ok(utc("2026-11-22T01:30:15Z")));
+        for bad in [
+            "2026-02-30T10:00",
+            "tomorrow",
+            "2026-11-22",
+            "22/11/2026 09:30",
+            "2026-11-22T24:00",
+            "2026-11-22T09:30:",
+            "2026-11-22T09:30:60",
+            "2026-11-22X09:30",
+            "+026-11-22T09:30",
+            "2026-11-22T09:3０",
+        ] {
             assert_eq!(parse_local(bad), Err(ValidationError::DateTimeInvalid), "{bad}");
         }
     }
@@ -102,6 +150,15 @@ mod tests {
         assert_eq!(check_happened(now + TimeDelta::minutes(11), now), Err(ValidationError::DateTimeInFuture));
         assert_eq!(check_happened(utc("1999-12-31T15:59:59Z"), now), Err(ValidationError::DateTimeTooEarly));
         assert_eq!(check_happened(utc("1999-12-31T16:00:00Z"), now), Ok(utc("1999-12-31T16:00:00Z")));
+    }
+
+    #[test]
+    fn wire_form_is_strict() {
+        for bad in
+            ["2026-11-22T01:30:00+08:00", "2026-11-22T01:30Z", "2026-11-22 01:30:00Z", "2026-11-22T01:30:00.5Z", ""]
+        {
+            assert_eq!(from_wire(bad), Err(ValidationError::DateTimeInvalid), "{bad}");
+        }
     }
 
     #[test]
@@ -129,6 +186,22 @@ mod tests {
         #[test]
         fn parse_local_never_panics(s in "\\PC{0,40}") {
             let _ = parse_local(&s);
+        }
+
+        #[test]
+        fn hand_parser_agrees_with_chrono(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?") {
+            let chrono_says = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(&s, f).ok());
+            prop_assert_eq!(parse_naive(&s), chrono_says);
+        }
+
+        #[test]
+        fn wire_form_agrees_with_chrono(secs in 0i64..4_000_000_000) {
+            let at = DateTime::from_timestamp(secs, 0).unwrap();
+            prop_assert_eq!(to_wire(at), at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            prop_assert_eq!(format_local(at), at.with_timezone(&china()).format("%Y-%m-%d %H:%M").to_string());
+            prop_assert_eq!(from_wire(&to_wire(at)), Ok(at));
         }
     }
 }
