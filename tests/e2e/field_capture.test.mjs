@@ -116,6 +116,14 @@ test("a reception card with picked and walk-in attendees and two opinions, captu
     assert.equal(opinions.find((o) => o.content === "小区停车位不足").urgency, "urgent");
     assert.equal(await countRecords(page, "drafts"), 0, "the draft is gone once submitted");
 
+    // The print view is laid out like the paper card: title, bordered fields, no app chrome.
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.getByText("接待、约见党员群众活动记录卡").isVisible(), true);
+    assert.equal(await page.locator("header.bar").isVisible(), false);
+    assert.equal(await page.getByTestId("print").isVisible(), false);
+    await screenshot(page, "25-reception-print");
+    await page.emulateMedia({ media: "screen" });
+
     await page.goto(server.url + "/");
     await page.getByTestId("receptions").getByText("老旧小区改造").waitFor();
     assert.match(await page.getByTestId("receptions").textContent(), /2 条意见/);
@@ -183,6 +191,89 @@ test("invalid reception cards show Chinese errors next to the fields and save no
     await page.getByTestId("new-reception").waitFor();
     await page.waitForFunction(() => !location.pathname.startsWith("/receptions"));
     assert.equal(await countRecords(page, "drafts"), 0);
+  } finally {
+    await close();
+  }
+});
+
+async function createReception(page, { kind, venue, topic, summary, opinion, category }) {
+  await page.getByTestId("new-reception").click();
+  await page.locator("#kind").selectOption(kind);
+  await page.locator("#venue").fill(venue);
+  await page.locator("#representatives").fill("王建国");
+  await page.locator("#topic").fill(topic);
+  await page.locator("#summary").fill(summary);
+  if (opinion) {
+    await page.getByTestId("add-opinion").click();
+    await page.locator("#opinion-0-content").fill(opinion);
+    await page.getByTestId("opinion-0").locator("select.category").selectOption(category);
+  }
+  await page.getByTestId("submit").click();
+  await page.getByTestId("reception-detail").waitFor();
+  await page.goto(page.url().replace(/\/receptions\/.*$/, "/"));
+}
+
+test("cards are found by words, kind, category, state and date", async () => {
+  const { page, close } = await offlinePhone();
+  const shownReceptions = () => page.getByTestId("receptions").locator(".card").allTextContents();
+  const shownOpinions = () => page.getByTestId("cards").locator(".card .content").allTextContents();
+  try {
+    await createReception(page, {
+      kind: "forum", venue: "幸福村村委会", topic: "老旧小区改造", summary: "加装电梯", opinion: "停车位不足", category: "public_order",
+    });
+    await createReception(page, { kind: "lecture", venue: "城关镇党校", topic: "学习党的二十大精神", summary: "专题讲座" });
+    await page.getByTestId("new-card").click();
+    await page.locator("#content").fill("学校门口交通拥堵");
+    await page.locator("#category").selectOption("education");
+    await page.locator("#place").fill("实验小学");
+    await page.getByTestId("save").click();
+    await page.getByTestId("cards").getByText("学校门口交通拥堵").waitFor();
+    // A draft, left unfinished.
+    await page.getByTestId("new-reception").click();
+    await page.locator("#topic").fill("未完成的走访");
+    await waitForDraft(page, `(d) => d.input.topic === "未完成的走访"`);
+    await page.goto(server.url + "/");
+    await page.getByTestId("receptions").getByText("未完成的走访").waitFor();
+    assert.equal((await shownReceptions()).length, 3);
+    assert.equal((await shownOpinions()).length, 2);
+
+    await page.locator("#find-text").fill("电梯");
+    assert.equal((await shownReceptions()).length, 1);
+    assert.match((await shownReceptions())[0], /老旧小区改造/);
+    assert.deepEqual(await shownOpinions(), []);
+    await screenshotBoth(page, "26-find-text");
+
+    await page.locator("#find-text").fill("学校");
+    assert.deepEqual(await shownOpinions(), ["学校门口交通拥堵"]);
+    assert.equal((await shownReceptions()).length, 0);
+
+    await page.locator("#find-text").fill("");
+    await page.locator("#find-kind").selectOption("lecture");
+    assert.equal((await shownReceptions()).length, 1);
+    assert.match((await shownReceptions())[0], /学习党的二十大精神/);
+    assert.deepEqual(await shownOpinions(), [], "opinion cards have no activity kind");
+
+    await page.locator("#find-kind").selectOption("");
+    await page.locator("#find-category").selectOption("public_order");
+    assert.deepEqual(await shownOpinions(), ["停车位不足"]);
+    assert.match((await shownReceptions()).join(), /老旧小区改造/);
+    assert.equal((await shownReceptions()).length, 1);
+
+    await page.locator("#find-category").selectOption("");
+    await page.locator("#find-state").selectOption("drafts");
+    assert.equal((await shownReceptions()).length, 1);
+    assert.match((await shownReceptions())[0], /未完成的走访/);
+    assert.deepEqual(await shownOpinions(), []);
+
+    await page.locator("#find-state").selectOption("submitted");
+    await page.locator("#find-from").fill("2000-01-01");
+    await page.locator("#find-to").fill("2000-01-31");
+    assert.equal((await shownReceptions()).length, 0);
+    assert.equal((await shownOpinions()).length, 0);
+    await page.getByText("没有符合条件的卡片。").waitFor();
+    await page.getByRole("button", { name: "清除条件" }).click();
+    assert.equal((await shownReceptions()).length, 3);
+    assert.equal((await shownOpinions()).length, 2);
   } finally {
     await close();
   }

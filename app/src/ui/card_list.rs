@@ -1,85 +1,114 @@
-//! The start screen: the opinion cards on this device, newest first.
+//! The start screen: find cards on this device — reception cards (drafts first)
+//! and opinion cards — by words, kind, category, state and dates.
 
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
-use liaison_core::{OpinionCard, ReceptionCard, time};
+use liaison_core::find::{CardFilter, StateFilter};
+use liaison_core::{ActivityKind, Category, OpinionCard, ReceptionCard, time};
 use liaison_i18n::Msg;
 
-/// The list of cards, with the way to a new one.
+/// How many cards of each list show before "show more".
+const PAGE: usize = 50;
+
+/// The start screen.
 #[component]
 pub fn Home() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = expect_context::<AppData>();
-    let cards = move || data.listing.get().map(|l| l.cards).unwrap_or_default();
-    let count = move || cards().len();
-
+    let filter = RwSignal::new(CardFilter::default());
     view! {
         <section class="screen">
-            <Receptions/>
-            <div class="screen-head">
-                <h2>{tr(Msg::OpinionCards)}</h2>
-                <span class="count" data-testid="card-count">
-                    {move || i18n.fill(Msg::CardCount, &[("count", &count().to_string())])}
-                </span>
+            <div class="new-buttons">
+                <a class="button primary" href="/receptions/new" data-testid="new-reception">{tr(Msg::NewReceptionCard)}</a>
+                <a class="button primary" href="/opinions/new" data-testid="new-card">{tr(Msg::NewOpinionCard)}</a>
             </div>
-            <a class="button primary wide" href="/opinions/new" data-testid="new-card">
-                {tr(Msg::NewOpinionCard)}
-            </a>
-            <Show
-                when=move || data.listing.get().is_some()
-                fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }
-            >
-                <Show
-                    when=move || { count() > 0 }
-                    fallback=move || view! { <p class="empty muted">{tr(Msg::NoCardsYet)}</p> }
-                >
-                    <ul class="cards" data-testid="cards">
-                        <For each=cards key=|card| card.id let:card>
-                            <CardItem card/>
-                        </For>
-                    </ul>
-                </Show>
-            </Show>
+            <Filters filter/>
+            <Receptions filter/>
+            <Opinions filter/>
         </section>
     }
 }
 
 #[component]
-fn CardItem(card: OpinionCard) -> impl IntoView {
+fn Filters(filter: RwSignal<CardFilter>) -> impl IntoView {
     let i18n = use_i18n();
-    let category = card.category.label();
+    let date = |value: String| value.parse().ok();
     view! {
-        <li class="card" data-id=card.id.to_string()>
-            <p class="content">{card.content.as_str().to_owned()}</p>
-            <p class="meta">
-                <span class="tag">{move || i18n.t(category)}</span>
-                <span>{card.place.as_str().to_owned()}</span>
-                <time datetime=time::to_wire(card.collected_at)>{time::format_local(card.collected_at)}</time>
-            </p>
-        </li>
+        <div class="filters" data-testid="filters">
+            <input id="find-text" type="search" placeholder=tr(Msg::FindCards)
+                prop:value=move || filter.with(|f| f.text.clone())
+                on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))/>
+            <select id="find-kind" on:change=move |ev| filter.update(|f| f.kind = ActivityKind::parse(&event_target_value(&ev)).ok())>
+                <option value="" selected=move || filter.with(|f| f.kind.is_none())>{tr(Msg::AllKinds)}</option>
+                {ActivityKind::ALL.iter().map(|k| { let k = *k; view! {
+                    <option value=k.code() selected=move || filter.with(|f| f.kind == Some(k))>{tr(k.label())}</option>
+                } }).collect_view()}
+            </select>
+            <select id="find-category" on:change=move |ev| filter.update(|f| f.category = Category::parse(&event_target_value(&ev)).ok())>
+                <option value="" selected=move || filter.with(|f| f.category.is_none())>{tr(Msg::AllCategories)}</option>
+                {Category::ALL.into_iter().map(|c| view! {
+                    <option value=c.code() selected=move || filter.with(|f| f.category == Some(c))>{tr(c.label())}</option>
+                }).collect_view()}
+            </select>
+            <select id="find-state" on:change=move |ev| filter.update(|f| f.state = match event_target_value(&ev).as_str() {
+                "drafts" => StateFilter::Drafts,
+                "submitted" => StateFilter::Submitted,
+                _ => StateFilter::All,
+            })>
+                <option value="" selected=move || filter.with(|f| f.state == StateFilter::All)>{tr(Msg::StateAll)}</option>
+                <option value="drafts" selected=move || filter.with(|f| f.state == StateFilter::Drafts)>{tr(Msg::Draft)}</option>
+                <option value="submitted" selected=move || filter.with(|f| f.state == StateFilter::Submitted)>{tr(Msg::Submitted)}</option>
+            </select>
+            <label class="date"><span>{tr(Msg::DateFrom)}</span>
+                <input id="find-from" type="date" prop:value=move || filter.with(|f| f.from.map(|d| d.to_string()).unwrap_or_default())
+                    on:input=move |ev| filter.update(|f| f.from = date(event_target_value(&ev)))/></label>
+            <label class="date"><span>{tr(Msg::DateTo)}</span>
+                <input id="find-to" type="date" prop:value=move || filter.with(|f| f.to.map(|d| d.to_string()).unwrap_or_default())
+                    on:input=move |ev| filter.update(|f| f.to = date(event_target_value(&ev)))/></label>
+            <button type="button" class="link" on:click=move |_| filter.set(CardFilter::default())
+                hidden=move || filter.with(|f| *f == CardFilter::default())>{move || i18n.t(Msg::ClearFilters)}</button>
+        </div>
     }
 }
 
 /// Reception cards: drafts first (tap to go on writing), then submitted ones.
 #[component]
-fn Receptions() -> impl IntoView {
+fn Receptions(filter: RwSignal<CardFilter>) -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
-    let receptions = move || data.receptions.get().unwrap_or_default();
-    let opinion_count = move |card: &ReceptionCard| {
-        data.listing
-            .with(|l| l.as_ref().map(|l| l.cards.iter().filter(|o| o.reception == Some(card.id)).count()).unwrap_or(0))
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        filter.track();
+        shown.set(PAGE);
+    });
+    let drafts = move || {
+        let f = filter.get();
+        data.drafts
+            .get()
+            .into_iter()
+            .filter(|d| f.matches_draft(&d.input.topic, &d.input.summary, &d.input.venue.name, &d.input.kind))
+            .collect::<Vec<_>>()
     };
+    let submitted = move || {
+        let f = filter.get();
+        let opinions = data.listing.get().map(|l| l.cards).unwrap_or_default();
+        data.receptions
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|card| {
+                let own: Vec<&OpinionCard> = opinions.iter().filter(|o| o.reception == Some(card.id)).collect();
+                f.matches_reception(&card, &own).then(|| (own.len(), card))
+            })
+            .collect::<Vec<_>>()
+    };
+    let total = move || drafts().len() + submitted().len();
     view! {
         <div class="screen-head">
             <h1>{tr(Msg::ReceptionCards)}</h1>
+            <span class="count" data-testid="reception-count">{move || i18n.fill(Msg::CardCount, &[("count", &total().to_string())])}</span>
         </div>
-        <a class="button primary wide" href="/receptions/new" data-testid="new-reception">
-            {tr(Msg::NewReceptionCard)}
-        </a>
         <ul class="cards" data-testid="receptions">
-            {move || data.drafts.get().into_iter().map(|draft| {
+            {move || drafts().into_iter().map(|draft| {
                 let href = format!("/receptions/edit/{}", draft.id);
                 let title = if draft.input.topic.trim().is_empty() { draft.input.venue.name.clone() } else { draft.input.topic.clone() };
                 view! {
@@ -89,24 +118,81 @@ fn Receptions() -> impl IntoView {
                     </a></li>
                 }
             }).collect_view()}
-            {move || receptions().into_iter().map(|card| {
-                let href = format!("/receptions/{}", card.id);
-                let kind = card.kind.label();
-                let opinions = opinion_count(&card);
-                let attendees = card.attendees.len();
-                view! {
-                    <li class="card"><a href=href>
-                        <p class="content">{card.topic.as_str().to_owned()}</p>
-                        <p class="meta">
-                            <span class="tag">{move || i18n.t(kind)}</span>
-                            <span>{card.venue.name().as_str().to_owned()}</span>
-                            <time>{time::format_local(card.started_at)}</time>
-                            <span>{move || i18n.fill(Msg::AttendeeCount, &[("count", &attendees.to_string())])}</span>
-                            <span>{move || i18n.fill(Msg::OpinionCount, &[("count", &opinions.to_string())])}</span>
-                        </p>
-                    </a></li>
-                }
-            }).collect_view()}
+            {move || submitted().into_iter().take(shown.get()).map(|(opinions, card)| view! { <ReceptionItem card opinions/> }).collect_view()}
         </ul>
+        <button type="button" class="wide" hidden=move || submitted().len() <= shown.get() on:click=move |_| shown.update(|n| *n += PAGE)>
+            {tr(Msg::ShowMore)}
+        </button>
+    }
+}
+
+#[component]
+fn ReceptionItem(card: ReceptionCard, opinions: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/receptions/{}", card.id);
+    let attendees = card.attendees.len();
+    view! {
+        <li class="card"><a href=href>
+            <p class="content">{card.topic.as_str().to_owned()}</p>
+            <p class="meta">
+                <span class="tag">{tr(card.kind.label())}</span>
+                <span>{card.venue.name().as_str().to_owned()}</span>
+                <time>{time::format_local(card.started_at)}</time>
+                <span>{move || i18n.fill(Msg::AttendeeCount, &[("count", &attendees.to_string())])}</span>
+                <span>{move || i18n.fill(Msg::OpinionCount, &[("count", &opinions.to_string())])}</span>
+            </p>
+        </a></li>
+    }
+}
+
+/// Opinion cards, newest collected first.
+#[component]
+fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        filter.track();
+        shown.set(PAGE);
+    });
+    let cards = move || {
+        let f = filter.get();
+        data.listing.get().map(|l| l.cards).unwrap_or_default().into_iter().filter(|c| f.matches_opinion(c)).collect::<Vec<_>>()
+    };
+    let count = move || cards().len();
+    let nothing_at_all = move || data.listing.with(|l| l.as_ref().is_some_and(|l| l.cards.is_empty()));
+    view! {
+        <div class="screen-head">
+            <h2>{tr(Msg::OpinionCards)}</h2>
+            <span class="count" data-testid="card-count">
+                {move || i18n.fill(Msg::CardCount, &[("count", &count().to_string())])}
+            </span>
+        </div>
+        <Show when=move || data.listing.get().is_some() fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }>
+            <p class="empty muted" hidden=move || !nothing_at_all()>{tr(Msg::NoCardsYet)}</p>
+            <p class="empty muted" hidden=move || { nothing_at_all() || count() > 0 }>{tr(Msg::NoResults)}</p>
+            <ul class="cards" data-testid="cards">
+                <For each=move || cards().into_iter().take(shown.get()) key=|card| card.id let:card>
+                    <CardItem card/>
+                </For>
+            </ul>
+            <button type="button" class="wide" hidden=move || count() <= shown.get() on:click=move |_| shown.update(|n| *n += PAGE)>
+                {tr(Msg::ShowMore)}
+            </button>
+        </Show>
+    }
+}
+
+#[component]
+fn CardItem(card: OpinionCard) -> impl IntoView {
+    view! {
+        <li class="card" data-id=card.id.to_string()>
+            <p class="content">{card.content.as_str().to_owned()}</p>
+            <p class="meta">
+                <span class="tag">{tr(card.category.label())}</span>
+                <span>{card.place.as_str().to_owned()}</span>
+                <time datetime=time::to_wire(card.collected_at)>{time::format_local(card.collected_at)}</time>
+            </p>
+        </li>
     }
 }

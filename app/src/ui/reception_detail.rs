@@ -36,6 +36,7 @@ pub fn ReceptionDetail() -> impl IntoView {
                 let attendees = card.attendees.clone();
                 view! {
                     <article class="screen detail" data-testid="reception-detail">
+                        <p class="paper-title print-only">{tr(Msg::ReceptionCardPaperTitle)}</p>
                         <div class="screen-head">
                             <h1>{card.topic.as_str().to_owned()}</h1>
                             <span class="badge">{tr(Msg::Submitted)}</span>
@@ -60,6 +61,11 @@ pub fn ReceptionDetail() -> impl IntoView {
                             </dd>
                             <dt>{tr(Msg::FieldSummary)}</dt><dd class="pre">{card.summary.as_str().to_owned()}</dd>
                         </dl>
+                        <button type="button" class="no-print" data-testid="print" on:click=|_| {
+                            if let Some(window) = web_sys::window() {
+                                let _ = window.print();
+                            }
+                        }>{tr(Msg::Print)}</button>
                         <h2>{tr(Msg::FieldOpinions)}</h2>
                         <ul class="cards" data-testid="reception-opinions">
                             {move || opinions().into_iter().map(|o| {

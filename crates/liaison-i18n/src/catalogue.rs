@@ -143,6 +143,19 @@ catalogue! {
     AttendeeCount = "attendee_count" => "{count} 人来访", "{count} came";
     OpinionCount = "opinion_count" => "{count} 条意见", "{count} opinions";
 
+    // Finding cards.
+    FindCards = "find_cards" => "查找:内容、地点、人名", "Find: text, place, names";
+    AllKinds = "all_kinds" => "全部形式", "All kinds";
+    AllCategories = "all_categories" => "全部类别", "All categories";
+    StateAll = "state_all" => "全部状态", "Any state";
+    DateFrom = "date_from" => "从", "From";
+    DateTo = "date_to" => "到", "To";
+    ShowMore = "show_more" => "显示更多", "Show more";
+    NoResults = "no_results" => "没有符合条件的卡片。", "No cards match.";
+    ClearFilters = "clear_filters" => "清除条件", "Clear";
+    Print = "print" => "打印", "Print";
+    ReceptionCardPaperTitle = "reception_card_paper_title" => "接待、约见党员群众活动记录卡", "Record of receptions and appointments with members and the public";
+
     // Kinds of activity.
     KindReception = "kind_reception" => "接待", "Reception";
     KindAppointment = "kind_appointment" => "约见", "Appointment";
