@@ -2,6 +2,7 @@
 //!
 //! - [`storage`]: IndexedDB, the only place data on the device is read or written.
 //! - [`i18n`]: the current language; every text comes from `liaison-i18n`.
+//! - [`router`]: screens, paths and history.
 //! - [`pwa`]: the service worker's "new version ready" signal, from `index.html`.
 //! - [`ui`]: components. They render `liaison-core` types and call `storage`;
 //!   rules (validation, time) come from the core, never from a component.
@@ -9,6 +10,7 @@
 pub mod i18n;
 pub mod perf;
 pub mod pwa;
+pub mod router;
 pub mod storage;
 pub mod ui;
 

@@ -35,6 +35,14 @@ test("a card created online is still there offline after a reload, and deep link
     assert.equal(await countRecords(page, "opinion_cards"), 1);
     await screenshotBoth(page, "03-home-one-card");
 
+    // Links and the back button move between screens without reloading the page.
+    await page.evaluate(() => (window.__samePage = true));
+    await page.getByTestId("new-card").click();
+    await page.locator("#content").waitFor();
+    await page.goBack();
+    await page.getByTestId("cards").getByText("村口的路灯坏了三个月").waitFor();
+    assert.equal(await page.evaluate(() => window.__samePage), true);
+
     await context.setOffline(true);
     await page.reload();
     await page.getByTestId("cards").getByText("村口的路灯坏了三个月").waitFor();

@@ -10,10 +10,9 @@ use super::reception_detail::ReceptionDetail;
 use super::reception_form::{NewReception, ReceptionEditor};
 use super::update_banner::UpdateBanner;
 use crate::i18n::I18n;
+use crate::router::{Screen, provide_location};
 use crate::storage::{CardListing, Draft, Storage, StorageError};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use liaison_core::ReceptionCard;
 use liaison_i18n::{Locale, Msg};
 
@@ -100,25 +99,23 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
         }
     });
 
+    let location = provide_location();
     view! {
-        <Router>
-            <Header/>
-            <UpdateBanner/>
-            <Show when=move || data.storage_problem.get().is_some()>
-                <p class="problem" role="alert">
-                    {move || data.storage_problem.get().map(|msg| i18n.t(msg))}
-                </p>
-            </Show>
-            <main>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home/>
-                    <Route path=path!("/opinions/new") view=NewOpinion/>
-                    <Route path=path!("/receptions/new") view=NewReception/>
-                    <Route path=path!("/receptions/edit/:id") view=ReceptionEditor/>
-                    <Route path=path!("/receptions/:id") view=ReceptionDetail/>
-                    <Route path=path!("/contacts") view=Contacts/>
-                </Routes>
-            </main>
-        </Router>
+        <Header/>
+        <UpdateBanner/>
+        <Show when=move || data.storage_problem.get().is_some()>
+            <p class="problem" role="alert">{move || data.storage_problem.get().map(|msg| i18n.t(msg))}</p>
+        </Show>
+        <main>
+            {move || match location.screen() {
+                Screen::Home => view! { <Home/> }.into_any(),
+                Screen::NewOpinion => view! { <NewOpinion/> }.into_any(),
+                Screen::NewReception => view! { <NewReception/> }.into_any(),
+                Screen::EditReception(id) => view! { <ReceptionEditor id/> }.into_any(),
+                Screen::Reception(id) => view! { <ReceptionDetail id/> }.into_any(),
+                Screen::Contacts => view! { <Contacts/> }.into_any(),
+                Screen::NotFound => view! { <NotFound/> }.into_any(),
+            }}
+        </main>
     }
 }

@@ -31,7 +31,7 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn Filters(filter: RwSignal<CardFilter>) -> impl IntoView {
     let i18n = use_i18n();
-    let date = |value: String| value.parse().ok();
+    let date = |value: String| time::parse_date(&value);
     view! {
         <div class="filters" data-testid="filters">
             <input id="find-text" type="search" placeholder=tr(Msg::FindCards)
@@ -97,7 +97,7 @@ fn Receptions(filter: RwSignal<CardFilter>) -> impl IntoView {
             .into_iter()
             .filter_map(|card| {
                 let own: Vec<&OpinionCard> = opinions.iter().filter(|o| o.reception == Some(card.id)).collect();
-                f.matches_reception(&card, &own).then(|| (own.len(), card))
+                f.matches_reception(&card, &own).then_some((own.len(), card))
             })
             .collect::<Vec<_>>()
     };
@@ -157,7 +157,13 @@ fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
     });
     let cards = move || {
         let f = filter.get();
-        data.listing.get().map(|l| l.cards).unwrap_or_default().into_iter().filter(|c| f.matches_opinion(c)).collect::<Vec<_>>()
+        data.listing
+            .get()
+            .map(|l| l.cards)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| f.matches_opinion(c))
+            .collect::<Vec<_>>()
     };
     let count = move || cards().len();
     let nothing_at_all = move || data.listing.with(|l| l.as_ref().is_some_and(|l| l.cards.is_empty()));

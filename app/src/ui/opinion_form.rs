@@ -7,11 +7,11 @@
 
 use crate::i18n::{tr, use_i18n};
 use crate::perf;
+use crate::router::use_navigate;
 use crate::storage::StorageError;
 use crate::ui::AppData;
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use liaison_core::{Category, Field, FieldErrors, OpinionCard, OpinionCardId, OpinionCardInput, time};
 use liaison_i18n::Msg;
 
@@ -94,7 +94,7 @@ pub fn NewOpinion() -> impl IntoView {
                 Ok(()) => {
                     forget_form();
                     data.reload();
-                    navigate("/", Default::default());
+                    navigate("/");
                 }
                 // The card stays in the form (and in sessionStorage): nothing is lost.
                 Err(error @ StorageError::Unavailable(_)) => failure.set(Some(error.msg())),
@@ -109,7 +109,7 @@ pub fn NewOpinion() -> impl IntoView {
     let go_home = use_navigate();
     let cancel = move |_| {
         forget_form();
-        go_home("/", Default::default());
+        go_home("/");
     };
 
     view! {

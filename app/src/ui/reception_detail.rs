@@ -4,17 +4,15 @@
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use liaison_core::{Attendee, ReceptionCard, ReceptionCardId, time};
 use liaison_i18n::Msg;
 
 /// `/receptions/:id`.
 #[component]
-pub fn ReceptionDetail() -> impl IntoView {
+pub fn ReceptionDetail(id: ReceptionCardId) -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<ReceptionCardId>().ok());
+    let id = move || Some(id);
     let card = move || {
         let id = id()?;
         data.receptions.get().and_then(|list| list.into_iter().find(|c| c.id == id))

@@ -8,11 +8,11 @@
 
 use super::fields::{FieldError, TextField};
 use crate::i18n::{tr, use_i18n};
+use crate::router::{use_navigate, use_redirect};
 use crate::storage::Draft;
 use crate::ui::AppData;
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use liaison_core::{
     ActivityKind, AttendeeInput, Category, Contact, ContactInput, ContactKind, Field, OpinionCardId, OpinionCardInput,
     RaisedByInput, ReceptionCard, ReceptionCardId, ReceptionInput, SubmissionErrors, Urgency, ValidationError, time,
@@ -35,26 +35,16 @@ fn new_input() -> ReceptionInput {
 /// `/receptions/new`: starts a new draft and opens it.
 #[component]
 pub fn NewReception() -> impl IntoView {
-    let navigate = use_navigate();
+    let redirect = use_redirect();
     let id = ReceptionCardId::from_uuid(uuid::Uuid::now_v7());
-    Effect::new(move |_| {
-        navigate(
-            &format!("/receptions/edit/{id}"),
-            leptos_router::NavigateOptions { replace: true, ..Default::default() },
-        )
-    });
+    Effect::new(move |_| redirect(&format!("/receptions/edit/{id}")));
 }
 
 /// `/receptions/edit/:id`: the form, on the draft with that id.
 #[component]
-pub fn ReceptionEditor() -> impl IntoView {
+pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
-    let params = use_params_map();
-    let id = params.read_untracked().get("id").and_then(|id| id.parse::<ReceptionCardId>().ok());
-    let Some(id) = id else {
-        return view! { <super::not_found::NotFound/> }.into_any();
-    };
 
     let form = RwSignal::new(new_input());
     let loaded = RwSignal::new(false);
@@ -147,7 +137,7 @@ pub fn ReceptionEditor() -> impl IntoView {
                     match result {
                         Ok(()) => {
                             data.reload();
-                            navigate(&format!("/receptions/{id}"), Default::default());
+                            navigate(&format!("/receptions/{id}"));
                         }
                         Err(error) => {
                             // Nothing was written; the draft and the form are intact.
@@ -174,7 +164,7 @@ pub fn ReceptionEditor() -> impl IntoView {
                 let _ = storage.delete_draft(id).await;
             }
             data.reload();
-            go_home("/", Default::default());
+            go_home("/");
         });
     };
 

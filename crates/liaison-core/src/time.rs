@@ -62,6 +62,11 @@ fn parse_naive(input: &str) -> Option<NaiveDateTime> {
     date.and_hms_opt(digits(11..13)?, digits(14..16)?, seconds?)
 }
 
+/// Parses a day as `YYYY-MM-DD` (the value of an `<input type="date">`).
+pub fn parse_date(input: &str) -> Option<NaiveDate> {
+    parse_naive(&format!("{}T00:00", input.trim())).map(|t| t.date())
+}
+
 /// Checks that a time something happened is plausible: not before 2000, not
 /// later than `now` (give or take [`FUTURE_TOLERANCE`]).
 pub fn check_happened(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>, ValidationError> {
@@ -158,6 +163,15 @@ mod tests {
             ["2026-11-22T01:30:00+08:00", "2026-11-22T01:30Z", "2026-11-22 01:30:00Z", "2026-11-22T01:30:00.5Z", ""]
         {
             assert_eq!(from_wire(bad), Err(ValidationError::DateTimeInvalid), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_parse_by_hand() {
+        assert_eq!(parse_date("2026-11-22"), NaiveDate::from_ymd_opt(2026, 11, 22));
+        assert_eq!(parse_date(" 2026-02-28 "), NaiveDate::from_ymd_opt(2026, 2, 28));
+        for bad in ["", "2026-02-30", "2026-1-1", "2026/01/01", "2026-01-01T00:00"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
         }
     }
 
