@@ -1,12 +1,14 @@
 //! Liaison's app: an offline-first PWA, client-side rendered with Leptos.
 //!
 //! - [`storage`]: IndexedDB, the only place data on the device is read or written.
+//! - [`device`]: files in and out, storage quota and persistence.
 //! - [`i18n`]: the current language; every text comes from `liaison-i18n`.
 //! - [`router`]: screens, paths and history.
 //! - [`pwa`]: the service worker's "new version ready" signal, from `index.html`.
 //! - [`ui`]: components. They render `liaison-core` types and call `storage`;
 //!   rules (validation, time) come from the core, never from a component.
 
+pub mod device;
 pub mod i18n;
 pub mod perf;
 pub mod pwa;
@@ -33,6 +35,10 @@ pub fn start() {
         .or_else(i18n::browser_locale)
         .unwrap_or_default();
         perf::mark("liaison:storage-open");
+        // Ask once that the browser never clears the cards under storage pressure.
+        wasm_bindgen_futures::spawn_local(async {
+            device::ask_to_persist().await;
+        });
         leptos::mount::mount_to_body(move || leptos::view! { <ui::App storage=storage.clone() locale=locale/> });
         perf::mark("liaison:mounted");
     });

@@ -22,6 +22,8 @@ pub enum Screen {
     Reception(ReceptionCardId),
     /// `/contacts`.
     Contacts,
+    /// `/settings`.
+    Settings,
     /// Anything else.
     NotFound,
 }
@@ -37,6 +39,7 @@ impl Screen {
             ["receptions", "edit", id] => id.parse().map(Screen::EditReception).unwrap_or(Screen::NotFound),
             ["receptions", id] => id.parse().map(Screen::Reception).unwrap_or(Screen::NotFound),
             ["contacts"] => Screen::Contacts,
+            ["settings"] => Screen::Settings,
             _ => Screen::NotFound,
         }
     }

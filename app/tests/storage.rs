@@ -210,3 +210,29 @@ async fn upgrading_from_the_skeletons_version_2_keeps_cards_and_settings() {
     assert!(current.drafts().await.unwrap().is_empty());
     assert!(current.contacts().await.unwrap().is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn export_then_import_on_another_device_round_trips_without_doubling() {
+    use liaison_core::export::ExportFile;
+    let phone = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    phone.add_card(&card("导出前的意见", "2026-11-19T08:00")).await.unwrap();
+    let contact = liaison_core::Contact::create(
+        liaison_core::ContactId::from_uuid(uuid::Uuid::now_v7()),
+        &liaison_core::ContactInput { name: "张三".into(), kind: "member".into(), ..Default::default() },
+    )
+    .unwrap();
+    phone.add_contact(&contact).await.unwrap();
+    let file = phone.export("2026-11-22T08:00:00Z".into()).await.unwrap();
+    let bytes = serde_json::to_vec(&file).unwrap();
+
+    let other = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let contents = ExportFile::read(&bytes).unwrap();
+    let report = other.import(&contents).await.unwrap();
+    assert_eq!((report.added, report.present, report.rejected), (2, 0, 0));
+    assert_eq!(other.list_cards().await.unwrap().cards, phone.list_cards().await.unwrap().cards);
+    assert_eq!(other.contacts().await.unwrap(), vec![contact]);
+
+    let again = other.import(&contents).await.unwrap();
+    assert_eq!((again.added, again.present), (0, 2));
+    assert_eq!(other.list_cards().await.unwrap().cards.len(), 1);
+}

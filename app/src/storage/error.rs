@@ -22,19 +22,21 @@ impl StorageError {
     pub fn msg(&self) -> Msg {
         match self {
             StorageError::Unavailable(_) => Msg::StorageUnavailable,
-            StorageError::QuotaExceeded(_) | StorageError::Failed(_) => Msg::StorageFailed,
+            StorageError::QuotaExceeded(_) => Msg::StorageFull,
+            StorageError::Failed(_) => Msg::StorageFailed,
         }
     }
 }
 
 impl From<indexed_db_futures::error::Error> for StorageError {
     fn from(error: indexed_db_futures::error::Error) -> Self {
-        use indexed_db_futures::error::{DomException, Error};
-        match &error {
-            Error::DomException(DomException::Other(e)) if e.name() == "QuotaExceededError" => {
-                StorageError::QuotaExceeded(e.message())
-            }
-            _ => StorageError::Failed(error.to_string()),
+        // The browser reports a full disk as QuotaExceededError, on the request
+        // or as the reason its transaction aborted.
+        let text = error.to_string();
+        if text.contains("QuotaExceeded") || text.contains("quota") {
+            StorageError::QuotaExceeded(text)
+        } else {
+            StorageError::Failed(text)
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod schema;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use liaison_core::export::{ExportContents, ExportFile};
 use liaison_core::{
     Contact, ContactRecord, OpinionCard, ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput,
 };
@@ -21,6 +22,37 @@ pub use error::StorageError;
 
 /// The database's name in the browser. One per origin.
 pub const DB_NAME: &str = "liaison";
+
+/// The browser's own transaction, kept to read why it aborted.
+fn raw_transaction(tx: &indexed_db_futures::transaction::Transaction<'_>) -> web_sys::IdbTransaction {
+    use indexed_db_futures::internals::SystemRepr;
+    use wasm_bindgen::JsCast;
+    tx.as_sys().unchecked_ref::<web_sys::IdbTransaction>().clone()
+}
+
+/// A write failed. The library reports an aborted transaction without its
+/// reason; the browser's transaction still holds it, and a full disk
+/// (`QuotaExceededError`) is told apart so the user can keep the card as a file.
+fn explain(written: Result<(), StorageError>, raw: &web_sys::IdbTransaction) -> Result<(), StorageError> {
+    match written {
+        Err(StorageError::Failed(text)) => match raw.error() {
+            Some(cause) if cause.name() == "QuotaExceededError" => Err(StorageError::QuotaExceeded(cause.message())),
+            _ => Err(StorageError::Failed(text)),
+        },
+        other => other,
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Records added.
+    pub added: usize,
+    /// Records whose id was already on the device (left as they were).
+    pub present: usize,
+    /// Records that could not be read.
+    pub rejected: usize,
+}
 
 /// A reception card being written: everything typed so far, kept on every
 /// change so a killed tab loses nothing.
@@ -67,10 +99,15 @@ impl Storage {
     /// a card is never silently overwritten.
     pub async fn add_card(&self, card: &OpinionCard) -> Result<(), StorageError> {
         let tx = self.db.transaction(schema::OPINION_CARDS).with_mode(TransactionMode::Readwrite).build()?;
-        let store = tx.object_store(schema::OPINION_CARDS)?;
-        store.add(card.to_record()).serde()?.await?;
-        tx.commit().await?;
-        Ok(())
+        let raw = raw_transaction(&tx);
+        let written: Result<(), StorageError> = async {
+            let store = tx.object_store(schema::OPINION_CARDS)?;
+            store.add(card.to_record()).serde()?.await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        explain(written, &raw)
     }
 
     /// Every card on the device, newest collected first.
@@ -94,14 +131,19 @@ impl Storage {
     pub async fn submit_reception(&self, card: &ReceptionCard, opinions: &[OpinionCard]) -> Result<(), StorageError> {
         let stores = [schema::RECEPTION_CARDS, schema::OPINION_CARDS, schema::DRAFTS];
         let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
-        tx.object_store(schema::RECEPTION_CARDS)?.add(ReceptionCardRecord::from(card)).serde()?.await?;
-        let opinion_store = tx.object_store(schema::OPINION_CARDS)?;
-        for opinion in opinions {
-            opinion_store.add(opinion.to_record()).serde()?.await?;
+        let raw = raw_transaction(&tx);
+        let written: Result<(), StorageError> = async {
+            tx.object_store(schema::RECEPTION_CARDS)?.add(ReceptionCardRecord::from(card)).serde()?.await?;
+            let opinion_store = tx.object_store(schema::OPINION_CARDS)?;
+            for opinion in opinions {
+                opinion_store.add(opinion.to_record()).serde()?.await?;
+            }
+            tx.object_store(schema::DRAFTS)?.delete(card.id.to_string()).primitive()?.await?;
+            tx.commit().await?;
+            Ok(())
         }
-        tx.object_store(schema::DRAFTS)?.delete(card.id.to_string()).primitive()?.await?;
-        tx.commit().await?;
-        Ok(())
+        .await;
+        explain(written, &raw)
     }
 
     /// Every submitted reception card, newest first, and how many could not be read.
@@ -178,6 +220,62 @@ impl Storage {
             records.filter_map(|r| r.ok().and_then(|r| Contact::try_from(r).ok())).collect();
         contacts.sort_by(|a, b| a.person.name.as_str().cmp(b.person.name.as_str()));
         Ok(contacts)
+    }
+
+    /// Everything on the device, as an export file (`exported_at` from the caller).
+    pub async fn export(&self, exported_at: String) -> Result<ExportFile, StorageError> {
+        let listing = self.list_cards().await?;
+        let (receptions, _) = self.list_receptions().await?;
+        let contacts = self.contacts().await?;
+        let drafts = self.drafts().await?.iter().filter_map(|d| serde_json::to_value(d).ok()).collect();
+        Ok(ExportFile::new(exported_at, &listing.cards, &receptions, &contacts, drafts))
+    }
+
+    /// Adds what an export file holds, in one transaction. A record whose id is
+    /// already here is left as it is (never overwritten) and counted.
+    pub async fn import(&self, contents: &ExportContents) -> Result<ImportReport, StorageError> {
+        let stores = [schema::OPINION_CARDS, schema::RECEPTION_CARDS, schema::CONTACTS, schema::DRAFTS];
+        let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
+        let mut report = ImportReport { rejected: contents.rejected, ..ImportReport::default() };
+        let mut records: Vec<(&str, String, serde_json::Value)> = Vec::new();
+        let value = |r: serde_json::Result<serde_json::Value>| r.map_err(|e| StorageError::Failed(e.to_string()));
+        for card in &contents.opinion_cards {
+            records.push((schema::OPINION_CARDS, card.id.to_string(), value(serde_json::to_value(card.to_record()))?));
+        }
+        for card in &contents.reception_cards {
+            records.push((
+                schema::RECEPTION_CARDS,
+                card.id.to_string(),
+                value(serde_json::to_value(ReceptionCardRecord::from(card)))?,
+            ));
+        }
+        for contact in &contents.contacts {
+            records.push((
+                schema::CONTACTS,
+                contact.id.to_string(),
+                value(serde_json::to_value(ContactRecord::from(contact)))?,
+            ));
+        }
+        for draft in &contents.drafts {
+            match serde_json::from_value::<Draft>(draft.clone()) {
+                Ok(d) if d.id.parse::<ReceptionCardId>().is_ok() => {
+                    records.push((schema::DRAFTS, d.id.clone(), draft.clone()))
+                }
+                _ => report.rejected += 1,
+            }
+        }
+        for (store_name, id, record) in records {
+            let store = tx.object_store(store_name)?;
+            let existing: Option<serde_json::Value> = store.get(id).serde()?.await?;
+            if existing.is_some() {
+                report.present += 1;
+            } else {
+                store.add(record).serde()?.await?;
+                report.added += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(report)
     }
 
     /// The language the user chose, if they chose one.

@@ -8,6 +8,7 @@ use super::not_found::NotFound;
 use super::opinion_form::NewOpinion;
 use super::reception_detail::ReceptionDetail;
 use super::reception_form::{NewReception, ReceptionEditor};
+use super::settings::Settings;
 use super::update_banner::UpdateBanner;
 use crate::i18n::I18n;
 use crate::router::{Screen, provide_location};
@@ -114,6 +115,7 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
                 Screen::EditReception(id) => view! { <ReceptionEditor id/> }.into_any(),
                 Screen::Reception(id) => view! { <ReceptionDetail id/> }.into_any(),
                 Screen::Contacts => view! { <Contacts/> }.into_any(),
+                Screen::Settings => view! { <Settings/> }.into_any(),
                 Screen::NotFound => view! { <NotFound/> }.into_any(),
             }}
         </main>

@@ -39,6 +39,7 @@ pub fn Header() -> impl IntoView {
             </a>
             <nav class="nav">
                 <a href="/contacts" data-testid="nav-contacts">{tr(Msg::Contacts)}</a>
+                <a href="/settings" data-testid="nav-settings">{tr(Msg::Settings)}</a>
             </nav>
             <span class="net" class:offline=move || !online.get() data-testid="network">
                 {move || i18n.t(if online.get() { Msg::Online } else { Msg::Offline })}

@@ -9,6 +9,7 @@ mod not_found;
 mod opinion_form;
 mod reception_detail;
 mod reception_form;
+mod settings;
 mod update_banner;
 
 pub use app::{App, AppData};

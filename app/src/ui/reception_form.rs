@@ -141,6 +141,7 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
                         }
                         Err(error) => {
                             // Nothing was written; the draft and the form are intact.
+                            leptos::logging::error!("submitting a reception card failed: {error}");
                             submitted.set(false);
                             failure.set(Some(error.msg()));
                         }
@@ -228,6 +229,13 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
                     <Show when=move || failure.get().is_some()>
                         <p class="problem" role="alert" data-testid="form-failure">{move || failure.get().map(|m| i18n.t(m))}</p>
                     </Show>
+                    // Storage full: the card is still here, in memory; the user can keep it as a file.
+                    <button type="button" class="wide" data-testid="download-card"
+                        hidden=move || failure.get() != Some(Msg::StorageFull)
+                        on:click=move |_| {
+                            let text = serde_json::to_string_pretty(&form.get_untracked()).unwrap_or_default();
+                            let _ = crate::device::download(&format!("liaison-card-{id}.json"), &text);
+                        }>{tr(Msg::DownloadCard)}</button>
                     <div class="actions">
                         <button type="button" on:click=delete_draft.clone() data-testid="delete-draft">{tr(Msg::DeleteDraft)}</button>
                         <button type="submit" class="primary" data-testid="submit" disabled=move || submitted.get()>{tr(Msg::Submit)}</button>

@@ -14,6 +14,7 @@ mod category;
 mod choice;
 pub mod contact;
 mod error;
+pub mod export;
 pub mod find;
 mod ids;
 mod opinion;

@@ -119,3 +119,13 @@ fn contact_v1_is_frozen() {
     let record: ContactRecord = serde_json::from_str(&expected).unwrap();
     assert_eq!(Contact::try_from(record).unwrap(), contact);
 }
+
+#[test]
+fn export_v1_is_still_read() {
+    // An export written by the walking-skeleton era app (opinion card v1 inside).
+    let contents = liaison_core::export::ExportFile::read(golden("export_v1.json").as_bytes()).unwrap();
+    assert_eq!(contents.opinion_cards, vec![opinion_v1_card()]);
+    assert_eq!(contents.contacts.len(), 1);
+    assert_eq!(contents.contacts[0].person.name.as_str(), "张三");
+    assert_eq!(contents.rejected, 0);
+}

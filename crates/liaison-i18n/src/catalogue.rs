@@ -193,6 +193,21 @@ catalogue! {
     StorageFailed = "storage_failed" => "保存到本机失败,卡片还在表单里。请重试。", "Saving on this device failed; the card is still in the form. Please try again.";
     StorageReadFailed = "storage_read_failed" => "读取本机数据失败:有的记录无法显示。", "Reading data on this device failed: some records cannot be shown.";
 
+    // Settings and the data on this device.
+    Settings = "settings" => "设置", "Settings";
+    DeviceStorage = "device_storage" => "本机存储", "Storage on this device";
+    StorageUsage = "storage_usage" => "已用 {used},尚可用 {available}", "{used} used, {available} available";
+    StoragePersisted = "storage_persisted" => "浏览器已同意持久保存本机数据,不会在空间紧张时自动清除。", "The browser agreed to keep this data; it will not clear it when space runs low.";
+    StorageNotPersisted = "storage_not_persisted" => "浏览器可能在空间紧张时清除本机数据。请定期导出备份。", "The browser may clear this data when space runs low. Export a backup regularly.";
+    ExportData = "export_data" => "导出全部数据", "Export all data";
+    ExportHint = "export_hint" => "导出的文件包含本机所有卡片、联系对象和草稿,可在新手机上导入。", "The file holds every card, contact and draft on this device; import it on a new phone.";
+    ImportData = "import_data" => "从文件导入", "Import from a file";
+    ImportResult = "import_result" => "导入完成:新增 {added} 条,本机已有 {present} 条,无法识别 {rejected} 条。", "Imported: {added} added, {present} already here, {rejected} unreadable.";
+    ImportBadFile = "import_bad_file" => "这个文件不是联络导出的数据文件,没有导入任何内容。", "This file is not a Liaison export; nothing was imported.";
+    ImportNewerVersion = "import_newer_version" => "这个文件来自更新版本的联络,请先更新应用。", "This file comes from a newer Liaison; update the app first.";
+    StorageFull = "storage_full" => "本机存储空间已满,卡片没有保存。请先下载这张卡片的文件留存,再清理空间后重试。", "Storage on this device is full; the card was not saved. Download it as a file first, then free some space and try again.";
+    DownloadCard = "download_card" => "下载这张卡片", "Download this card";
+
     // Server answers.
     ServerNotFound = "server_not_found" => "请求的资源不存在。", "The requested resource does not exist.";
     ServerInternal = "server_internal" => "服务器出错了,请稍后再试。", "The server ran into a problem; please try again later.";

@@ -1,0 +1,89 @@
+//! Settings: how much the device keeps, and the data as a file — export for a
+//! backup or a new phone, import back (nothing already here is overwritten).
+
+use crate::device;
+use crate::i18n::{tr, use_i18n};
+use crate::ui::AppData;
+use leptos::prelude::*;
+use liaison_core::export::ExportFile;
+use liaison_core::time;
+use liaison_i18n::Msg;
+use wasm_bindgen::JsCast;
+
+/// `/settings`.
+#[component]
+pub fn Settings() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let usage = RwSignal::new(None::<(f64, f64)>);
+    let persisted = RwSignal::new(None::<bool>);
+    let message = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        usage.set(device::usage_and_quota().await);
+        persisted.set(Some(device::is_persisted().await));
+    });
+
+    let export = move |_| {
+        leptos::task::spawn_local(async move {
+            let Ok(storage) = data.storage() else { return };
+            let now = chrono::Utc::now();
+            match storage.export(time::to_wire(now)).await {
+                Ok(file) => {
+                    let stamp: String = time::format_local(now).chars().filter(char::is_ascii_digit).collect();
+                    let text = serde_json::to_string_pretty(&file).unwrap_or_default();
+                    let _ = device::download(&format!("liaison-export-{stamp}.json"), &text);
+                }
+                Err(e) => message.set(Some(i18n.t(e.msg()).to_owned())),
+            }
+        });
+    };
+
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        leptos::task::spawn_local(async move {
+            let text = device::read_chosen_file(&input).await.unwrap_or_default();
+            input.set_value("");
+            let contents = match ExportFile::read(text.as_bytes()) {
+                Ok(contents) => contents,
+                Err(e) => return message.set(Some(i18n.t(e.msg()).to_owned())),
+            };
+            let Ok(storage) = data.storage() else { return };
+            match storage.import(&contents).await {
+                Ok(report) => {
+                    message.set(Some(i18n.fill(
+                        Msg::ImportResult,
+                        &[
+                            ("added", &report.added.to_string()),
+                            ("present", &report.present.to_string()),
+                            ("rejected", &report.rejected.to_string()),
+                        ],
+                    )));
+                    data.reload();
+                }
+                Err(e) => message.set(Some(i18n.t(e.msg()).to_owned())),
+            }
+        });
+    };
+
+    view! {
+        <section class="screen">
+            <h1>{tr(Msg::Settings)}</h1>
+            <h2>{tr(Msg::DeviceStorage)}</h2>
+            <p data-testid="storage-usage">
+                {move || usage.get().map(|(used, quota)| i18n.fill(Msg::StorageUsage, &[
+                    ("used", &device::human_bytes(used)),
+                    ("available", &device::human_bytes((quota - used).max(0.0))),
+                ]))}
+            </p>
+            <p class="muted" data-testid="storage-persisted">
+                {move || persisted.get().map(|p| i18n.t(if p { Msg::StoragePersisted } else { Msg::StorageNotPersisted }))}
+            </p>
+            <h2>{tr(Msg::ExportData)}</h2>
+            <p class="muted">{tr(Msg::ExportHint)}</p>
+            <button type="button" class="primary wide" on:click=export data-testid="export">{tr(Msg::ExportData)}</button>
+            <label for="import-file" class="button wide">{tr(Msg::ImportData)}</label>
+            <input id="import-file" type="file" accept="application/json,.json" class="visually-hidden" on:change=import/>
+            <p class="notice" role="status" data-testid="import-message" hidden=move || message.get().is_none()>{move || message.get()}</p>
+        </section>
+    }
+}
