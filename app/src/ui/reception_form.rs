@@ -233,7 +233,7 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
                     <button type="button" class="wide" data-testid="download-card"
                         hidden=move || failure.get() != Some(Msg::StorageFull)
                         on:click=move |_| {
-                            let text = serde_json::to_string_pretty(&form.get_untracked()).unwrap_or_default();
+                            let text = serde_json::to_string(&form.get_untracked()).unwrap_or_default();
                             let _ = crate::device::download(&format!("liaison-card-{id}.json"), &text);
                         }>{tr(Msg::DownloadCard)}</button>
                     <div class="actions">

@@ -30,7 +30,7 @@ pub fn Settings() -> impl IntoView {
             match storage.export(time::to_wire(now)).await {
                 Ok(file) => {
                     let stamp: String = time::format_local(now).chars().filter(char::is_ascii_digit).collect();
-                    let text = serde_json::to_string_pretty(&file).unwrap_or_default();
+                    let text = serde_json::to_string(&file).unwrap_or_default();
                     let _ = device::download(&format!("liaison-export-{stamp}.json"), &text);
                 }
                 Err(e) => message.set(Some(i18n.t(e.msg()).to_owned())),

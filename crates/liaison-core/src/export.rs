@@ -93,7 +93,10 @@ impl ExportFile {
 
     /// Reads a file's bytes: refuses what is not an export, checks every record.
     pub fn read(bytes: &[u8]) -> Result<ExportContents, ExportError> {
-        let file: ExportFile = serde_json::from_slice(bytes).map_err(|_| ExportError::NotAnExport)?;
+        // Through `Value`, whose reader the app already carries, rather than a
+        // second typed reader: the app's download stays smaller.
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| ExportError::NotAnExport)?;
+        let file: ExportFile = serde_json::from_value(value).map_err(|_| ExportError::NotAnExport)?;
         if file.format != FORMAT {
             return Err(ExportError::NotAnExport);
         }
