@@ -108,24 +108,8 @@ export async function screenshotBoth(page, name) {
 }
 
 /** How many records an IndexedDB object store of the app holds. */
-export function countRecords(page, store) {
-  return page.evaluate(
-    (store) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("liaison");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction(store).objectStore(store).count();
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    store
-  );
+export async function countRecords(page, store) {
+  return (await readRecords(page, store)).length;
 }
 
 /** Fills and saves an opinion card through the form, as a user does. */
