@@ -236,3 +236,21 @@ async fn export_then_import_on_another_device_round_trips_without_doubling() {
     assert_eq!((again.added, again.present), (0, 2));
     assert_eq!(other.list_cards().await.unwrap().cards.len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn addenda_are_appended_in_writing_order_per_card() {
+    use liaison_core::addendum::{Addendum, CardRef};
+    use liaison_core::{AddendumId, ReceptionCardId};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let card = CardRef::Reception(ReceptionCardId::from_uuid(uuid::Uuid::now_v7()));
+    let other = CardRef::Reception(ReceptionCardId::from_uuid(uuid::Uuid::now_v7()));
+    // Ids out of order on purpose: the order is the order of writing, not of ids or clocks.
+    let ids = [uuid::Uuid::from_u128(3), uuid::Uuid::from_u128(1), uuid::Uuid::from_u128(2)];
+    for (id, (text, to)) in ids.iter().zip([("第一条", card), ("别的卡片", other), ("第二条", card)]) {
+        storage.add_addendum(&Addendum::create(AddendumId::from_uuid(*id), to, text).unwrap()).await.unwrap();
+    }
+    let texts: Vec<String> =
+        storage.addenda(card).await.unwrap().into_iter().map(|a| a.text.as_str().to_owned()).collect();
+    assert_eq!(texts, vec!["第一条", "第二条"]);
+    assert_eq!(storage.addenda(other).await.unwrap().len(), 1);
+}

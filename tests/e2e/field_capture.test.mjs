@@ -116,6 +116,24 @@ test("a reception card with picked and walk-in attendees and two opinions, captu
     assert.equal(opinions.find((o) => o.content === "小区停车位不足").urgency, "urgent");
     assert.equal(await countRecords(page, "drafts"), 0, "the draft is gone once submitted");
 
+    // A submitted card never changes; corrections are appended as addenda.
+    const before = JSON.stringify(await readRecords(page, "reception_cards"));
+    await page.getByTestId("add-addendum").click();
+    assert.equal(await page.getByTestId("error-addendum").textContent(), "此项必填。");
+    await page.locator("#addendum").fill("会后补充:还有两户居民反映停车难。");
+    await page.getByTestId("add-addendum").click();
+    await page.getByTestId("addenda").getByText("会后补充:还有两户居民反映停车难。").waitFor();
+    await page.locator("#addendum").fill("第二条补充说明");
+    await page.getByTestId("add-addendum").click();
+    await page.getByTestId("addenda").getByText("第二条补充说明").waitFor();
+    await page.reload();
+    await page.getByTestId("addenda").getByText("第二条补充说明").waitFor();
+    assert.deepEqual(await page.getByTestId("addenda").locator("li").allTextContents(), [
+      "会后补充:还有两户居民反映停车难。",
+      "第二条补充说明",
+    ]);
+    assert.equal(JSON.stringify(await readRecords(page, "reception_cards")), before, "the card itself is unchanged");
+
     // The print view is laid out like the paper card: title, bordered fields, no app chrome.
     await page.emulateMedia({ media: "print" });
     assert.equal(await page.getByText("接待、约见党员群众活动记录卡").isVisible(), true);

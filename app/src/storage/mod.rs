@@ -11,6 +11,7 @@ pub mod schema;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
+use liaison_core::addendum::{Addendum, AddendumRecord, CardRef};
 use liaison_core::export::{ExportContents, ExportFile};
 use liaison_core::{
     Contact, ContactRecord, OpinionCard, ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput,
@@ -41,6 +42,14 @@ fn explain(written: Result<(), StorageError>, raw: &web_sys::IdbTransaction) -> 
         },
         other => other,
     }
+}
+
+/// An addendum as kept on the device: the frozen record and its place in the
+/// order of writing.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StoredAddendum {
+    seq: u64,
+    record: AddendumRecord,
 }
 
 /// What an import did.
@@ -220,6 +229,34 @@ impl Storage {
             records.filter_map(|r| r.ok().and_then(|r| Contact::try_from(r).ok())).collect();
         contacts.sort_by(|a, b| a.person.name.as_str().cmp(b.person.name.as_str()));
         Ok(contacts)
+    }
+
+    /// Appends an addendum to a submitted card.
+    pub async fn add_addendum(&self, addendum: &Addendum) -> Result<(), StorageError> {
+        let tx =
+            self.db.transaction([schema::ADDENDA, schema::SETTINGS]).with_mode(TransactionMode::Readwrite).build()?;
+        let raw = raw_transaction(&tx);
+        let written: Result<(), StorageError> = async {
+            let settings = tx.object_store(schema::SETTINGS)?;
+            let last: Option<f64> = settings.get(schema::SETTING_ADDENDUM_SEQ).primitive()?.await?;
+            let seq = last.unwrap_or(0.0) + 1.0;
+            settings.put(seq).with_key(schema::SETTING_ADDENDUM_SEQ).primitive()?.await?;
+            let stored = StoredAddendum { seq: seq as u64, record: AddendumRecord::from(addendum) };
+            tx.object_store(schema::ADDENDA)?.add(stored).serde()?.await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        explain(written, &raw)
+    }
+
+    /// The addenda of a card, in the order they were written.
+    pub async fn addenda(&self, card: CardRef) -> Result<Vec<Addendum>, StorageError> {
+        let tx = self.db.transaction(schema::ADDENDA).build()?;
+        let records = tx.object_store(schema::ADDENDA)?.get_all::<StoredAddendum>().serde()?.await?;
+        let mut stored: Vec<StoredAddendum> = records.filter_map(Result::ok).collect();
+        stored.sort_by_key(|s| s.seq);
+        Ok(stored.into_iter().filter_map(|s| Addendum::try_from(s.record).ok()).filter(|a| a.card == card).collect())
     }
 
     /// Everything on the device, as an export file (`exported_at` from the caller).

@@ -25,11 +25,16 @@ pub const CONTACTS: &str = "contacts";
 /// Drafts of reception cards, keyed by the future card's id.
 pub const DRAFTS: &str = "drafts";
 
+/// Addenda to submitted cards: `{seq, record: AddendumRecord}`, keyed by the record's id.
+pub const ADDENDA: &str = "addenda";
+/// Settings key: the last addendum number (orders addenda without the phone's clock).
+pub const SETTING_ADDENDUM_SEQ: &str = "addendum_seq";
+
 /// One upgrade step: what its version adds to the one before.
 pub type Step = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Every step, in order. This build's schema version is `STEPS.len()`.
-pub const STEPS: &[Step] = &[v1_opinion_cards, v2_settings, v3_field_capture];
+pub const STEPS: &[Step] = &[v1_opinion_cards, v2_settings, v3_field_capture, v4_addenda];
 
 /// Version 1 (walking skeleton): opinion cards.
 fn v1_opinion_cards(db: &Database) -> indexed_db_futures::Result<()> {
@@ -49,6 +54,12 @@ fn v3_field_capture(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(RECEPTION_CARDS).with_key_path(KeyPath::One("id")).build()?;
     db.create_object_store(CONTACTS).with_key_path(KeyPath::One("id")).build()?;
     db.create_object_store(DRAFTS).with_key_path(KeyPath::One("id")).build()?;
+    Ok(())
+}
+
+/// Version 4 (field capture): addenda to submitted cards.
+fn v4_addenda(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(ADDENDA).with_key_path(KeyPath::One("record.id")).build()?;
     Ok(())
 }
 

@@ -12,6 +12,7 @@ use uuid::Uuid;
 #[error("not a UUID: {0:?}")]
 pub struct IdError(pub String);
 
+/// Declares a typed UUID id (used by the record modules).
 macro_rules! typed_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -70,6 +71,10 @@ typed_id!(
 typed_id!(
     /// The id of a liaison point (联系点).
     LiaisonPointId
+);
+typed_id!(
+    /// The id of an addendum (补充说明) to a submitted card.
+    AddendumId
 );
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! [`PlaceName`], …); code that holds one never checks it again. Errors are enums
 //! whose variants name a message in the `liaison-i18n` catalogue.
 
+pub mod addendum;
 mod category;
 mod choice;
 pub mod contact;
@@ -27,7 +28,7 @@ pub mod time;
 pub use category::Category;
 pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag, Person};
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
-pub use ids::{ContactId, IdError, LiaisonPointId, OpinionCardId, ReceptionCardId, StudioId};
+pub use ids::{AddendumId, ContactId, IdError, LiaisonPointId, OpinionCardId, ReceptionCardId, StudioId};
 pub use opinion::{
     OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, RaisedBy, RaisedByInput, Urgency,
 };

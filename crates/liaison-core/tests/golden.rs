@@ -129,3 +129,18 @@ fn export_v1_is_still_read() {
     assert_eq!(contents.contacts[0].person.name.as_str(), "张三");
     assert_eq!(contents.rejected, 0);
 }
+
+#[test]
+fn addendum_v1_is_frozen() {
+    use liaison_core::addendum::{Addendum, AddendumRecord, CardRef};
+    let addendum = Addendum::create(
+        "01936f4e-8c2a-7b3d-9f10-00000000e001".parse().unwrap(),
+        CardRef::Reception(reception_card().id),
+        "补充:会后又有两户居民反映停车难。",
+    )
+    .unwrap();
+    let expected = golden("addendum_v1.json");
+    assert_eq!(serde_json::to_string(&AddendumRecord::from(&addendum)).unwrap(), expected);
+    let record: AddendumRecord = serde_json::from_str(&expected).unwrap();
+    assert_eq!(Addendum::try_from(record).unwrap(), addendum);
+}

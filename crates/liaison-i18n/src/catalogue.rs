@@ -143,6 +143,11 @@ catalogue! {
     AttendeeCount = "attendee_count" => "{count} 人来访", "{count} came";
     OpinionCount = "opinion_count" => "{count} 条意见", "{count} opinions";
 
+    // Addenda (补充说明) to submitted cards.
+    Addenda = "addenda" => "补充说明", "Addenda";
+    AddAddendum = "add_addendum" => "添加补充说明", "Add an addendum";
+    AddendumHint = "addendum_hint" => "已提交的卡片不能修改;更正或补充的内容写在这里,会附在卡片后面。", "A submitted card cannot be changed; write corrections or additions here and they are appended to it.";
+
     // Finding cards.
     FindCards = "find_cards" => "查找:内容、地点、人名", "Find: text, place, names";
     AllKinds = "all_kinds" => "全部形式", "All kinds";
