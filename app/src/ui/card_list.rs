@@ -70,25 +70,32 @@ fn Filters(filter: RwSignal<CardFilter>) -> impl IntoView {
     }
 }
 
-/// Reception cards: drafts first (tap to go on writing), then submitted ones.
-#[component]
-fn Receptions(filter: RwSignal<CardFilter>) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = expect_context::<AppData>();
+/// How many cards a list shows: one page, back to one page whenever the filter changes.
+fn paging(filter: RwSignal<CardFilter>) -> RwSignal<usize> {
     let shown = RwSignal::new(PAGE);
     Effect::new(move |_| {
         filter.track();
         shown.set(PAGE);
     });
-    let drafts = move || {
+    shown
+}
+
+/// Reception cards: drafts first (tap to go on writing), then submitted ones.
+#[component]
+fn Receptions(filter: RwSignal<CardFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let shown = paging(filter);
+    let drafts = Memo::new(move |_| {
         let f = filter.get();
         data.drafts
             .get()
             .into_iter()
             .filter(|d| f.matches_draft(&d.input.topic, &d.input.summary, &d.input.venue.name, &d.input.kind))
             .collect::<Vec<_>>()
-    };
-    let submitted = move || {
+    });
+    // Filtered once per change of the filter or the data, however often it is read.
+    let submitted = Memo::new(move |_| {
         let f = filter.get();
         let opinions = data.listing.get().map(|l| l.cards).unwrap_or_default();
         data.receptions
@@ -100,15 +107,15 @@ fn Receptions(filter: RwSignal<CardFilter>) -> impl IntoView {
                 f.matches_reception(&card, &own).then_some((own.len(), card))
             })
             .collect::<Vec<_>>()
-    };
-    let total = move || drafts().len() + submitted().len();
+    });
+    let total = move || drafts.with(Vec::len) + submitted.with(Vec::len);
     view! {
         <div class="screen-head">
             <h1>{tr(Msg::ReceptionCards)}</h1>
             <span class="count" data-testid="reception-count">{move || i18n.fill(Msg::CardCount, &[("count", &total().to_string())])}</span>
         </div>
         <ul class="cards" data-testid="receptions">
-            {move || drafts().into_iter().map(|draft| {
+            {move || drafts.get().into_iter().map(|draft| {
                 let href = format!("/receptions/edit/{}", draft.id);
                 let title = if draft.input.topic.trim().is_empty() { draft.input.venue.name.clone() } else { draft.input.topic.clone() };
                 view! {
@@ -118,9 +125,9 @@ fn Receptions(filter: RwSignal<CardFilter>) -> impl IntoView {
                     </a></li>
                 }
             }).collect_view()}
-            {move || submitted().into_iter().take(shown.get()).map(|(opinions, card)| view! { <ReceptionItem card opinions/> }).collect_view()}
+            {move || submitted.get().into_iter().take(shown.get()).map(|(opinions, card)| view! { <ReceptionItem card opinions/> }).collect_view()}
         </ul>
-        <button type="button" class="wide" hidden=move || submitted().len() <= shown.get() on:click=move |_| shown.update(|n| *n += PAGE)>
+        <button type="button" class="wide" hidden=move || submitted.with(Vec::len) <= shown.get() on:click=move |_| shown.update(|n| *n += PAGE)>
             {tr(Msg::ShowMore)}
         </button>
     }
@@ -150,12 +157,8 @@ fn ReceptionItem(card: ReceptionCard, opinions: usize) -> impl IntoView {
 fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
-    let shown = RwSignal::new(PAGE);
-    Effect::new(move |_| {
-        filter.track();
-        shown.set(PAGE);
-    });
-    let cards = move || {
+    let shown = paging(filter);
+    let cards = Memo::new(move |_| {
         let f = filter.get();
         data.listing
             .get()
@@ -164,8 +167,8 @@ fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
             .into_iter()
             .filter(|c| f.matches_opinion(c))
             .collect::<Vec<_>>()
-    };
-    let count = move || cards().len();
+    });
+    let count = move || cards.with(Vec::len);
     let nothing_at_all = move || data.listing.with(|l| l.as_ref().is_some_and(|l| l.cards.is_empty()));
     view! {
         <div class="screen-head">
@@ -178,7 +181,7 @@ fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
             <p class="empty muted" hidden=move || !nothing_at_all()>{tr(Msg::NoCardsYet)}</p>
             <p class="empty muted" hidden=move || { nothing_at_all() || count() > 0 }>{tr(Msg::NoResults)}</p>
             <ul class="cards" data-testid="cards">
-                <For each=move || cards().into_iter().take(shown.get()) key=|card| card.id let:card>
+                <For each=move || cards.get().into_iter().take(shown.get()) key=|card| card.id let:card>
                     <CardItem card/>
                 </For>
             </ul>

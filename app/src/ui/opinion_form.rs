@@ -5,6 +5,7 @@
 //! when the form opens, so a reload — including the one that applies an update —
 //! never throws away a form being typed.
 
+use super::fields::{FieldError, TextField};
 use crate::i18n::{tr, use_i18n};
 use crate::perf;
 use crate::router::use_navigate;
@@ -54,12 +55,15 @@ pub fn NewOpinion() -> impl IntoView {
     let failure = RwSignal::new(None::<Msg>);
     let saving = RwSignal::new(false);
 
-    let edit = move |apply: fn(&mut OpinionCardInput, String), value: String| {
-        form.update(|f| apply(f, value));
-        keep_form(&form.get_untracked());
+    let edit = move |apply: fn(&mut OpinionCardInput, String)| {
+        Callback::new(move |value: String| {
+            form.update(|f| apply(f, value));
+            keep_form(&form.get_untracked());
+        })
     };
+    let value = move |read: fn(&OpinionCardInput) -> String| Signal::derive(move || form.with(read));
     let error_for = move |field: Field| {
-        move || errors.get().and_then(|e| e.get(field).cloned()).map(|error| error.message(i18n.locale()))
+        Signal::derive(move || errors.get().and_then(|e| e.get(field).cloned()).map(|e| e.message(i18n.locale())))
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -117,56 +121,31 @@ pub fn NewOpinion() -> impl IntoView {
             <h1>{tr(Msg::NewOpinionCard)}</h1>
             <form class="card-form" on:submit=submit novalidate>
                 <label for="content">{tr(Msg::FieldContent)}</label>
-                <textarea
-                    id="content"
-                    name="content"
-                    rows="6"
-                    placeholder=tr(Msg::FieldContentHint)
-                    prop:value=move || form.with(|f| f.content.clone())
-                    on:input=move |ev| edit(|f, v| f.content = v, event_target_value(&ev))
-                    aria-invalid=move || error_for(Field::Content)().is_some().to_string()
-                ></textarea>
-                <FieldError message=Signal::derive(error_for(Field::Content)) testid="error-content"/>
+                <TextField id="content".into() multiline=true placeholder=Msg::FieldContentHint value=value(|f| f.content.clone())
+                    on_change=edit(|f, v| f.content = v) invalid=Signal::derive(move || error_for(Field::Content).get().is_some())/>
+                <FieldError message=error_for(Field::Content) testid="error-content".to_string()/>
 
                 <label for="category">{tr(Msg::FieldCategory)}</label>
-                <select
-                    id="category"
-                    name="category"
-                    prop:value=move || form.with(|f| f.category.clone())
-                    on:change=move |ev| edit(|f, v| f.category = v, event_target_value(&ev))
-                >
+                <select id="category" on:change=move |ev| edit(|f, v| f.category = v).run(event_target_value(&ev))>
                     <option value="">{tr(Msg::ChooseCategory)}</option>
                     {Category::ALL
                         .into_iter()
                         .map(|c| view! {
-                            <option value=c.code() selected=move || form.with(|f| f.category == c.code())>
-                                {move || i18n.t(c.label())}
-                            </option>
+                            <option value=c.code() selected=move || form.with(|f| f.category == c.code())>{tr(c.label())}</option>
                         })
                         .collect_view()}
                 </select>
-                <FieldError message=Signal::derive(error_for(Field::Category)) testid="error-category"/>
+                <FieldError message=error_for(Field::Category) testid="error-category".to_string()/>
 
                 <label for="place">{tr(Msg::FieldPlace)}</label>
-                <input
-                    id="place"
-                    name="place"
-                    type="text"
-                    placeholder=tr(Msg::FieldPlaceHint)
-                    prop:value=move || form.with(|f| f.place.clone())
-                    on:input=move |ev| edit(|f, v| f.place = v, event_target_value(&ev))
-                />
-                <FieldError message=Signal::derive(error_for(Field::Place)) testid="error-place"/>
+                <TextField id="place".into() placeholder=Msg::FieldPlaceHint value=value(|f| f.place.clone())
+                    on_change=edit(|f, v| f.place = v) invalid=Signal::derive(move || error_for(Field::Place).get().is_some())/>
+                <FieldError message=error_for(Field::Place) testid="error-place".to_string()/>
 
                 <label for="collected-at">{tr(Msg::FieldCollectedAt)}</label>
-                <input
-                    id="collected-at"
-                    name="collected_at"
-                    type="datetime-local"
-                    prop:value=move || form.with(|f| f.collected_at.clone())
-                    on:input=move |ev| edit(|f, v| f.collected_at = v, event_target_value(&ev))
-                />
-                <FieldError message=Signal::derive(error_for(Field::CollectedAt)) testid="error-collected-at"/>
+                <TextField id="collected-at".into() kind="datetime-local" value=value(|f| f.collected_at.clone())
+                    on_change=edit(|f, v| f.collected_at = v)/>
+                <FieldError message=error_for(Field::CollectedAt) testid="error-collected-at".to_string()/>
 
                 <Show when=move || failure.get().is_some()>
                     <p class="problem" role="alert" data-testid="form-failure">
@@ -181,14 +160,5 @@ pub fn NewOpinion() -> impl IntoView {
                 </div>
             </form>
         </section>
-    }
-}
-
-#[component]
-fn FieldError(message: Signal<Option<String>>, testid: &'static str) -> impl IntoView {
-    view! {
-        <p class="field-error" role="alert" data-testid=testid hidden=move || message.get().is_none()>
-            {move || message.get()}
-        </p>
     }
 }

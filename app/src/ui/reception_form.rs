@@ -15,7 +15,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use liaison_core::{
     ActivityKind, AttendeeInput, Category, Contact, ContactInput, ContactKind, Field, OpinionCardId, OpinionCardInput,
-    RaisedByInput, ReceptionCard, ReceptionCardId, ReceptionInput, SubmissionErrors, Urgency, ValidationError, time,
+    ReceptionCard, ReceptionCardId, ReceptionInput, SubmissionErrors, Urgency, ValidationError, time,
 };
 use liaison_i18n::Msg;
 use std::time::Duration;
@@ -405,30 +405,7 @@ fn OpinionItem(
                 .map(|e: ValidationError| e.message(i18n.locale()))
         })
     };
-    let raisers = move || {
-        form.with(|f| {
-            f.attendees
-                .iter()
-                .map(|a| {
-                    if a.contact_id.is_empty() {
-                        RaisedByInput {
-                            kind: "walk_in".into(),
-                            contact_id: String::new(),
-                            name: a.person.name.clone(),
-                            phone: a.person.phone.clone(),
-                        }
-                    } else {
-                        RaisedByInput {
-                            kind: "contact".into(),
-                            contact_id: a.contact_id.clone(),
-                            name: a.person.name.clone(),
-                            phone: String::new(),
-                        }
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let raisers = move || form.with(|f| f.attendees.iter().map(AttendeeInput::as_raiser).collect::<Vec<_>>());
     let set_raiser = move |ev: leptos::ev::Event| {
         let choice = event_target_value(&ev);
         let raiser = choice.parse::<usize>().ok().and_then(|i| raisers().get(i).cloned()).unwrap_or_default();

@@ -5,7 +5,7 @@
 use crate::choice::choices;
 use crate::contact::{ContactInput, Person};
 use crate::error::{Collector, check_version};
-use crate::opinion::{OpinionCardInput, RaisedBy};
+use crate::opinion::{OpinionCardInput, RaisedByInput};
 use crate::text::optional;
 use crate::time::{check_happened, from_wire, parse_local, to_input_value, to_wire};
 use crate::{
@@ -153,6 +153,18 @@ pub struct AttendeeInput {
     pub contact_id: String,
     /// Their details.
     pub person: ContactInput,
+}
+
+impl AttendeeInput {
+    /// The "raised by" an opinion gets when this attendee raised it.
+    pub fn as_raiser(&self) -> RaisedByInput {
+        let (kind, phone) = if self.contact_id.is_empty() {
+            ("walk_in", self.person.phone.clone())
+        } else {
+            ("contact", String::new())
+        };
+        RaisedByInput { kind: kind.into(), contact_id: self.contact_id.clone(), name: self.person.name.clone(), phone }
+    }
 }
 
 /// What a user typed into the reception card form, with the opinions added to it.
@@ -341,14 +353,6 @@ impl ReceptionCard {
             summary: self.summary.as_str().into(),
             opinions: Vec::new(),
         }
-    }
-
-    /// Who can raise an opinion at this meeting, for the opinion's "raised by".
-    pub fn raisers(&self) -> impl Iterator<Item = RaisedBy> + '_ {
-        self.attendees.iter().map(|a| match a {
-            Attendee::Contact { id, person } => RaisedBy::Contact { id: *id, name: person.name.clone() },
-            Attendee::WalkIn { person } => RaisedBy::WalkIn { name: person.name.clone(), phone: person.phone.clone() },
-        })
     }
 }
 
@@ -566,6 +570,21 @@ mod tests {
         assert_eq!(errors.attendee_error(1, Field::Phone), Some(&ValidationError::PhoneInvalid));
         assert_eq!(errors.opinion_error(1, Field::Content), Some(&ValidationError::Required));
         assert_eq!(errors.opinion_error(0, Field::Content), None);
+    }
+
+    #[test]
+    fn attendees_become_raisers_the_opinion_form_can_use() {
+        let input = valid();
+        let raisers: Vec<_> = input.attendees.iter().map(AttendeeInput::as_raiser).collect();
+        assert_eq!(
+            (raisers[0].kind.as_str(), raisers[0].name.as_str(), raisers[0].phone.as_str()),
+            ("contact", "张三", "")
+        );
+        assert_eq!(raisers[1].kind, "walk_in");
+        let mut input = input;
+        input.opinions[0].raised_by = raisers[0].clone();
+        let (_, opinions) = submit(&input).unwrap();
+        assert!(matches!(&opinions[0].raised_by, crate::RaisedBy::Contact { name, .. } if name.as_str() == "张三"));
     }
 
     #[test]
