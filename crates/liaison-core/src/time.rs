@@ -204,6 +204,9 @@ mod tests {
 
         #[test]
         fn hand_parser_agrees_with_chrono(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?") {
+            // chrono reads second 60 as a leap second; a form never means one,
+            // so the hand parser refuses it on purpose (see local_input_is_china_time).
+            prop_assume!(!s.ends_with(":60"));
             let chrono_says = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
                 .iter()
                 .find_map(|f| NaiveDateTime::parse_from_str(&s, f).ok());
