@@ -57,13 +57,29 @@ pub async fn usage_and_quota() -> Option<(f64, f64)> {
     Some((field("usage")?, field("quota")?))
 }
 
-/// `1.2 MB`, `350 KB`: sizes for people.
+/// `1.2 MB`, `350 KB`: sizes for people. (Integer arithmetic: formatting
+/// floats would add the float printer, some kilobytes, to the download.)
 pub fn human_bytes(bytes: f64) -> String {
-    if bytes >= 1e9 {
-        format!("{:.1} GB", bytes / 1e9)
-    } else if bytes >= 1e6 {
-        format!("{:.1} MB", bytes / 1e6)
+    let bytes = bytes.max(0.0) as u64;
+    let tenths = |unit: u64| {
+        let t = (bytes * 10 + unit / 2) / unit;
+        format!("{}.{}", t / 10, t % 10)
+    };
+    if bytes >= 1_000_000_000 {
+        format!("{} GB", tenths(1_000_000_000))
+    } else if bytes >= 1_000_000 {
+        format!("{} MB", tenths(1_000_000))
     } else {
-        format!("{} KB", (bytes / 1e3).ceil() as u64)
+        format!("{} KB", bytes.div_ceil(1000))
     }
+}
+
+/// A value as JSON text, through the browser's own JSON (the app carries no
+/// JSON library). Empty if it cannot be written.
+pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_wasm_bindgen::to_value(value)
+        .ok()
+        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .and_then(|t| t.as_string())
+        .unwrap_or_default()
 }

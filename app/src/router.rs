@@ -4,7 +4,7 @@
 //! router library keep the download small; see docs/BENCHMARKS.md.)
 
 use leptos::prelude::*;
-use liaison_core::ReceptionCardId;
+use liaison_core::{OpinionCardId, ReceptionCardId};
 use wasm_bindgen::JsCast;
 
 /// A screen of the app, as named by its path.
@@ -12,8 +12,12 @@ use wasm_bindgen::JsCast;
 pub enum Screen {
     /// `/`: find cards.
     Home,
-    /// `/opinions/new`.
+    /// `/opinions/new`: starts a draft.
     NewOpinion,
+    /// `/opinions/edit/:id`: a draft.
+    EditOpinion(OpinionCardId),
+    /// `/opinions/:id`: a submitted card.
+    Opinion(OpinionCardId),
     /// `/receptions/new`: starts a draft.
     NewReception,
     /// `/receptions/edit/:id`: a draft.
@@ -35,6 +39,8 @@ impl Screen {
         match segments.as_slice() {
             [] | ["index.html"] => Screen::Home,
             ["opinions", "new"] => Screen::NewOpinion,
+            ["opinions", "edit", id] => id.parse().map(Screen::EditOpinion).unwrap_or(Screen::NotFound),
+            ["opinions", id] => id.parse().map(Screen::Opinion).unwrap_or(Screen::NotFound),
             ["receptions", "new"] => Screen::NewReception,
             ["receptions", "edit", id] => id.parse().map(Screen::EditReception).unwrap_or(Screen::NotFound),
             ["receptions", id] => id.parse().map(Screen::Reception).unwrap_or(Screen::NotFound),

@@ -30,6 +30,16 @@ fn card(content: &str, collected_at: &str) -> OpinionCard {
     OpinionCard::create(OpinionCardId::from_uuid(uuid::Uuid::now_v7()), &input, now).unwrap()
 }
 
+/// Writes a card straight into an older database, as the build of that
+/// version did (today's `add_card` also touches stores that version lacks).
+async fn put_card_as_older_build(name: &str, card: &OpinionCard) {
+    let db = Database::open(name).await.unwrap();
+    let tx = db.transaction(schema::OPINION_CARDS).with_mode(TransactionMode::Readwrite).build().unwrap();
+    tx.object_store(schema::OPINION_CARDS).unwrap().add(card.to_record()).serde().unwrap().await.unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+}
+
 #[wasm_bindgen_test]
 async fn cards_are_written_and_listed_newest_collected_first() {
     let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
@@ -95,7 +105,7 @@ async fn upgrading_from_version_1_keeps_every_card() {
     let v1 = Storage::open_named(&name, &schema::STEPS[..1]).await.unwrap();
     assert_eq!(v1.version(), 1);
     let kept = card("升级前保存的意见", "2026-11-19T08:00");
-    v1.add_card(&kept).await.unwrap();
+    put_card_as_older_build(&name, &kept).await;
     v1.close();
 
     let current = Storage::open_named(&name, schema::STEPS).await.unwrap();
@@ -146,7 +156,7 @@ async fn drafts_are_kept_replaced_and_ordered_by_the_edit_counter() {
     assert_eq!(drafts.iter().map(|d| d.id.clone()).collect::<Vec<_>>(), vec![first.to_string(), second.to_string()]);
     assert_eq!(drafts[0].edited, 3);
     assert_eq!(storage.draft(first).await.unwrap().unwrap().input.summary, "改过的内容");
-    storage.delete_draft(first).await.unwrap();
+    storage.delete_draft(liaison_core::addendum::CardRef::Reception(first)).await.unwrap();
     assert_eq!(storage.draft(first).await.unwrap(), None);
     assert_eq!(storage.drafts().await.unwrap().len(), 1);
 }
@@ -199,7 +209,7 @@ async fn upgrading_from_the_skeletons_version_2_keeps_cards_and_settings() {
     let name = fresh_name();
     let v2 = Storage::open_named(&name, &schema::STEPS[..2]).await.unwrap();
     let kept = card("骨架版本保存的意见", "2026-11-19T08:00");
-    v2.add_card(&kept).await.unwrap();
+    put_card_as_older_build(&name, &kept).await;
     v2.set_locale(Locale::En).await.unwrap();
     v2.close();
 
@@ -213,28 +223,228 @@ async fn upgrading_from_the_skeletons_version_2_keeps_cards_and_settings() {
 
 #[wasm_bindgen_test]
 async fn export_then_import_on_another_device_round_trips_without_doubling() {
+    use liaison_app::storage::{Draft, OpinionDraft};
+    use liaison_core::addendum::{Addendum, CardRef};
     use liaison_core::export::ExportFile;
     let phone = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
-    phone.add_card(&card("导出前的意见", "2026-11-19T08:00")).await.unwrap();
+    let kept = card("导出前的意见", "2026-11-19T08:00");
+    phone.add_card(&kept).await.unwrap();
     let contact = liaison_core::Contact::create(
         liaison_core::ContactId::from_uuid(uuid::Uuid::now_v7()),
         &liaison_core::ContactInput { name: "张三".into(), kind: "member".into(), ..Default::default() },
     )
     .unwrap();
     phone.add_contact(&contact).await.unwrap();
-    let file = phone.export("2026-11-22T08:00:00Z".into()).await.unwrap();
-    let bytes = serde_json::to_vec(&file).unwrap();
+    let draft_id = liaison_core::ReceptionCardId::from_uuid(uuid::Uuid::now_v7());
+    phone.put_draft(&Draft { id: draft_id.to_string(), input: reception_input(), edited: 0 }).await.unwrap();
+    let opinion_draft = OpinionCardId::from_uuid(uuid::Uuid::now_v7());
+    let typed = OpinionCardInput { content: "还没写完".into(), ..OpinionCardInput::default() };
+    phone.put_opinion_draft(&OpinionDraft { id: opinion_draft.to_string(), input: typed, edited: 0 }).await.unwrap();
+    let addendum = Addendum::create(
+        liaison_core::AddendumId::from_uuid(uuid::Uuid::now_v7()),
+        CardRef::Opinion(kept.id),
+        "补充:已电话回访",
+    )
+    .unwrap();
+    phone.add_addendum(&addendum).await.unwrap();
+    let photo = shrunk_photo(CardRef::Reception(draft_id), "#c33").await;
+    phone.add_photo(&photo.photo, &photo.image, &photo.thumb).await.unwrap();
+
+    let text = phone.export("2026-11-22T08:00:00Z").await.unwrap();
+    // What the app writes is the core's format, read by its native reader too.
+    let contents = ExportFile::read(text.as_bytes()).unwrap();
+    assert_eq!(contents.opinion_cards, vec![kept.clone()]);
+    assert_eq!((contents.addenda.len(), contents.photos.len(), contents.rejected), (1, 1, 0));
 
     let other = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
-    let contents = ExportFile::read(&bytes).unwrap();
-    let report = other.import(&contents).await.unwrap();
-    assert_eq!((report.added, report.present, report.rejected), (2, 0, 0));
-    assert_eq!(other.list_cards().await.unwrap().cards, phone.list_cards().await.unwrap().cards);
+    let report = other.import(&text).await.unwrap();
+    assert_eq!((report.added, report.present, report.rejected), (6, 0, 0));
+    assert_eq!(other.list_cards().await.unwrap().cards, vec![kept.clone()]);
     assert_eq!(other.contacts().await.unwrap(), vec![contact]);
+    assert_eq!(other.drafts().await.unwrap(), phone.drafts().await.unwrap());
+    assert_eq!(other.opinion_drafts().await.unwrap(), phone.opinion_drafts().await.unwrap());
+    assert_eq!(other.addenda(CardRef::Opinion(kept.id)).await.unwrap(), vec![addendum]);
+    let photos = other.photos(CardRef::Reception(draft_id)).await.unwrap();
+    assert_eq!(photos.iter().map(|p| p.photo.clone()).collect::<Vec<_>>(), vec![photo.photo.clone()]);
+    assert_eq!(bytes_of(&photos[0].image).await, bytes_of(&photo.image).await);
 
-    let again = other.import(&contents).await.unwrap();
-    assert_eq!((again.added, again.present), (0, 2));
+    let again = other.import(&text).await.unwrap();
+    assert_eq!((again.added, again.present), (0, 6));
     assert_eq!(other.list_cards().await.unwrap().cards.len(), 1);
+
+    // A later write on the importing device comes after what was imported.
+    other.put_draft(&Draft { id: draft_id.to_string(), input: reception_input(), edited: 0 }).await.unwrap();
+    let edited = other.drafts().await.unwrap()[0].edited;
+    assert!(edited > phone.drafts().await.unwrap()[0].edited, "{edited}");
+}
+
+#[wasm_bindgen_test]
+async fn imports_refuse_bad_files_whole_and_bad_records_one_by_one() {
+    use liaison_app::storage::ImportError;
+    use liaison_core::export::ExportError;
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    assert_eq!(storage.import("not json").await, Err(ImportError::File(ExportError::NotAnExport)));
+    assert_eq!(storage.import(r#"{"format":"other","v":1}"#).await, Err(ImportError::File(ExportError::NotAnExport)));
+    assert_eq!(
+        storage.import(r#"{"format":"liaison-export","v":7}"#).await,
+        Err(ImportError::File(ExportError::UnsupportedVersion(7)))
+    );
+    // The first field-capture builds wrote version 1: still read.
+    let v1 = include_str!("../../crates/liaison-core/tests/golden/export_v1.json");
+    assert_eq!(storage.import(v1).await.unwrap().added, 2);
+    // Version 2 as frozen by the core's golden file: opinion draft, addendum and photo added.
+    let v2 = include_str!("../../crates/liaison-core/tests/golden/export_v2.json");
+    assert_eq!(
+        storage.import(v2).await.unwrap(),
+        liaison_app::storage::ImportReport { added: 3, present: 2, rejected: 0 }
+    );
+    // A photo whose bytes are not the ones its record names is refused, the rest kept.
+    let tampered = r#"{"format":"liaison-export","v":2,"exported_at":"","opinion_cards":[],"reception_cards":[],
+        "contacts":[{"v":1,"id":"01936f4e-8c2a-7b3d-9f10-00000000c002","name":"李四","phone":"","kind":"public","tags":[],"organisation":""}],
+        "drafts":[{"id":"nope"}],"photos":[{"seq":1,"record":{"v":1,"id":"01936f4e-8c2a-7b3d-9f10-00000000f001","card_kind":"reception",
+        "card_id":"01936f4e-8c2a-7b3d-9f10-00000000a001","sha256":"a3d2d55817152de6d184cfd9eecd048a888262b0e9d7ea495963ceb5c94a080e",
+        "width":1,"height":1,"bytes":9},"image":"data:image/jpeg;base64,/9j/4AECA//Z","thumb":"data:image/jpeg;base64,/9j/4AECA//Z"}]}"#;
+    assert_eq!(
+        storage.import(tampered).await.unwrap(),
+        liaison_app::storage::ImportReport { added: 1, present: 0, rejected: 2 }
+    );
+}
+
+/// A real JPEG made by the browser: a coloured canvas, shrunk by the app.
+async fn shrunk_photo(card: liaison_core::addendum::CardRef, colour: &str) -> liaison_app::photo::Shrunk {
+    let file = canvas_file(2400, 1800, colour, "image/png").await;
+    liaison_app::photo::shrink(&file, liaison_core::PhotoId::from_uuid(uuid::Uuid::now_v7()), card).await.unwrap()
+}
+
+async fn canvas_file(width: u32, height: u32, colour: &str, kind: &str) -> web_sys::File {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    context.set_fill_style_str(colour);
+    context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    let blob = js_sys::Promise::new(&mut |resolve, _| {
+        canvas.to_blob_with_type(&resolve, kind).unwrap();
+    });
+    let blob: web_sys::Blob = wasm_bindgen_futures::JsFuture::from(blob).await.unwrap().dyn_into().unwrap();
+    web_sys::File::new_with_blob_sequence(&js_sys::Array::of1(&blob), "photo.png").unwrap()
+}
+
+async fn bytes_of(blob: &web_sys::Blob) -> Vec<u8> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.unwrap();
+    js_sys::Uint8Array::new(&buffer).to_vec()
+}
+
+#[wasm_bindgen_test]
+async fn photos_are_shrunk_to_jpeg_and_kept_as_blobs_at_most_nine_a_draft() {
+    use liaison_core::addendum::CardRef;
+    use liaison_core::photo::PhotoError;
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let draft = CardRef::Reception(liaison_core::ReceptionCardId::from_uuid(uuid::Uuid::now_v7()));
+    let first = shrunk_photo(draft, "#2a6").await;
+    assert_eq!((first.photo.width, first.photo.height), (1600, 1200));
+    let bytes = bytes_of(&first.image).await;
+    assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF]);
+    assert_eq!(bytes.len() as u32, first.photo.bytes);
+    assert!(bytes_of(&first.thumb).await.len() < bytes.len());
+    for _ in 0..9 {
+        let photo = shrunk_photo(draft, "#2a6").await;
+        storage.add_photo(&photo.photo, &photo.image, &photo.thumb).await.unwrap();
+    }
+    let tenth = shrunk_photo(draft, "#2a6").await;
+    assert_eq!(
+        storage.add_photo(&tenth.photo, &tenth.image, &tenth.thumb).await,
+        Err(StorageError::Refused(PhotoError::TooMany.msg()))
+    );
+    let kept = storage.photos(draft).await.unwrap();
+    assert_eq!(kept.len(), 9);
+    assert!(kept.windows(2).all(|w| w[0].seq < w[1].seq));
+    storage.delete_photo(draft, kept[0].photo.id).await.unwrap();
+    assert_eq!(storage.photos(draft).await.unwrap().len(), 8);
+    // Deleting the draft deletes its photos with it.
+    storage.delete_draft(draft).await.unwrap();
+    assert!(storage.photos(draft).await.unwrap().is_empty());
+
+    // Not an image, or an image the browser cannot decode: refused, nothing kept.
+    let text = web_sys::File::new_with_str_sequence_and_options(&js_sys::Array::of1(&"hello".into()), "notes.txt", &{
+        let options = web_sys::FilePropertyBag::new();
+        options.set_type("text/plain");
+        options
+    })
+    .unwrap();
+    let id = liaison_core::PhotoId::from_uuid(uuid::Uuid::now_v7());
+    assert_eq!(liaison_app::photo::shrink(&text, id, draft).await.unwrap_err(), PhotoError::NotAnImage);
+    let broken = web_sys::File::new_with_u8_array_sequence_and_options(
+        &js_sys::Array::of1(&js_sys::Uint8Array::from(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3][..])),
+        "broken.jpg",
+        &{
+            let options = web_sys::FilePropertyBag::new();
+            options.set_type("image/jpeg");
+            options
+        },
+    )
+    .unwrap();
+    assert_eq!(liaison_app::photo::shrink(&broken, id, draft).await.unwrap_err(), PhotoError::Unreadable);
+}
+
+#[wasm_bindgen_test]
+async fn a_submitted_cards_photos_are_fixed() {
+    use liaison_core::addendum::CardRef;
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let submitted = card("已提交的意见", "2026-11-19T08:00");
+    let target = CardRef::Opinion(submitted.id);
+    let photo = shrunk_photo(target, "#36c").await;
+    storage.add_photo(&photo.photo, &photo.image, &photo.thumb).await.unwrap();
+    storage.add_card(&submitted).await.unwrap();
+    let another = shrunk_photo(target, "#36c").await;
+    assert_eq!(
+        storage.add_photo(&another.photo, &another.image, &another.thumb).await,
+        Err(StorageError::Refused(liaison_i18n::Msg::CardIsSubmitted))
+    );
+    assert_eq!(
+        storage.delete_photo(target, photo.photo.id).await,
+        Err(StorageError::Refused(liaison_i18n::Msg::CardIsSubmitted))
+    );
+    assert_eq!(storage.first_thumb(target).await.unwrap().map(|b| b.size() > 0.0), Some(true));
+}
+
+#[wasm_bindgen_test]
+async fn opinion_drafts_are_kept_and_dropped_when_the_card_is_saved() {
+    use liaison_app::storage::OpinionDraft;
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let saved = card("写完的意见", "2026-11-19T08:00");
+    let typed = OpinionCardInput { content: "写完的意见".into(), ..OpinionCardInput::default() };
+    storage
+        .put_opinion_draft(&OpinionDraft { id: saved.id.to_string(), input: typed.clone(), edited: 0 })
+        .await
+        .unwrap();
+    assert_eq!(storage.opinion_draft(saved.id).await.unwrap().map(|d| d.input), Some(typed));
+    storage.add_card(&saved).await.unwrap();
+    assert_eq!(storage.opinion_draft(saved.id).await.unwrap(), None);
+    assert!(storage.opinion_drafts().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_version_4_keeps_everything() {
+    use liaison_app::storage::Draft;
+    let name = fresh_name();
+    let v4 = Storage::open_named(&name, &schema::STEPS[..4]).await.unwrap();
+    let kept = card("第四版保存的意见", "2026-11-19T08:00");
+    put_card_as_older_build(&name, &kept).await;
+    let draft = Draft {
+        id: liaison_core::ReceptionCardId::from_uuid(uuid::Uuid::now_v7()).to_string(),
+        input: reception_input(),
+        edited: 0,
+    };
+    v4.put_draft(&draft).await.unwrap();
+    v4.close();
+    let current = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    assert_eq!(current.version() as usize, schema::STEPS.len());
+    assert_eq!(current.list_cards().await.unwrap().cards, vec![kept]);
+    assert_eq!(current.drafts().await.unwrap().len(), 1);
+    assert!(current.opinion_drafts().await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startServer, launch, openApp, screenshot, screenshotBoth, countRecords, readRecords, waitForDraft,
+  startServer, launch, openApp, screenshot, screenshotBoth, countRecords, readRecords, waitForDraft, fixture, readPhotos,
 } from "./helpers.mjs";
 
 let server;
@@ -68,6 +68,22 @@ test("a reception card with picked and walk-in attendees and two opinions, captu
     await step(() => page.locator("#topic").fill("老旧小区改造"));
     await step(() => page.locator("#summary").fill("居民反映加装电梯和停车难的问题,"));
 
+    // Photos: one from the camera (a 6-megapixel picture with GPS in its EXIF,
+    // taken upright), one from the gallery; a damaged file and a text file are
+    // refused with the reason, and the card is untouched.
+    const photos = page.getByTestId("photos");
+    await step(() => page.getByTestId("photo-camera").setInputFiles(fixture("photo-gps.jpg")));
+    await photos.getByTestId("photo").first().waitFor();
+    await step(() => page.getByTestId("photo-gallery").setInputFiles(fixture("photo-plain.jpg")));
+    await photos.getByTestId("photo").nth(1).waitFor();
+    await page.getByTestId("photo-gallery").setInputFiles([fixture("broken.jpg"), fixture("notes.txt")]);
+    const problems = page.getByTestId("photo-problems");
+    await problems.getByText("broken.jpg：这张图片无法读取（文件可能已损坏），没有添加。卡片没有改动。").waitFor();
+    await problems.getByText("notes.txt：这个文件不是图片，没有添加。卡片没有改动。").waitFor();
+    assert.equal(await photos.getByTestId("photo").count(), 2);
+    assert.equal(await page.getByTestId("photo-count").textContent(), "2 / 9 张");
+    await screenshotBoth(page, "27-reception-form-photos");
+
     // The draft reaches IndexedDB while typing; a reload (or a killed tab) loses nothing.
     await waitForDraft(page, `(d) => d.input.summary.includes("停车难")`);
     const url = page.url();
@@ -77,6 +93,7 @@ test("a reception card with picked and walk-in attendees and two opinions, captu
     assert.equal(await page.locator("#summary").inputValue(), "居民反映加装电梯和停车难的问题,");
     assert.equal(await page.locator("#venue").inputValue(), "幸福村村委会");
     assert.equal(await page.getByTestId("attendees").locator(".chip").count(), 3);
+    await page.getByTestId("photos").getByTestId("photo").nth(1).waitFor();
     assert.equal(await page.getByTestId("draft-badge").textContent(), "草稿");
     await step(() => page.locator("#summary").press("End"));
     await step(() => page.locator("#summary").pressSequentially("希望尽快解决。"));
@@ -116,6 +133,23 @@ test("a reception card with picked and walk-in attendees and two opinions, captu
     assert.equal(opinions.find((o) => o.content === "小区停车位不足").urgency, "urgent");
     assert.equal(await countRecords(page, "drafts"), 0, "the draft is gone once submitted");
 
+    // The photos: shrunk JPEGs of the card, upright, with no EXIF (no GPS) left.
+    const kept = await readPhotos(page);
+    assert.equal(kept.length, 2);
+    const [upright, plain] = kept.sort((a, b) => b.record.height - a.record.height);
+    assert.deepEqual([upright.record.width, upright.record.height], [1067, 1600], "turned upright by its EXIF orientation, then shrunk");
+    assert.deepEqual([plain.record.width, plain.record.height], [1200, 900], "a small photo keeps its size");
+    for (const photo of kept) {
+      assert.equal(photo.card, `reception:${receptions[0].id}`);
+      assert.equal(photo.record.card_id, receptions[0].id);
+      assert.ok(photo.jpeg);
+      assert.equal(photo.size, photo.record.bytes);
+      assert.match(photo.record.sha256, /^[0-9a-f]{64}$/);
+      assert.ok(!photo.markers.includes("e1"), `no EXIF segment: ${photo.markers}`);
+      assert.ok(photo.thumbSize < photo.size);
+    }
+    assert.equal(await page.getByTestId("reception-detail").getByTestId("photo").count(), 2);
+
     // A submitted card never changes; corrections are appended as addenda.
     const before = JSON.stringify(await readRecords(page, "reception_cards"));
     await page.getByTestId("add-addendum").click();
@@ -139,14 +173,17 @@ test("a reception card with picked and walk-in attendees and two opinions, captu
     assert.equal(await page.getByText("接待、约见党员群众活动记录卡").isVisible(), true);
     assert.equal(await page.locator("header.bar").isVisible(), false);
     assert.equal(await page.getByTestId("print").isVisible(), false);
+    assert.equal(await page.getByTestId("reception-detail").getByTestId("photo").first().isVisible(), true, "photos are printed");
     await screenshot(page, "25-reception-print");
     await page.emulateMedia({ media: "screen" });
 
     await page.goto(server.url + "/");
     await page.getByTestId("receptions").getByText("老旧小区改造").waitFor();
     assert.match(await page.getByTestId("receptions").textContent(), /2 条意见/);
+    await page.getByTestId("receptions").getByTestId("card-thumb").waitFor();
     await screenshotBoth(page, "23-home-with-reception");
-    console.log(`# taps and keystroke groups for a reception card with 3 attendees and 2 opinions: ${steps}`);
+    // A photo counts as one step: the camera's own shutter and confirm taps are the phone's, not the app's.
+    console.log(`# taps and keystroke groups for a reception card with 3 attendees, 2 opinions and 2 photos: ${steps}`);
   } finally {
     await close();
   }

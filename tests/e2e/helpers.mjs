@@ -175,3 +175,51 @@ export async function waitForDraft(page, predicateSource) {
     { polling: 50, timeout: 10_000 }
   );
 }
+
+/** A fixture file's path (tests/e2e/fixtures). */
+export function fixture(name) {
+  return join(here, "fixtures", name);
+}
+
+/**
+ * The photos kept on the device: each record, with what its JPEG holds — its
+ * size, whether it is a JPEG, and the markers of its segments before the image
+ * data (APP1 `ffe1` is where EXIF, and GPS with it, would be).
+ */
+export function readPhotos(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("liaison");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction("photos").objectStore("photos").getAll();
+          request.onerror = () => reject(request.error);
+          request.onsuccess = async () => {
+            db.close();
+            const photos = [];
+            for (const stored of request.result) {
+              const bytes = new Uint8Array(await stored.image.arrayBuffer());
+              const markers = [];
+              let at = 2;
+              while (at + 4 <= bytes.length && bytes[at] === 0xff && bytes[at + 1] !== 0xda) {
+                markers.push(bytes[at + 1].toString(16));
+                at += 2 + ((bytes[at + 2] << 8) | bytes[at + 3]);
+              }
+              const thumb = await stored.thumb.arrayBuffer();
+              photos.push({
+                card: stored.card,
+                record: stored.record,
+                size: bytes.length,
+                jpeg: bytes[0] === 0xff && bytes[1] === 0xd8,
+                markers,
+                thumbSize: thumb.byteLength,
+              });
+            }
+            resolve(photos);
+          };
+        };
+      })
+  );
+}

@@ -12,6 +12,9 @@ pub enum StorageError {
     /// The device or the browser's quota is full.
     #[error("storage full: {0}")]
     QuotaExceeded(String),
+    /// Refused by a rule (a tenth photo, a change to a submitted card); nothing written.
+    #[error("refused: {0:?}")]
+    Refused(Msg),
     /// Any other failure; the operation wrote nothing.
     #[error("storage failed: {0}")]
     Failed(String),
@@ -23,6 +26,7 @@ impl StorageError {
         match self {
             StorageError::Unavailable(_) => Msg::StorageUnavailable,
             StorageError::QuotaExceeded(_) => Msg::StorageFull,
+            StorageError::Refused(msg) => *msg,
             StorageError::Failed(_) => Msg::StorageFailed,
         }
     }

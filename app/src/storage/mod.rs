@@ -6,20 +6,26 @@
 //! (`OpinionCardRecord`), so what a phone keeps is what the server will receive.
 
 mod error;
+mod photos;
 pub mod schema;
+mod transfer;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use liaison_core::addendum::{Addendum, AddendumRecord, CardRef};
-use liaison_core::export::{ExportContents, ExportFile};
+use liaison_core::export::StoredAddendum;
 use liaison_core::{
-    Contact, ContactRecord, OpinionCard, ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput,
+    Contact, ContactRecord, OpinionCard, OpinionCardId, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2,
+    ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput,
 };
 use liaison_i18n::Locale;
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
 
 pub use error::StorageError;
+pub use photos::StoredPhoto;
+pub use transfer::{ImportError, ImportReport};
 
 /// The database's name in the browser. One per origin.
 pub const DB_NAME: &str = "liaison";
@@ -44,36 +50,41 @@ fn explain(written: Result<(), StorageError>, raw: &web_sys::IdbTransaction) -> 
     }
 }
 
-/// An addendum as kept on the device: the frozen record and its place in the
-/// order of writing.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct StoredAddendum {
-    seq: u64,
-    record: AddendumRecord,
+/// Reads a stored opinion card of any version this build knows.
+fn decode_opinion(raw: JsValue) -> Option<OpinionCard> {
+    let version = js_sys::Reflect::get(&raw, &JsValue::from_str("v")).ok()?.as_f64()?;
+    match version as u32 {
+        1 => OpinionCard::try_from(serde_wasm_bindgen::from_value::<OpinionCardRecord>(raw).ok()?).ok(),
+        2 => OpinionCard::try_from(serde_wasm_bindgen::from_value::<OpinionCardRecordV2>(raw).ok()?).ok(),
+        _ => None,
+    }
 }
 
-/// What an import did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ImportReport {
-    /// Records added.
-    pub added: usize,
-    /// Records whose id was already on the device (left as they were).
-    pub present: usize,
-    /// Records that could not be read.
-    pub rejected: usize,
+/// Takes the next value of a device-wide counter kept in settings (orders
+/// drafts, addenda and photos without the phone's clock). Part of the caller's
+/// transaction, which must include the settings store.
+async fn next_seq(tx: &indexed_db_futures::transaction::Transaction<'_>, key: &str) -> Result<u64, StorageError> {
+    let settings = tx.object_store(schema::SETTINGS)?;
+    let last: Option<f64> = settings.get(key).primitive()?.await?;
+    let next = last.unwrap_or(0.0) + 1.0;
+    settings.put(next).with_key(key).primitive()?.await?;
+    Ok(next as u64)
 }
 
-/// A reception card being written: everything typed so far, kept on every
-/// change so a killed tab loses nothing.
+/// A card being written: everything typed so far, kept on every change so a
+/// killed tab loses nothing. `I` is the form: a reception card's by default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Draft {
+pub struct Draft<I = ReceptionInput> {
     /// The id the card will have when submitted.
     pub id: String,
     /// What was typed.
-    pub input: ReceptionInput,
+    pub input: I,
     /// A counter raised on every save; orders drafts without the phone's clock.
     pub edited: u64,
 }
+
+/// A standalone opinion card being written.
+pub type OpinionDraft = Draft<OpinionCardInput>;
 
 /// An open database on this device.
 #[derive(Debug, Clone)]
@@ -104,14 +115,15 @@ impl Storage {
         Ok(Storage { db: std::rc::Rc::new(db) })
     }
 
-    /// Saves a new card. Fails, writing nothing, if a card with its id exists:
-    /// a card is never silently overwritten.
+    /// Saves a new card and drops its draft, in one transaction. Fails, writing
+    /// nothing, if a card with its id exists: a card is never silently overwritten.
     pub async fn add_card(&self, card: &OpinionCard) -> Result<(), StorageError> {
-        let tx = self.db.transaction(schema::OPINION_CARDS).with_mode(TransactionMode::Readwrite).build()?;
+        let stores = [schema::OPINION_CARDS, schema::OPINION_DRAFTS];
+        let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         let raw = raw_transaction(&tx);
         let written: Result<(), StorageError> = async {
-            let store = tx.object_store(schema::OPINION_CARDS)?;
-            store.add(card.to_record()).serde()?.await?;
+            tx.object_store(schema::OPINION_CARDS)?.add(card.to_record()).serde()?.await?;
+            tx.object_store(schema::OPINION_DRAFTS)?.delete(card.id.to_string()).primitive()?.await?;
             tx.commit().await?;
             Ok(())
         }
@@ -123,12 +135,12 @@ impl Storage {
     pub async fn list_cards(&self) -> Result<CardListing, StorageError> {
         let tx = self.db.transaction(schema::OPINION_CARDS).build()?;
         let store = tx.object_store(schema::OPINION_CARDS)?;
-        let records = store.get_all::<serde_json::Value>().serde()?.await?;
+        let records = store.get_all::<JsValue>().primitive()?.await?;
         let mut listing = CardListing::default();
         for record in records {
-            match record.ok().map(OpinionCard::from_json) {
-                Some(Ok(card)) => listing.cards.push(card),
-                _ => listing.unreadable += 1,
+            match record.ok().and_then(decode_opinion) {
+                Some(card) => listing.cards.push(card),
+                None => listing.unreadable += 1,
             }
         }
         listing.cards.sort_by(|a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
@@ -158,14 +170,11 @@ impl Storage {
     /// Every submitted reception card, newest first, and how many could not be read.
     pub async fn list_receptions(&self) -> Result<(Vec<ReceptionCard>, usize), StorageError> {
         let tx = self.db.transaction(schema::RECEPTION_CARDS).build()?;
-        let records = tx.object_store(schema::RECEPTION_CARDS)?.get_all::<serde_json::Value>().serde()?.await?;
+        let records = tx.object_store(schema::RECEPTION_CARDS)?.get_all::<ReceptionCardRecord>().serde()?.await?;
         let mut cards = Vec::new();
         let mut unreadable = 0;
         for record in records {
-            let card = record
-                .ok()
-                .and_then(|v| serde_json::from_value::<ReceptionCardRecord>(v).ok())
-                .and_then(|r| ReceptionCard::try_from(r).ok());
+            let card = record.ok().and_then(|r| ReceptionCard::try_from(r).ok());
             match card {
                 Some(card) => cards.push(card),
                 None => unreadable += 1,
@@ -179,15 +188,25 @@ impl Storage {
     /// with the next value of a device-wide edit counter (drafts are ordered by
     /// that, never by the phone's clock).
     pub async fn put_draft(&self, draft: &Draft) -> Result<(), StorageError> {
-        let tx =
-            self.db.transaction([schema::DRAFTS, schema::SETTINGS]).with_mode(TransactionMode::Readwrite).build()?;
-        let settings = tx.object_store(schema::SETTINGS)?;
-        let last: Option<f64> = settings.get(schema::SETTING_DRAFT_SEQ).primitive()?.await?;
-        let edited = last.unwrap_or(0.0) as u64 + 1;
-        settings.put(edited as f64).with_key(schema::SETTING_DRAFT_SEQ).primitive()?.await?;
-        tx.object_store(schema::DRAFTS)?.put(Draft { edited, ..draft.clone() }).serde()?.await?;
-        tx.commit().await?;
-        Ok(())
+        self.put_draft_in(schema::DRAFTS, draft).await
+    }
+
+    /// Saves the draft of a standalone opinion card (as [`Storage::put_draft`]).
+    pub async fn put_opinion_draft(&self, draft: &OpinionDraft) -> Result<(), StorageError> {
+        self.put_draft_in(schema::OPINION_DRAFTS, draft).await
+    }
+
+    async fn put_draft_in<I: Serialize + Clone>(&self, store: &str, draft: &Draft<I>) -> Result<(), StorageError> {
+        let tx = self.db.transaction([store, schema::SETTINGS]).with_mode(TransactionMode::Readwrite).build()?;
+        let raw = raw_transaction(&tx);
+        let written: Result<(), StorageError> = async {
+            let edited = next_seq(&tx, schema::SETTING_DRAFT_SEQ).await?;
+            tx.object_store(store)?.put(Draft { edited, ..draft.clone() }).serde()?.await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        explain(written, &raw)
     }
 
     /// The draft with this id, if there is one.
@@ -196,19 +215,39 @@ impl Storage {
         Ok(tx.object_store(schema::DRAFTS)?.get(id.to_string()).serde()?.await?)
     }
 
-    /// Every draft, most recently edited first.
+    /// The opinion draft with this id, if there is one.
+    pub async fn opinion_draft(&self, id: OpinionCardId) -> Result<Option<OpinionDraft>, StorageError> {
+        let tx = self.db.transaction(schema::OPINION_DRAFTS).build()?;
+        Ok(tx.object_store(schema::OPINION_DRAFTS)?.get(id.to_string()).serde()?.await?)
+    }
+
+    /// Every reception draft, most recently edited first.
     pub async fn drafts(&self) -> Result<Vec<Draft>, StorageError> {
-        let tx = self.db.transaction(schema::DRAFTS).build()?;
-        let records = tx.object_store(schema::DRAFTS)?.get_all::<Draft>().serde()?.await?;
-        let mut drafts: Vec<Draft> = records.filter_map(Result::ok).collect();
+        self.drafts_in(schema::DRAFTS).await
+    }
+
+    /// Every opinion draft, most recently edited first.
+    pub async fn opinion_drafts(&self) -> Result<Vec<OpinionDraft>, StorageError> {
+        self.drafts_in(schema::OPINION_DRAFTS).await
+    }
+
+    async fn drafts_in<I: serde::de::DeserializeOwned>(&self, store: &str) -> Result<Vec<Draft<I>>, StorageError> {
+        let tx = self.db.transaction(store).build()?;
+        let records = tx.object_store(store)?.get_all::<Draft<I>>().serde()?.await?;
+        let mut drafts: Vec<Draft<I>> = records.filter_map(Result::ok).collect();
         drafts.sort_by_key(|d| std::cmp::Reverse(d.edited));
         Ok(drafts)
     }
 
-    /// Deletes a draft (the user confirmed it).
-    pub async fn delete_draft(&self, id: ReceptionCardId) -> Result<(), StorageError> {
-        let tx = self.db.transaction(schema::DRAFTS).with_mode(TransactionMode::Readwrite).build()?;
-        tx.object_store(schema::DRAFTS)?.delete(id.to_string()).primitive()?.await?;
+    /// Deletes a draft and its photos (the user confirmed it).
+    pub async fn delete_draft(&self, card: CardRef) -> Result<(), StorageError> {
+        let (store, id) = match card {
+            CardRef::Reception(id) => (schema::DRAFTS, id.to_string()),
+            CardRef::Opinion(id) => (schema::OPINION_DRAFTS, id.to_string()),
+        };
+        let tx = self.db.transaction([store, schema::PHOTOS]).with_mode(TransactionMode::Readwrite).build()?;
+        tx.object_store(store)?.delete(id).primitive()?.await?;
+        photos::delete_all(&tx, card).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -237,11 +276,8 @@ impl Storage {
             self.db.transaction([schema::ADDENDA, schema::SETTINGS]).with_mode(TransactionMode::Readwrite).build()?;
         let raw = raw_transaction(&tx);
         let written: Result<(), StorageError> = async {
-            let settings = tx.object_store(schema::SETTINGS)?;
-            let last: Option<f64> = settings.get(schema::SETTING_ADDENDUM_SEQ).primitive()?.await?;
-            let seq = last.unwrap_or(0.0) + 1.0;
-            settings.put(seq).with_key(schema::SETTING_ADDENDUM_SEQ).primitive()?.await?;
-            let stored = StoredAddendum { seq: seq as u64, record: AddendumRecord::from(addendum) };
+            let seq = next_seq(&tx, schema::SETTING_ADDENDUM_SEQ).await?;
+            let stored = StoredAddendum { seq, record: AddendumRecord::from(addendum) };
             tx.object_store(schema::ADDENDA)?.add(stored).serde()?.await?;
             tx.commit().await?;
             Ok(())
@@ -257,62 +293,6 @@ impl Storage {
         let mut stored: Vec<StoredAddendum> = records.filter_map(Result::ok).collect();
         stored.sort_by_key(|s| s.seq);
         Ok(stored.into_iter().filter_map(|s| Addendum::try_from(s.record).ok()).filter(|a| a.card == card).collect())
-    }
-
-    /// Everything on the device, as an export file (`exported_at` from the caller).
-    pub async fn export(&self, exported_at: String) -> Result<ExportFile, StorageError> {
-        let listing = self.list_cards().await?;
-        let (receptions, _) = self.list_receptions().await?;
-        let contacts = self.contacts().await?;
-        let drafts = self.drafts().await?.iter().filter_map(|d| serde_json::to_value(d).ok()).collect();
-        Ok(ExportFile::new(exported_at, &listing.cards, &receptions, &contacts, drafts))
-    }
-
-    /// Adds what an export file holds, in one transaction. A record whose id is
-    /// already here is left as it is (never overwritten) and counted.
-    pub async fn import(&self, contents: &ExportContents) -> Result<ImportReport, StorageError> {
-        let stores = [schema::OPINION_CARDS, schema::RECEPTION_CARDS, schema::CONTACTS, schema::DRAFTS];
-        let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
-        let mut report = ImportReport { rejected: contents.rejected, ..ImportReport::default() };
-        let mut records: Vec<(&str, String, serde_json::Value)> = Vec::new();
-        let value = |r: serde_json::Result<serde_json::Value>| r.map_err(|e| StorageError::Failed(e.to_string()));
-        for card in &contents.opinion_cards {
-            records.push((schema::OPINION_CARDS, card.id.to_string(), value(serde_json::to_value(card.to_record()))?));
-        }
-        for card in &contents.reception_cards {
-            records.push((
-                schema::RECEPTION_CARDS,
-                card.id.to_string(),
-                value(serde_json::to_value(ReceptionCardRecord::from(card)))?,
-            ));
-        }
-        for contact in &contents.contacts {
-            records.push((
-                schema::CONTACTS,
-                contact.id.to_string(),
-                value(serde_json::to_value(ContactRecord::from(contact)))?,
-            ));
-        }
-        for draft in &contents.drafts {
-            match serde_json::from_value::<Draft>(draft.clone()) {
-                Ok(d) if d.id.parse::<ReceptionCardId>().is_ok() => {
-                    records.push((schema::DRAFTS, d.id.clone(), draft.clone()))
-                }
-                _ => report.rejected += 1,
-            }
-        }
-        for (store_name, id, record) in records {
-            let store = tx.object_store(store_name)?;
-            let existing: Option<serde_json::Value> = store.get(id).serde()?.await?;
-            if existing.is_some() {
-                report.present += 1;
-            } else {
-                store.add(record).serde()?.await?;
-                report.added += 1;
-            }
-        }
-        tx.commit().await?;
-        Ok(report)
     }
 
     /// The language the user chose, if they chose one.

@@ -30,11 +30,20 @@ pub const ADDENDA: &str = "addenda";
 /// Settings key: the last addendum number (orders addenda without the phone's clock).
 pub const SETTING_ADDENDUM_SEQ: &str = "addendum_seq";
 
+/// Photos: `{seq, card, record: PhotoRecord, image: Blob, thumb: Blob}`, keyed by the record's id.
+pub const PHOTOS: &str = "photos";
+/// Index of photos by `card` (`reception:<id>` / `opinion:<id>`).
+pub const BY_CARD: &str = "by_card";
+/// Settings key: the last photo number (orders a card's photos).
+pub const SETTING_PHOTO_SEQ: &str = "photo_seq";
+/// Drafts of standalone opinion cards, keyed by the future card's id.
+pub const OPINION_DRAFTS: &str = "opinion_drafts";
+
 /// One upgrade step: what its version adds to the one before.
 pub type Step = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Every step, in order. This build's schema version is `STEPS.len()`.
-pub const STEPS: &[Step] = &[v1_opinion_cards, v2_settings, v3_field_capture, v4_addenda];
+pub const STEPS: &[Step] = &[v1_opinion_cards, v2_settings, v3_field_capture, v4_addenda, v5_photos];
 
 /// Version 1 (walking skeleton): opinion cards.
 fn v1_opinion_cards(db: &Database) -> indexed_db_futures::Result<()> {
@@ -60,6 +69,15 @@ fn v3_field_capture(db: &Database) -> indexed_db_futures::Result<()> {
 /// Version 4 (field capture): addenda to submitted cards.
 fn v4_addenda(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(ADDENDA).with_key_path(KeyPath::One("record.id")).build()?;
+    Ok(())
+}
+
+/// Version 5 (field capture): photos, and drafts of standalone opinion cards
+/// (before, the opinion form was only mirrored to `sessionStorage`).
+fn v5_photos(db: &Database) -> indexed_db_futures::Result<()> {
+    let photos = db.create_object_store(PHOTOS).with_key_path(KeyPath::One("record.id")).build()?;
+    photos.create_index(BY_CARD, KeyPath::One("card")).build()?;
+    db.create_object_store(OPINION_DRAFTS).with_key_path(KeyPath::One("id")).build()?;
     Ok(())
 }
 

@@ -5,14 +5,15 @@ use super::card_list::Home;
 use super::contacts::Contacts;
 use super::header::Header;
 use super::not_found::NotFound;
-use super::opinion_form::NewOpinion;
+use super::opinion_detail::OpinionDetail;
+use super::opinion_form::{NewOpinion, OpinionEditor};
 use super::reception_detail::ReceptionDetail;
 use super::reception_form::{NewReception, ReceptionEditor};
 use super::settings::Settings;
 use super::update_banner::UpdateBanner;
 use crate::i18n::I18n;
 use crate::router::{Screen, provide_location};
-use crate::storage::{CardListing, Draft, Storage, StorageError};
+use crate::storage::{CardListing, Draft, OpinionDraft, Storage, StorageError};
 use leptos::prelude::*;
 use liaison_core::ReceptionCard;
 use liaison_i18n::{Locale, Msg};
@@ -27,6 +28,8 @@ pub struct AppData {
     pub receptions: RwSignal<Option<Vec<ReceptionCard>>>,
     /// Reception cards being written.
     pub drafts: RwSignal<Vec<Draft>>,
+    /// Standalone opinion cards being written.
+    pub opinion_drafts: RwSignal<Vec<OpinionDraft>>,
     /// A storage problem to show in the frame.
     pub storage_problem: RwSignal<Option<Msg>>,
 }
@@ -46,18 +49,20 @@ impl AppData {
                         let listing = storage.list_cards().await?;
                         let receptions = storage.list_receptions().await?;
                         let drafts = storage.drafts().await?;
-                        Ok((listing, receptions, drafts))
+                        let opinion_drafts = storage.opinion_drafts().await?;
+                        Ok((listing, receptions, drafts, opinion_drafts))
                     }
                     .await
                 }
                 Err(e) => Err(e),
             };
             match result {
-                Ok((listing, (receptions, unreadable_receptions), drafts)) => {
+                Ok((listing, (receptions, unreadable_receptions), drafts, opinion_drafts)) => {
                     let unreadable = listing.unreadable > 0 || unreadable_receptions > 0;
                     self.listing.set(Some(listing));
                     self.receptions.set(Some(receptions));
                     self.drafts.set(drafts);
+                    self.opinion_drafts.set(opinion_drafts);
                     self.storage_problem.set(unreadable.then_some(Msg::StorageReadFailed));
                 }
                 Err(error) => {
@@ -84,6 +89,7 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
         listing: RwSignal::new(None),
         receptions: RwSignal::new(None),
         drafts: RwSignal::new(Vec::new()),
+        opinion_drafts: RwSignal::new(Vec::new()),
         storage_problem: RwSignal::new(problem),
     };
     provide_context(data);
@@ -111,6 +117,8 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
             {move || match location.screen() {
                 Screen::Home => view! { <Home/> }.into_any(),
                 Screen::NewOpinion => view! { <NewOpinion/> }.into_any(),
+                Screen::EditOpinion(id) => view! { <OpinionEditor id/> }.into_any(),
+                Screen::Opinion(id) => view! { <OpinionDetail id/> }.into_any(),
                 Screen::NewReception => view! { <NewReception/> }.into_any(),
                 Screen::EditReception(id) => view! { <ReceptionEditor id/> }.into_any(),
                 Screen::Reception(id) => view! { <ReceptionDetail id/> }.into_any(),

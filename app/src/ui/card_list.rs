@@ -3,7 +3,9 @@
 
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
+use crate::ui::photos::CardThumb;
 use leptos::prelude::*;
+use liaison_core::addendum::CardRef;
 use liaison_core::find::{CardFilter, StateFilter};
 use liaison_core::{ActivityKind, Category, OpinionCard, ReceptionCard, time};
 use liaison_i18n::Msg;
@@ -140,6 +142,7 @@ fn ReceptionItem(card: ReceptionCard, opinions: usize) -> impl IntoView {
     let attendees = card.attendees.len();
     view! {
         <li class="card"><a href=href>
+            <CardThumb card=CardRef::Reception(card.id)/>
             <p class="content">{card.topic.as_str().to_owned()}</p>
             <p class="meta">
                 <span class="tag">{tr(card.kind.label())}</span>
@@ -168,6 +171,10 @@ fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
             .filter(|c| f.matches_opinion(c))
             .collect::<Vec<_>>()
     });
+    let drafts = Memo::new(move |_| {
+        let f = filter.get();
+        data.opinion_drafts.get().into_iter().filter(|d| f.matches_opinion_draft(&d.input)).collect::<Vec<_>>()
+    });
     let count = move || cards.with(Vec::len);
     let nothing_at_all = move || data.listing.with(|l| l.as_ref().is_some_and(|l| l.cards.is_empty()));
     view! {
@@ -180,6 +187,14 @@ fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
         <Show when=move || data.listing.get().is_some() fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }>
             <p class="empty muted" hidden=move || !nothing_at_all()>{tr(Msg::NoCardsYet)}</p>
             <p class="empty muted" hidden=move || { nothing_at_all() || count() > 0 }>{tr(Msg::NoResults)}</p>
+            <ul class="cards" data-testid="opinion-drafts" hidden=move || drafts.with(Vec::is_empty)>
+                {move || drafts.get().into_iter().map(|draft| view! {
+                    <li class="card draft-card"><a href=format!("/opinions/edit/{}", draft.id)>
+                        <p class="content"><span class="badge draft">{tr(Msg::Draft)}</span> " " {draft.input.content.clone()}</p>
+                        <p class="meta">{draft.input.collected_at.replace('T', " ")}</p>
+                    </a></li>
+                }).collect_view()}
+            </ul>
             <ul class="cards" data-testid="cards">
                 <For each=move || cards.get().into_iter().take(shown.get()) key=|card| card.id let:card>
                     <CardItem card/>
@@ -195,13 +210,14 @@ fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
 #[component]
 fn CardItem(card: OpinionCard) -> impl IntoView {
     view! {
-        <li class="card" data-id=card.id.to_string()>
+        <li class="card" data-id=card.id.to_string()><a href=format!("/opinions/{}", card.id)>
+            <CardThumb card=CardRef::Opinion(card.id)/>
             <p class="content">{card.content.as_str().to_owned()}</p>
             <p class="meta">
                 <span class="tag">{tr(card.category.label())}</span>
                 <span>{card.place.as_str().to_owned()}</span>
                 <time datetime=time::to_wire(card.collected_at)>{time::format_local(card.collected_at)}</time>
             </p>
-        </li>
+        </a></li>
     }
 }

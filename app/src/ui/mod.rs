@@ -1,12 +1,16 @@
 //! Components. Each renders plain data and calls `storage`; none holds a rule.
 
+mod addenda;
 mod app;
+mod autosave;
 mod card_list;
 mod contacts;
 mod fields;
 mod header;
 mod not_found;
+mod opinion_detail;
 mod opinion_form;
+mod photos;
 mod reception_detail;
 mod reception_form;
 mod settings;

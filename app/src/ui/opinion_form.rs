@@ -1,65 +1,77 @@
-//! The opinion card form (社情民意收集卡). Validation is the core's; errors
-//! show next to their field, in the user's language.
+//! The opinion card form (社情民意收集卡) for an opinion collected on its own
+//! (opinions raised at a meeting are added on the reception card instead).
+//! Validation is the core's; errors show next to their field, in the user's
+//! language.
 //!
-//! What is typed is mirrored to `sessionStorage` on every keystroke and restored
-//! when the form opens, so a reload — including the one that applies an update —
-//! never throws away a form being typed.
+//! Like the reception card, the form is a draft in IndexedDB, written as it is
+//! typed; the route carries the draft's id, so a reload — including the one
+//! that applies an update — reopens it.
 
+use super::autosave::autosave;
 use super::fields::{FieldError, TextField};
+use super::photos::Photos;
 use crate::i18n::{tr, use_i18n};
 use crate::perf;
-use crate::router::use_navigate;
-use crate::storage::StorageError;
+use crate::router::{use_navigate, use_redirect};
+use crate::storage::OpinionDraft;
 use crate::ui::AppData;
 use chrono::Utc;
 use leptos::prelude::*;
-use liaison_core::{Category, Field, FieldErrors, OpinionCard, OpinionCardId, OpinionCardInput, time};
+use liaison_core::addendum::CardRef;
+use liaison_core::{Category, Field, FieldErrors, OpinionCard, OpinionCardId, OpinionCardInput, Urgency, time};
 use liaison_i18n::Msg;
 
-const FORM_KEY: &str = "liaison.form.opinion";
-
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
-fn restore_form() -> Option<OpinionCardInput> {
-    let text = session()?.get_item(FORM_KEY).ok().flatten()?;
-    serde_json::from_str(&text).ok()
-}
-
-fn keep_form(input: &OpinionCardInput) {
-    if let (Some(session), Ok(text)) = (session(), serde_json::to_string(input)) {
-        let _ = session.set_item(FORM_KEY, &text);
+/// Who raised it: a walk-in once a name or a phone is typed (a phone without a
+/// name is then refused, never silently dropped), anonymous otherwise.
+fn raiser(form: &mut OpinionCardInput, name: String, phone: Option<String>) {
+    if let Some(phone) = phone {
+        form.raised_by.phone = phone;
     }
+    form.raised_by.name = name;
+    let typed = !form.raised_by.name.trim().is_empty() || !form.raised_by.phone.trim().is_empty();
+    form.raised_by.kind = if typed { "walk_in" } else { "anonymous" }.into();
 }
 
-fn forget_form() {
-    if let Some(session) = session() {
-        let _ = session.remove_item(FORM_KEY);
-    }
-}
-
-/// The new-card screen.
+/// `/opinions/new`: starts a new draft and opens it.
 #[component]
 pub fn NewOpinion() -> impl IntoView {
+    let redirect = use_redirect();
+    let id = OpinionCardId::from_uuid(uuid::Uuid::now_v7());
+    Effect::new(move |_| redirect(&format!("/opinions/edit/{id}")));
+}
+
+/// `/opinions/edit/:id`: the form, on the draft with that id.
+#[component]
+pub fn OpinionEditor(id: OpinionCardId) -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
     let navigate = use_navigate();
 
-    let initial = restore_form().unwrap_or_else(|| OpinionCardInput {
+    let form = RwSignal::new(OpinionCardInput {
         collected_at: time::to_input_value(Utc::now()),
         ..OpinionCardInput::default()
     });
-    let form = RwSignal::new(initial);
+    let loaded = RwSignal::new(false);
+    let saved_once = RwSignal::new(false);
     let errors = RwSignal::new(None::<FieldErrors>);
     let failure = RwSignal::new(None::<Msg>);
     let saving = RwSignal::new(false);
 
+    leptos::task::spawn_local(async move {
+        if let Ok(storage) = data.storage()
+            && let Ok(Some(draft)) = storage.opinion_draft(id).await
+        {
+            form.set(draft.input);
+            saved_once.set(true);
+        }
+        loaded.set(true);
+    });
+    let autosave = autosave(form, loaded, saved_once, failure, move |storage, input| async move {
+        storage.put_opinion_draft(&OpinionDraft { id: id.to_string(), input, edited: 0 }).await
+    });
+
     let edit = move |apply: fn(&mut OpinionCardInput, String)| {
-        Callback::new(move |value: String| {
-            form.update(|f| apply(f, value));
-            keep_form(&form.get_untracked());
-        })
+        Callback::new(move |value: String| form.update(|f| apply(f, value)))
     };
     let value = move |read: fn(&OpinionCardInput) -> String| Signal::derive(move || form.with(read));
     let error_for = move |field: Field| {
@@ -72,9 +84,7 @@ pub fn NewOpinion() -> impl IntoView {
             return;
         }
         failure.set(None);
-        let input = form.get_untracked();
-        let id = OpinionCardId::from_uuid(uuid::Uuid::now_v7());
-        let card = match OpinionCard::create(id, &input, Utc::now()) {
+        let card = match OpinionCard::create(id, &form.get_untracked(), Utc::now()) {
             Ok(card) => card,
             Err(invalid) => {
                 errors.set(Some(invalid));
@@ -84,6 +94,7 @@ pub fn NewOpinion() -> impl IntoView {
         };
         errors.set(None);
         saving.set(true);
+        autosave.stop();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             perf::mark("liaison:save-start");
@@ -93,17 +104,16 @@ pub fn NewOpinion() -> impl IntoView {
             };
             perf::mark("liaison:save-end");
             perf::measure("liaison:save-card", "liaison:save-start", "liaison:save-end");
-            saving.set(false);
             match result {
                 Ok(()) => {
-                    forget_form();
                     data.reload();
                     navigate("/");
                 }
-                // The card stays in the form (and in sessionStorage): nothing is lost.
-                Err(error @ StorageError::Unavailable(_)) => failure.set(Some(error.msg())),
+                // Nothing was written; the form and its draft are intact.
                 Err(error) => {
                     leptos::logging::error!("saving a card failed: {error}");
+                    saving.set(false);
+                    autosave.resume();
                     failure.set(Some(error.msg()));
                 }
             }
@@ -111,15 +121,31 @@ pub fn NewOpinion() -> impl IntoView {
     };
 
     let go_home = use_navigate();
-    let cancel = move |_| {
-        forget_form();
-        go_home("/");
+    let delete_draft = move |_| {
+        let question = i18n.t(Msg::ConfirmDeleteDraft);
+        if !web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false) {
+            return;
+        }
+        autosave.stop();
+        let go_home = go_home.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(storage) = data.storage() {
+                let _ = storage.delete_draft(CardRef::Opinion(id)).await;
+            }
+            data.reload();
+            go_home("/");
+        });
     };
 
     view! {
         <section class="screen">
-            <h1>{tr(Msg::NewOpinionCard)}</h1>
-            <form class="card-form" on:submit=submit novalidate>
+            <div class="screen-head">
+                <h1>{tr(Msg::NewOpinionCard)}</h1>
+                <span class="badge draft" data-testid="draft-badge">{tr(Msg::Draft)}</span>
+            </div>
+            <p class="muted small" hidden=move || !saved_once.get() data-testid="draft-saved">{tr(Msg::DraftSaved)}</p>
+            <Show when=move || loaded.get() fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }>
+            <form class="card-form" on:submit=submit.clone() novalidate>
                 <label for="content">{tr(Msg::FieldContent)}</label>
                 <TextField id="content".into() multiline=true placeholder=Msg::FieldContentHint value=value(|f| f.content.clone())
                     on_change=edit(|f, v| f.content = v) invalid=Signal::derive(move || error_for(Field::Content).get().is_some())/>
@@ -137,6 +163,14 @@ pub fn NewOpinion() -> impl IntoView {
                 </select>
                 <FieldError message=error_for(Field::Category) testid="error-category".to_string()/>
 
+                <label for="urgency">{tr(Msg::FieldUrgency)}</label>
+                <select id="urgency" on:change=move |ev| edit(|f, v| f.urgency = v).run(event_target_value(&ev))>
+                    {Urgency::ALL.iter().map(|u| {
+                        let u = *u;
+                        view! { <option value=u.code() selected=move || form.with(|f| f.urgency == u.code())>{tr(u.label())}</option> }
+                    }).collect_view()}
+                </select>
+
                 <label for="place">{tr(Msg::FieldPlace)}</label>
                 <TextField id="place".into() placeholder=Msg::FieldPlaceHint value=value(|f| f.place.clone())
                     on_change=edit(|f, v| f.place = v) invalid=Signal::derive(move || error_for(Field::Place).get().is_some())/>
@@ -147,18 +181,35 @@ pub fn NewOpinion() -> impl IntoView {
                     on_change=edit(|f, v| f.collected_at = v)/>
                 <FieldError message=error_for(Field::CollectedAt) testid="error-collected-at".to_string()/>
 
+                <div class="two">
+                    <div>
+                        <label for="raiser-name">{tr(Msg::FieldRaisedBy)}</label>
+                        <TextField id="raiser-name".into() placeholder=Msg::Anonymous value=value(|f| f.raised_by.name.clone())
+                            on_change=edit(|f, v| raiser(f, v, None))/>
+                    </div>
+                    <div>
+                        <label for="raiser-phone">{tr(Msg::FieldPhone)}</label>
+                        <TextField id="raiser-phone".into() kind="tel" value=value(|f| f.raised_by.phone.clone())
+                            on_change=edit(|f, v| raiser(f, f.raised_by.name.clone(), Some(v)))/>
+                    </div>
+                </div>
+                <FieldError message=error_for(Field::RaisedBy) testid="error-raised-by".to_string()/>
+
+                <Photos card=CardRef::Opinion(id) editable=true/>
+
                 <Show when=move || failure.get().is_some()>
                     <p class="problem" role="alert" data-testid="form-failure">
                         {move || failure.get().map(|msg| i18n.t(msg))}
                     </p>
                 </Show>
                 <div class="actions">
-                    <button type="button" on:click=cancel>{tr(Msg::Cancel)}</button>
+                    <button type="button" on:click=delete_draft.clone() data-testid="delete-draft">{tr(Msg::DeleteDraft)}</button>
                     <button type="submit" class="primary" disabled=move || saving.get() data-testid="save">
                         {move || i18n.t(if saving.get() { Msg::Saving } else { Msg::Save })}
                     </button>
                 </div>
             </form>
+            </Show>
         </section>
     }
 }

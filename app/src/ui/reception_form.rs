@@ -13,15 +13,12 @@ use crate::storage::Draft;
 use crate::ui::AppData;
 use chrono::Utc;
 use leptos::prelude::*;
+use liaison_core::addendum::CardRef;
 use liaison_core::{
     ActivityKind, AttendeeInput, Category, Contact, ContactInput, ContactKind, Field, OpinionCardId, OpinionCardInput,
     ReceptionCard, ReceptionCardId, ReceptionInput, SubmissionErrors, Urgency, ValidationError, time,
 };
 use liaison_i18n::Msg;
-use std::time::Duration;
-
-/// How long typing may pause before the draft is written.
-const AUTOSAVE_DELAY: Duration = Duration::from_millis(300);
 
 fn new_input() -> ReceptionInput {
     ReceptionInput {
@@ -68,35 +65,8 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
         loaded.set(true);
     });
 
-    // Autosave: each change (re)starts a short timer; when it fires, the draft is written.
-    let timer = StoredValue::new_local(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        let input = form.get();
-        if !loaded.get_untracked() || submitted.get_untracked() {
-            return;
-        }
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                if submitted.get_untracked() {
-                    return;
-                }
-                let draft = Draft { id: id.to_string(), input: input.clone(), edited: 0 };
-                leptos::task::spawn_local(async move {
-                    if let Ok(storage) = data.storage() {
-                        match storage.put_draft(&draft).await {
-                            Ok(()) => saved_once.set(true),
-                            Err(e) => failure.set(Some(e.msg())),
-                        }
-                    }
-                });
-            },
-            AUTOSAVE_DELAY,
-        )
-        .ok();
-        timer.set_value(handle);
+    let autosave = super::autosave::autosave(form, loaded, saved_once, failure, move |storage, input| async move {
+        storage.put_draft(&Draft { id: id.to_string(), input, edited: 0 }).await
     });
 
     let set =
@@ -125,9 +95,7 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
             Ok((card, opinions)) => {
                 errors.set(None);
                 submitted.set(true);
-                if let Some(handle) = timer.get_value() {
-                    handle.clear();
-                }
+                autosave.stop();
                 let navigate = navigate.clone();
                 leptos::task::spawn_local(async move {
                     let result = match data.storage() {
@@ -143,6 +111,7 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
                             // Nothing was written; the draft and the form are intact.
                             leptos::logging::error!("submitting a reception card failed: {error}");
                             submitted.set(false);
+                            autosave.resume();
                             failure.set(Some(error.msg()));
                         }
                     }
@@ -159,10 +128,11 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
             return;
         }
         submitted.set(true);
+        autosave.stop();
         let go_home = go_home.clone();
         leptos::task::spawn_local(async move {
             if let Ok(storage) = data.storage() {
-                let _ = storage.delete_draft(id).await;
+                let _ = storage.delete_draft(CardRef::Reception(id)).await;
             }
             data.reload();
             go_home("/");
@@ -224,6 +194,8 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
                     <TextField id="summary".into() multiline=true value=Signal::derive(move || form.with(|f| f.summary.clone())) on_change=set(|f, v| f.summary = v) invalid=Signal::derive(move || card_error(Field::Summary).get().is_some())/>
                     <FieldError message=card_error(Field::Summary) testid="error-summary".to_string()/>
 
+                    <super::photos::Photos card=CardRef::Reception(id) editable=true/>
+
                     <Opinions form errors/>
 
                     <Show when=move || failure.get().is_some()>
@@ -233,7 +205,7 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
                     <button type="button" class="wide" data-testid="download-card"
                         hidden=move || failure.get() != Some(Msg::StorageFull)
                         on:click=move |_| {
-                            let text = serde_json::to_string(&form.get_untracked()).unwrap_or_default();
+                            let text = crate::device::to_json(&form.get_untracked());
                             let _ = crate::device::download(&format!("liaison-card-{id}.json"), &text);
                         }>{tr(Msg::DownloadCard)}</button>
                     <div class="actions">

@@ -5,7 +5,6 @@ use crate::device;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
-use liaison_core::export::ExportFile;
 use liaison_core::time;
 use liaison_i18n::Msg;
 use wasm_bindgen::JsCast;
@@ -27,10 +26,9 @@ pub fn Settings() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let Ok(storage) = data.storage() else { return };
             let now = chrono::Utc::now();
-            match storage.export(time::to_wire(now)).await {
-                Ok(file) => {
+            match storage.export(&time::to_wire(now)).await {
+                Ok(text) => {
                     let stamp: String = time::format_local(now).chars().filter(char::is_ascii_digit).collect();
-                    let text = serde_json::to_string(&file).unwrap_or_default();
                     let _ = device::download(&format!("liaison-export-{stamp}.json"), &text);
                 }
                 Err(e) => message.set(Some(i18n.t(e.msg()).to_owned())),
@@ -43,12 +41,8 @@ pub fn Settings() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let text = device::read_chosen_file(&input).await.unwrap_or_default();
             input.set_value("");
-            let contents = match ExportFile::read(text.as_bytes()) {
-                Ok(contents) => contents,
-                Err(e) => return message.set(Some(i18n.t(e.msg()).to_owned())),
-            };
             let Ok(storage) = data.storage() else { return };
-            match storage.import(&contents).await {
+            match storage.import(&text).await {
                 Ok(report) => {
                     message.set(Some(i18n.fill(
                         Msg::ImportResult,

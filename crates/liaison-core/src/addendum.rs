@@ -14,6 +14,31 @@ pub enum CardRef {
     Opinion(OpinionCardId),
 }
 
+impl CardRef {
+    /// The kind and id as written in records: `("reception", "0193…")`.
+    pub fn parts(&self) -> (&'static str, String) {
+        match self {
+            CardRef::Reception(id) => ("reception", id.to_string()),
+            CardRef::Opinion(id) => ("opinion", id.to_string()),
+        }
+    }
+
+    /// Reads the kind and id of a record.
+    pub fn parse(kind: &str, id: &str) -> Result<CardRef, ValidationError> {
+        match kind {
+            "reception" => id.parse().map(CardRef::Reception).map_err(|_| ValidationError::IdInvalid),
+            "opinion" => id.parse().map(CardRef::Opinion).map_err(|_| ValidationError::IdInvalid),
+            _ => Err(ValidationError::UnknownChoice),
+        }
+    }
+
+    /// One string naming the card (`reception:0193…`), for storage indices.
+    pub fn key(&self) -> String {
+        let (kind, id) = self.parts();
+        format!("{kind}:{id}")
+    }
+}
+
 /// A valid addendum.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Addendum {
@@ -51,10 +76,7 @@ pub struct AddendumRecord {
 
 impl From<&Addendum> for AddendumRecord {
     fn from(a: &Addendum) -> Self {
-        let (card_kind, card_id) = match a.card {
-            CardRef::Reception(id) => ("reception", id.to_string()),
-            CardRef::Opinion(id) => ("opinion", id.to_string()),
-        };
+        let (card_kind, card_id) = a.card.parts();
         AddendumRecord {
             v: 1,
             id: a.id.to_string(),
@@ -72,14 +94,7 @@ impl TryFrom<AddendumRecord> for Addendum {
         check_version(r.v, 1)?;
         let mut errors = Collector::default();
         let id = errors.take(Field::Id, r.id.parse::<AddendumId>().map_err(|_| ValidationError::IdInvalid));
-        let card = errors.take(
-            Field::Id,
-            match r.card_kind.as_str() {
-                "reception" => r.card_id.parse().map(CardRef::Reception).map_err(|_| ValidationError::IdInvalid),
-                "opinion" => r.card_id.parse().map(CardRef::Opinion).map_err(|_| ValidationError::IdInvalid),
-                _ => Err(ValidationError::UnknownChoice),
-            },
-        );
+        let card = errors.take(Field::Id, CardRef::parse(&r.card_kind, &r.card_id));
         let text = errors.take(Field::Summary, Summary::parse(&r.text));
         errors.finish()?;
         match (id, card, text) {

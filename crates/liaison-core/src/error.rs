@@ -131,6 +131,8 @@ pub enum Field {
     Summary,
     /// The opinions raised at a meeting.
     Opinions,
+    /// Photos attached to a card.
+    Photos,
 }
 
 /// One refused field.

@@ -1,23 +1,35 @@
 //! The file a phone's data is exported to and imported from (backup, moving to
-//! a new phone, rescuing data from a revoked device). Version 1.
+//! a new phone, rescuing data from a revoked device).
 //!
-//! Records inside are the frozen storage forms (`OpinionCardRecordV2`,
-//! `ReceptionCardRecord`, `ContactRecord`), each checked on import exactly as
-//! when read from storage; a bad record is counted and skipped, never fatal.
+//! Version 2 (written now) holds opinion cards, reception cards, contacts,
+//! drafts, addenda and photos; version 1 (the first field-capture builds) lacked
+//! the last two and is still read. Records inside are the frozen storage forms
+//! (`OpinionCardRecordV2`, `ReceptionCardRecord`, `ContactRecord`,
+//! `AddendumRecord`, `PhotoRecord`), each checked on import exactly as when read
+//! from storage; a bad record is counted and skipped, never fatal. Photos carry
+//! their JPEG and thumbnail as `data:` URLs.
+//!
+//! The app writes and reads this format through the browser's own JSON (its
+//! download stays small); this module is the format's definition and its reader
+//! for native code, and the golden tests freeze both versions.
 
+use crate::addendum::{Addendum, AddendumRecord};
+use crate::photo::{Photo, PhotoRecord};
 use crate::{Contact, ContactRecord, OpinionCard, ReceptionCard, ReceptionCardRecord};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "liaison-export";
+/// The version this build writes.
+pub const VERSION: u32 = 2;
 
 /// The file as written.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExportFile {
     /// Always [`FORMAT`].
     pub format: String,
-    /// Format version: 1.
+    /// Format version: 1 or 2.
     pub v: u32,
     /// When it was written (RFC 3339 UTC, from the device's clock: informative only).
     pub exported_at: String,
@@ -27,8 +39,41 @@ pub struct ExportFile {
     pub reception_cards: Vec<serde_json::Value>,
     /// Contacts.
     pub contacts: Vec<serde_json::Value>,
-    /// Drafts, in the app's own draft form.
+    /// Drafts of reception cards, in the app's own draft form.
     pub drafts: Vec<serde_json::Value>,
+    /// Drafts of standalone opinion cards, in the app's own form (version 2).
+    #[serde(default)]
+    pub opinion_drafts: Vec<serde_json::Value>,
+    /// Addenda as [`StoredAddendum`] (version 2).
+    #[serde(default)]
+    pub addenda: Vec<serde_json::Value>,
+    /// Photos as [`ExportedPhoto`] (version 2).
+    #[serde(default)]
+    pub photos: Vec<serde_json::Value>,
+}
+
+/// An addendum with its place in the device's order of writing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredAddendum {
+    /// Order of writing on the device that wrote it.
+    pub seq: u64,
+    /// The frozen record.
+    pub record: AddendumRecord,
+}
+
+/// A photo in an export file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportedPhoto {
+    /// Order of adding on the device that wrote it.
+    pub seq: u64,
+    /// The frozen record.
+    pub record: PhotoRecord,
+    /// The JPEG, as a `data:image/jpeg;base64,…` URL.
+    pub image: String,
+    /// The thumbnail, likewise.
+    pub thumb: String,
 }
 
 /// A file that is not a Liaison export at all.
@@ -52,6 +97,15 @@ impl ExportError {
     }
 }
 
+/// Checks the envelope of a file: its `format` and version.
+pub fn check_header(format: Option<&str>, v: Option<u32>) -> Result<(), ExportError> {
+    match (format, v) {
+        (Some(FORMAT), Some(1 | 2)) => Ok(()),
+        (Some(FORMAT), Some(v)) => Err(ExportError::UnsupportedVersion(v)),
+        _ => Err(ExportError::NotAnExport),
+    }
+}
+
 /// What an export file holds, checked.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExportContents {
@@ -63,68 +117,51 @@ pub struct ExportContents {
     pub contacts: Vec<Contact>,
     /// Drafts, for the app to read.
     pub drafts: Vec<serde_json::Value>,
+    /// Valid addenda, with their order of writing.
+    pub addenda: Vec<(u64, Addendum)>,
+    /// Valid photo descriptions with their image data (not decoded here).
+    pub photos: Vec<(Photo, ExportedPhoto)>,
     /// Records that could not be read.
     pub rejected: usize,
 }
 
 impl ExportFile {
-    /// A new export of the given records; `exported_at` is passed in.
-    pub fn new(
-        exported_at: String,
-        opinion_cards: &[OpinionCard],
-        reception_cards: &[ReceptionCard],
-        contacts: &[Contact],
-        drafts: Vec<serde_json::Value>,
-    ) -> ExportFile {
-        let json = |r: serde_json::Result<serde_json::Value>| r.unwrap_or(serde_json::Value::Null);
-        ExportFile {
-            format: FORMAT.into(),
-            v: 1,
-            exported_at,
-            opinion_cards: opinion_cards.iter().map(|c| json(serde_json::to_value(c.to_record()))).collect(),
-            reception_cards: reception_cards
-                .iter()
-                .map(|c| json(serde_json::to_value(ReceptionCardRecord::from(c))))
-                .collect(),
-            contacts: contacts.iter().map(|c| json(serde_json::to_value(ContactRecord::from(c)))).collect(),
-            drafts,
-        }
-    }
-
     /// Reads a file's bytes: refuses what is not an export, checks every record.
     pub fn read(bytes: &[u8]) -> Result<ExportContents, ExportError> {
-        // Through `Value`, whose reader the app already carries, rather than a
-        // second typed reader: the app's download stays smaller.
-        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| ExportError::NotAnExport)?;
-        let file: ExportFile = serde_json::from_value(value).map_err(|_| ExportError::NotAnExport)?;
-        if file.format != FORMAT {
-            return Err(ExportError::NotAnExport);
-        }
-        if file.v != 1 {
-            return Err(ExportError::UnsupportedVersion(file.v));
-        }
+        let file: ExportFile = serde_json::from_slice(bytes).map_err(|_| ExportError::NotAnExport)?;
+        check_header(Some(&file.format), Some(file.v))?;
         let mut contents = ExportContents { drafts: file.drafts, ..ExportContents::default() };
+        fn each<R: serde::de::DeserializeOwned, T>(
+            values: Vec<serde_json::Value>,
+            rejected: &mut usize,
+            parse: impl Fn(R) -> Option<T>,
+        ) -> Vec<T> {
+            let mut out = Vec::new();
+            for value in values {
+                match serde_json::from_value::<R>(value).ok().and_then(&parse) {
+                    Some(t) => out.push(t),
+                    None => *rejected += 1,
+                }
+            }
+            out
+        }
+        let rejected = &mut contents.rejected;
         for value in file.opinion_cards {
             match OpinionCard::from_json(value) {
                 Ok(card) => contents.opinion_cards.push(card),
-                Err(_) => contents.rejected += 1,
+                Err(_) => *rejected += 1,
             }
         }
-        for value in file.reception_cards {
-            match serde_json::from_value::<ReceptionCardRecord>(value)
-                .ok()
-                .and_then(|r| ReceptionCard::try_from(r).ok())
-            {
-                Some(card) => contents.reception_cards.push(card),
-                None => contents.rejected += 1,
-            }
-        }
-        for value in file.contacts {
-            match serde_json::from_value::<ContactRecord>(value).ok().and_then(|r| Contact::try_from(r).ok()) {
-                Some(contact) => contents.contacts.push(contact),
-                None => contents.rejected += 1,
-            }
-        }
+        contents.reception_cards =
+            each(file.reception_cards, rejected, |r: ReceptionCardRecord| ReceptionCard::try_from(r).ok());
+        contents.contacts = each(file.contacts, rejected, |r: ContactRecord| Contact::try_from(r).ok());
+        contents.addenda =
+            each(file.addenda, rejected, |s: StoredAddendum| Addendum::try_from(s.record).ok().map(|a| (s.seq, a)));
+        contents.photos = each(file.photos, rejected, |p: ExportedPhoto| {
+            let photo = Photo::try_from(p.record.clone()).ok()?;
+            let is_data = |url: &str| url.starts_with("data:image/jpeg;base64,");
+            (is_data(&p.image) && is_data(&p.thumb)).then_some((photo, p))
+        });
         Ok(contents)
     }
 }
@@ -132,6 +169,7 @@ impl ExportFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::addendum::CardRef;
     use crate::{ContactId, ContactInput, OpinionCardId, OpinionCardInput};
 
     fn opinion() -> OpinionCard {
@@ -155,34 +193,61 @@ mod tests {
         Contact::create(ContactId::from_uuid(uuid::Uuid::from_u128(8)), &input).unwrap()
     }
 
+    fn file(opinions: &[OpinionCard], contacts: &[Contact]) -> ExportFile {
+        let json = |v| serde_json::to_value(v).unwrap();
+        ExportFile {
+            format: FORMAT.into(),
+            v: VERSION,
+            exported_at: "2026-11-22T00:00:00Z".into(),
+            opinion_cards: opinions.iter().map(|c| json(c.to_record())).collect(),
+            contacts: contacts.iter().map(|c| serde_json::to_value(ContactRecord::from(c)).unwrap()).collect(),
+            drafts: vec![serde_json::json!({"id": "x"})],
+            ..ExportFile::default()
+        }
+    }
+
     #[test]
     fn round_trip_keeps_every_record() {
-        let file = ExportFile::new(
-            "2026-11-22T00:00:00Z".into(),
-            &[opinion()],
-            &[],
-            &[contact()],
-            vec![serde_json::json!({"id": "x"})],
-        );
-        let bytes = serde_json::to_vec(&file).unwrap();
-        let back = ExportFile::read(&bytes).unwrap();
+        let card = CardRef::Opinion(opinion().id);
+        let addendum = Addendum::create(crate::AddendumId::from_uuid(uuid::Uuid::from_u128(7)), card, "补充").unwrap();
+        let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0xFF, 0xD9];
+        let photo = Photo::create(crate::PhotoId::from_uuid(uuid::Uuid::from_u128(6)), card, &jpeg, 10, 10).unwrap();
+        let data = "data:image/jpeg;base64,/9j/4P/Z".to_owned();
+        let mut file = file(&[opinion()], &[contact()]);
+        file.addenda.push(serde_json::to_value(StoredAddendum { seq: 3, record: (&addendum).into() }).unwrap());
+        let exported = ExportedPhoto { seq: 4, record: (&photo).into(), image: data.clone(), thumb: data };
+        file.photos.push(serde_json::to_value(&exported).unwrap());
+        let back = ExportFile::read(&serde_json::to_vec(&file).unwrap()).unwrap();
         assert_eq!(back.opinion_cards, vec![opinion()]);
         assert_eq!(back.contacts, vec![contact()]);
         assert_eq!(back.drafts.len(), 1);
+        assert_eq!(back.addenda, vec![(3, addendum)]);
+        assert_eq!(back.photos, vec![(photo, exported)]);
         assert_eq!(back.rejected, 0);
     }
 
     #[test]
     fn bad_records_are_counted_not_fatal_and_bad_files_refused() {
-        let mut file = ExportFile::new(String::new(), &[opinion()], &[], &[], vec![]);
+        let mut file = file(&[opinion()], &[]);
         file.opinion_cards.push(serde_json::json!({"v": 2, "id": "broken"}));
         file.contacts.push(serde_json::json!(42));
+        file.addenda.push(serde_json::json!({"seq": 1}));
+        file.photos.push(serde_json::json!({"seq": 1, "record": {}, "image": "", "thumb": ""}));
         let back = ExportFile::read(&serde_json::to_vec(&file).unwrap()).unwrap();
-        assert_eq!((back.opinion_cards.len(), back.rejected), (1, 2));
+        assert_eq!((back.opinion_cards.len(), back.rejected), (1, 4));
 
         assert_eq!(ExportFile::read(b"not json"), Err(ExportError::NotAnExport));
         assert_eq!(ExportFile::read(br#"{"format":"other","v":1}"#), Err(ExportError::NotAnExport));
-        let newer = serde_json::json!({"format": FORMAT, "v": 2, "exported_at": "", "opinion_cards": [], "reception_cards": [], "contacts": [], "drafts": []});
-        assert_eq!(ExportFile::read(newer.to_string().as_bytes()), Err(ExportError::UnsupportedVersion(2)));
+        let newer = serde_json::json!({"format": FORMAT, "v": 3, "exported_at": "", "opinion_cards": [], "reception_cards": [], "contacts": [], "drafts": []});
+        assert_eq!(ExportFile::read(newer.to_string().as_bytes()), Err(ExportError::UnsupportedVersion(3)));
+    }
+
+    #[test]
+    fn headers_are_checked() {
+        assert_eq!(check_header(Some(FORMAT), Some(1)), Ok(()));
+        assert_eq!(check_header(Some(FORMAT), Some(2)), Ok(()));
+        assert_eq!(check_header(Some(FORMAT), Some(9)), Err(ExportError::UnsupportedVersion(9)));
+        assert_eq!(check_header(Some(FORMAT), None), Err(ExportError::NotAnExport));
+        assert_eq!(check_header(None, Some(2)), Err(ExportError::NotAnExport));
     }
 }

@@ -81,6 +81,18 @@ impl CardFilter {
     }
 }
 
+impl CardFilter {
+    /// Whether a standalone opinion draft matches, judged on what has been typed.
+    pub fn matches_opinion_draft(&self, input: &crate::OpinionCardInput) -> bool {
+        self.state != StateFilter::Submitted
+            && self.kind.is_none()
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.category.is_none_or(|c| c.code() == input.category)
+            && contains_all(&[&input.content, &input.place], &self.words())
+    }
+}
+
 fn contains_all(haystack: &[&str], words: &[String]) -> bool {
     words.iter().all(|word| haystack.iter().any(|text| text.to_ascii_lowercase().contains(word.as_str())))
 }
@@ -153,5 +165,25 @@ mod tests {
         assert!(CardFilter { text: "电梯".into(), ..all.clone() }.matches_draft("加装电梯", "", "", "reception"));
         assert!(!CardFilter { state: StateFilter::Submitted, ..all.clone() }.matches_draft("", "", "", "reception"));
         assert!(!CardFilter { kind: Some(ActivityKind::Forum), ..all }.matches_draft("", "", "", "reception"));
+    }
+
+    #[test]
+    fn opinion_drafts_match_on_what_is_typed() {
+        let input = OpinionCardInput {
+            content: "路灯坏了".into(),
+            category: "urban_construction".into(),
+            place: "村口".into(),
+            ..OpinionCardInput::default()
+        };
+        let all = CardFilter::default();
+        assert!(all.matches_opinion_draft(&input));
+        assert!(CardFilter { text: "路灯".into(), ..all.clone() }.matches_opinion_draft(&input));
+        assert!(!CardFilter { text: "停车".into(), ..all.clone() }.matches_opinion_draft(&input));
+        assert!(
+            CardFilter { category: Some(crate::Category::UrbanConstruction), ..all.clone() }
+                .matches_opinion_draft(&input)
+        );
+        assert!(!CardFilter { state: StateFilter::Submitted, ..all.clone() }.matches_opinion_draft(&input));
+        assert!(!CardFilter { kind: Some(crate::ActivityKind::Forum), ..all }.matches_opinion_draft(&input));
     }
 }

@@ -76,6 +76,10 @@ typed_id!(
     /// The id of an addendum (补充说明) to a submitted card.
     AddendumId
 );
+typed_id!(
+    /// The id of a photo attached to a card.
+    PhotoId
+);
 
 #[cfg(test)]
 mod tests {

@@ -20,6 +20,7 @@ pub mod find;
 mod ids;
 mod opinion;
 mod phone;
+pub mod photo;
 pub mod pinyin;
 pub mod reception;
 mod text;
@@ -28,7 +29,7 @@ pub mod time;
 pub use category::Category;
 pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag, Person};
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
-pub use ids::{AddendumId, ContactId, IdError, LiaisonPointId, OpinionCardId, ReceptionCardId, StudioId};
+pub use ids::{AddendumId, ContactId, IdError, LiaisonPointId, OpinionCardId, PhotoId, ReceptionCardId, StudioId};
 pub use opinion::{
     OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, RaisedBy, RaisedByInput, Urgency,
 };

@@ -144,3 +144,35 @@ fn addendum_v1_is_frozen() {
     let record: AddendumRecord = serde_json::from_str(&expected).unwrap();
     assert_eq!(Addendum::try_from(record).unwrap(), addendum);
 }
+
+#[test]
+fn photo_v1_is_frozen() {
+    use liaison_core::addendum::CardRef;
+    use liaison_core::photo::{Photo, PhotoRecord};
+    let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 0xFF, 0xD9];
+    let photo = Photo::create(
+        "01936f4e-8c2a-7b3d-9f10-00000000f001".parse().unwrap(),
+        CardRef::Reception(reception_card().id),
+        &jpeg,
+        1600,
+        1200,
+    )
+    .unwrap();
+    let expected = golden("photo_v1.json");
+    assert_eq!(serde_json::to_string(&PhotoRecord::from(&photo)).unwrap(), expected);
+    let record: PhotoRecord = serde_json::from_str(&expected).unwrap();
+    assert_eq!(Photo::try_from(record).unwrap(), photo);
+}
+
+#[test]
+fn export_v2_is_still_read() {
+    // Written by this build's app (addenda, photos and opinion drafts added to version 1).
+    let contents = liaison_core::export::ExportFile::read(golden("export_v2.json").as_bytes()).unwrap();
+    assert_eq!(contents.opinion_cards, vec![opinion_v1_card()]);
+    assert_eq!(contents.contacts.len(), 1);
+    assert_eq!(contents.addenda.len(), 1);
+    assert_eq!(contents.addenda[0].1.text.as_str(), "补充:会后又有两户居民反映停车难。");
+    assert_eq!(contents.photos.len(), 1);
+    assert_eq!(contents.photos[0].0.width, 1600);
+    assert_eq!(contents.rejected, 0);
+}

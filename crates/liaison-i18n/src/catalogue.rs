@@ -159,6 +159,9 @@ catalogue! {
     NoResults = "no_results" => "没有符合条件的卡片。", "No cards match.";
     ClearFilters = "clear_filters" => "清除条件", "Clear";
     Print = "print" => "打印", "Print";
+    OpinionCardPaperTitle = "opinion_card_paper_title" => "社情民意收集卡", "Opinion collection card";
+    OpinionCard = "opinion_card" => "收集卡", "Opinion card";
+    FromReception = "from_reception" => "查看提出这条意见的接待记录卡", "See the reception card it was raised at";
     ReceptionCardPaperTitle = "reception_card_paper_title" => "接待、约见党员群众活动记录卡", "Record of receptions and appointments with members and the public";
 
     // Kinds of activity.
@@ -212,6 +215,21 @@ catalogue! {
     ImportNewerVersion = "import_newer_version" => "这个文件来自更新版本的联络,请先更新应用。", "This file comes from a newer Liaison; update the app first.";
     StorageFull = "storage_full" => "本机存储空间已满,卡片没有保存。请先下载这张卡片的文件留存,再清理空间后重试。", "Storage on this device is full; the card was not saved. Download it as a file first, then free some space and try again.";
     DownloadCard = "download_card" => "下载这张卡片", "Download this card";
+
+    // Photos.
+    Photos = "photos" => "照片", "Photos";
+    TakePhoto = "take_photo" => "拍照", "Take a photo";
+    ChoosePhotos = "choose_photos" => "从相册选择", "Choose from gallery";
+    PhotoCount = "photo_count" => "{count} / {max} 张", "{count} of {max}";
+    PhotoProcessing = "photo_processing" => "正在处理照片……", "Processing the photo…";
+    PhotoRemove = "photo_remove" => "删除照片", "Remove photo";
+    PhotoRemoveConfirm = "photo_remove_confirm" => "删除这张照片？", "Remove this photo?";
+    PhotoAlt = "photo_alt" => "第 {n} 张照片", "Photo {n}";
+    PhotoNotAnImage = "photo_not_an_image" => "这个文件不是图片，没有添加。卡片没有改动。", "This file is not an image; it was not added. The card is unchanged.";
+    PhotoUnreadable = "photo_unreadable" => "这张图片无法读取（文件可能已损坏），没有添加。卡片没有改动。", "This image cannot be read (the file may be damaged); it was not added. The card is unchanged.";
+    PhotoTooMany = "photo_too_many" => "每张卡片最多 9 张照片。", "A card can have at most 9 photos.";
+    CardIsSubmitted = "card_is_submitted" => "这张卡片已经提交，不能再修改；请添加补充说明。", "This card has been submitted and cannot be changed; add an addendum instead.";
+    PhotoFileName = "photo_file_name" => "{name}：{problem}", "{name}: {problem}";
 
     // Server answers.
     ServerNotFound = "server_not_found" => "请求的资源不存在。", "The requested resource does not exist.";

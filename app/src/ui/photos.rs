@@ -1,0 +1,174 @@
+//! Photos on a card: taking or choosing them while the card is a draft, and
+//! showing them (thumbnails while editing and in lists, full size on the
+//! submitted card and in its print view).
+
+use crate::i18n::{tr, use_i18n};
+use crate::storage::StoredPhoto;
+use crate::ui::AppData;
+use crate::{perf, photo};
+use leptos::prelude::*;
+use liaison_core::PhotoId;
+use liaison_core::addendum::CardRef;
+use liaison_core::photo::{MAX_PER_CARD, PhotoError};
+use liaison_i18n::Msg;
+use wasm_bindgen::JsCast;
+
+/// An object URL for a blob, revoked when the owning view is dropped.
+struct BlobUrl(String);
+
+impl BlobUrl {
+    fn new(blob: &web_sys::Blob) -> Option<BlobUrl> {
+        web_sys::Url::create_object_url_with_blob(blob).ok().map(BlobUrl)
+    }
+}
+
+impl Drop for BlobUrl {
+    fn drop(&mut self) {
+        let _ = web_sys::Url::revoke_object_url(&self.0);
+    }
+}
+
+/// A photo on screen: its id and the URL of what is shown.
+#[derive(Clone)]
+struct Shown {
+    id: PhotoId,
+    url: std::rc::Rc<BlobUrl>,
+}
+
+fn show(photos: Vec<StoredPhoto>, full: bool) -> Vec<Shown> {
+    photos
+        .into_iter()
+        .filter_map(|p| {
+            let url = BlobUrl::new(if full { &p.image } else { &p.thumb })?;
+            Some(Shown { id: p.photo.id, url: std::rc::Rc::new(url) })
+        })
+        .collect()
+}
+
+/// The photos of `card`. While `editable`, with buttons to take or choose more
+/// (up to nine) and to remove one; otherwise full size, as on the paper card.
+#[component]
+pub fn Photos(card: CardRef, #[prop(optional)] editable: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let list = RwSignal::new_local(Vec::<Shown>::new());
+    let busy = RwSignal::new(false);
+    let problems = RwSignal::new(Vec::<String>::new());
+
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(storage) = data.storage()
+                && let Ok(photos) = storage.photos(card).await
+            {
+                list.set(show(photos, !editable));
+            }
+        })
+    };
+    load();
+
+    let add = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let files: Vec<web_sys::File> =
+            input.files().map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect()).unwrap_or_default();
+        input.set_value("");
+        busy.set(true);
+        problems.set(Vec::new());
+        leptos::task::spawn_local(async move {
+            let Ok(storage) = data.storage() else { return };
+            let mut found = Vec::new();
+            for file in files {
+                if list.with_untracked(Vec::len) >= MAX_PER_CARD {
+                    found.push(i18n.t(PhotoError::TooMany.msg()).to_owned());
+                    break;
+                }
+                perf::mark("liaison:photo-start");
+                let shrunk = photo::shrink(&file, PhotoId::from_uuid(uuid::Uuid::now_v7()), card).await;
+                perf::mark("liaison:photo-end");
+                perf::measure("liaison:photo", "liaison:photo-start", "liaison:photo-end");
+                let problem = match shrunk {
+                    Err(e) => Some(e.msg()),
+                    Ok(s) => storage.add_photo(&s.photo, &s.image, &s.thumb).await.err().map(|e| e.msg()),
+                };
+                match problem {
+                    Some(msg) => {
+                        found.push(i18n.fill(Msg::PhotoFileName, &[("name", &file.name()), ("problem", i18n.t(msg))]))
+                    }
+                    None => {
+                        if let Ok(photos) = storage.photos(card).await {
+                            list.set(show(photos, false));
+                        }
+                    }
+                }
+            }
+            problems.set(found);
+            busy.set(false);
+        });
+    };
+
+    let remove = move |id: PhotoId| {
+        let question = i18n.t(Msg::PhotoRemoveConfirm);
+        if !web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(storage) = data.storage() {
+                match storage.delete_photo(card, id).await {
+                    Ok(()) => load(),
+                    Err(e) => problems.set(vec![i18n.t(e.msg()).to_owned()]),
+                }
+            }
+        });
+    };
+
+    let full = move || list.with(Vec::len) >= MAX_PER_CARD;
+    view! {
+        <div class="photos" data-testid="photos" hidden=move || !editable && list.with(Vec::is_empty)>
+            <h2>{tr(Msg::Photos)} " "
+                <span class="muted small" data-testid="photo-count">{move || i18n.fill(Msg::PhotoCount, &[
+                    ("count", &list.with(Vec::len).to_string()), ("max", &MAX_PER_CARD.to_string())])}</span>
+            </h2>
+            <ul class={if editable { "photo-grid" } else { "photo-grid full" }}>
+                {move || list.get().into_iter().enumerate().map(|(n, shown)| {
+                    let alt = i18n.fill(Msg::PhotoAlt, &[("n", &(n + 1).to_string())]);
+                    view! {
+                        <li>
+                            <img src=shown.url.0.clone() alt=alt data-testid="photo"/>
+                            <button type="button" class="remove no-print" hidden=!editable
+                                aria-label=move || i18n.t(Msg::PhotoRemove) data-testid="photo-remove"
+                                on:click=move |_| remove(shown.id)>"×"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <Show when=move || editable>
+                <p class="muted" role="status" hidden=move || !busy.get()>{tr(Msg::PhotoProcessing)}</p>
+                <div class="photo-actions no-print">
+                    <label class="button" class:disabled=full for="photo-camera">{tr(Msg::TakePhoto)}</label>
+                    <input id="photo-camera" type="file" accept="image/*" capture="environment" class="visually-hidden"
+                        disabled=full data-testid="photo-camera" on:change=add/>
+                    <label class="button" class:disabled=full for="photo-gallery">{tr(Msg::ChoosePhotos)}</label>
+                    <input id="photo-gallery" type="file" accept="image/*" multiple class="visually-hidden"
+                        disabled=full data-testid="photo-gallery" on:change=add/>
+                </div>
+                <ul class="problems" role="alert" data-testid="photo-problems" hidden=move || problems.with(Vec::is_empty)>
+                    {move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+            </Show>
+        </div>
+    }
+}
+
+/// The thumbnail of a card's first photo, for lists; nothing if it has none.
+#[component]
+pub fn CardThumb(card: CardRef) -> impl IntoView {
+    let data = expect_context::<AppData>();
+    let url = RwSignal::new_local(None::<std::rc::Rc<BlobUrl>>);
+    leptos::task::spawn_local(async move {
+        if let Ok(storage) = data.storage()
+            && let Ok(Some(thumb)) = storage.first_thumb(card).await
+        {
+            url.set(BlobUrl::new(&thumb).map(std::rc::Rc::new));
+        }
+    });
+    move || url.get().map(|u| view! { <img class="thumb" src=u.0.clone() alt="" data-testid="card-thumb"/> })
+}
