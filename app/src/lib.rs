@@ -6,6 +6,7 @@
 //! - [`i18n`]: the current language; every text comes from `liaison-i18n`.
 //! - [`router`]: screens, paths and history.
 //! - [`pwa`]: the service worker's "new version ready" signal, from `index.html`.
+//! - [`tools`]: the lazily loaded second module (export/import, roster import).
 //! - [`ui`]: components. They render `liaison-core` types and call `storage`;
 //!   rules (validation, time) come from the core, never from a component.
 
@@ -16,11 +17,14 @@ pub mod photo;
 pub mod pwa;
 pub mod router;
 pub mod storage;
+pub mod tools;
 pub mod ui;
 
+#[cfg(feature = "app")]
 use wasm_bindgen::prelude::*;
 
 /// Entry point, called by the wasm-bindgen glue when the module loads.
+#[cfg(feature = "app")]
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();

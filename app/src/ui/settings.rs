@@ -1,9 +1,9 @@
 //! Settings: how much the device keeps, and the data as a file — export for a
 //! backup or a new phone, import back (nothing already here is overwritten).
 
-use crate::device;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
+use crate::{device, tools};
 use leptos::prelude::*;
 use liaison_core::time;
 use liaison_i18n::Msg;
@@ -24,14 +24,16 @@ pub fn Settings() -> impl IntoView {
 
     let export = move |_| {
         leptos::task::spawn_local(async move {
-            let Ok(storage) = data.storage() else { return };
             let now = chrono::Utc::now();
-            match storage.export(&time::to_wire(now)).await {
+            match tools::call("export_all", &[time::to_wire(now).into()]).await {
                 Ok(text) => {
                     let stamp: String = time::format_local(now).chars().filter(char::is_ascii_digit).collect();
-                    let _ = device::download(&format!("liaison-export-{stamp}.json"), &text);
+                    let _ = device::download(
+                        &format!("liaison-export-{stamp}.json"),
+                        &text.as_string().unwrap_or_default(),
+                    );
                 }
-                Err(e) => message.set(Some(i18n.t(e.msg()).to_owned())),
+                Err(msg) => message.set(Some(i18n.t(msg).to_owned())),
             }
         });
     };
@@ -41,20 +43,16 @@ pub fn Settings() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let text = device::read_chosen_file(&input).await.unwrap_or_default();
             input.set_value("");
-            let Ok(storage) = data.storage() else { return };
-            match storage.import(&text).await {
+            match tools::call("import_all", &[text.into()]).await {
                 Ok(report) => {
+                    let n = |field| tools::count(&report, field).to_string();
                     message.set(Some(i18n.fill(
                         Msg::ImportResult,
-                        &[
-                            ("added", &report.added.to_string()),
-                            ("present", &report.present.to_string()),
-                            ("rejected", &report.rejected.to_string()),
-                        ],
+                        &[("added", &n("added")), ("present", &n("present")), ("rejected", &n("rejected"))],
                     )));
                     data.reload();
                 }
-                Err(e) => message.set(Some(i18n.t(e.msg()).to_owned())),
+                Err(msg) => message.set(Some(i18n.t(msg).to_owned())),
             }
         });
     };

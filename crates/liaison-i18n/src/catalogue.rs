@@ -211,6 +211,7 @@ catalogue! {
     ExportHint = "export_hint" => "导出的文件包含本机所有卡片、联系对象和草稿,可在新手机上导入。", "The file holds every card, contact and draft on this device; import it on a new phone.";
     ImportData = "import_data" => "从文件导入", "Import from a file";
     ImportResult = "import_result" => "导入完成:新增 {added} 条,本机已有 {present} 条,无法识别 {rejected} 条。", "Imported: {added} added, {present} already here, {rejected} unreadable.";
+    ToolsUnavailable = "tools_unavailable" => "这个功能暂时无法加载，请联网后再试一次。", "This tool could not be loaded; connect to the network once and try again.";
     ImportBadFile = "import_bad_file" => "这个文件不是联络导出的数据文件,没有导入任何内容。", "This file is not a Liaison export; nothing was imported.";
     ImportNewerVersion = "import_newer_version" => "这个文件来自更新版本的联络,请先更新应用。", "This file comes from a newer Liaison; update the app first.";
     StorageFull = "storage_full" => "本机存储空间已满,卡片没有保存。请先下载这张卡片的文件留存,再清理空间后重试。", "Storage on this device is full; the card was not saved. Download it as a file first, then free some space and try again.";

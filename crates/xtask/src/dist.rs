@@ -18,25 +18,17 @@ pub fn dist_dir(root: &Path) -> PathBuf {
 /// File kinds worth compressing.
 const COMPRESSIBLE: &[&str] = &["html", "js", "css", "wasm", "webmanifest", "json", "svg"];
 
-/// Builds the whole PWA.
-pub fn build(root: &Path) -> Result<()> {
-    let dist = dist_dir(root);
-    let staging = root.join("target/wasm-bindgen");
-    run::cargo(&["build", "-p", "liaison-app", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])?;
-    let _ = fs::remove_dir_all(&staging);
-    run::cmd(
-        "wasm-bindgen",
-        &[
-            "target/wasm32-unknown-unknown/wasm-release/liaison_app.wasm",
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-dir",
-            "target/wasm-bindgen",
-        ],
-    )?;
-    let raw_wasm = staging.join("liaison_app_bg.wasm");
-    let opt_wasm = staging.join("liaison_app_opt.wasm");
+/// The wasm modules of the PWA: the app, and the tools it loads on first use.
+const MODULES: &[(&str, &str)] = &[("liaison-app", "liaison_app"), ("liaison-tools", "liaison_tools")];
+
+/// Runs wasm-bindgen and wasm-opt on a built module; returns its JS glue and
+/// its shrunk wasm.
+fn bind_and_shrink(root: &Path, staging: &Path, lib: &str) -> Result<(Vec<u8>, Vec<u8>)> {
+    let built = format!("target/wasm32-unknown-unknown/wasm-release/{lib}.wasm");
+    let out = staging.to_str().context("path")?;
+    run::cmd("wasm-bindgen", &[built.as_str(), "--target", "web", "--no-typescript", "--out-dir", out])?;
+    let raw_wasm = staging.join(format!("{lib}_bg.wasm"));
+    let opt_wasm = staging.join(format!("{lib}_opt.wasm"));
     run::cmd(
         root.join("crates/xtask/node_modules/.bin/wasm-opt"),
         &[
@@ -54,14 +46,32 @@ pub fn build(root: &Path) -> Result<()> {
             opt_wasm.to_str().context("path")?,
         ],
     )?;
+    Ok((fs::read(staging.join(format!("{lib}.js")))?, fs::read(&opt_wasm)?))
+}
+
+/// Builds the whole PWA.
+pub fn build(root: &Path) -> Result<()> {
+    let dist = dist_dir(root);
+    let staging = root.join("target/wasm-bindgen");
+    // One cargo run each: built together, cargo would unify the app crate's
+    // features and the tools module would carry (and run) the app's entry point.
+    for (package, _) in MODULES {
+        run::cargo(&["build", "-p", package, "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])?;
+    }
+    let _ = fs::remove_dir_all(&staging);
 
     let _ = fs::remove_dir_all(&dist);
     fs::create_dir_all(dist.join("assets"))?;
-    let wasm = put_hashed(&dist, "liaison-app", "wasm", &fs::read(&opt_wasm)?)?;
-    let js = put_hashed(&dist, "liaison-app", "js", &fs::read(staging.join("liaison_app.js"))?)?;
+    let mut urls = Vec::new();
+    for (package, lib) in MODULES {
+        let (js, wasm) = bind_and_shrink(root, &staging, lib)?;
+        urls.push((put_hashed(&dist, package, "js", &js)?, put_hashed(&dist, package, "wasm", &wasm)?));
+    }
+    let [(js, wasm), (tools_js, tools_wasm)] = [urls[0].clone(), urls[1].clone()];
     let css = put_hashed(&dist, "style", "css", &fs::read(root.join("app/style.css"))?)?;
 
-    let mut precache = vec!["/index.html".to_owned(), js.clone(), wasm.clone(), css.clone()];
+    let mut precache =
+        vec!["/index.html".to_owned(), js.clone(), wasm.clone(), css.clone(), tools_js.clone(), tools_wasm.clone()];
     let icons = root.join("pwa/icons");
     fs::create_dir_all(dist.join("icons"))?;
     let mut icon_names: Vec<_> = fs::read_dir(&icons)?.filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
@@ -82,6 +92,8 @@ pub fn build(root: &Path) -> Result<()> {
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
         .replace("{{css}}", &css)
+        .replace("{{tools_js}}", &tools_js)
+        .replace("{{tools_wasm}}", &tools_wasm)
         .replace("{{register_sw}}", fs::read_to_string(root.join("pwa/register-sw.js"))?.trim());
     fs::write(dist.join("index.html"), &index)?;
 

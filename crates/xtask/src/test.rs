@@ -16,7 +16,19 @@ pub fn all(root: &Path) -> Result<()> {
     // core's tests are native only (proptest); its library must be clean on wasm too.
     run::cargo(&["clippy", "--all-targets", "--", "-D", "warnings"])?;
     let wasm = "wasm32-unknown-unknown";
-    run::cargo(&["clippy", "-p", "liaison-app", "--target", wasm, "--all-targets", "--", "-D", "warnings"])?;
+    run::cargo(&[
+        "clippy",
+        "-p",
+        "liaison-app",
+        "-p",
+        "liaison-tools",
+        "--target",
+        wasm,
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
     run::cargo(&["clippy", "-p", "liaison-core", "-p", "liaison-i18n", "--target", wasm, "--", "-D", "warnings"])?;
     core_is_pure()?;
 

@@ -1,0 +1,1 @@
+//! Roster import (filled in below).
