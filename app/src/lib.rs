@@ -3,6 +3,7 @@
 //! - [`storage`]: IndexedDB, the only place data on the device is read or written.
 //! - [`device`]: files in and out, storage quota and persistence.
 //! - [`photo`]: shrinking a chosen photo (browser decode, canvas, JPEG).
+//! - [`pinyin`]: the initials table for contact search, fetched after start-up.
 //! - [`i18n`]: the current language; every text comes from `liaison-i18n`.
 //! - [`router`]: screens, paths and history.
 //! - [`pwa`]: the service worker's "new version ready" signal, from `index.html`.
@@ -14,6 +15,7 @@ pub mod device;
 pub mod i18n;
 pub mod perf;
 pub mod photo;
+pub mod pinyin;
 pub mod pwa;
 pub mod router;
 pub mod storage;

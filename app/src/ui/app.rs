@@ -30,6 +30,8 @@ pub struct AppData {
     pub drafts: RwSignal<Vec<Draft>>,
     /// Standalone opinion cards being written.
     pub opinion_drafts: RwSignal<Vec<OpinionDraft>>,
+    /// Whether the pinyin-initials table has arrived (searches re-run then).
+    pub pinyin_ready: RwSignal<bool>,
     /// A storage problem to show in the frame.
     pub storage_problem: RwSignal<Option<Msg>>,
 }
@@ -90,10 +92,12 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
         receptions: RwSignal::new(None),
         drafts: RwSignal::new(Vec::new()),
         opinion_drafts: RwSignal::new(Vec::new()),
+        pinyin_ready: RwSignal::new(crate::pinyin::initials().is_some()),
         storage_problem: RwSignal::new(problem),
     };
     provide_context(data);
     data.reload();
+    leptos::task::spawn_local(async move { data.pinyin_ready.set(crate::pinyin::load().await) });
 
     // Keep <html lang> and the window title in the chosen language.
     Effect::new(move |_| {

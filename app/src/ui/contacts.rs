@@ -27,7 +27,11 @@ pub fn Contacts() -> impl IntoView {
     reload();
     let shown = move || {
         let q = query.get();
-        all.get().unwrap_or_default().into_iter().filter(|c| c.matches(&q)).collect::<Vec<_>>()
+        all.get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| c.matches(&q, data.pinyin_ready.get().then(crate::pinyin::initials).flatten()))
+            .collect::<Vec<_>>()
     };
 
     let input = RwSignal::new(ContactInput { kind: ContactKind::Public.code().into(), ..ContactInput::default() });

@@ -239,7 +239,10 @@ fn Attendees(
         let chosen: Vec<String> = form.with(|f| f.attendees.iter().map(|a| a.contact_id.clone()).collect());
         contacts.with(|all| {
             all.iter()
-                .filter(|c| c.matches(&q) && !chosen.contains(&c.id.to_string()))
+                .filter(|c| {
+                    c.matches(&q, data.pinyin_ready.get().then(crate::pinyin::initials).flatten())
+                        && !chosen.contains(&c.id.to_string())
+                })
                 .take(8)
                 .cloned()
                 .collect::<Vec<_>>()

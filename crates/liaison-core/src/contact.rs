@@ -119,13 +119,14 @@ impl Contact {
     }
 
     /// Whether the contact matches a search: a part of the name, the pinyin
-    /// initials of the name (`zs` → 张三), or a part of the phone number.
-    pub fn matches(&self, query: &str) -> bool {
+    /// initials of the name (`zs` → 张三) when a table of `initials` is at hand,
+    /// or a part of the phone number.
+    pub fn matches(&self, query: &str, initials: Option<crate::pinyin::Initials<'_>>) -> bool {
         let query = query.trim();
         let name = self.person.name.as_str();
         query.is_empty()
             || name.contains(query)
-            || (query.is_ascii() && crate::pinyin::matches_initials(name, query))
+            || (query.is_ascii() && initials.is_some_and(|table| table.matches(name, query)))
             || (query.len() >= 3
                 && query.bytes().all(|b| b.is_ascii_digit())
                 && self.person.phone.as_ref().is_some_and(|p| p.as_str().contains(query)))
@@ -230,12 +231,15 @@ mod tests {
     #[test]
     fn search_by_name_initials_and_phone() {
         let c = Contact::create(id(), &input("张三丰", "13812345678", "member", &[])).unwrap();
+        let table = Some(crate::pinyin::Initials::builtin());
         for hit in ["", "张三", "三丰", "zsf", "ZS", "sf", "1234"] {
-            assert!(c.matches(hit), "{hit}");
+            assert!(c.matches(hit, table), "{hit}");
         }
         for miss in ["李", "ls", "99", "9999"] {
-            assert!(!c.matches(miss), "{miss}");
+            assert!(!c.matches(miss, table), "{miss}");
         }
+        // Without a table (not loaded yet), names and phones still match.
+        assert!(c.matches("三丰", None) && c.matches("1234", None) && !c.matches("zsf", None));
     }
 
     #[test]

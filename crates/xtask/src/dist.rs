@@ -16,7 +16,7 @@ pub fn dist_dir(root: &Path) -> PathBuf {
 }
 
 /// File kinds worth compressing.
-const COMPRESSIBLE: &[&str] = &["html", "js", "css", "wasm", "webmanifest", "json", "svg"];
+const COMPRESSIBLE: &[&str] = &["html", "js", "css", "wasm", "webmanifest", "json", "svg", "bin"];
 
 /// The wasm modules of the PWA: the app, and the tools it loads on first use.
 const MODULES: &[(&str, &str)] = &[("liaison-app", "liaison_app"), ("liaison-tools", "liaison_tools")];
@@ -69,9 +69,18 @@ pub fn build(root: &Path) -> Result<()> {
     }
     let [(js, wasm), (tools_js, tools_wasm)] = [urls[0].clone(), urls[1].clone()];
     let css = put_hashed(&dist, "style", "css", &fs::read(root.join("app/style.css"))?)?;
+    // Fetched by the app after start-up, not part of its download (see app/src/pinyin.rs).
+    let pinyin = put_hashed(&dist, "pinyin-initials", "bin", liaison_core::pinyin::Initials::builtin().bytes())?;
 
-    let mut precache =
-        vec!["/index.html".to_owned(), js.clone(), wasm.clone(), css.clone(), tools_js.clone(), tools_wasm.clone()];
+    let mut precache = vec![
+        "/index.html".to_owned(),
+        js.clone(),
+        wasm.clone(),
+        css.clone(),
+        tools_js.clone(),
+        tools_wasm.clone(),
+        pinyin.clone(),
+    ];
     let icons = root.join("pwa/icons");
     fs::create_dir_all(dist.join("icons"))?;
     let mut icon_names: Vec<_> = fs::read_dir(&icons)?.filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
@@ -92,6 +101,7 @@ pub fn build(root: &Path) -> Result<()> {
         .replace("{{js}}", &js)
         .replace("{{wasm}}", &wasm)
         .replace("{{css}}", &css)
+        .replace("{{pinyin}}", &pinyin)
         .replace("{{tools_js}}", &tools_js)
         .replace("{{tools_wasm}}", &tools_wasm)
         .replace("{{register_sw}}", fs::read_to_string(root.join("pwa/register-sw.js"))?.trim());
