@@ -1,6 +1,8 @@
 //! User Timing marks (`performance.mark`) at the moments that matter, so the
 //! benchmark harness and the browser's own tools can read how long they took.
 
+use wasm_bindgen::JsCast;
+
 /// Marks a named moment.
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
@@ -13,4 +15,15 @@ pub fn measure(name: &str, start: &str, end: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.measure_with_start_mark_and_end_mark(name, start, end);
     }
+}
+
+/// Marks `end` at the next frame, once what was just changed has been drawn,
+/// and measures `name` from `start` to it.
+pub fn measure_at_next_frame(name: &'static str, start: &'static str, end: &'static str) {
+    let Some(window) = web_sys::window() else { return };
+    let done = wasm_bindgen::closure::Closure::once_into_js(move || {
+        mark(end);
+        measure(name, start, end);
+    });
+    let _ = window.request_animation_frame(done.unchecked_ref());
 }

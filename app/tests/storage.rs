@@ -471,3 +471,20 @@ async fn addenda_are_appended_in_writing_order_per_card() {
     assert_eq!(texts, vec!["第一条", "第二条"]);
     assert_eq!(storage.addenda(other).await.unwrap().len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn the_newest_page_is_read_through_the_index_without_the_rest() {
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    for day in 1..=12 {
+        storage.add_card(&card(&format!("第 {day} 天的意见"), &format!("2026-11-{day:02}T08:00"))).await.unwrap();
+    }
+    let page = storage.newest_cards(5).await.unwrap();
+    assert!(!page.complete);
+    assert_eq!(page.stored, 12);
+    let contents: Vec<&str> = page.cards.iter().map(|c| c.content.as_str()).collect();
+    assert_eq!(contents, ["第 12 天的意见", "第 11 天的意见", "第 10 天的意见", "第 9 天的意见", "第 8 天的意见"]);
+    let all = storage.list_cards().await.unwrap();
+    assert!(all.complete);
+    assert_eq!(all.cards[..5], page.cards[..]);
+    assert_eq!(storage.newest_cards(50).await.unwrap().cards.len(), 12);
+}

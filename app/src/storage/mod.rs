@@ -100,6 +100,11 @@ pub struct CardListing {
     pub cards: Vec<OpinionCard>,
     /// Records present but unreadable by this build.
     pub unreadable: usize,
+    /// Whether `cards` holds every card, or only the newest (a first page,
+    /// shown while the rest is read).
+    pub complete: bool,
+    /// How many records the store holds (every card, read or not yet).
+    pub stored: usize,
 }
 
 impl Storage {
@@ -144,6 +149,32 @@ impl Storage {
             }
         }
         listing.cards.sort_by(|a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
+        listing.complete = true;
+        listing.stored = listing.cards.len() + listing.unreadable;
+        Ok(listing)
+    }
+
+    /// The newest `limit` cards by the time they were collected, read through
+    /// the index without reading the rest: the start screen's first page.
+    pub async fn newest_cards(&self, limit: usize) -> Result<CardListing, StorageError> {
+        use indexed_db_futures::cursor::CursorDirection;
+        let tx = self.db.transaction(schema::OPINION_CARDS).build()?;
+        let store = tx.object_store(schema::OPINION_CARDS)?;
+        let stored = store.count().primitive()?.await? as usize;
+        let index = store.index(schema::BY_COLLECTED_AT)?;
+        let mut listing = CardListing { stored, ..CardListing::default() };
+        let Some(mut cursor) = index.open_cursor().with_direction(CursorDirection::Prev).primitive()?.await? else {
+            return Ok(listing);
+        };
+        while listing.cards.len() < limit {
+            match cursor.next_record::<JsValue>().await? {
+                Some(raw) => match decode_opinion(raw) {
+                    Some(card) => listing.cards.push(card),
+                    None => listing.unreadable += 1,
+                },
+                None => break,
+            }
+        }
         Ok(listing)
     }
 

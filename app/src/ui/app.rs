@@ -45,6 +45,16 @@ impl AppData {
     /// Reads the card list again from the device.
     pub fn reload(self) {
         leptos::task::spawn_local(async move {
+            crate::perf::mark("liaison:list-start");
+            // Nothing shown yet: the newest page first, through the index, so a
+            // phone holding thousands of cards shows its start screen at once.
+            if self.listing.get_untracked().is_none()
+                && let Ok(storage) = self.storage()
+                && let Ok(first) = storage.newest_cards(super::card_list::PAGE).await
+            {
+                self.listing.set(Some(first));
+                crate::perf::measure_at_next_frame("liaison:list", "liaison:list-start", "liaison:list-end");
+            }
             let result = match self.storage() {
                 Ok(storage) => {
                     async {
@@ -65,6 +75,11 @@ impl AppData {
                     self.receptions.set(Some(receptions));
                     self.drafts.set(drafts);
                     self.opinion_drafts.set(opinion_drafts);
+                    crate::perf::measure_at_next_frame(
+                        "liaison:list-complete",
+                        "liaison:list-start",
+                        "liaison:list-complete-end",
+                    );
                     self.storage_problem.set(unreadable.then_some(Msg::StorageReadFailed));
                 }
                 Err(error) => {

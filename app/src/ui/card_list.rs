@@ -11,7 +11,7 @@ use liaison_core::{ActivityKind, Category, OpinionCard, ReceptionCard, time};
 use liaison_i18n::Msg;
 
 /// How many cards of each list show before "show more".
-const PAGE: usize = 50;
+pub const PAGE: usize = 50;
 
 /// The start screen.
 #[component]
@@ -38,7 +38,11 @@ fn Filters(filter: RwSignal<CardFilter>) -> impl IntoView {
         <div class="filters" data-testid="filters">
             <input id="find-text" type="search" placeholder=tr(Msg::FindCards)
                 prop:value=move || filter.with(|f| f.text.clone())
-                on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))/>
+                on:input=move |ev| {
+                    crate::perf::mark("liaison:search-start");
+                    filter.update(|f| f.text = event_target_value(&ev));
+                    crate::perf::measure_at_next_frame("liaison:search", "liaison:search-start", "liaison:search-end");
+                }/>
             <select id="find-kind" on:change=move |ev| filter.update(|f| f.kind = ActivityKind::parse(&event_target_value(&ev)).ok())>
                 <option value="" selected=move || filter.with(|f| f.kind.is_none())>{tr(Msg::AllKinds)}</option>
                 {ActivityKind::ALL.iter().map(|k| { let k = *k; view! {
@@ -175,7 +179,11 @@ fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
         let f = filter.get();
         data.opinion_drafts.get().into_iter().filter(|d| f.matches_opinion_draft(&d.input)).collect::<Vec<_>>()
     });
-    let count = move || cards.with(Vec::len);
+    // While only the newest page is read, the unfiltered count is the store's.
+    let count = move || match data.listing.with(|l| l.as_ref().map(|l| (l.complete, l.stored))) {
+        Some((false, stored)) if filter.with(|f| *f == CardFilter::default()) => stored,
+        _ => cards.with(Vec::len),
+    };
     let nothing_at_all = move || data.listing.with(|l| l.as_ref().is_some_and(|l| l.cards.is_empty()));
     view! {
         <div class="screen-head">

@@ -65,6 +65,7 @@ pub fn OpinionEditor(id: OpinionCardId) -> impl IntoView {
             saved_once.set(true);
         }
         loaded.set(true);
+        perf::mark("liaison:form-ready");
     });
     let autosave = autosave(form, loaded, saved_once, failure, move |storage, input| async move {
         storage.put_opinion_draft(&OpinionDraft { id: id.to_string(), input, edited: 0 }).await

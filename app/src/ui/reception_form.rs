@@ -98,10 +98,13 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
                 autosave.stop();
                 let navigate = navigate.clone();
                 leptos::task::spawn_local(async move {
+                    crate::perf::mark("liaison:submit-start");
                     let result = match data.storage() {
                         Ok(storage) => storage.submit_reception(&card, &opinions).await,
                         Err(e) => Err(e),
                     };
+                    crate::perf::mark("liaison:submit-end");
+                    crate::perf::measure("liaison:submit-reception", "liaison:submit-start", "liaison:submit-end");
                     match result {
                         Ok(()) => {
                             data.reload();

@@ -77,5 +77,18 @@ pub fn all(root: &Path) -> Result<()> {
         fig("save_card_commit_ms", "max"),
         fig("save_card_commit_ms", "runs"),
     );
+    let line = |label: &str, key: &str, target: &str| {
+        println!(
+            "{label}: median {:.1} ms, max {:.1} ms over {} runs   (target {target})",
+            fig(key, "median"),
+            fig(key, "max"),
+            fig(key, "runs")
+        )
+    };
+    line("Submit a reception card with 2 opinions → committed", "submit_reception_two_opinions_ms", "median ≤ 50 ms");
+    line("Shrink a 12-megapixel photo", "photo_12mp_shrink_ms", "≤ 1500 ms");
+    println!("  (input JPEG {:.1} MB)", fig("photo_12mp_shrink_ms", "input_bytes") / 1e6);
+    line("10,000 cards: first render of the start screen", "list_10k_first_render_ms", "≤ 100 ms");
+    line("10,000 cards: a search", "search_10k_ms", "≤ 50 ms");
     Ok(())
 }
