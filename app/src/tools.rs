@@ -19,8 +19,34 @@ async fn module() -> Result<JsValue, Msg> {
     JsFuture::from(promise).await.map_err(|_| Msg::ToolsUnavailable)
 }
 
-/// Calls the tool `name`. A refusal comes back as its catalogue message.
-pub async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, Msg> {
+/// Why a tool did nothing: a catalogue message, or a text the tool already
+/// wrote in the user's language (with numbers filled in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A catalogue message.
+    Msg(Msg),
+    /// Text in the user's language.
+    Text(String),
+}
+
+impl From<Msg> for Refusal {
+    fn from(msg: Msg) -> Self {
+        Refusal::Msg(msg)
+    }
+}
+
+impl Refusal {
+    /// The text for the user.
+    pub fn text(&self, i18n: crate::i18n::I18n) -> String {
+        match self {
+            Refusal::Msg(msg) => i18n.t(*msg).to_owned(),
+            Refusal::Text(text) => text.clone(),
+        }
+    }
+}
+
+/// Calls the tool `name`. A refusal comes back as its message.
+pub async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, Refusal> {
     let module = module().await?;
     let function = js_sys::Reflect::get(&module, &JsValue::from_str(name))
         .ok()
@@ -29,9 +55,10 @@ pub async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, Msg> {
     let args: js_sys::Array = args.iter().collect();
     let promise: js_sys::Promise =
         function.apply(&JsValue::NULL, &args).ok().and_then(|p| p.dyn_into().ok()).ok_or(Msg::ToolsUnavailable)?;
-    JsFuture::from(promise)
-        .await
-        .map_err(|e| e.as_string().and_then(|key| Msg::from_key(&key)).unwrap_or(Msg::StorageFailed))
+    JsFuture::from(promise).await.map_err(|e| match e.as_string() {
+        Some(text) => Msg::from_key(&text).map_or(Refusal::Text(text), Refusal::Msg),
+        None => Refusal::Msg(Msg::StorageFailed),
+    })
 }
 
 /// A number field of a tool's answer (0 if missing).

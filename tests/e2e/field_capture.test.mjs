@@ -78,8 +78,8 @@ test("a reception card with picked and walk-in attendees and two opinions, captu
     await photos.getByTestId("photo").nth(1).waitFor();
     await page.getByTestId("photo-gallery").setInputFiles([fixture("broken.jpg"), fixture("notes.txt")]);
     const problems = page.getByTestId("photo-problems");
-    await problems.getByText("broken.jpg：这张图片无法读取（文件可能已损坏），没有添加。卡片没有改动。").waitFor();
-    await problems.getByText("notes.txt：这个文件不是图片，没有添加。卡片没有改动。").waitFor();
+    await problems.getByText("文件 broken.jpg：这张图片无法读取（文件可能已损坏），没有添加。卡片没有改动。").waitFor();
+    await problems.getByText("文件 notes.txt：这个文件不是图片，没有添加。卡片没有改动。").waitFor();
     assert.equal(await photos.getByTestId("photo").count(), 2);
     assert.equal(await page.getByTestId("photo-count").textContent(), "2 / 9 张");
     await screenshotBoth(page, "27-reception-form-photos");

@@ -291,6 +291,23 @@ impl Storage {
         Ok(())
     }
 
+    /// Saves new contacts in one transaction (a roster import): all or none;
+    /// an existing id is never overwritten.
+    pub async fn add_contacts(&self, contacts: &[Contact]) -> Result<(), StorageError> {
+        let tx = self.db.transaction(schema::CONTACTS).with_mode(TransactionMode::Readwrite).build()?;
+        let raw = raw_transaction(&tx);
+        let written: Result<(), StorageError> = async {
+            let store = tx.object_store(schema::CONTACTS)?;
+            for contact in contacts {
+                store.add(ContactRecord::from(contact)).serde()?.await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        explain(written, &raw)
+    }
+
     /// Every contact, by name.
     pub async fn contacts(&self) -> Result<Vec<Contact>, StorageError> {
         let tx = self.db.transaction(schema::CONTACTS).build()?;

@@ -7,6 +7,7 @@ use crate::ui::AppData;
 use leptos::prelude::*;
 use liaison_core::{Contact, ContactId, ContactInput, ContactKind, ContactTag, Field, FieldErrors};
 use liaison_i18n::Msg;
+use wasm_bindgen::JsCast;
 
 /// `/contacts`.
 #[component]
@@ -57,6 +58,37 @@ pub fn Contacts() -> impl IntoView {
             }
         }
     };
+    // Roster import, in the tools module: a summary and one line per row not imported.
+    let roster = RwSignal::new(None::<(String, Vec<String>)>);
+    let importing = RwSignal::new(false);
+    let import_roster = move |ev: leptos::ev::Event| {
+        let Some(file_input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = file_input.files().and_then(|f| f.get(0)) else { return };
+        file_input.set_value("");
+        importing.set(true);
+        roster.set(None);
+        leptos::task::spawn_local(async move {
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer),
+                Err(_) => js_sys::Uint8Array::new_with_length(0),
+            };
+            let locale = i18n.locale().tag();
+            let answer = crate::tools::call("import_roster", &[bytes.into(), locale.into()]).await;
+            roster.set(Some(match answer {
+                Ok(report) => {
+                    let summary = js_sys::Reflect::get(&report, &"summary".into()).ok().and_then(|s| s.as_string());
+                    let problems = js_sys::Reflect::get(&report, &"problems".into())
+                        .ok()
+                        .map(|p| js_sys::Array::from(&p).iter().filter_map(|p| p.as_string()).collect())
+                        .unwrap_or_default();
+                    (summary.unwrap_or_default(), problems)
+                }
+                Err(refusal) => (refusal.text(i18n), Vec::new()),
+            }));
+            importing.set(false);
+            reload();
+        });
+    };
     let toggle_tag = move |tag: ContactTag| {
         input.update(|i| {
             let code = tag.code().to_owned();
@@ -87,6 +119,17 @@ pub fn Contacts() -> impl IntoView {
             <p class="muted" hidden=move || !shown().is_empty()>
                 {move || i18n.t(if query.get().is_empty() { Msg::NoContacts } else { Msg::NoMatches })}
             </p>
+            <h2>{tr(Msg::RosterImport)}</h2>
+            <p class="muted small">{tr(Msg::RosterImportHint)}</p>
+            <label for="roster-file" class="button wide" class:disabled=importing>{tr(Msg::RosterImport)}</label>
+            <input id="roster-file" type="file" class="visually-hidden" data-testid="roster-file" on:change=import_roster
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
+            <div class="notice" role="status" data-testid="roster-report" hidden=move || roster.with(Option::is_none)>
+                <p>{move || roster.get().map(|(summary, _)| summary)}</p>
+                <ul class="problems" data-testid="roster-problems">
+                    {move || roster.get().map(|(_, problems)| problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view())}
+                </ul>
+            </div>
             <h2>{tr(Msg::NewContact)}</h2>
             <form class="card-form" on:submit=add novalidate>
                 <label for="contact-name">{tr(Msg::FieldName)}</label>

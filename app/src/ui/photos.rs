@@ -5,13 +5,28 @@
 use crate::i18n::{tr, use_i18n};
 use crate::storage::StoredPhoto;
 use crate::ui::AppData;
-use crate::{perf, photo};
+use crate::perf;
+use crate::tools::{self, Refusal};
 use leptos::prelude::*;
 use liaison_core::PhotoId;
 use liaison_core::addendum::CardRef;
-use liaison_core::photo::{MAX_PER_CARD, PhotoError};
+use liaison_core::photo::{MAX_PER_CARD, Photo, PhotoError, PhotoRecord};
 use liaison_i18n::Msg;
 use wasm_bindgen::JsCast;
+
+/// Shrinks a chosen file in the tools module (decoding and encoding images is
+/// kept out of the app shell); the description comes back checked by the core.
+async fn shrink(file: &web_sys::File, card: CardRef) -> Result<(Photo, web_sys::Blob, web_sys::Blob), Refusal> {
+    let (kind, id) = card.parts();
+    let answer = tools::call("shrink_photo", &[file.into(), kind.into(), id.into()]).await?;
+    let field = |name: &str| js_sys::Reflect::get(&answer, &name.into()).ok();
+    let unreadable = || Refusal::Msg(PhotoError::Unreadable.msg());
+    let record: PhotoRecord =
+        field("record").and_then(|r| serde_wasm_bindgen::from_value(r).ok()).ok_or_else(unreadable)?;
+    let photo = Photo::try_from(record).map_err(|_| unreadable())?;
+    let blob = |name: &str| field(name).and_then(|b| b.dyn_into::<web_sys::Blob>().ok()).ok_or_else(unreadable);
+    Ok((photo, blob("image")?, blob("thumb")?))
+}
 
 /// An object URL for a blob, revoked when the owning view is dropped.
 struct BlobUrl(String);
@@ -82,16 +97,18 @@ pub fn Photos(card: CardRef, #[prop(optional)] editable: bool) -> impl IntoView 
                     break;
                 }
                 perf::mark("liaison:photo-start");
-                let shrunk = photo::shrink(&file, PhotoId::from_uuid(uuid::Uuid::now_v7()), card).await;
+                let shrunk = shrink(&file, card).await;
                 perf::mark("liaison:photo-end");
                 perf::measure("liaison:photo", "liaison:photo-start", "liaison:photo-end");
                 let problem = match shrunk {
-                    Err(e) => Some(e.msg()),
-                    Ok(s) => storage.add_photo(&s.photo, &s.image, &s.thumb).await.err().map(|e| e.msg()),
+                    Err(refusal) => Some(refusal.text(i18n)),
+                    Ok((photo, image, thumb)) => {
+                        storage.add_photo(&photo, &image, &thumb).await.err().map(|e| i18n.t(e.msg()).to_owned())
+                    }
                 };
                 match problem {
-                    Some(msg) => {
-                        found.push(i18n.fill(Msg::PhotoFileName, &[("name", &file.name()), ("problem", i18n.t(msg))]))
+                    Some(problem) => {
+                        found.push(i18n.fill(Msg::PhotoFileName, &[("name", &file.name()), ("problem", &problem)]))
                     }
                     None => {
                         if let Ok(photos) = storage.photos(card).await {

@@ -33,7 +33,7 @@ pub fn Settings() -> impl IntoView {
                         &text.as_string().unwrap_or_default(),
                     );
                 }
-                Err(msg) => message.set(Some(i18n.t(msg).to_owned())),
+                Err(refusal) => message.set(Some(refusal.text(i18n))),
             }
         });
     };
@@ -52,7 +52,7 @@ pub fn Settings() -> impl IntoView {
                     )));
                     data.reload();
                 }
-                Err(msg) => message.set(Some(i18n.t(msg).to_owned())),
+                Err(refusal) => message.set(Some(refusal.text(i18n))),
             }
         });
     };

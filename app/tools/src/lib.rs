@@ -1,6 +1,7 @@
 //! Liaison's occasional tools: a second WebAssembly module, loaded by the app
 //! (`liaison_app::tools`) only when one of them is used — exporting or
-//! importing all the data on the phone, importing a contact roster. Keeping
+//! importing all the data on the phone, importing a contact roster, shrinking
+//! a photo (decoding, drawing, JPEG encoding and hashing). Keeping
 //! them out of the app's own module keeps the app shell that every start
 //! downloads small; the service worker still precaches this module, so the
 //! tools work offline too.
@@ -16,7 +17,7 @@ use liaison_i18n::Msg;
 use wasm_bindgen::prelude::*;
 
 /// Fails with a message key.
-fn refuse(msg: Msg) -> JsValue {
+pub(crate) fn refuse(msg: Msg) -> JsValue {
     JsValue::from_str(msg.key())
 }
 
@@ -49,4 +50,22 @@ pub async fn export_all(exported_at: String) -> Result<String, JsValue> {
 pub async fn import_all(text: String) -> Result<JsValue, JsValue> {
     let imported = storage().await?.import(&text).await.map_err(|e| refuse(e.msg()))?;
     Ok(report(&imported))
+}
+
+/// Shrinks a chosen photo for a card (`reception` or `opinion`, and its id):
+/// `{record, image, thumb}` — the `PhotoRecord` and the two JPEG blobs. Nothing
+/// is stored here; the app stores it with the card's rules checked.
+#[wasm_bindgen]
+pub async fn shrink_photo(file: web_sys::File, card_kind: String, card_id: String) -> Result<JsValue, JsValue> {
+    use liaison_core::addendum::CardRef;
+    use liaison_core::photo::PhotoRecord;
+    let card = CardRef::parse(&card_kind, &card_id).map_err(|e| refuse(e.msg()))?;
+    let id = liaison_core::PhotoId::from_uuid(uuid::Uuid::now_v7());
+    let shrunk = liaison_app::photo::shrink(&file, id, card).await.map_err(|e| refuse(e.msg()))?;
+    let record = serde_wasm_bindgen::to_value(&PhotoRecord::from(&shrunk.photo)).map_err(|_| refuse(Msg::PhotoUnreadable))?;
+    let answer = js_sys::Object::new();
+    for (field, value) in [("record", record), ("image", shrunk.image.into()), ("thumb", shrunk.thumb.into())] {
+        let _ = js_sys::Reflect::set(&answer, &field.into(), &value);
+    }
+    Ok(answer.into())
 }

@@ -23,6 +23,7 @@ mod phone;
 pub mod photo;
 pub mod pinyin;
 pub mod reception;
+pub mod roster;
 mod text;
 pub mod time;
 

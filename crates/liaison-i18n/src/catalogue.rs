@@ -230,9 +230,30 @@ catalogue! {
     PhotoUnreadable = "photo_unreadable" => "这张图片无法读取（文件可能已损坏），没有添加。卡片没有改动。", "This image cannot be read (the file may be damaged); it was not added. The card is unchanged.";
     PhotoTooMany = "photo_too_many" => "每张卡片最多 9 张照片。", "A card can have at most 9 photos.";
     CardIsSubmitted = "card_is_submitted" => "这张卡片已经提交，不能再修改；请添加补充说明。", "This card has been submitted and cannot be changed; add an addendum instead.";
-    PhotoFileName = "photo_file_name" => "{name}：{problem}", "{name}: {problem}";
+    PhotoFileName = "photo_file_name" => "文件 {name}：{problem}", "File {name}: {problem}";
 
     // Server answers.
     ServerNotFound = "server_not_found" => "请求的资源不存在。", "The requested resource does not exist.";
     ServerInternal = "server_internal" => "服务器出错了,请稍后再试。", "The server ran into a problem; please try again later.";
+
+    // Roster import.
+    RosterImport = "roster_import" => "从花名册导入", "Import from a roster";
+    RosterImportHint = "roster_import_hint" => "选择 Excel（.xlsx）或 CSV 文件。第一行是表头，须有“姓名”列，可有手机号、单位、身份（党员/群众）、标签列。", "Choose an Excel (.xlsx) or CSV file. The first row is the header: it needs a “姓名” (name) column and may have mobile, organisation, kind (党员/群众) and tags columns.";
+    RosterNotATable = "roster_not_a_table" => "这个文件不是 CSV 或 Excel（.xlsx）表格，没有导入任何内容。", "This file is not a CSV or Excel (.xlsx) table; nothing was imported.";
+    RosterOldXls = "roster_old_xls" => "这是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入。", "This is an old Excel (.xls) file. Save it as .xlsx or CSV in Excel or WPS, then import it.";
+    RosterEncrypted = "roster_encrypted" => "这个表格设置了密码。请在 Excel 或 WPS 中取消密码并保存后再导入。", "This spreadsheet is protected by a password. Remove the password in Excel or WPS, save it, then import it.";
+    RosterCorrupt = "roster_corrupt" => "表格文件已损坏或不完整，无法读取。请重新下载或另存后再试。", "The spreadsheet is damaged or incomplete and cannot be read. Download or save it again and retry.";
+    RosterUnsupported = "roster_unsupported" => "无法读取这个表格文件的格式。请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入。", "This spreadsheet's format cannot be read. Save it as .xlsx or CSV in Excel or WPS, then import it.";
+    RosterTooLarge = "roster_too_large" => "表格太大，无法在手机上导入。请分成几个较小的文件。", "The spreadsheet is too large to import on a phone. Split it into smaller files.";
+    RosterEmpty = "roster_empty" => "表格是空的，没有导入任何内容。", "The table is empty; nothing was imported.";
+    RosterNoNameColumn = "roster_no_name_column" => "第一行找不到“姓名”列。请在表头写上“姓名”后再导入。", "The header row has no name column. Head the column of names “姓名” (or “Name”) and import again.";
+    RosterTooManyRows = "roster_too_many_rows" => "一次最多导入 {max} 行。请把表格分成几个文件。", "At most {max} rows can be imported at once. Split the table into several files.";
+    RosterUnterminatedQuote = "roster_unterminated_quote" => "第 {line} 行有一个引号没有配对，文件可能不完整。没有导入任何内容。", "A quote opened on line {line} is never closed; the file may be incomplete. Nothing was imported.";
+    RosterRow = "roster_row" => "第 {row} 行：{problem}", "Row {row}: {problem}";
+    RosterFieldError = "roster_field_error" => "{field}栏：{error}", "{field}: {error}";
+    RosterColumnPhone = "roster_column_phone" => "手机号", "Mobile";
+    RosterUnknownKind = "roster_unknown_kind" => "身份只能填“党员”或“群众”。", "The kind must be 党员 or member (party member), or 群众 or public.";
+    RosterUnknownTag = "roster_unknown_tag" => "标签只能是：{tags}。", "Tags must be among: {tags}.";
+    RosterDuplicate = "roster_duplicate" => "与“{name}”是同一人（本机已有或表中前面已有），没有导入。", "Same person as “{name}” (already on this phone or earlier in the file); not imported.";
+    RosterSummary = "roster_summary" => "读取 {rows} 行：导入 {added} 人，{problems} 行未导入。", "Read {rows} rows: {added} imported, {problems} not imported.";
 }
