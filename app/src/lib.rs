@@ -29,7 +29,9 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "app")]
 #[wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    // A panic is a bug: say where in the console (the hook crate's stack
+    // capture is left out to keep the download small).
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
     wasm_bindgen_futures::spawn_local(async {
         // (Leptos's executor starts with the mount, so this uses wasm-bindgen's.)
         // Open the database before the first render so the language and the

@@ -15,9 +15,10 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use liaison_core::addendum::{Addendum, AddendumRecord, CardRef};
 use liaison_core::export::StoredAddendum;
+use liaison_core::org::{Org, OrgRecord};
 use liaison_core::{
     Contact, ContactRecord, OpinionCard, OpinionCardId, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2,
-    ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput,
+    ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput, VenueInput,
 };
 use liaison_i18n::Locale;
 use serde::{Deserialize, Serialize};
@@ -341,6 +342,64 @@ impl Storage {
         let mut stored: Vec<StoredAddendum> = records.filter_map(Result::ok).collect();
         stored.sort_by_key(|s| s.seq);
         Ok(stored.into_iter().filter_map(|s| Addendum::try_from(s.record).ok()).filter(|a| a.card == card).collect())
+    }
+
+    /// The organisation's studios and liaison points, as venue choices.
+    pub async fn venues(&self) -> Result<Vec<VenueInput>, StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).build()?;
+        let venues: Option<Vec<VenueInput>> =
+            tx.object_store(schema::SETTINGS)?.get(schema::SETTING_VENUES).serde()?.await?;
+        Ok(venues.unwrap_or_default())
+    }
+
+    /// The name of the organisation loaded onto the phone, if any.
+    pub async fn org_name(&self) -> Result<Option<String>, StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).build()?;
+        Ok(tx.object_store(schema::SETTINGS)?.get(schema::SETTING_ORG_NAME).primitive()?.await?)
+    }
+
+    /// The organisation's reference data, if it has been loaded onto the phone.
+    pub async fn org(&self) -> Result<Option<Org>, StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).build()?;
+        let record: Option<OrgRecord> = tx.object_store(schema::SETTINGS)?.get(schema::SETTING_ORG).serde()?.await?;
+        Ok(record.and_then(|r| Org::try_from(r).ok()))
+    }
+
+    /// Keeps the organisation's reference data (replacing what was loaded
+    /// before) and adds its shared contacts that are not on the phone yet, in
+    /// one transaction. Contacts already here are left as they are. Answers
+    /// how many contacts were added.
+    pub async fn put_org(&self, org: &Org) -> Result<usize, StorageError> {
+        let tx =
+            self.db.transaction([schema::SETTINGS, schema::CONTACTS]).with_mode(TransactionMode::Readwrite).build()?;
+        let raw = raw_transaction(&tx);
+        let mut added = 0;
+        let written: Result<(), StorageError> = async {
+            let settings = tx.object_store(schema::SETTINGS)?;
+            settings.put(OrgRecord::from(org)).with_key(schema::SETTING_ORG.to_owned()).serde()?.await?;
+            settings.put(org.name.as_str()).with_key(schema::SETTING_ORG_NAME).primitive()?.await?;
+            let venues: Vec<VenueInput> = org
+                .studios
+                .iter()
+                .map(|s| ("studio", s.id.to_string(), s.name.as_str()))
+                .chain(org.liaison_points.iter().map(|p| ("liaison_point", p.id.to_string(), p.name.as_str())))
+                .map(|(kind, id, name)| VenueInput { kind: kind.into(), id, name: name.into() })
+                .collect();
+            settings.put(venues).with_key(schema::SETTING_VENUES.to_owned()).serde()?.await?;
+            let contacts = tx.object_store(schema::CONTACTS)?;
+            for contact in &org.contacts {
+                let here: Option<JsValue> = contacts.get(contact.id.to_string()).primitive()?.await?;
+                if here.is_none() {
+                    contacts.add(ContactRecord::from(contact)).serde()?.await?;
+                    added += 1;
+                }
+            }
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        explain(written, &raw)?;
+        Ok(added)
     }
 
     /// The language the user chose, if they chose one.

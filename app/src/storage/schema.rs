@@ -15,6 +15,13 @@ pub const BY_COLLECTED_AT: &str = "by_collected_at";
 pub const SETTINGS: &str = "settings";
 /// Settings key: the chosen locale's tag.
 pub const SETTING_LOCALE: &str = "locale";
+/// Settings key: the organisation's reference data (`OrgRecord`).
+pub const SETTING_ORG: &str = "org";
+/// Settings key: the organisation's name (a string).
+pub const SETTING_ORG_NAME: &str = "org_name";
+/// Settings key: the organisation's studios and liaison points as venue
+/// choices (`[VenueInput]`), so the card form need not read the whole record.
+pub const SETTING_VENUES: &str = "venues";
 /// Settings key: the last draft edit number.
 pub const SETTING_DRAFT_SEQ: &str = "draft_seq";
 

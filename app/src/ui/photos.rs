@@ -3,10 +3,10 @@
 //! submitted card and in its print view).
 
 use crate::i18n::{tr, use_i18n};
-use crate::storage::StoredPhoto;
-use crate::ui::AppData;
 use crate::perf;
+use crate::storage::StoredPhoto;
 use crate::tools::{self, Refusal};
+use crate::ui::AppData;
 use leptos::prelude::*;
 use liaison_core::PhotoId;
 use liaison_core::addendum::CardRef;

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use liaison_core::addendum::CardRef;
 use liaison_core::{
     ActivityKind, AttendeeInput, Category, Contact, ContactInput, ContactKind, Field, OpinionCardId, OpinionCardInput,
-    ReceptionCard, ReceptionCardId, ReceptionInput, SubmissionErrors, Urgency, ValidationError, time,
+    ReceptionCard, ReceptionCardId, ReceptionInput, SubmissionErrors, Urgency, ValidationError, VenueInput, time,
 };
 use liaison_i18n::Msg;
 
@@ -50,6 +50,13 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
     let errors = RwSignal::new(None::<SubmissionErrors>);
     let failure = RwSignal::new(None::<Msg>);
     let contacts = RwSignal::new(Vec::<Contact>::new());
+    let venues = RwSignal::new(Vec::<VenueInput>::new());
+    // A studio or liaison point of the organisation (by id), or elsewhere (typed in).
+    let choose_venue = move |id: String| {
+        let chosen = venues.with_untracked(|v| v.iter().find(|v| v.id == id).cloned());
+        let venue = chosen.unwrap_or_else(|| VenueInput { kind: "place".into(), ..Default::default() });
+        form.update(|f| f.venue = venue);
+    };
 
     // Load the draft (if this id has one) and the contact list.
     leptos::task::spawn_local(async move {
@@ -60,6 +67,9 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
             }
             if let Ok(list) = storage.contacts().await {
                 contacts.set(list);
+            }
+            if let Ok(found) = storage.venues().await {
+                venues.set(found);
             }
         }
         loaded.set(true);
@@ -177,7 +187,22 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
                     <FieldError message=card_error(Field::EndedAt) testid="error-ended-at".to_string()/>
 
                     <label for="venue">{tr(Msg::FieldVenue)}</label>
-                    <TextField id="venue".into() placeholder=Msg::FieldPlaceHint value=Signal::derive(move || form.with(|f| f.venue.name.clone())) on_change=set(|f, v| f.venue.name = v) invalid=Signal::derive(move || card_error(Field::Venue).get().is_some())/>
+                    <Show when=move || venues.with(|v| !v.is_empty())>
+                        <select id="venue-choice" aria-label=move || i18n.t(Msg::VenueKind) on:change=move |ev| choose_venue(event_target_value(&ev))>
+                            <option value="" selected=move || form.with(|f| f.venue.id.is_empty())>{tr(Msg::VenueElsewhere)}</option>
+                            {[("studio", Msg::StudiosGroup), ("liaison_point", Msg::LiaisonPointsGroup)].map(|(kind, label)| view! {
+                                <optgroup label=move || i18n.t(label)>
+                                    {move || venues.get().into_iter().filter(|v| v.kind == kind).map(|v| {
+                                        let chosen = v.id.clone();
+                                        view! { <option value=v.id.clone() selected=move || form.with(|f| f.venue.id == chosen)>{v.name}</option> }
+                                    }).collect_view()}
+                                </optgroup>
+                            })}
+                        </select>
+                    </Show>
+                    <div hidden=move || form.with(|f| !f.venue.id.is_empty())>
+                        <TextField id="venue".into() placeholder=Msg::FieldPlaceHint value=Signal::derive(move || form.with(|f| f.venue.name.clone())) on_change=set(|f, v| f.venue.name = v) invalid=Signal::derive(move || card_error(Field::Venue).get().is_some())/>
+                    </div>
                     <FieldError message=card_error(Field::Venue) testid="error-venue".to_string()/>
 
                     <label for="representatives">{tr(Msg::FieldRepresentatives)}</label>

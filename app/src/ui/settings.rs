@@ -22,6 +22,39 @@ pub fn Settings() -> impl IntoView {
         persisted.set(Some(device::is_persisted().await));
     });
 
+    // The organisation's reference data (studios, liaison points, contacts).
+    let org_name = RwSignal::new(None::<String>);
+    let org_message = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        if let Ok(storage) = data.storage()
+            && let Ok(name) = storage.org_name().await
+        {
+            org_name.set(name);
+        }
+    });
+    let load_org = move |_| {
+        org_message.set(None);
+        leptos::task::spawn_local(async move {
+            match tools::call("load_organisation", &[]).await {
+                Ok(answer) => {
+                    let name = js_sys::Reflect::get(&answer, &"name".into()).ok().and_then(|n| n.as_string());
+                    let n = |field| tools::count(&answer, field).to_string();
+                    org_message.set(Some(i18n.fill(
+                        Msg::OrgLoaded,
+                        &[
+                            ("name", name.as_deref().unwrap_or_default()),
+                            ("points", &n("liaison_points")),
+                            ("studios", &n("studios")),
+                            ("contacts", &n("contacts_added")),
+                        ],
+                    )));
+                    org_name.set(name);
+                }
+                Err(refusal) => org_message.set(Some(refusal.text(i18n))),
+            }
+        });
+    };
+
     let export = move |_| {
         leptos::task::spawn_local(async move {
             let now = chrono::Utc::now();
@@ -70,6 +103,11 @@ pub fn Settings() -> impl IntoView {
             <p class="muted" data-testid="storage-persisted">
                 {move || persisted.get().map(|p| i18n.t(if p { Msg::StoragePersisted } else { Msg::StorageNotPersisted }))}
             </p>
+            <h2>{tr(Msg::OrgData)}</h2>
+            <p data-testid="org-name">{move || org_name.get().unwrap_or_else(|| i18n.t(Msg::OrgNone).to_owned())}</p>
+            <p class="muted">{tr(Msg::OrgDataHint)}</p>
+            <button type="button" class="wide" on:click=load_org data-testid="load-org">{tr(Msg::LoadOrg)}</button>
+            <p class="notice" role="status" data-testid="org-message" hidden=move || org_message.get().is_none()>{move || org_message.get()}</p>
             <h2>{tr(Msg::ExportData)}</h2>
             <p class="muted">{tr(Msg::ExportHint)}</p>
             <button type="button" class="primary wide" on:click=export data-testid="export">{tr(Msg::ExportData)}</button>

@@ -14,6 +14,7 @@ mod roster;
 
 use liaison_app::storage::{ImportReport, Storage};
 use liaison_i18n::Msg;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// Fails with a message key.
@@ -62,9 +63,50 @@ pub async fn shrink_photo(file: web_sys::File, card_kind: String, card_id: Strin
     let card = CardRef::parse(&card_kind, &card_id).map_err(|e| refuse(e.msg()))?;
     let id = liaison_core::PhotoId::from_uuid(uuid::Uuid::now_v7());
     let shrunk = liaison_app::photo::shrink(&file, id, card).await.map_err(|e| refuse(e.msg()))?;
-    let record = serde_wasm_bindgen::to_value(&PhotoRecord::from(&shrunk.photo)).map_err(|_| refuse(Msg::PhotoUnreadable))?;
+    let record =
+        serde_wasm_bindgen::to_value(&PhotoRecord::from(&shrunk.photo)).map_err(|_| refuse(Msg::PhotoUnreadable))?;
     let answer = js_sys::Object::new();
     for (field, value) in [("record", record), ("image", shrunk.image.into()), ("thumb", shrunk.thumb.into())] {
+        let _ = js_sys::Reflect::set(&answer, &field.into(), &value);
+    }
+    Ok(answer.into())
+}
+
+/// Loads the organisation's reference data from the server (`GET
+/// /api/v1/organisation`) onto the phone: studios and liaison points for the
+/// cards' venues, representatives, and shared contacts not yet here. Answers
+/// `{name, studios, liaison_points, contacts_added}`.
+#[wasm_bindgen]
+pub async fn load_organisation() -> Result<JsValue, JsValue> {
+    use liaison_core::org::{Org, OrgRecord};
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or_else(|| refuse(Msg::OrgLoadOffline))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str("/api/v1/organisation"))
+        .await
+        .and_then(|r| r.dyn_into())
+        .map_err(|_| refuse(Msg::OrgLoadOffline))?;
+    let body = JsFuture::from(response.json().map_err(|_| refuse(Msg::OrgLoadFailed))?)
+        .await
+        .map_err(|_| refuse(Msg::OrgLoadFailed))?;
+    if !response.ok() {
+        // The server's error body names a catalogue message.
+        let key = js_sys::Reflect::get(&body, &"error".into())
+            .and_then(|e| js_sys::Reflect::get(&e, &"key".into()))
+            .ok()
+            .and_then(|k| k.as_string())
+            .and_then(|k| Msg::from_key(&k));
+        return Err(refuse(key.unwrap_or(Msg::OrgLoadFailed)));
+    }
+    let record: OrgRecord = serde_wasm_bindgen::from_value(body).map_err(|_| refuse(Msg::OrgLoadFailed))?;
+    let org = Org::try_from(record).map_err(|_| refuse(Msg::OrgLoadFailed))?;
+    let added = storage().await?.put_org(&org).await.map_err(|e| refuse(e.msg()))?;
+    let answer = js_sys::Object::new();
+    for (field, value) in [
+        ("name", JsValue::from_str(org.name.as_str())),
+        ("studios", JsValue::from_f64(org.studios.len() as f64)),
+        ("liaison_points", JsValue::from_f64(org.liaison_points.len() as f64)),
+        ("contacts_added", JsValue::from_f64(added as f64)),
+    ] {
         let _ = js_sys::Reflect::set(&answer, &field.into(), &value);
     }
     Ok(answer.into())

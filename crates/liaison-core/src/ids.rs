@@ -80,6 +80,14 @@ typed_id!(
     /// The id of a photo attached to a card.
     PhotoId
 );
+typed_id!(
+    /// The id of an organisation (a party committee, a liaison office).
+    OrganisationId
+);
+typed_id!(
+    /// The id of a representative (党代表 / 班子成员).
+    RepresentativeId
+);
 
 #[cfg(test)]
 mod tests {

@@ -14,11 +14,13 @@ pub mod addendum;
 mod category;
 mod choice;
 pub mod contact;
+pub mod demo;
 mod error;
 pub mod export;
 pub mod find;
 mod ids;
 mod opinion;
+pub mod org;
 mod phone;
 pub mod photo;
 pub mod pinyin;
@@ -30,7 +32,10 @@ pub mod time;
 pub use category::Category;
 pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag, Person};
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
-pub use ids::{AddendumId, ContactId, IdError, LiaisonPointId, OpinionCardId, PhotoId, ReceptionCardId, StudioId};
+pub use ids::{
+    AddendumId, ContactId, IdError, LiaisonPointId, OpinionCardId, OrganisationId, PhotoId, ReceptionCardId,
+    RepresentativeId, StudioId,
+};
 pub use opinion::{
     OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, RaisedBy, RaisedByInput, Urgency,
 };

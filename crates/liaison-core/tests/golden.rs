@@ -176,3 +176,17 @@ fn export_v2_is_still_read() {
     assert_eq!(contents.photos[0].0.width, 1600);
     assert_eq!(contents.rejected, 0);
 }
+
+#[test]
+fn org_v1_is_frozen() {
+    use liaison_core::org::{Org, OrgRecord};
+    let expected = golden("org_v1.json");
+    let record: OrgRecord = serde_json::from_str(&expected).unwrap();
+    let org = Org::try_from(record).unwrap();
+    assert_eq!(org.name.as_str(), "城关镇党委");
+    assert_eq!(org.studios[0].reception_days, vec![10, 20]);
+    assert_eq!(org.liaison_points[0].batch, 4);
+    assert_eq!(org.representatives[0].name.as_str(), "王建国");
+    assert_eq!(org.contacts[0].person.name.as_str(), "张三");
+    assert_eq!(serde_json::to_string(&OrgRecord::from(&org)).unwrap(), expected);
+}

@@ -217,6 +217,19 @@ catalogue! {
     StorageFull = "storage_full" => "本机存储空间已满,卡片没有保存。请先下载这张卡片的文件留存,再清理空间后重试。", "Storage on this device is full; the card was not saved. Download it as a file first, then free some space and try again.";
     DownloadCard = "download_card" => "下载这张卡片", "Download this card";
 
+    // The organisation's reference data on the phone.
+    OrgData = "org_data" => "组织数据", "Organisation data";
+    OrgDataHint = "org_data_hint" => "载入本组织的党代表工作室、联系点、党代表和共享的联系对象，填卡时可直接选择。需要联网一次。", "Loads your organisation's studios, liaison points, representatives and shared contacts, to choose from when filling cards. Needs the network once.";
+    LoadOrg = "load_org" => "从服务器载入组织数据", "Load organisation data from the server";
+    OrgLoaded = "org_loaded" => "已载入“{name}”：{points} 个联系点、{studios} 个党代表工作室，新增 {contacts} 位联系对象。", "Loaded “{name}”: {points} liaison points, {studios} studios, {contacts} new contacts.";
+    OrgNone = "org_none" => "本机还没有组织数据。", "No organisation data on this phone yet.";
+    OrgLoadOffline = "org_load_offline" => "无法连接服务器，请联网后再试。本机数据没有改动。", "Cannot reach the server; connect and try again. Nothing on the phone changed.";
+    OrgLoadFailed = "org_load_failed" => "服务器返回的组织数据无法读取，本机数据没有改动。", "The server's organisation data could not be read; nothing on the phone changed.";
+    VenueKind = "venue_kind" => "地点类型", "Kind of place";
+    VenueElsewhere = "venue_elsewhere" => "其他地点（手动填写）", "Elsewhere (type it)";
+    StudiosGroup = "studios_group" => "党代表工作室", "Representatives' studios";
+    LiaisonPointsGroup = "liaison_points_group" => "联系点", "Liaison points";
+
     // Photos.
     Photos = "photos" => "照片", "Photos";
     TakePhoto = "take_photo" => "拍照", "Take a photo";
@@ -234,6 +247,7 @@ catalogue! {
 
     // Server answers.
     ServerNotFound = "server_not_found" => "请求的资源不存在。", "The requested resource does not exist.";
+    NoOrganisation = "no_organisation" => "服务器上还没有组织数据。管理员可运行 `liaison demo` 载入演示组织。", "The server has no organisation yet. An administrator can run `liaison demo` to load the demo organisation.";
     ServerInternal = "server_internal" => "服务器出错了,请稍后再试。", "The server ran into a problem; please try again later.";
 
     // Roster import.

@@ -14,6 +14,9 @@ pub enum AppError {
     /// No such resource.
     #[error("not found")]
     NotFound,
+    /// No organisation has been loaded into this installation yet.
+    #[error("no organisation loaded")]
+    NoOrganisation,
     /// The database failed.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
@@ -23,6 +26,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, msg) = match &self {
             AppError::NotFound => (StatusCode::NOT_FOUND, Msg::ServerNotFound),
+            AppError::NoOrganisation => (StatusCode::NOT_FOUND, Msg::NoOrganisation),
             AppError::Store(error) => {
                 tracing::error!(%error, "store failure");
                 (StatusCode::SERVICE_UNAVAILABLE, Msg::ServerInternal)

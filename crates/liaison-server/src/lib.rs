@@ -10,6 +10,7 @@
 pub mod config;
 pub mod error;
 mod health;
+mod org;
 pub mod serve;
 pub mod store;
 pub mod web;
@@ -35,6 +36,7 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/api/v1/organisation", get(org::organisation))
         .fallback(web::serve_web)
         .layer(axum::middleware::from_fn(web::cache_headers))
         .with_state(state)

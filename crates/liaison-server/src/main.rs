@@ -16,6 +16,17 @@ struct Cli {
 enum Command {
     /// Serve the app and the sync API.
     Serve(Config),
+    /// Load the demo organisation (12 liaison points, 2 studios, representatives,
+    /// contacts) into the database; running it again changes nothing.
+    Demo(DataConfig),
+}
+
+/// Where the data lives (the same flag and variable as `serve`).
+#[derive(Debug, clap::Args)]
+struct DataConfig {
+    /// Directory holding the database (created on first run).
+    #[arg(long, env = "LIAISON_DATA_DIR", default_value = "liaison-data")]
+    data_dir: std::path::PathBuf,
 }
 
 #[tokio::main]
@@ -28,7 +39,27 @@ async fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Serve(config) => run(config).await,
+        Command::Demo(config) => demo(config).await,
     }
+}
+
+async fn demo(config: DataConfig) -> anyhow::Result<()> {
+    let store = Store::open(&config.data_dir)
+        .await
+        .with_context(|| format!("opening the database in {}", config.data_dir.display()))?;
+    let org = liaison_core::demo::organisation();
+    store.load_org(&org).await.context("loading the demo organisation")?;
+    store.close().await;
+    println!(
+        "Loaded the demo organisation {} into {}: {} liaison points, {} studios, {} representatives, {} contacts.",
+        org.name.as_str(),
+        config.data_dir.display(),
+        org.liaison_points.len(),
+        org.studios.len(),
+        org.representatives.len(),
+        org.contacts.len(),
+    );
+    Ok(())
 }
 
 async fn run(config: Config) -> anyhow::Result<()> {

@@ -46,7 +46,22 @@ fn bind_and_shrink(root: &Path, staging: &Path, lib: &str) -> Result<(Vec<u8>, V
             opt_wasm.to_str().context("path")?,
         ],
     )?;
-    Ok((fs::read(staging.join(format!("{lib}.js")))?, fs::read(&opt_wasm)?))
+    // The JS glue, minified (terser from npm, like wasm-opt): about 2 KB less to send.
+    let glue = staging.join(format!("{lib}.js"));
+    let min = staging.join(format!("{lib}.min.js"));
+    run::cmd(
+        "node",
+        &[
+            root.join("crates/xtask/node_modules/.bin/terser").to_str().context("path")?,
+            glue.to_str().context("path")?,
+            "--module",
+            "--compress",
+            "--mangle",
+            "-o",
+            min.to_str().context("path")?,
+        ],
+    )?;
+    Ok((fs::read(&min)?, fs::read(&opt_wasm)?))
 }
 
 /// Builds the whole PWA.

@@ -2,6 +2,7 @@
 //! each backend keeps its own migrations under `migrations/<backend>/`, and a
 //! migration that has shipped is never edited — a change is a new file.
 
+mod org;
 mod sqlite;
 
 use std::path::Path;
@@ -27,6 +28,9 @@ pub enum StoreError {
     /// A migration failed; the database is left at the last good version.
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Stored data that this build cannot read back.
+    #[error("stored data cannot be read: {0}")]
+    Corrupt(String),
 }
 
 impl StoreError {

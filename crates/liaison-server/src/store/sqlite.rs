@@ -12,7 +12,7 @@ pub const DB_FILE: &str = "liaison.sqlite3";
 /// A handle to the database; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
 }
 
 impl Store {

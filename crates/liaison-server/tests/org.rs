@@ -1,0 +1,75 @@
+//! Organisation reference data: loaded by the `liaison demo` command (twice is
+//! the same as once), read back by `GET /api/v1/organisation` as the frozen
+//! `OrgRecord`; before anything is loaded, a clear 404 with a catalogue key.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use liaison_core::org::{Org, OrgRecord};
+use liaison_server::{AppState, Store, router, web::WebRoot};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+async fn get_org(store: &Store) -> (StatusCode, Vec<u8>) {
+    let web = tempfile::tempdir().unwrap();
+    std::fs::write(web.path().join("index.html"), "shell").unwrap();
+    let app = router(AppState { store: store.clone(), web: Arc::new(WebRoot::new(web.path()).unwrap()) });
+    let response = app.oneshot(Request::get("/api/v1/organisation").body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    (status, response.into_body().collect().await.unwrap().to_bytes().to_vec())
+}
+
+async fn count(data: &std::path::Path, table: &str) -> i64 {
+    let pool =
+        sqlx::SqlitePool::connect(&format!("sqlite://{}", data.join("liaison.sqlite3").display())).await.unwrap();
+    let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&pool).await.unwrap();
+    pool.close().await;
+    n
+}
+
+#[tokio::test]
+async fn nothing_loaded_is_a_clear_404() {
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::open(data.path()).await.unwrap();
+    let (status, body) = get_org(&store).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["error"]["key"], "no_organisation");
+    assert!(body["error"]["message"].as_str().unwrap().contains("liaison demo"));
+}
+
+#[tokio::test]
+async fn the_demo_is_served_as_loaded_and_loading_twice_doubles_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::open(data.path()).await.unwrap();
+    let demo = liaison_core::demo::organisation();
+    store.load_org(&demo).await.unwrap();
+    store.load_org(&demo).await.unwrap();
+    for (table, n) in [("organisations", 1), ("studios", 2), ("liaison_points", 12), ("shared_contacts", 30)] {
+        assert_eq!(count(data.path(), table).await, n, "{table}");
+    }
+    let (status, body) = get_org(&store).await;
+    assert_eq!(status, StatusCode::OK);
+    let record: OrgRecord = serde_json::from_slice(&body).unwrap();
+    assert_eq!(Org::try_from(record).unwrap(), demo);
+}
+
+#[tokio::test]
+async fn the_demo_command_loads_the_demo_organisation() {
+    let data = tempfile::tempdir().unwrap();
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_liaison"))
+            .args(["demo", "--data-dir"])
+            .arg(data.path())
+            .env_remove("LIAISON_DATA_DIR")
+            .output()
+            .unwrap()
+    };
+    for _ in 0..2 {
+        let out = run();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("12 liaison points, 2 studios"));
+    }
+    let store = Store::open(data.path()).await.unwrap();
+    assert_eq!(store.org().await.unwrap(), Some(liaison_core::demo::organisation()));
+}
