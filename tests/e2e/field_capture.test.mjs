@@ -333,3 +333,56 @@ test("cards are found by words, kind, category, state and date", async () => {
     await close();
   }
 });
+
+test("an opinion card on its own: a photo, a reload mid-typing, saved, then its detail with addenda and print view", async () => {
+  const { page, close } = await offlinePhone();
+  try {
+    await page.getByTestId("new-card").click();
+    await page.locator("#content").fill("村口路灯坏了三个月,晚上出行不安全。");
+    await page.locator("#category").selectOption("urban_construction");
+    await page.locator("#urgency").selectOption("urgent");
+    await page.locator("#place").fill("幸福村村口");
+    await page.locator("#raiser-name").fill("钱七");
+    await page.locator("#raiser-phone").fill("13711112222");
+    await page.getByTestId("photo-camera").setInputFiles(fixture("photo-plain.jpg"));
+    await page.getByTestId("photos").getByTestId("photo").first().waitFor();
+
+    // The draft is in IndexedDB; a reload (or a killed tab) loses nothing.
+    await waitForDraft(page, `(d) => d.input.raised_by.phone === "13711112222"`, "opinion_drafts");
+    const url = page.url();
+    assert.match(url, /\/opinions\/edit\/[0-9a-f-]{36}$/);
+    await page.reload();
+    await page.locator("#content").waitFor();
+    assert.equal(await page.locator("#content").inputValue(), "村口路灯坏了三个月,晚上出行不安全。");
+    assert.equal(await page.locator("#raiser-name").inputValue(), "钱七");
+    await page.getByTestId("photos").getByTestId("photo").first().waitFor();
+    await screenshotBoth(page, "37-opinion-form-draft");
+
+    await page.getByTestId("save").click();
+    await page.getByTestId("cards").getByText("村口路灯坏了三个月").waitFor();
+    assert.equal(await countRecords(page, "opinion_drafts"), 0, "the draft is gone once saved");
+    const [card] = await readRecords(page, "opinion_cards");
+    assert.equal(card.urgency, "urgent");
+    assert.deepEqual(card.raised_by, { type: "walk_in", name: "钱七", phone: "13711112222" });
+    const [photo] = await readPhotos(page);
+    assert.equal(photo.card, `opinion:${card.id}`);
+    await page.getByTestId("cards").getByTestId("card-thumb").waitFor();
+
+    await page.getByTestId("cards").getByText("村口路灯坏了三个月").click();
+    const detail = page.getByTestId("opinion-detail");
+    await detail.waitFor();
+    assert.match(await detail.textContent(), /钱七 137\*{4}2222/);
+    await detail.getByTestId("photo").first().waitFor();
+    await page.locator("#addendum").fill("已转交村委会处理。");
+    await page.getByTestId("add-addendum").click();
+    await page.getByTestId("addenda").getByText("已转交村委会处理。").waitFor();
+    await screenshotBoth(page, "38-opinion-detail");
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.getByText("社情民意收集卡").first().isVisible(), true);
+    assert.equal(await page.getByTestId("print").isVisible(), false);
+    await screenshot(page, "39-opinion-print");
+    await page.emulateMedia({ media: "screen" });
+  } finally {
+    await close();
+  }
+});

@@ -144,16 +144,16 @@ export function readRecords(page, store) {
 }
 
 /**
- * Waits until some draft in IndexedDB satisfies `predicate(draft)` (given as
- * source text). The page function must answer synchronously, so each poll
+ * Waits until some draft in IndexedDB (the store `drafts`, or `opinion_drafts`)
+ * satisfies `predicate(draft)` (given as source text). The page function must answer synchronously, so each poll
  * starts an IndexedDB read and reports the last one that finished.
  */
-export async function waitForDraft(page, predicateSource) {
+export async function waitForDraft(page, predicateSource, store = "drafts") {
   await page.evaluate(() => {
     window.__draftProbe = undefined;
   });
   await page.waitForFunction(
-    (source) => {
+    ([source, store]) => {
       const probe = (window.__draftProbe ??= { matched: false, pending: false });
       if (!probe.pending) {
         probe.pending = true;
@@ -161,7 +161,7 @@ export async function waitForDraft(page, predicateSource) {
         const open = indexedDB.open("liaison");
         open.onsuccess = () => {
           const db = open.result;
-          const request = db.transaction("drafts").objectStore("drafts").getAll();
+          const request = db.transaction(store).objectStore(store).getAll();
           request.onsuccess = () => {
             probe.matched = request.result.some(predicate);
             probe.pending = false;
@@ -171,7 +171,7 @@ export async function waitForDraft(page, predicateSource) {
       }
       return probe.matched;
     },
-    predicateSource,
+    [predicateSource, store],
     { polling: 50, timeout: 10_000 }
   );
 }
