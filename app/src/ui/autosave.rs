@@ -1,10 +1,14 @@
 //! Drafts written as they are typed: each change of a form (re)starts a short
 //! timer, and when typing pauses the form is written to IndexedDB. At most
-//! [`DELAY`] of typing is ever at risk from a killed tab.
+//! [`DELAY`] of typing is ever at risk from a killed tab. Deleting a draft asks
+//! first ([`draft_deleter`]).
 
+use crate::i18n::use_i18n;
+use crate::router::use_navigate;
 use crate::storage::{Storage, StorageError};
 use crate::ui::AppData;
 use leptos::prelude::*;
+use liaison_core::addendum::CardRef;
 use liaison_i18n::Msg;
 use std::future::Future;
 use std::time::Duration;
@@ -81,4 +85,31 @@ where
         autosave.timer.set_value(handle);
     });
     autosave
+}
+
+/// Asks the user `question` with the browser's confirm dialog.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+}
+
+/// The "delete draft" button's handler for `card`: asks first, stops the
+/// autosave, deletes the draft and its photos in one transaction, goes home.
+pub fn draft_deleter(card: CardRef, autosave: Autosave) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let go_home = use_navigate();
+    move |_| {
+        if !confirm(i18n.t(Msg::ConfirmDeleteDraft)) {
+            return;
+        }
+        autosave.stop();
+        let go_home = go_home.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(storage) = data.storage() {
+                let _ = storage.delete_draft(card).await;
+            }
+            data.reload();
+            go_home("/");
+        });
+    }
 }

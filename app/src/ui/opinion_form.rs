@@ -121,22 +121,7 @@ pub fn OpinionEditor(id: OpinionCardId) -> impl IntoView {
         });
     };
 
-    let go_home = use_navigate();
-    let delete_draft = move |_| {
-        let question = i18n.t(Msg::ConfirmDeleteDraft);
-        if !web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false) {
-            return;
-        }
-        autosave.stop();
-        let go_home = go_home.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(storage) = data.storage() {
-                let _ = storage.delete_draft(CardRef::Opinion(id)).await;
-            }
-            data.reload();
-            go_home("/");
-        });
-    };
+    let delete_draft = super::autosave::draft_deleter(CardRef::Opinion(id), autosave);
 
     view! {
         <section class="screen">

@@ -123,8 +123,7 @@ pub fn Photos(card: CardRef, #[prop(optional)] editable: bool) -> impl IntoView 
     };
 
     let remove = move |id: PhotoId| {
-        let question = i18n.t(Msg::PhotoRemoveConfirm);
-        if !web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false) {
+        if !super::autosave::confirm(i18n.t(Msg::PhotoRemoveConfirm)) {
             return;
         }
         leptos::task::spawn_local(async move {

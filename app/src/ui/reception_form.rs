@@ -133,24 +133,7 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
         }
     };
 
-    let go_home = use_navigate();
-    let delete_draft = move |_| {
-        let question = i18n.t(Msg::ConfirmDeleteDraft);
-        let confirmed = web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false);
-        if !confirmed {
-            return;
-        }
-        submitted.set(true);
-        autosave.stop();
-        let go_home = go_home.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(storage) = data.storage() {
-                let _ = storage.delete_draft(CardRef::Reception(id)).await;
-            }
-            data.reload();
-            go_home("/");
-        });
-    };
+    let delete_draft = super::autosave::draft_deleter(CardRef::Reception(id), autosave);
 
     view! {
         <section class="screen">
