@@ -293,6 +293,10 @@ async fn imports_refuse_bad_files_whole_and_bad_records_one_by_one() {
     assert_eq!(storage.import("not json").await, Err(ImportError::File(ExportError::NotAnExport)));
     assert_eq!(storage.import(r#"{"format":"other","v":1}"#).await, Err(ImportError::File(ExportError::NotAnExport)));
     assert_eq!(
+        storage.import(r#"{"format":"liaison-export","v":2,"contacts":{}}"#).await,
+        Err(ImportError::File(ExportError::NotAnExport))
+    );
+    assert_eq!(
         storage.import(r#"{"format":"liaison-export","v":7}"#).await,
         Err(ImportError::File(ExportError::UnsupportedVersion(7)))
     );

@@ -241,7 +241,7 @@ fn counter_of(store: &str) -> Option<&'static str> {
 
 /// Every record of a file, checked and rebuilt in this build's form, and how
 /// many could not be read.
-fn read_file(file: &JsValue) -> Result<(Vec<Incoming>, usize), StorageError> {
+fn read_file(file: &JsValue) -> Result<(Vec<Incoming>, usize), ImportError> {
     let mut incoming = Vec::new();
     let mut rejected = 0;
     for (field, store) in STORES {
@@ -251,7 +251,7 @@ fn read_file(file: &JsValue) -> Result<(Vec<Incoming>, usize), StorageError> {
         } else if js_sys::Array::is_array(&list) {
             list.unchecked_into::<js_sys::Array>().iter().collect()
         } else {
-            return Err(failed("not a list"));
+            return Err(ExportError::NotAnExport.into());
         };
         for raw in records {
             match read_record(store, raw)? {
