@@ -40,9 +40,11 @@ pub fn all(root: &Path) -> Result<()> {
     let figures: serde_json::Value =
         serde_json::from_str(stdout.lines().last().unwrap_or_default()).context("reading bench.mjs output")?;
 
-    // The tools module is not part of the shell: the app loads it when a tool is first used.
-    let (tools, shell): (Vec<_>, Vec<_>) =
-        shell.into_iter().partition(|(name, _, _)| name.starts_with("liaison-tools"));
+    // Not part of the shell: the tools module (loaded when a tool is first used)
+    // and the pinyin table (fetched after start-up).
+    let (tools, shell): (Vec<_>, Vec<_>) = shell
+        .into_iter()
+        .partition(|(name, _, _)| name.starts_with("liaison-tools") || name.starts_with("pinyin-initials"));
     let list = |files: &[(String, u64, u64)]| {
         let mut total = 0;
         for (name, raw, br) in files {
@@ -54,7 +56,10 @@ pub fn all(root: &Path) -> Result<()> {
     println!("App shell (wasm + JS + CSS), as sent with brotli:");
     let total = list(&shell);
     println!("  {:<40} {:>8} {:>11.1} KB brotli   (target ≤ 300 KB)", "total", "", total);
-    println!("Tools module (export/import, roster import), loaded on first use, precached for offline:");
+    println!(
+        "Fetched later, precached for offline: the tools module (export/import, roster import, photo shrinking, \
+         loading the organisation) on first use, the pinyin table after start-up:"
+    );
     let total = list(&tools);
     println!("  {:<40} {:>8} {:>11.1} KB brotli", "total", "", total);
     let fig = |key: &str, field: &str| figures[key][field].as_f64().unwrap_or(f64::NAN);
