@@ -206,7 +206,8 @@ impl Storage {
                     }
                     photo_counts.insert(card.clone(), count + 1);
                 }
-                let seq = get(&item.value, if item.store == schema::DRAFTS { "edited" } else { "seq" }).as_f64();
+                let is_draft = item.store == schema::DRAFTS || item.store == schema::OPINION_DRAFTS;
+                let seq = get(&item.value, if is_draft { "edited" } else { "seq" }).as_f64();
                 if let (Some(seq), Some(counter)) = (seq, counter_of(item.store)) {
                     let top = seqs.entry(counter).or_insert(0.0);
                     *top = top.max(seq);

@@ -22,7 +22,10 @@ pub(crate) fn refuse(msg: Msg) -> JsValue {
     JsValue::from_str(msg.key())
 }
 
-async fn storage() -> Result<Storage, JsValue> {
+/// Opens the app's database for one tool call. The caller closes it when done,
+/// so that no connection of the tools module lingers (a lingering connection
+/// would hold up a later schema upgrade).
+pub(crate) async fn storage() -> Result<Storage, JsValue> {
     Storage::open().await.map_err(|e| refuse(e.msg()))
 }
 
@@ -43,13 +46,19 @@ pub fn start() {
 /// Everything on the device as the text of an export file.
 #[wasm_bindgen]
 pub async fn export_all(exported_at: String) -> Result<String, JsValue> {
-    storage().await?.export(&exported_at).await.map_err(|e| refuse(e.msg()))
+    let storage = storage().await?;
+    let text = storage.export(&exported_at).await;
+    storage.close();
+    text.map_err(|e| refuse(e.msg()))
 }
 
 /// Imports an export file: `{added, present, rejected}`.
 #[wasm_bindgen]
 pub async fn import_all(text: String) -> Result<JsValue, JsValue> {
-    let imported = storage().await?.import(&text).await.map_err(|e| refuse(e.msg()))?;
+    let storage = storage().await?;
+    let imported = storage.import(&text).await;
+    storage.close();
+    let imported = imported.map_err(|e| refuse(e.msg()))?;
     Ok(report(&imported))
 }
 
@@ -99,7 +108,10 @@ pub async fn load_organisation() -> Result<JsValue, JsValue> {
     }
     let record: OrgRecord = serde_wasm_bindgen::from_value(body).map_err(|_| refuse(Msg::OrgLoadFailed))?;
     let org = Org::try_from(record).map_err(|_| refuse(Msg::OrgLoadFailed))?;
-    let added = storage().await?.put_org(&org).await.map_err(|e| refuse(e.msg()))?;
+    let storage = storage().await?;
+    let added = storage.put_org(&org).await;
+    storage.close();
+    let added = added.map_err(|e| refuse(e.msg()))?;
     let answer = js_sys::Object::new();
     for (field, value) in [
         ("name", JsValue::from_str(org.name.as_str())),

@@ -5,7 +5,6 @@
 //! compressed parts (`DecompressionStream`). Good rows are saved in one
 //! transaction, bad and duplicate rows are reported by their row number.
 
-use liaison_app::storage::Storage;
 use liaison_core::ContactId;
 use liaison_core::roster::zip::{Entry, Method};
 use liaison_core::roster::{Format, RosterError, csv, read_roster, xlsx};
@@ -61,10 +60,16 @@ pub async fn import_roster(bytes: Vec<u8>, locale: String) -> Result<JsValue, Js
     let locale = Locale::from_tag(&locale).unwrap_or_default();
     let refuse = |e: RosterError| JsValue::from_str(&e.message(locale));
     let table = table(&bytes).await.map_err(refuse)?;
-    let storage = Storage::open().await.map_err(|e| crate::refuse(e.msg()))?;
-    let existing = storage.contacts().await.map_err(|e| crate::refuse(e.msg()))?;
-    let report = read_roster(&table, &existing, || ContactId::from_uuid(uuid::Uuid::now_v7())).map_err(refuse)?;
-    storage.add_contacts(&report.contacts).await.map_err(|e| crate::refuse(e.msg()))?;
+    let storage = crate::storage().await?;
+    let saved = async {
+        let existing = storage.contacts().await.map_err(|e| crate::refuse(e.msg()))?;
+        let report = read_roster(&table, &existing, || ContactId::from_uuid(uuid::Uuid::now_v7())).map_err(refuse)?;
+        storage.add_contacts(&report.contacts).await.map_err(|e| crate::refuse(e.msg()))?;
+        Ok::<_, JsValue>(report)
+    }
+    .await;
+    storage.close();
+    let report = saved?;
 
     let answer = js_sys::Object::new();
     let problems: js_sys::Array = report.problems.iter().map(|p| JsValue::from_str(&p.message(locale))).collect();
