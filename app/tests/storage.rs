@@ -496,3 +496,27 @@ async fn the_newest_page_is_read_through_the_index_without_the_rest() {
     assert_eq!(all.cards[..5], page.cards[..]);
     assert_eq!(storage.newest_cards(50).await.unwrap().cards.len(), 12);
 }
+
+#[wasm_bindgen_test]
+async fn opinion_records_of_every_version_are_read() {
+    let name = fresh_name();
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    let db = Database::open(name.as_str()).await.unwrap();
+    let tx = db.transaction(schema::OPINION_CARDS).with_mode(TransactionMode::Readwrite).build().unwrap();
+    let store = tx.object_store(schema::OPINION_CARDS).unwrap();
+    for golden in [
+        include_str!("../../crates/liaison-core/tests/golden/opinion_card_v1.json"),
+        include_str!("../../crates/liaison-core/tests/golden/opinion_card_v2.json"),
+    ] {
+        store.put(js_sys::JSON::parse(golden).unwrap()).primitive().unwrap().await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    db.close();
+    // Version 3 (who collected it) is what this build writes.
+    let v3 = card("第三版的意见", "2026-11-21T08:00");
+    let v3 = OpinionCard { collected_by: Some(liaison_core::PersonName::parse("王建国").unwrap()), ..v3 };
+    storage.add_card(&v3).await.unwrap();
+    let listing = storage.list_cards().await.unwrap();
+    assert_eq!((listing.cards.len(), listing.unreadable), (3, 0));
+    assert_eq!(listing.cards.iter().find(|c| c.id == v3.id), Some(&v3));
+}

@@ -125,7 +125,8 @@ test("a reception card with picked and walk-in attendees and two opinions, captu
     const opinions = await readRecords(page, "opinion_cards");
     assert.equal(opinions.length, 2);
     for (const o of opinions) {
-      assert.equal(o.v, 2);
+      assert.equal(o.v, 3);
+      assert.equal(o.collected_by, "王建国", "collected by the first representative present");
       assert.equal(o.reception, receptions[0].id);
       assert.equal(o.place, "幸福村村委会");
     }
@@ -344,6 +345,8 @@ test("an opinion card on its own: a photo, a reload mid-typing, saved, then its 
     await page.locator("#place").fill("幸福村村口");
     await page.locator("#raiser-name").fill("钱七");
     await page.locator("#raiser-phone").fill("13711112222");
+    assert.equal(await page.locator("#collected-by").inputValue(), "", "nobody signed a card on this phone yet");
+    await page.locator("#collected-by").fill("李红梅");
     await page.getByTestId("photo-camera").setInputFiles(fixture("photo-plain.jpg"));
     await page.getByTestId("photos").getByTestId("photo").first().waitFor();
 
@@ -364,6 +367,7 @@ test("an opinion card on its own: a photo, a reload mid-typing, saved, then its 
     const [card] = await readRecords(page, "opinion_cards");
     assert.equal(card.urgency, "urgent");
     assert.deepEqual(card.raised_by, { type: "walk_in", name: "钱七", phone: "13711112222" });
+    assert.equal(card.collected_by, "李红梅");
     const [photo] = await readPhotos(page);
     assert.equal(photo.card, `opinion:${card.id}`);
     await page.getByTestId("cards").getByTestId("card-thumb").waitFor();
@@ -372,6 +376,7 @@ test("an opinion card on its own: a photo, a reload mid-typing, saved, then its 
     const detail = page.getByTestId("opinion-detail");
     await detail.waitFor();
     assert.match(await detail.textContent(), /钱七 137\*{4}2222/);
+    assert.equal(await detail.getByTestId("collected-by").textContent(), "李红梅");
     await detail.getByTestId("photo").first().waitFor();
     await page.locator("#addendum").fill("已转交村委会处理。");
     await page.getByTestId("add-addendum").click();
@@ -382,6 +387,11 @@ test("an opinion card on its own: a photo, a reload mid-typing, saved, then its 
     assert.equal(await page.getByTestId("print").isVisible(), false);
     await screenshot(page, "39-opinion-print");
     await page.emulateMedia({ media: "screen" });
+
+    // The next card on this phone is signed by the same person, until changed.
+    await page.goto(page.url().replace(/\/opinions\/.*$/, "/opinions/new"));
+    await page.locator("#collected-by").waitFor();
+    assert.equal(await page.locator("#collected-by").inputValue(), "李红梅");
   } finally {
     await close();
   }

@@ -18,7 +18,7 @@ use liaison_core::export::StoredAddendum;
 use liaison_core::org::{Org, OrgRecord};
 use liaison_core::{
     Contact, ContactRecord, OpinionCard, OpinionCardId, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2,
-    ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput, VenueInput,
+    OpinionCardRecordV3, ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput, VenueInput,
 };
 use liaison_i18n::Locale;
 use serde::{Deserialize, Serialize};
@@ -57,6 +57,7 @@ fn decode_opinion(raw: JsValue) -> Option<OpinionCard> {
     match version as u32 {
         1 => OpinionCard::try_from(serde_wasm_bindgen::from_value::<OpinionCardRecord>(raw).ok()?).ok(),
         2 => OpinionCard::try_from(serde_wasm_bindgen::from_value::<OpinionCardRecordV2>(raw).ok()?).ok(),
+        3 => OpinionCard::try_from(serde_wasm_bindgen::from_value::<OpinionCardRecordV3>(raw).ok()?).ok(),
         _ => None,
     }
 }
@@ -400,6 +401,20 @@ impl Storage {
         .await;
         explain(written, &raw)?;
         Ok(added)
+    }
+
+    /// Who collected the last opinion card saved on this phone (to fill in the next).
+    pub async fn collector(&self) -> Result<Option<String>, StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).build()?;
+        Ok(tx.object_store(schema::SETTINGS)?.get(schema::SETTING_COLLECTOR).primitive()?.await?)
+    }
+
+    /// Remembers who collected the card just saved.
+    pub async fn set_collector(&self, name: &str) -> Result<(), StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).with_mode(TransactionMode::Readwrite).build()?;
+        tx.object_store(schema::SETTINGS)?.put(name).with_key(schema::SETTING_COLLECTOR).primitive()?.await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The language the user chose, if they chose one.

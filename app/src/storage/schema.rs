@@ -22,6 +22,8 @@ pub const SETTING_ORG_NAME: &str = "org_name";
 /// Settings key: the organisation's studios and liaison points as venue
 /// choices (`[VenueInput]`), so the card form need not read the whole record.
 pub const SETTING_VENUES: &str = "venues";
+/// Settings key: who collected the last opinion card saved (fills the next form).
+pub const SETTING_COLLECTOR: &str = "collector";
 /// Settings key: the last draft edit number.
 pub const SETTING_DRAFT_SEQ: &str = "draft_seq";
 

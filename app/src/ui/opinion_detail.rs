@@ -46,6 +46,8 @@ pub fn OpinionDetail(id: OpinionCardId) -> impl IntoView {
                             <dt>{tr(Msg::FieldCollectedAt)}</dt><dd>{time::format_local(card.collected_at)}</dd>
                             <dt>{tr(Msg::FieldRaisedBy)}</dt>
                             <dd>{move || who.clone().unwrap_or_else(|| i18n.t(Msg::Anonymous).to_owned())}</dd>
+                            <dt>{tr(Msg::FieldCollectedBy)}</dt>
+                            <dd data-testid="collected-by">{card.collected_by.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default()}</dd>
                         </dl>
                         {card.reception.map(|r| view! {
                             <p class="no-print"><a href=format!("/receptions/{r}") data-testid="from-reception">{tr(Msg::FromReception)}</a></p>

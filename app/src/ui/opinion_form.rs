@@ -58,11 +58,19 @@ pub fn OpinionEditor(id: OpinionCardId) -> impl IntoView {
     let saving = RwSignal::new(false);
 
     leptos::task::spawn_local(async move {
-        if let Ok(storage) = data.storage()
-            && let Ok(Some(draft)) = storage.opinion_draft(id).await
-        {
-            form.set(draft.input);
-            saved_once.set(true);
+        if let Ok(storage) = data.storage() {
+            match storage.opinion_draft(id).await {
+                Ok(Some(draft)) => {
+                    form.set(draft.input);
+                    saved_once.set(true);
+                }
+                // A new card: signed by whoever signed the last one on this phone.
+                _ => {
+                    if let Ok(Some(name)) = storage.collector().await {
+                        form.update(|f| f.collected_by = name);
+                    }
+                }
+            }
         }
         loaded.set(true);
         perf::mark("liaison:form-ready");
@@ -100,7 +108,13 @@ pub fn OpinionEditor(id: OpinionCardId) -> impl IntoView {
         leptos::task::spawn_local(async move {
             perf::mark("liaison:save-start");
             let result = match data.storage() {
-                Ok(storage) => storage.add_card(&card).await,
+                Ok(storage) => {
+                    let saved = storage.add_card(&card).await;
+                    if let (Ok(()), Some(name)) = (&saved, &card.collected_by) {
+                        let _ = storage.set_collector(name.as_str()).await;
+                    }
+                    saved
+                }
                 Err(e) => Err(e),
             };
             perf::mark("liaison:save-end");
@@ -180,6 +194,11 @@ pub fn OpinionEditor(id: OpinionCardId) -> impl IntoView {
                     </div>
                 </div>
                 <FieldError message=error_for(Field::RaisedBy) testid="error-raised-by".to_string()/>
+
+                <label for="collected-by">{tr(Msg::FieldCollectedBy)}</label>
+                <TextField id="collected-by".into() value=value(|f| f.collected_by.clone())
+                    on_change=edit(|f, v| f.collected_by = v) invalid=Signal::derive(move || error_for(Field::CollectedBy).get().is_some())/>
+                <FieldError message=error_for(Field::CollectedBy) testid="error-collected-by".to_string()/>
 
                 <Photos card=CardRef::Opinion(id) editable=true/>
 

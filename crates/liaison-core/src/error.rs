@@ -133,6 +133,8 @@ pub enum Field {
     Opinions,
     /// Photos attached to a card.
     Photos,
+    /// Who collected an opinion.
+    CollectedBy,
 }
 
 /// One refused field.

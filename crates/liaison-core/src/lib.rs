@@ -37,7 +37,8 @@ pub use ids::{
     RepresentativeId, StudioId,
 };
 pub use opinion::{
-    OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, RaisedBy, RaisedByInput, Urgency,
+    OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, OpinionCardRecordV3, RaisedBy,
+    RaisedByInput, Urgency,
 };
 pub use phone::{MobilePhone, parse_optional_phone};
 pub use reception::{

@@ -112,6 +112,8 @@ pub struct OpinionCardInput {
     pub raised_by: RaisedByInput,
     /// The reception card it was raised at, if any.
     pub reception: Option<String>,
+    /// Who collected it (the representative or liaison officer); may be empty.
+    pub collected_by: String,
 }
 
 /// A valid opinion card.
@@ -133,6 +135,8 @@ pub struct OpinionCard {
     pub raised_by: RaisedBy,
     /// The reception card it was raised at, if any.
     pub reception: Option<ReceptionCardId>,
+    /// Who collected it, when recorded (version 3 on; earlier cards did not say).
+    pub collected_by: Option<PersonName>,
 }
 
 impl OpinionCard {
@@ -158,8 +162,9 @@ impl OpinionCard {
                 .map(|r| r.parse::<ReceptionCardId>().map_err(|_| ValidationError::IdInvalid))
                 .transpose(),
         );
+        let collected_by = errors.take(Field::CollectedBy, optional(&input.collected_by, PersonName::parse));
         errors.finish()?;
-        match (content, category, place, collected_at, urgency, raised_by, reception) {
+        match (content, category, place, collected_at, urgency, raised_by, reception, collected_by) {
             (
                 Some(content),
                 Some(category),
@@ -168,7 +173,18 @@ impl OpinionCard {
                 Some(urgency),
                 Some(raised_by),
                 Some(reception),
-            ) => Ok(OpinionCard { id, content, category, place, collected_at, urgency, raised_by, reception }),
+                Some(collected_by),
+            ) => Ok(OpinionCard {
+                id,
+                content,
+                category,
+                place,
+                collected_at,
+                urgency,
+                raised_by,
+                reception,
+                collected_by,
+            }),
             _ => unreachable!("Collector::finish reports every missing field"),
         }
     }
@@ -181,13 +197,14 @@ impl OpinionCard {
         match version {
             1 => serde_json::from_value::<OpinionCardRecord>(value).map_err(|_| malformed())?.try_into(),
             2 => serde_json::from_value::<OpinionCardRecordV2>(value).map_err(|_| malformed())?.try_into(),
+            3 => serde_json::from_value::<OpinionCardRecordV3>(value).map_err(|_| malformed())?.try_into(),
             _ => Err(malformed()),
         }
     }
 
     /// The current storage and wire form.
-    pub fn to_record(&self) -> OpinionCardRecordV2 {
-        OpinionCardRecordV2::from(self)
+    pub fn to_record(&self) -> OpinionCardRecordV3 {
+        OpinionCardRecordV3::from(self)
     }
 }
 
@@ -288,6 +305,79 @@ impl TryFrom<OpinionCardRecordV2> for OpinionCard {
     }
 }
 
+/// The storage and wire form of an opinion card, version 3 (written now):
+/// version 2 plus who collected it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpinionCardRecordV3 {
+    /// Format version: 3.
+    pub v: u32,
+    /// Hyphenated UUID.
+    pub id: String,
+    /// Trimmed text, at most 2,000 characters.
+    pub content: String,
+    /// A [`Category`] code.
+    pub category: String,
+    /// One line, at most 100 characters.
+    pub place: String,
+    /// RFC 3339 UTC, seconds.
+    pub collected_at: String,
+    /// An [`Urgency`] code.
+    pub urgency: String,
+    /// Who raised it.
+    pub raised_by: RaisedBy,
+    /// The reception card's id, or empty.
+    pub reception: String,
+    /// Who collected it, or empty when not recorded.
+    pub collected_by: String,
+}
+
+impl OpinionCardRecordV3 {
+    /// This format's version.
+    pub const VERSION: u32 = 3;
+}
+
+impl From<&OpinionCard> for OpinionCardRecordV3 {
+    fn from(card: &OpinionCard) -> Self {
+        let v2 = OpinionCardRecordV2::from(card);
+        OpinionCardRecordV3 {
+            v: Self::VERSION,
+            id: v2.id,
+            content: v2.content,
+            category: v2.category,
+            place: v2.place,
+            collected_at: v2.collected_at,
+            urgency: v2.urgency,
+            raised_by: v2.raised_by,
+            reception: v2.reception,
+            collected_by: card.collected_by.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default(),
+        }
+    }
+}
+
+impl TryFrom<OpinionCardRecordV3> for OpinionCard {
+    type Error = FieldErrors;
+
+    /// Read as version 2, then who collected it.
+    fn try_from(r: OpinionCardRecordV3) -> Result<Self, Self::Error> {
+        check_version(r.v, OpinionCardRecordV3::VERSION)?;
+        let collected_by =
+            optional(&r.collected_by, PersonName::parse).map_err(|e| FieldErrors::one(Field::CollectedBy, e))?;
+        let v2 = OpinionCardRecordV2 {
+            v: OpinionCardRecordV2::VERSION,
+            id: r.id,
+            content: r.content,
+            category: r.category,
+            place: r.place,
+            collected_at: r.collected_at,
+            urgency: r.urgency,
+            raised_by: r.raised_by,
+            reception: r.reception,
+        };
+        Ok(OpinionCard { collected_by, ..OpinionCard::try_from(v2)? })
+    }
+}
+
 impl TryFrom<OpinionCardRecord> for OpinionCard {
     type Error = FieldErrors;
 
@@ -317,6 +407,7 @@ impl TryFrom<OpinionCardRecord> for OpinionCard {
                 urgency: Urgency::Normal,
                 raised_by: RaisedBy::Anonymous,
                 reception: None,
+                collected_by: None,
             }),
             _ => unreachable!("Collector::finish reports every missing field"),
         }
@@ -423,6 +514,7 @@ mod tests {
                 }),
             ],
             reception in proptest::option::of(any::<u128>()),
+            collected_by in proptest::option::of("[\\p{Han}]{2,4}"),
         ) -> OpinionCard {
             OpinionCard {
                 id: OpinionCardId::from_uuid(uuid::Uuid::from_u128(uuid)),
@@ -433,6 +525,7 @@ mod tests {
                 urgency,
                 raised_by,
                 reception: reception.map(|r| ReceptionCardId::from_uuid(uuid::Uuid::from_u128(r))),
+                collected_by: collected_by.map(|n| PersonName::parse(&n).unwrap()),
             }
         }
     }

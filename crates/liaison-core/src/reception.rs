@@ -300,6 +300,12 @@ impl ReceptionCard {
                 opinion.collected_at = input.started_at.clone();
             }
             opinion.reception = Some(id.to_string());
+            // Collected at the meeting by the representatives present: the first one signs.
+            if opinion.collected_by.trim().is_empty()
+                && let Some(first) = input.representatives.iter().flat_map(|r| split_names(r)).next()
+            {
+                opinion.collected_by = first;
+            }
             match OpinionCard::create(*opinion_id, &opinion, now) {
                 Ok(card) => opinions.push(card),
                 Err(e) => all.opinions.push((i, e)),
@@ -606,5 +612,16 @@ mod tests {
             let back: ReceptionCardRecord = serde_json::from_str(&json).unwrap();
             prop_assert_eq!(ReceptionCard::try_from(back), Ok(card));
         }
+    }
+
+    #[test]
+    fn opinions_raised_at_a_meeting_are_collected_by_its_first_representative() {
+        let mut input = valid();
+        input.representatives = vec!["李红梅、王建国".into()];
+        let (_, opinions) = submit(&input).unwrap();
+        assert_eq!(opinions[0].collected_by.as_ref().map(|p| p.as_str()), Some("李红梅"));
+        input.opinions[0].collected_by = "联络员小周".into();
+        let (_, opinions) = submit(&input).unwrap();
+        assert_eq!(opinions[0].collected_by.as_ref().map(|p| p.as_str()), Some("联络员小周"));
     }
 }

@@ -35,6 +35,7 @@ fn opinion_v1_card() -> OpinionCard {
         urgency: Urgency::Normal,
         raised_by: RaisedBy::Anonymous,
         reception: None,
+        collected_by: None,
     }
 }
 
@@ -78,6 +79,7 @@ fn opinion_v2_card() -> OpinionCard {
         urgency: Urgency::Urgent,
         raised_by: RaisedBy::WalkIn { name: name("赵六"), phone: Some(MobilePhone::parse("13912345678").unwrap()) },
         reception: Some(reception_card().id),
+        collected_by: None,
     }
 }
 
@@ -88,10 +90,19 @@ fn opinion_card_v1_is_still_read() {
 }
 
 #[test]
-fn opinion_card_v2_is_frozen() {
+fn opinion_card_v2_is_frozen_and_still_read() {
     let expected = golden("opinion_card_v2.json");
-    assert_eq!(serde_json::to_string(&opinion_v2_card().to_record()).unwrap(), expected);
+    let v2 = liaison_core::OpinionCardRecordV2::from(&opinion_v2_card());
+    assert_eq!(serde_json::to_string(&v2).unwrap(), expected);
     assert_eq!(OpinionCard::from_json(serde_json::from_str(&expected).unwrap()).unwrap(), opinion_v2_card());
+}
+
+#[test]
+fn opinion_card_v3_is_frozen() {
+    let card = OpinionCard { collected_by: Some(name("王建国")), ..opinion_v2_card() };
+    let expected = golden("opinion_card_v3.json");
+    assert_eq!(serde_json::to_string(&card.to_record()).unwrap(), expected);
+    assert_eq!(OpinionCard::from_json(serde_json::from_str(&expected).unwrap()).unwrap(), card);
 }
 
 #[test]

@@ -159,6 +159,7 @@ catalogue! {
     NoResults = "no_results" => "没有符合条件的卡片。", "No cards match.";
     ClearFilters = "clear_filters" => "清除条件", "Clear";
     Print = "print" => "打印", "Print";
+    FieldCollectedBy = "field_collected_by" => "收集人", "Collected by";
     OpinionCardPaperTitle = "opinion_card_paper_title" => "社情民意收集卡", "Opinion collection card";
     OpinionCard = "opinion_card" => "收集卡", "Opinion card";
     FromReception = "from_reception" => "查看提出这条意见的接待记录卡", "See the reception card it was raised at";
