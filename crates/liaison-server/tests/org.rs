@@ -73,3 +73,21 @@ async fn the_demo_command_loads_the_demo_organisation() {
     let store = Store::open(data.path()).await.unwrap();
     assert_eq!(store.org().await.unwrap(), Some(liaison_core::demo::organisation()));
 }
+
+#[tokio::test]
+async fn corrupt_stored_reference_data_is_a_503_without_internals() {
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::open(data.path()).await.unwrap();
+    store.load_org(&liaison_core::demo::organisation()).await.unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", data.path().join("liaison.sqlite3").display()))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE studios SET reception_days = '10,x' WHERE position = 0").execute(&pool).await.unwrap();
+    pool.close().await;
+    assert!(matches!(store.org().await, Err(liaison_server::store::StoreError::Corrupt(_))));
+    let (status, body) = get_org(&store).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["error"]["key"], "server_internal");
+    assert!(!body.to_string().contains("reception day"), "no internals in {body}");
+}

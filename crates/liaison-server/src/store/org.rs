@@ -110,22 +110,23 @@ impl Store {
                         id: r.try_get("id")?,
                         name: r.try_get("name")?,
                         address: r.try_get("address")?,
-                        reception_days: days.split(',').filter_map(|d| d.parse().ok()).collect(),
+                        reception_days: reception_days(&days)?,
                     })
                 })
-                .collect::<Result<_, sqlx::Error>>()?,
+                .collect::<Result<_, StoreError>>()?,
             liaison_points: points
                 .iter()
                 .map(|r| {
                     Ok(LiaisonPointRecord {
                         id: r.try_get("id")?,
                         name: r.try_get("name")?,
-                        batch: u16::try_from(r.try_get::<i64, _>("batch")?).unwrap_or_default(),
+                        batch: u16::try_from(r.try_get::<i64, _>("batch")?)
+                            .map_err(|e| StoreError::Corrupt(format!("liaison point batch: {e}")))?,
                         from: r.try_get("period_from")?,
                         to: r.try_get("period_to")?,
                     })
                 })
-                .collect::<Result<_, sqlx::Error>>()?,
+                .collect::<Result<_, StoreError>>()?,
             representatives: representatives
                 .iter()
                 .map(|r| Ok(RepresentativeRecord { id: r.try_get("id")?, name: r.try_get("name")? }))
@@ -140,4 +141,13 @@ impl Store {
         };
         Org::try_from(record).map(Some).map_err(|e| StoreError::Corrupt(e.to_string()))
     }
+}
+
+/// The stored `"10,20"` back as days; a value this build did not write is
+/// reported as corrupt, not dropped.
+fn reception_days(stored: &str) -> Result<Vec<u8>, StoreError> {
+    if stored.is_empty() {
+        return Ok(Vec::new());
+    }
+    stored.split(',').map(|d| d.parse().map_err(|e| StoreError::Corrupt(format!("reception day {d:?}: {e}")))).collect()
 }
