@@ -7,7 +7,7 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use liaison_app::storage::{Storage, StorageError, schema};
-use liaison_core::{OpinionCard, OpinionCardId, OpinionCardInput};
+use liaison_core::{Categories, OpinionCard, OpinionCardId, OpinionCardInput};
 use liaison_i18n::Locale;
 use wasm_bindgen_test::*;
 
@@ -27,7 +27,7 @@ fn card(content: &str, collected_at: &str) -> OpinionCard {
         ..OpinionCardInput::default()
     };
     let now: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
-    OpinionCard::create(OpinionCardId::from_uuid(uuid::Uuid::now_v7()), &input, now).unwrap()
+    OpinionCard::create(OpinionCardId::from_uuid(uuid::Uuid::now_v7()), &input, &Categories::preset(), now).unwrap()
 }
 
 /// Writes a card straight into an older database, as the build of that
@@ -171,7 +171,7 @@ async fn submitting_writes_the_card_and_its_opinions_and_drops_the_draft_at_once
     storage.put_draft(&Draft { id: id.to_string(), input: input.clone(), edited: 0 }).await.unwrap();
     let opinion_ids: Vec<_> = input.opinions.iter().map(|_| OpinionCardId::from_uuid(uuid::Uuid::now_v7())).collect();
     let now: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
-    let (card, opinions) = ReceptionCard::submit(id, &opinion_ids, &input, now).unwrap();
+    let (card, opinions) = ReceptionCard::submit(id, &opinion_ids, &input, &Categories::preset(), now).unwrap();
     storage.submit_reception(&card, &opinions).await.unwrap();
 
     assert_eq!(storage.list_receptions().await.unwrap(), (vec![card.clone()], 0));
@@ -519,4 +519,45 @@ async fn opinion_records_of_every_version_are_read() {
     let listing = storage.list_cards().await.unwrap();
     assert_eq!((listing.cards.len(), listing.unreadable), (3, 0));
     assert_eq!(listing.cards.iter().find(|c| c.id == v3.id), Some(&v3));
+}
+
+#[wasm_bindgen_test]
+async fn the_organisations_categories_replace_the_preset_and_an_older_record_still_reads() {
+    use liaison_core::org::{Org, OrgRecord, OrgRecordV2};
+    let name = fresh_name();
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    assert_eq!(storage.categories().await.unwrap(), Categories::preset());
+    assert_eq!(storage.org().await.unwrap(), None);
+
+    let demo = liaison_core::demo::organisation();
+    storage.put_org(&demo).await.unwrap();
+    let categories = storage.categories().await.unwrap();
+    assert_eq!(categories, demo.categories);
+    assert!(categories.choose("political_participation").is_ok());
+    assert_eq!(storage.org().await.unwrap(), Some(demo.clone()));
+
+    // A phone that loaded its organisation before categories were configurable
+    // holds version 1: it reads with the preset list.
+    let v2 = OrgRecordV2::from(&demo);
+    let v1 = OrgRecord {
+        v: 1,
+        id: v2.id,
+        name: v2.name,
+        studios: v2.studios,
+        liaison_points: v2.liaison_points,
+        representatives: v2.representatives,
+        contacts: v2.contacts,
+    };
+    storage.close();
+    let db = Database::open(name.as_str()).await.unwrap();
+    let tx = db.transaction(schema::SETTINGS).with_mode(TransactionMode::Readwrite).build().unwrap();
+    let settings = tx.object_store(schema::SETTINGS).unwrap();
+    settings.put(v1).with_key(schema::SETTING_ORG.to_owned()).serde().unwrap().await.unwrap();
+    settings.delete(schema::SETTING_CATEGORIES).await.unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    let org: Org = storage.org().await.unwrap().unwrap();
+    assert_eq!(org.categories, Categories::preset());
+    assert_eq!(storage.categories().await.unwrap(), Categories::preset());
 }

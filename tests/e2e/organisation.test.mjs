@@ -1,10 +1,11 @@
 // The demo organisation: loaded into the server by `liaison demo`, onto the
 // phone from settings, then offline its studios and liaison points are the
-// venues to choose from on a reception card, and its contacts are the phone's.
+// venues to choose from on a reception card, its opinion categories (one of
+// its own: 参政议政) are the ones cards choose from, and its contacts are the phone's.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launch, openApp, screenshotBoth, readRecords, BIN } from "./helpers.mjs";
+import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, BIN } from "./helpers.mjs";
 
 let server;
 before(async () => {
@@ -27,7 +28,7 @@ test("the demo organisation reaches the phone; offline, its studios and liaison 
     const out = execFileSync(BIN, ["demo", "--data-dir", server.dataDir], { encoding: "utf8" });
     assert.match(out, /12 liaison points, 2 studios/);
     await page.getByTestId("load-org").click();
-    await page.getByTestId("org-message").getByText("：12 个联系点、2 个党代表工作室，新增 30 位联系对象。").waitFor();
+    await page.getByTestId("org-message").getByText("：12 个联系点、2 个党代表工作室、10 个意见类别，新增 30 位联系对象。").waitFor();
     assert.equal((await readRecords(page, "contacts")).length, 30);
     await screenshotBoth(page, "35-settings-org-loaded");
 
@@ -60,6 +61,19 @@ test("the demo organisation reaches the phone; offline, its studios and liaison 
     await page.locator("#venue-choice").selectOption({ label: "民进福建省南平市委员会" });
     await page.locator("#venue-choice").selectOption({ label: "其他地点（手动填写）" });
     assert.equal(await page.locator("#venue").isVisible(), true);
+
+    // Offline, an opinion card in the organisation's own category, found by it.
+    await page.goto(server.url + "/");
+    await createCard(page, { content: "建议就社区养老开展专题调研", category: "political_participation", place: "城关镇" });
+    const [opinion] = await readRecords(page, "opinion_cards");
+    assert.equal(opinion.category, "political_participation");
+    const card = page.getByTestId("cards").locator("li", { hasText: "建议就社区养老开展专题调研" });
+    assert.equal(await card.locator(".tag").textContent(), "参政议政");
+    await page.locator("#find-category").selectOption({ label: "参政议政" });
+    await page.getByTestId("cards").getByText("建议就社区养老开展专题调研").waitFor();
+    await page.locator("#find-category").selectOption({ label: "医疗卫生" });
+    await page.getByTestId("cards").getByText("建议就社区养老开展专题调研").waitFor({ state: "detached" });
+    await screenshotBoth(page, "37-filter-own-category");
   } finally {
     await phone.close();
   }

@@ -15,9 +15,9 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use liaison_core::addendum::{Addendum, AddendumRecord, CardRef};
 use liaison_core::export::StoredAddendum;
-use liaison_core::org::{Org, OrgRecord};
+use liaison_core::org::{CategoryRecord, Org, OrgRecord, OrgRecordV2};
 use liaison_core::{
-    Contact, ContactRecord, OpinionCard, OpinionCardId, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2,
+    Categories, Contact, ContactRecord, OpinionCard, OpinionCardId, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2,
     OpinionCardRecordV3, ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput, VenueInput,
 };
 use liaison_i18n::Locale;
@@ -359,11 +359,28 @@ impl Storage {
         Ok(tx.object_store(schema::SETTINGS)?.get(schema::SETTING_ORG_NAME).primitive()?.await?)
     }
 
-    /// The organisation's reference data, if it has been loaded onto the phone.
+    /// The opinion categories new cards choose from: the organisation's, or
+    /// the preset ones before an organisation is loaded (or if its stored list
+    /// cannot be read).
+    pub async fn categories(&self) -> Result<Categories, StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).build()?;
+        let records: Option<Vec<CategoryRecord>> =
+            tx.object_store(schema::SETTINGS)?.get(schema::SETTING_CATEGORIES).serde()?.await?;
+        Ok(records.and_then(|r| liaison_core::org::categories(&r).ok()).unwrap_or_default())
+    }
+
+    /// The organisation's reference data, if it has been loaded onto the phone
+    /// (either stored version).
     pub async fn org(&self) -> Result<Option<Org>, StorageError> {
         let tx = self.db.transaction(schema::SETTINGS).build()?;
-        let record: Option<OrgRecord> = tx.object_store(schema::SETTINGS)?.get(schema::SETTING_ORG).serde()?.await?;
-        Ok(record.and_then(|r| Org::try_from(r).ok()))
+        let raw: Option<JsValue> = tx.object_store(schema::SETTINGS)?.get(schema::SETTING_ORG).primitive()?.await?;
+        let Some(raw) = raw else { return Ok(None) };
+        let version = js_sys::Reflect::get(&raw, &JsValue::from_str("v")).ok().and_then(|v| v.as_f64());
+        Ok(match version {
+            Some(1.0) => serde_wasm_bindgen::from_value::<OrgRecord>(raw).ok().and_then(|r| Org::try_from(r).ok()),
+            Some(2.0) => serde_wasm_bindgen::from_value::<OrgRecordV2>(raw).ok().and_then(|r| Org::try_from(r).ok()),
+            _ => None,
+        })
     }
 
     /// Keeps the organisation's reference data (replacing what was loaded
@@ -377,7 +394,9 @@ impl Storage {
         let mut added = 0;
         let written: Result<(), StorageError> = async {
             let settings = tx.object_store(schema::SETTINGS)?;
-            settings.put(OrgRecord::from(org)).with_key(schema::SETTING_ORG.to_owned()).serde()?.await?;
+            settings.put(OrgRecordV2::from(org)).with_key(schema::SETTING_ORG.to_owned()).serde()?.await?;
+            let categories: Vec<CategoryRecord> = org.categories.defs().iter().map(CategoryRecord::from).collect();
+            settings.put(categories).with_key(schema::SETTING_CATEGORIES.to_owned()).serde()?.await?;
             settings.put(org.name.as_str()).with_key(schema::SETTING_ORG_NAME).primitive()?.await?;
             let venues: Vec<VenueInput> = org
                 .studios

@@ -15,13 +15,17 @@ pub const BY_COLLECTED_AT: &str = "by_collected_at";
 pub const SETTINGS: &str = "settings";
 /// Settings key: the chosen locale's tag.
 pub const SETTING_LOCALE: &str = "locale";
-/// Settings key: the organisation's reference data (`OrgRecord`).
+/// Settings key: the organisation's reference data (`OrgRecordV2`; `OrgRecord`
+/// version 1 on phones that loaded it before categories were configurable).
 pub const SETTING_ORG: &str = "org";
 /// Settings key: the organisation's name (a string).
 pub const SETTING_ORG_NAME: &str = "org_name";
 /// Settings key: the organisation's studios and liaison points as venue
 /// choices (`[VenueInput]`), so the card form need not read the whole record.
 pub const SETTING_VENUES: &str = "venues";
+/// Settings key: the organisation's opinion categories (`[CategoryRecord]`), so
+/// forms and filters need not read the whole record; absent means the preset.
+pub const SETTING_CATEGORIES: &str = "categories";
 /// Settings key: who collected the last opinion card saved (fills the next form).
 pub const SETTING_COLLECTOR: &str = "collector";
 /// Settings key: the last draft edit number.

@@ -15,7 +15,7 @@ use crate::i18n::I18n;
 use crate::router::{Screen, provide_location};
 use crate::storage::{CardListing, Draft, OpinionDraft, Storage, StorageError};
 use leptos::prelude::*;
-use liaison_core::ReceptionCard;
+use liaison_core::{Categories, ReceptionCard};
 use liaison_i18n::{Locale, Msg};
 
 /// What every screen shares: the device's storage and the cards it holds.
@@ -34,6 +34,9 @@ pub struct AppData {
     pub pinyin_ready: RwSignal<bool>,
     /// A storage problem to show in the frame.
     pub storage_problem: RwSignal<Option<Msg>>,
+    /// The opinion categories the organisation offers (the preset until its
+    /// data is loaded onto the phone).
+    pub categories: RwSignal<Categories>,
 }
 
 impl AppData {
@@ -62,6 +65,7 @@ impl AppData {
                         let receptions = storage.list_receptions().await?;
                         let drafts = storage.drafts().await?;
                         let opinion_drafts = storage.opinion_drafts().await?;
+                        self.categories.set(storage.categories().await?);
                         Ok((listing, receptions, drafts, opinion_drafts))
                     }
                     .await
@@ -109,6 +113,7 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
         opinion_drafts: RwSignal::new(Vec::new()),
         pinyin_ready: RwSignal::new(crate::pinyin::initials().is_some()),
         storage_problem: RwSignal::new(problem),
+        categories: RwSignal::new(Categories::preset()),
     };
     provide_context(data);
     data.reload();

@@ -7,6 +7,7 @@ use crate::ui::photos::CardThumb;
 use leptos::prelude::*;
 use liaison_core::addendum::CardRef;
 use liaison_core::find::{CardFilter, StateFilter};
+use super::category::{category_label, category_options};
 use liaison_core::{ActivityKind, Category, OpinionCard, ReceptionCard, time};
 use liaison_i18n::Msg;
 
@@ -51,9 +52,7 @@ fn Filters(filter: RwSignal<CardFilter>) -> impl IntoView {
             </select>
             <select id="find-category" on:change=move |ev| filter.update(|f| f.category = Category::parse(&event_target_value(&ev)).ok())>
                 <option value="" selected=move || filter.with(|f| f.category.is_none())>{tr(Msg::AllCategories)}</option>
-                {Category::ALL.into_iter().map(|c| view! {
-                    <option value=c.code() selected=move || filter.with(|f| f.category == Some(c))>{tr(c.label())}</option>
-                }).collect_view()}
+                {category_options(move |code| filter.with(|f| f.category.as_ref().is_some_and(|c| c.code() == code)))}
             </select>
             <select id="find-state" on:change=move |ev| filter.update(|f| f.state = match event_target_value(&ev).as_str() {
                 "drafts" => StateFilter::Drafts,
@@ -222,7 +221,7 @@ fn CardItem(card: OpinionCard) -> impl IntoView {
             <CardThumb card=CardRef::Opinion(card.id)/>
             <p class="content">{card.content.as_str().to_owned()}</p>
             <p class="meta">
-                <span class="tag">{tr(card.category.label())}</span>
+                <span class="tag">{category_label(card.category)}</span>
                 <span>{card.place.as_str().to_owned()}</span>
                 <time datetime=time::to_wire(card.collected_at)>{time::format_local(card.collected_at)}</time>
             </p>

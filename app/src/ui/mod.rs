@@ -4,6 +4,7 @@ mod addenda;
 mod app;
 mod autosave;
 mod card_list;
+mod category;
 mod contacts;
 mod fields;
 mod header;

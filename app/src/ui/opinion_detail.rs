@@ -2,6 +2,7 @@
 //! photos, its addenda and a print view laid out like the paper card.
 
 use super::addenda::Addenda;
+use super::category::category_label;
 use super::photos::Photos;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
@@ -29,7 +30,7 @@ pub fn OpinionDetail(id: OpinionCardId) -> impl IntoView {
     view! {
         <Show when=move || card().is_some() fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }>
             {move || card().map(|card: OpinionCard| {
-                let (category, urgency) = (card.category.label(), card.urgency.label());
+                let (category, urgency) = (category_label(card.category.clone()), card.urgency.label());
                 let who = raiser(&card.raised_by);
                 view! {
                     <article class="screen detail" data-testid="opinion-detail">
@@ -40,7 +41,7 @@ pub fn OpinionDetail(id: OpinionCardId) -> impl IntoView {
                         </div>
                         <dl class="fields">
                             <dt>{tr(Msg::FieldContent)}</dt><dd class="pre">{card.content.as_str().to_owned()}</dd>
-                            <dt>{tr(Msg::FieldCategory)}</dt><dd>{move || i18n.t(category)}</dd>
+                            <dt>{tr(Msg::FieldCategory)}</dt><dd>{category}</dd>
                             <dt>{tr(Msg::FieldUrgency)}</dt><dd>{move || i18n.t(urgency)}</dd>
                             <dt>{tr(Msg::FieldPlace)}</dt><dd>{card.place.as_str().to_owned()}</dd>
                             <dt>{tr(Msg::FieldCollectedAt)}</dt><dd>{time::format_local(card.collected_at)}</dd>

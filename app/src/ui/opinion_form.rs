@@ -18,7 +18,8 @@ use crate::ui::AppData;
 use chrono::Utc;
 use leptos::prelude::*;
 use liaison_core::addendum::CardRef;
-use liaison_core::{Category, Field, FieldErrors, OpinionCard, OpinionCardId, OpinionCardInput, Urgency, time};
+use super::category::category_options;
+use liaison_core::{Field, FieldErrors, OpinionCard, OpinionCardId, OpinionCardInput, Urgency, time};
 use liaison_i18n::Msg;
 
 /// Who raised it: a walk-in once a name or a phone is typed (a phone without a
@@ -93,7 +94,7 @@ pub fn OpinionEditor(id: OpinionCardId) -> impl IntoView {
             return;
         }
         failure.set(None);
-        let card = match OpinionCard::create(id, &form.get_untracked(), Utc::now()) {
+        let card = match data.categories.with_untracked(|list| OpinionCard::create(id, &form.get_untracked(), list, Utc::now())) {
             Ok(card) => card,
             Err(invalid) => {
                 errors.set(Some(invalid));
@@ -154,12 +155,7 @@ pub fn OpinionEditor(id: OpinionCardId) -> impl IntoView {
                 <label for="category">{tr(Msg::FieldCategory)}</label>
                 <select id="category" on:change=move |ev| edit(|f, v| f.category = v).run(event_target_value(&ev))>
                     <option value="">{tr(Msg::ChooseCategory)}</option>
-                    {Category::ALL
-                        .into_iter()
-                        .map(|c| view! {
-                            <option value=c.code() selected=move || form.with(|f| f.category == c.code())>{tr(c.label())}</option>
-                        })
-                        .collect_view()}
+                    {category_options(move |code| form.with(|f| f.category == code))}
                 </select>
                 <FieldError message=error_for(Field::Category) testid="error-category".to_string()/>
 

@@ -2,6 +2,7 @@
 //! cards are read-only on the phone.
 
 use super::addenda::Addenda;
+use super::category::category_label;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
@@ -71,10 +72,10 @@ pub fn ReceptionDetail(id: ReceptionCardId) -> impl IntoView {
                         <h2>{tr(Msg::FieldOpinions)}</h2>
                         <ul class="cards" data-testid="reception-opinions">
                             {move || opinions().into_iter().map(|o| {
-                                let category = o.category.label();
+                                let category = category_label(o.category.clone());
                                 let urgency = o.urgency.label();
                                 view! { <li class="card"><p class="content">{o.content.as_str().to_owned()}</p>
-                                    <p class="meta"><span class="tag">{move || i18n.t(category)}</span><span>{move || i18n.t(urgency)}</span></p></li> }
+                                    <p class="meta"><span class="tag">{category}</span><span>{move || i18n.t(urgency)}</span></p></li> }
                             }).collect_view()}
                         </ul>
                     </article>

@@ -6,6 +6,7 @@
 //! so a killed tab loses at most that; the route carries the draft's id, so a
 //! reload opens the same draft.
 
+use super::category::category_options;
 use super::fields::{FieldError, TextField};
 use crate::i18n::{tr, use_i18n};
 use crate::router::{use_navigate, use_redirect};
@@ -15,7 +16,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use liaison_core::addendum::CardRef;
 use liaison_core::{
-    ActivityKind, AttendeeInput, Category, Contact, ContactInput, ContactKind, Field, OpinionCardId, OpinionCardInput,
+    ActivityKind, AttendeeInput, Contact, ContactInput, ContactKind, Field, OpinionCardId, OpinionCardInput,
     ReceptionCard, ReceptionCardId, ReceptionInput, SubmissionErrors, Urgency, ValidationError, VenueInput, time,
 };
 use liaison_i18n::Msg;
@@ -97,7 +98,7 @@ pub fn ReceptionEditor(id: ReceptionCardId) -> impl IntoView {
         let input = form.get_untracked();
         let opinion_ids: Vec<_> =
             input.opinions.iter().map(|_| OpinionCardId::from_uuid(uuid::Uuid::now_v7())).collect();
-        match ReceptionCard::submit(id, &opinion_ids, &input, Utc::now()) {
+        match data.categories.with_untracked(|list| ReceptionCard::submit(id, &opinion_ids, &input, list, Utc::now())) {
             Err(invalid) => {
                 errors.set(Some(invalid));
                 failure.set(Some(Msg::FixErrors));
@@ -420,9 +421,7 @@ fn OpinionItem(
                     <label>{tr(Msg::FieldCategory)}</label>
                     <select class="category" prop:value=get(|o| o.category.clone()) on:change=move |ev| set(|o, v| o.category = v).run(event_target_value(&ev))>
                         <option value="">{tr(Msg::ChooseCategory)}</option>
-                        {Category::ALL.into_iter().map(|c| view! {
-                            <option value=c.code() selected=move || get(|o| o.category.clone()).get() == c.code()>{move || i18n.t(c.label())}</option>
-                        }).collect_view()}
+                        {category_options(move |code| get(|o| o.category.clone()).get() == code)}
                     </select>
                 </div>
                 <div>

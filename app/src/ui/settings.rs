@@ -46,9 +46,15 @@ pub fn Settings() -> impl IntoView {
                             ("points", &n("liaison_points")),
                             ("studios", &n("studios")),
                             ("contacts", &n("contacts_added")),
+                            ("categories", &n("categories")),
                         ],
                     )));
                     org_name.set(name);
+                    if let Ok(storage) = data.storage()
+                        && let Ok(categories) = storage.categories().await
+                    {
+                        data.categories.set(categories);
+                    }
                 }
                 Err(refusal) => org_message.set(Some(refusal.text(i18n))),
             }

@@ -83,11 +83,12 @@ pub async fn shrink_photo(file: web_sys::File, card_kind: String, card_id: Strin
 
 /// Loads the organisation's reference data from the server (`GET
 /// /api/v1/organisation`) onto the phone: studios and liaison points for the
-/// cards' venues, representatives, and shared contacts not yet here. Answers
+/// cards' venues, representatives, opinion categories, and shared contacts not
+/// yet here. Answers
 /// `{name, studios, liaison_points, contacts_added}`.
 #[wasm_bindgen]
 pub async fn load_organisation() -> Result<JsValue, JsValue> {
-    use liaison_core::org::{Org, OrgRecord};
+    use liaison_core::org::{Org, OrgRecordV2};
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or_else(|| refuse(Msg::OrgLoadOffline))?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str("/api/v1/organisation"))
@@ -106,7 +107,7 @@ pub async fn load_organisation() -> Result<JsValue, JsValue> {
             .and_then(|k| Msg::from_key(&k));
         return Err(refuse(key.unwrap_or(Msg::OrgLoadFailed)));
     }
-    let record: OrgRecord = serde_wasm_bindgen::from_value(body).map_err(|_| refuse(Msg::OrgLoadFailed))?;
+    let record: OrgRecordV2 = serde_wasm_bindgen::from_value(body).map_err(|_| refuse(Msg::OrgLoadFailed))?;
     let org = Org::try_from(record).map_err(|_| refuse(Msg::OrgLoadFailed))?;
     let storage = storage().await?;
     let added = storage.put_org(&org).await;
@@ -117,6 +118,7 @@ pub async fn load_organisation() -> Result<JsValue, JsValue> {
         ("name", JsValue::from_str(org.name.as_str())),
         ("studios", JsValue::from_f64(org.studios.len() as f64)),
         ("liaison_points", JsValue::from_f64(org.liaison_points.len() as f64)),
+        ("categories", JsValue::from_f64(org.categories.defs().len() as f64)),
         ("contacts_added", JsValue::from_f64(added as f64)),
     ] {
         let _ = js_sys::Reflect::set(&answer, &field.into(), &value);

@@ -1,14 +1,15 @@
 //! A realistic demo organisation, so that a newcomer sees a real-looking app:
 //! the twelve liaison points of the fourth batch (seed 001, January–December
 //! 2017), two representatives' studios receiving on the 10th and 20th of each
-//! month, representatives and contacts. Everything is invented except the
+//! month, representatives and contacts, and the preset opinion categories
+//! with one of its own (参政议政). Everything is invented except the
 //! liaison points' names; ids are fixed, so loading it twice changes nothing.
 //! The phone numbers are made up.
 
 use crate::org::{LiaisonPoint, Org, Representative, Studio};
 use crate::{
-    Contact, ContactId, ContactInput, LiaisonPointId, OrganisationId, OrganisationName, PersonName, PlaceName,
-    RepresentativeId, StudioId,
+    Categories, CategoryDef, Contact, ContactId, ContactInput, LiaisonPointId, OrganisationId, OrganisationName,
+    PersonName, PlaceName, RepresentativeId, StudioId,
 };
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -129,7 +130,19 @@ pub fn organisation() -> Org {
         liaison_points,
         representatives,
         contacts,
+        categories: categories(),
     }
+}
+
+/// The preset categories and one the organisation added.
+fn categories() -> Categories {
+    let mut defs = Categories::preset().defs().to_vec();
+    defs.insert(
+        defs.len() - 1,
+        CategoryDef::parse("political_participation", "参政议政", "Participation in governance")
+            .expect("a valid category"),
+    );
+    Categories::new(defs).expect("unique codes")
 }
 
 #[cfg(test)]
@@ -146,6 +159,8 @@ mod tests {
         assert!(org.studios.iter().all(|s| s.reception_days == [10, 20]));
         assert!(org.representatives.len() >= 5);
         assert_eq!(org.contacts.len(), 30);
+        assert_eq!(org.categories.defs().len(), 10);
+        assert!(org.categories.choose("political_participation").is_ok());
         let ids: HashSet<String> = org
             .studios
             .iter()

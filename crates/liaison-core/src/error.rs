@@ -18,6 +18,9 @@ pub enum ValidationError {
     /// A category code that is not in the catalogue.
     #[error("unknown category")]
     UnknownCategory,
+    /// A list of categories that names one code twice.
+    #[error("duplicate category")]
+    DuplicateCategory,
     /// A date-time that cannot be read.
     #[error("invalid date-time")]
     DateTimeInvalid,
@@ -60,6 +63,7 @@ impl ValidationError {
             ValidationError::Required => Msg::Required,
             ValidationError::TooLong { .. } => Msg::TooLong,
             ValidationError::UnknownCategory => Msg::UnknownCategory,
+            ValidationError::DuplicateCategory => Msg::DuplicateCategory,
             ValidationError::DateTimeInvalid => Msg::DateTimeInvalid,
             ValidationError::DateTimeInFuture => Msg::DateTimeInFuture,
             ValidationError::DateTimeTooEarly => Msg::DateTimeTooEarly,

@@ -183,6 +183,7 @@ mod tests {
         OpinionCard::create(
             OpinionCardId::from_uuid(uuid::Uuid::from_u128(9)),
             &input,
+            &crate::Categories::preset(),
             "2026-11-22T00:00:00Z".parse().unwrap(),
         )
         .unwrap()

@@ -29,7 +29,7 @@ pub mod roster;
 mod text;
 pub mod time;
 
-pub use category::Category;
+pub use category::{Categories, Category, CategoryDef};
 pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag, Person};
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
 pub use ids::{
@@ -45,4 +45,4 @@ pub use reception::{
     ActivityKind, Attendee, AttendeeInput, ReceptionCard, ReceptionCardRecord, ReceptionInput, SubmissionErrors, Venue,
     VenueInput,
 };
-pub use text::{OpinionContent, OrganisationName, PersonName, PlaceName, Summary, Topic};
+pub use text::{CategoryName, OpinionContent, OrganisationName, PersonName, PlaceName, Summary, Topic};

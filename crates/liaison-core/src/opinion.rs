@@ -7,8 +7,8 @@ use crate::phone::parse_optional_phone;
 use crate::text::optional;
 use crate::time::{check_happened, from_wire, parse_local, to_wire};
 use crate::{
-    Category, ContactId, Field, FieldErrors, MobilePhone, OpinionCardId, OpinionContent, PersonName, PlaceName,
-    ReceptionCardId, ValidationError,
+    Categories, Category, ContactId, Field, FieldErrors, MobilePhone, OpinionCardId, OpinionContent, PersonName,
+    PlaceName, ReceptionCardId, ValidationError,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -140,12 +140,18 @@ pub struct OpinionCard {
 }
 
 impl OpinionCard {
-    /// Parses a filled-in form into a new card. `id` is the new card's id, `now`
-    /// the current time; every invalid field is reported, in form order.
-    pub fn create(id: OpinionCardId, input: &OpinionCardInput, now: DateTime<Utc>) -> Result<Self, FieldErrors> {
+    /// Parses a filled-in form into a new card. `id` is the new card's id,
+    /// `categories` the organisation's list (the card's category must be on it),
+    /// `now` the current time; every invalid field is reported, in form order.
+    pub fn create(
+        id: OpinionCardId,
+        input: &OpinionCardInput,
+        categories: &Categories,
+        now: DateTime<Utc>,
+    ) -> Result<Self, FieldErrors> {
         let mut errors = Collector::default();
         let content = errors.take(Field::Content, OpinionContent::parse(&input.content));
-        let category = errors.take(Field::Category, Category::parse(&input.category));
+        let category = errors.take(Field::Category, categories.choose(&input.category));
         let place = errors.take(Field::Place, PlaceName::parse(&input.place));
         let collected_at =
             errors.take(Field::CollectedAt, parse_local(&input.collected_at).and_then(|at| check_happened(at, now)));
@@ -440,7 +446,7 @@ mod tests {
 
     /// One case: a form, and the fields expected to be refused (empty = valid).
     fn check(form: OpinionCardInput, expected: &[(Field, ValidationError)]) {
-        let got = OpinionCard::create(id(), &form, now());
+        let got = OpinionCard::create(id(), &form, &Categories::preset(), now());
         match got {
             Ok(card) => {
                 assert!(expected.is_empty(), "{form:?} was accepted, expected {expected:?}");
@@ -472,8 +478,33 @@ mod tests {
     }
 
     #[test]
+    fn a_new_card_takes_only_a_category_its_organisation_offers() {
+        let own = Categories::new(vec![crate::CategoryDef::parse("rural_roads", "农村道路", "").unwrap()]).unwrap();
+        let create =
+            |code: &str| OpinionCard::create(id(), &input("意见", code, "村委会", "2026-11-22T09:30"), &own, now());
+        assert_eq!(create("rural_roads").unwrap().category.code(), "rural_roads");
+        let refused = create("health").unwrap_err();
+        assert_eq!(refused.get(Field::Category), Some(&ValidationError::UnknownCategory));
+        // A stored card keeps a category the organisation no longer offers.
+        let stored = OpinionCard::create(
+            id(),
+            &input("意见", "health", "村委会", "2026-11-22T09:30"),
+            &Categories::preset(),
+            now(),
+        )
+        .unwrap();
+        assert_eq!(OpinionCard::try_from(stored.to_record()).unwrap().category.code(), "health");
+    }
+
+    #[test]
     fn records_reject_unknown_versions_and_bad_fields() {
-        let card = OpinionCard::create(id(), &input("意见", "health", "村委会", "2026-11-22T09:30"), now()).unwrap();
+        let card = OpinionCard::create(
+            id(),
+            &input("意见", "health", "村委会", "2026-11-22T09:30"),
+            &Categories::preset(),
+            now(),
+        )
+        .unwrap();
         let mut record = OpinionCardRecord {
             v: 1,
             id: card.id.to_string(),
@@ -498,7 +529,7 @@ mod tests {
         fn arb_card()(
             uuid in any::<u128>(),
             content in "[\\p{Han}a-z0-9,。!? \\n]{0,80}[\\p{Han}]",
-            category in prop::sample::select(Category::ALL.to_vec()),
+            category in prop::sample::select(Categories::preset().defs().iter().map(|d| d.code.clone()).collect::<Vec<_>>()),
             place in "[\\p{Han}]{1,20}",
             secs in 946_684_800i64..2_000_000_000,
             urgency in prop::sample::select(Urgency::ALL.to_vec()),

@@ -9,8 +9,8 @@ use crate::opinion::{OpinionCardInput, RaisedByInput};
 use crate::text::optional;
 use crate::time::{check_happened, from_wire, parse_local, to_input_value, to_wire};
 use crate::{
-    ContactId, Field, FieldError, FieldErrors, LiaisonPointId, OpinionCard, OpinionCardId, PersonName, PlaceName,
-    ReceptionCardId, StudioId, Summary, Topic, ValidationError,
+    Categories, ContactId, Field, FieldError, FieldErrors, LiaisonPointId, OpinionCard, OpinionCardId, PersonName,
+    PlaceName, ReceptionCardId, StudioId, Summary, Topic, ValidationError,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -250,11 +250,13 @@ pub fn split_names(text: &str) -> Vec<String> {
 
 impl ReceptionCard {
     /// Parses a submitted form into the card and its opinion cards, all or
-    /// nothing. `opinion_ids` gives one new id per opinion, in order.
+    /// nothing. `opinion_ids` gives one new id per opinion, in order;
+    /// `categories` is the organisation's list the opinions choose from.
     pub fn submit(
         id: ReceptionCardId,
         opinion_ids: &[OpinionCardId],
         input: &ReceptionInput,
+        categories: &Categories,
         now: DateTime<Utc>,
     ) -> Result<(ReceptionCard, Vec<OpinionCard>), SubmissionErrors> {
         assert_eq!(opinion_ids.len(), input.opinions.len(), "one id per opinion");
@@ -306,7 +308,7 @@ impl ReceptionCard {
             {
                 opinion.collected_by = first;
             }
-            match OpinionCard::create(*opinion_id, &opinion, now) {
+            match OpinionCard::create(*opinion_id, &opinion, categories, now) {
                 Ok(card) => opinions.push(card),
                 Err(e) => all.opinions.push((i, e)),
             }
@@ -518,7 +520,7 @@ mod tests {
     fn submit(input: &ReceptionInput) -> Result<(ReceptionCard, Vec<OpinionCard>), SubmissionErrors> {
         let opinion_ids: Vec<_> =
             (0..input.opinions.len()).map(|i| OpinionCardId::from_uuid(id(100 + i as u128))).collect();
-        ReceptionCard::submit(ReceptionCardId::from_uuid(id(1)), &opinion_ids, input, now())
+        ReceptionCard::submit(ReceptionCardId::from_uuid(id(1)), &opinion_ids, input, &Categories::preset(), now())
     }
 
     #[test]

@@ -77,6 +77,11 @@ bounded_text!(
     Summary, max = 5000, single_line = false
 );
 
+bounded_text!(
+    /// The name of an opinion category (类别名称): one line, up to 40 characters.
+    CategoryName, max = 40, single_line = true
+);
+
 /// An optional text field: empty is `None`, anything else must parse.
 pub fn optional<T>(input: &str, parse: fn(&str) -> Result<T, ValidationError>) -> Result<Option<T>, ValidationError> {
     if input.trim().is_empty() { Ok(None) } else { parse(input).map(Some) }

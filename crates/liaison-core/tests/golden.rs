@@ -29,7 +29,7 @@ fn opinion_v1_card() -> OpinionCard {
     OpinionCard {
         id: "01936f4e-8c2a-7b3d-9f10-123456789abc".parse::<OpinionCardId>().unwrap(),
         content: OpinionContent::parse("村口的路灯坏了三个月,晚上出行不安全。\n希望尽快修好。").unwrap(),
-        category: Category::UrbanConstruction,
+        category: Category::parse("urban_construction").unwrap(),
         place: PlaceName::parse("城关镇党代表工作室").unwrap(),
         collected_at: at("2026-11-22T01:30:00Z"),
         urgency: Urgency::Normal,
@@ -73,7 +73,7 @@ fn opinion_v2_card() -> OpinionCard {
     OpinionCard {
         id: "01936f4e-8c2a-7b3d-9f10-00000000d001".parse().unwrap(),
         content: OpinionContent::parse("希望加装电梯").unwrap(),
-        category: Category::UrbanConstruction,
+        category: Category::parse("urban_construction").unwrap(),
         place: PlaceName::parse("城关镇党代表工作室").unwrap(),
         collected_at: at("2026-11-20T01:00:00Z"),
         urgency: Urgency::Urgent,
@@ -199,5 +199,19 @@ fn org_v1_is_frozen() {
     assert_eq!(org.liaison_points[0].batch, 4);
     assert_eq!(org.representatives[0].name.as_str(), "王建国");
     assert_eq!(org.contacts[0].person.name.as_str(), "张三");
-    assert_eq!(serde_json::to_string(&OrgRecord::from(&org)).unwrap(), expected);
+    // Version 1 named no categories: the preset ones stand in.
+    assert_eq!(org.categories, liaison_core::Categories::preset());
+}
+
+#[test]
+fn org_v2_is_frozen() {
+    use liaison_core::org::{Org, OrgRecordV2};
+    let expected = golden("org_v2.json");
+    let org = Org::from_json(serde_json::from_str(&expected).unwrap()).unwrap();
+    assert_eq!(org.name.as_str(), "城关镇党委");
+    let codes: Vec<&str> = org.categories.defs().iter().map(|d| d.code.code()).collect();
+    assert_eq!(codes, ["rural_roads", "health", "other"]);
+    assert_eq!(org.categories.defs()[0].name_zh.as_str(), "农村道路");
+    assert_eq!(org.categories.defs()[2].name_en, None);
+    assert_eq!(serde_json::to_string(&OrgRecordV2::from(&org)).unwrap(), expected);
 }

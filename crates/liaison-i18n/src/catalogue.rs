@@ -98,6 +98,7 @@ catalogue! {
     // Validation errors (liaison-core's `ValidationError`).
     Required = "required" => "此项必填。", "This field is required.";
     TooLong = "too_long" => "不能超过 {max} 个字。", "At most {max} characters.";
+    DuplicateCategory = "duplicate_category" => "类别代码重复。", "A category code appears twice.";
     UnknownCategory = "unknown_category" => "请从列表中选择类别。", "Choose a category from the list.";
     DateTimeInvalid = "date_time_invalid" => "时间格式不正确,请重新选择。", "This is not a valid date and time; choose it again.";
     DateTimeInFuture = "date_time_in_future" => "时间不能晚于现在。", "The time cannot be later than now.";
@@ -222,7 +223,7 @@ catalogue! {
     OrgData = "org_data" => "组织数据", "Organisation data";
     OrgDataHint = "org_data_hint" => "载入本组织的党代表工作室、联系点、党代表和共享的联系对象，填卡时可直接选择。需要联网一次。", "Loads your organisation's studios, liaison points, representatives and shared contacts, to choose from when filling cards. Needs the network once.";
     LoadOrg = "load_org" => "从服务器载入组织数据", "Load organisation data from the server";
-    OrgLoaded = "org_loaded" => "已载入“{name}”：{points} 个联系点、{studios} 个党代表工作室，新增 {contacts} 位联系对象。", "Loaded “{name}”: {points} liaison points, {studios} studios, {contacts} new contacts.";
+    OrgLoaded = "org_loaded" => "已载入“{name}”：{points} 个联系点、{studios} 个党代表工作室、{categories} 个意见类别，新增 {contacts} 位联系对象。", "Loaded “{name}”: {points} liaison points, {studios} studios, {categories} opinion categories, {contacts} new contacts.";
     OrgNone = "org_none" => "本机还没有组织数据。", "No organisation data on this phone yet.";
     OrgLoadOffline = "org_load_offline" => "无法连接服务器，请联网后再试。本机数据没有改动。", "Cannot reach the server; connect and try again. Nothing on the phone changed.";
     OrgLoadFailed = "org_load_failed" => "服务器返回的组织数据无法读取，本机数据没有改动。", "The server's organisation data could not be read; nothing on the phone changed.";
@@ -271,4 +272,9 @@ catalogue! {
     RosterUnknownTag = "roster_unknown_tag" => "标签只能是：{tags}。", "Tags must be among: {tags}.";
     RosterDuplicate = "roster_duplicate" => "与“{name}”是同一人（本机已有或表中前面已有），没有导入。", "Same person as “{name}” (already on this phone or earlier in the file); not imported.";
     RosterSummary = "roster_summary" => "读取 {rows} 行：导入 {added} 人，{problems} 行未导入。", "Read {rows} rows: {added} imported, {problems} not imported.";
+
+    // Loading an organisation's reference data from a file (`liaison org load`).
+    OrgFileUnreadable = "org_file_unreadable" => "文件不是可读取的组织数据（JSON）。", "The file is not readable organisation data (JSON).";
+    OrgFileInvalid = "org_file_invalid" => "组织数据有误，未作任何更改：", "The organisation data has errors; nothing was changed:";
+    OrgSharedContacts = "org_shared_contacts" => "共享联系人", "Shared contacts";
 }

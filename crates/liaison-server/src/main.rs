@@ -19,6 +19,23 @@ enum Command {
     /// Load the demo organisation (12 liaison points, 2 studios, representatives,
     /// contacts) into the database; running it again changes nothing.
     Demo(DataConfig),
+    /// The organisation's reference data.
+    #[command(subcommand)]
+    Org(OrgCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum OrgCommand {
+    /// Load an organisation's reference data (studios, liaison points,
+    /// representatives, shared contacts, opinion categories) from a JSON file
+    /// in the `OrgRecord` format (version 1 or 2), replacing what was loaded
+    /// for that organisation. A file with any error changes nothing.
+    Load {
+        /// The JSON file.
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        data: DataConfig,
+    },
 }
 
 /// Where the data lives (the same flag and variable as `serve`).
@@ -40,7 +57,54 @@ async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Serve(config) => run(config).await,
         Command::Demo(config) => demo(config).await,
+        Command::Org(OrgCommand::Load { file, data }) => load_org(&file, data).await,
     }
+}
+
+/// The part of an organisation file a field error is about, in Chinese.
+fn org_field_label(field: liaison_core::Field) -> String {
+    use liaison_core::Field;
+    use liaison_i18n::{Locale, Msg};
+    let msg = match field {
+        Field::Organisation => Msg::FieldOrganisation,
+        Field::Venue => Msg::FieldVenue,
+        Field::Representatives => Msg::FieldRepresentatives,
+        Field::Attendees => Msg::OrgSharedContacts,
+        Field::Category => Msg::FieldCategory,
+        _ => return String::new(),
+    };
+    format!("{}：", msg.text(Locale::ZhCn))
+}
+
+async fn load_org(file: &std::path::Path, config: DataConfig) -> anyhow::Result<()> {
+    use liaison_i18n::{Locale, Msg};
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let json: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {} ({e})", file.display(), Msg::OrgFileUnreadable.text(Locale::ZhCn)))?;
+    let org = liaison_core::org::Org::from_json(json).map_err(|errors| {
+        let lines: Vec<String> = errors
+            .0
+            .iter()
+            .map(|e| format!("  {}{}", org_field_label(e.field), e.error.message(Locale::ZhCn)))
+            .collect();
+        anyhow::anyhow!("{}: {}\n{}", file.display(), Msg::OrgFileInvalid.text(Locale::ZhCn), lines.join("\n"))
+    })?;
+    let store = Store::open(&config.data_dir)
+        .await
+        .with_context(|| format!("opening the database in {}", config.data_dir.display()))?;
+    store.load_org(&org).await.context("loading the organisation")?;
+    store.close().await;
+    println!(
+        "Loaded {} into {}: {} liaison points, {} studios, {} representatives, {} contacts, {} opinion categories.",
+        org.name.as_str(),
+        config.data_dir.display(),
+        org.liaison_points.len(),
+        org.studios.len(),
+        org.representatives.len(),
+        org.contacts.len(),
+        org.categories.defs().len(),
+    );
+    Ok(())
 }
 
 async fn demo(config: DataConfig) -> anyhow::Result<()> {

@@ -3,15 +3,16 @@
 
 use super::{Store, StoreError};
 use liaison_core::ContactRecord;
-use liaison_core::org::{LiaisonPointRecord, Org, OrgRecord, RepresentativeRecord, StudioRecord};
+use liaison_core::org::{CategoryRecord, LiaisonPointRecord, Org, OrgRecordV2, RepresentativeRecord, StudioRecord};
 use sqlx::Row;
 
 impl Store {
     /// Loads an organisation's reference data in one transaction. Rows are
     /// written by id: loading the same data twice changes nothing and
-    /// duplicates nothing; changed rows are updated.
+    /// duplicates nothing; changed rows are updated. The list of opinion
+    /// categories is replaced as a whole.
     pub async fn load_org(&self, org: &Org) -> Result<(), StoreError> {
-        let record = OrgRecord::from(org);
+        let record = OrgRecordV2::from(org);
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO organisations (id, name, loaded_at) VALUES (?, ?, datetime('now'))
@@ -79,6 +80,19 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        sqlx::query("DELETE FROM categories WHERE organisation_id = ?").bind(&record.id).execute(&mut *tx).await?;
+        for (n, c) in record.categories.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO categories (organisation_id, position, code, name_zh, name_en) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(&record.id)
+            .bind(n as i64)
+            .bind(&c.code)
+            .bind(&c.name_zh)
+            .bind(&c.name_en)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -98,8 +112,23 @@ impl Store {
         let points = sqlx::query(&rows("liaison_points")).bind(&id).fetch_all(&self.pool).await?;
         let representatives = sqlx::query(&rows("representatives")).bind(&id).fetch_all(&self.pool).await?;
         let contacts = sqlx::query(&rows("shared_contacts")).bind(&id).fetch_all(&self.pool).await?;
-        let record = OrgRecord {
-            v: 1,
+        let categories = sqlx::query(&rows("categories")).bind(&id).fetch_all(&self.pool).await?;
+        let mut categories = categories
+            .iter()
+            .map(|r| {
+                Ok(CategoryRecord {
+                    code: r.try_get("code")?,
+                    name_zh: r.try_get("name_zh")?,
+                    name_en: r.try_get("name_en")?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        if categories.is_empty() {
+            // Loaded before categories were configurable (migration 0003): the preset list.
+            categories = liaison_core::Categories::preset().defs().iter().map(CategoryRecord::from).collect();
+        }
+        let record = OrgRecordV2 {
+            v: 2,
             id,
             name: row.try_get("name")?,
             studios: studios
@@ -138,6 +167,7 @@ impl Store {
                     serde_json::from_str::<ContactRecord>(&json).map_err(|e| StoreError::Corrupt(e.to_string()))
                 })
                 .collect::<Result<_, StoreError>>()?,
+            categories,
         };
         Org::try_from(record).map(Some).map_err(|e| StoreError::Corrupt(e.to_string()))
     }
