@@ -17,8 +17,9 @@ use liaison_core::addendum::{Addendum, AddendumRecord, CardRef};
 use liaison_core::export::StoredAddendum;
 use liaison_core::org::{CategoryRecord, Org, OrgRecord, OrgRecordV2};
 use liaison_core::{
-    Categories, Contact, ContactRecord, OpinionCard, OpinionCardId, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2,
-    OpinionCardRecordV3, ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput, VenueInput,
+    Categories, Contact, ContactRecord, OpinionCard, OpinionCardId, OpinionCardInput, OpinionCardRecord,
+    OpinionCardRecordV2, OpinionCardRecordV3, ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput,
+    VenueInput,
 };
 use liaison_i18n::Locale;
 use serde::{Deserialize, Serialize};

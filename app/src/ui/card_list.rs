@@ -1,13 +1,13 @@
 //! The start screen: find cards on this device — reception cards (drafts first)
 //! and opinion cards — by words, kind, category, state and dates.
 
+use super::category::{category_label, category_options};
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use crate::ui::photos::CardThumb;
 use leptos::prelude::*;
 use liaison_core::addendum::CardRef;
 use liaison_core::find::{CardFilter, StateFilter};
-use super::category::{category_label, category_options};
 use liaison_core::{ActivityKind, Category, OpinionCard, ReceptionCard, time};
 use liaison_i18n::Msg;
 

@@ -8,6 +8,7 @@
 //! that applies an update — reopens it.
 
 use super::autosave::autosave;
+use super::category::category_options;
 use super::fields::{FieldError, TextField};
 use super::photos::Photos;
 use crate::i18n::{tr, use_i18n};
@@ -18,7 +19,6 @@ use crate::ui::AppData;
 use chrono::Utc;
 use leptos::prelude::*;
 use liaison_core::addendum::CardRef;
-use super::category::category_options;
 use liaison_core::{Field, FieldErrors, OpinionCard, OpinionCardId, OpinionCardInput, Urgency, time};
 use liaison_i18n::Msg;
 
@@ -94,7 +94,10 @@ pub fn OpinionEditor(id: OpinionCardId) -> impl IntoView {
             return;
         }
         failure.set(None);
-        let card = match data.categories.with_untracked(|list| OpinionCard::create(id, &form.get_untracked(), list, Utc::now())) {
+        let card = match data
+            .categories
+            .with_untracked(|list| OpinionCard::create(id, &form.get_untracked(), list, Utc::now()))
+        {
             Ok(card) => card,
             Err(invalid) => {
                 errors.set(Some(invalid));
