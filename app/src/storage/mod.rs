@@ -6,6 +6,7 @@
 //! (`OpinionCardRecord`), so what a phone keeps is what the server will receive.
 
 mod error;
+pub mod outbox;
 mod photos;
 pub mod schema;
 mod transfer;
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 pub use error::StorageError;
+pub use outbox::{OutboxCount, OutboxEntry, Receipt};
 pub use photos::StoredPhoto;
 pub use transfer::{ImportError, ImportReport};
 
@@ -126,12 +128,15 @@ impl Storage {
     /// Saves a new card and drops its draft, in one transaction. Fails, writing
     /// nothing, if a card with its id exists: a card is never silently overwritten.
     pub async fn add_card(&self, card: &OpinionCard) -> Result<(), StorageError> {
-        let stores = [schema::OPINION_CARDS, schema::OPINION_DRAFTS];
+        let [outbox, settings] = outbox::WITH_OUTBOX;
+        let stores = [schema::OPINION_CARDS, schema::OPINION_DRAFTS, schema::PHOTOS, outbox, settings];
         let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         let raw = raw_transaction(&tx);
         let written: Result<(), StorageError> = async {
             tx.object_store(schema::OPINION_CARDS)?.add(card.to_record()).serde()?.await?;
             tx.object_store(schema::OPINION_DRAFTS)?.delete(card.id.to_string()).primitive()?.await?;
+            outbox::enqueue(&tx, outbox::collection::OPINION_CARD, card.id.to_string()).await?;
+            outbox::enqueue_photos(&tx, &CardRef::Opinion(card.id).key()).await?;
             tx.commit().await?;
             Ok(())
         }
@@ -184,15 +189,19 @@ impl Storage {
     /// Submits a reception card: the card, its opinion cards and the removal of
     /// its draft happen in one transaction — all or nothing.
     pub async fn submit_reception(&self, card: &ReceptionCard, opinions: &[OpinionCard]) -> Result<(), StorageError> {
-        let stores = [schema::RECEPTION_CARDS, schema::OPINION_CARDS, schema::DRAFTS];
+        let [outbox, settings] = outbox::WITH_OUTBOX;
+        let stores = [schema::RECEPTION_CARDS, schema::OPINION_CARDS, schema::DRAFTS, schema::PHOTOS, outbox, settings];
         let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         let raw = raw_transaction(&tx);
         let written: Result<(), StorageError> = async {
             tx.object_store(schema::RECEPTION_CARDS)?.add(ReceptionCardRecord::from(card)).serde()?.await?;
+            outbox::enqueue(&tx, outbox::collection::RECEPTION_CARD, card.id.to_string()).await?;
             let opinion_store = tx.object_store(schema::OPINION_CARDS)?;
             for opinion in opinions {
                 opinion_store.add(opinion.to_record()).serde()?.await?;
+                outbox::enqueue(&tx, outbox::collection::OPINION_CARD, opinion.id.to_string()).await?;
             }
+            outbox::enqueue_photos(&tx, &CardRef::Reception(card.id).key()).await?;
             tx.object_store(schema::DRAFTS)?.delete(card.id.to_string()).primitive()?.await?;
             tx.commit().await?;
             Ok(())
@@ -288,21 +297,21 @@ impl Storage {
 
     /// Saves a new contact; an existing id is never overwritten.
     pub async fn add_contact(&self, contact: &Contact) -> Result<(), StorageError> {
-        let tx = self.db.transaction(schema::CONTACTS).with_mode(TransactionMode::Readwrite).build()?;
-        tx.object_store(schema::CONTACTS)?.add(ContactRecord::from(contact)).serde()?.await?;
-        tx.commit().await?;
-        Ok(())
+        self.add_contacts(std::slice::from_ref(contact)).await
     }
 
     /// Saves new contacts in one transaction (a roster import): all or none;
     /// an existing id is never overwritten.
     pub async fn add_contacts(&self, contacts: &[Contact]) -> Result<(), StorageError> {
-        let tx = self.db.transaction(schema::CONTACTS).with_mode(TransactionMode::Readwrite).build()?;
+        let [outbox, settings] = outbox::WITH_OUTBOX;
+        let tx =
+            self.db.transaction([schema::CONTACTS, outbox, settings]).with_mode(TransactionMode::Readwrite).build()?;
         let raw = raw_transaction(&tx);
         let written: Result<(), StorageError> = async {
             let store = tx.object_store(schema::CONTACTS)?;
             for contact in contacts {
                 store.add(ContactRecord::from(contact)).serde()?.await?;
+                outbox::enqueue(&tx, outbox::collection::CONTACT, contact.id.to_string()).await?;
             }
             tx.commit().await?;
             Ok(())
@@ -323,13 +332,17 @@ impl Storage {
 
     /// Appends an addendum to a submitted card.
     pub async fn add_addendum(&self, addendum: &Addendum) -> Result<(), StorageError> {
-        let tx =
-            self.db.transaction([schema::ADDENDA, schema::SETTINGS]).with_mode(TransactionMode::Readwrite).build()?;
+        let tx = self
+            .db
+            .transaction([schema::ADDENDA, schema::SETTINGS, schema::OUTBOX])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
         let raw = raw_transaction(&tx);
         let written: Result<(), StorageError> = async {
             let seq = next_seq(&tx, schema::SETTING_ADDENDUM_SEQ).await?;
             let stored = StoredAddendum { seq, record: AddendumRecord::from(addendum) };
             tx.object_store(schema::ADDENDA)?.add(stored).serde()?.await?;
+            outbox::enqueue(&tx, outbox::collection::ADDENDUM, addendum.id.to_string()).await?;
             tx.commit().await?;
             Ok(())
         }

@@ -52,11 +52,22 @@ pub const SETTING_PHOTO_SEQ: &str = "photo_seq";
 /// Drafts of standalone opinion cards, keyed by the future card's id.
 pub const OPINION_DRAFTS: &str = "opinion_drafts";
 
+/// What this phone wrote and the server has not yet answered: `OutboxEntry`,
+/// keyed by `seq` (a device counter: the order of writing, never the clock).
+pub const OUTBOX: &str = "outbox";
+/// Settings key: the last outbox number (the sync protocol's mutation seq).
+pub const SETTING_OUTBOX_SEQ: &str = "outbox_seq";
+/// Settings key: set once every record written before the outbox existed
+/// has been put in it.
+pub const SETTING_OUTBOX_BACKFILLED: &str = "outbox_backfilled";
+/// What the server has acknowledged: `Receipt`, keyed by `<collection>:<id>`.
+pub const RECEIPTS: &str = "receipts";
+
 /// One upgrade step: what its version adds to the one before.
 pub type Step = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Every step, in order. This build's schema version is `STEPS.len()`.
-pub const STEPS: &[Step] = &[v1_opinion_cards, v2_settings, v3_field_capture, v4_addenda, v5_photos];
+pub const STEPS: &[Step] = &[v1_opinion_cards, v2_settings, v3_field_capture, v4_addenda, v5_photos, v6_outbox];
 
 /// Version 1 (walking skeleton): opinion cards.
 fn v1_opinion_cards(db: &Database) -> indexed_db_futures::Result<()> {
@@ -91,6 +102,13 @@ fn v5_photos(db: &Database) -> indexed_db_futures::Result<()> {
     let photos = db.create_object_store(PHOTOS).with_key_path(KeyPath::One("record.id")).build()?;
     photos.create_index(BY_CARD, KeyPath::One("card")).build()?;
     db.create_object_store(OPINION_DRAFTS).with_key_path(KeyPath::One("id")).build()?;
+    Ok(())
+}
+
+/// Version 6 (sync): the outbox and the server's receipts.
+fn v6_outbox(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(OUTBOX).with_key_path(KeyPath::One("seq")).build()?;
+    db.create_object_store(RECEIPTS).with_key_path(KeyPath::One("key")).build()?;
     Ok(())
 }
 

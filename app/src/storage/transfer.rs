@@ -8,7 +8,7 @@
 //! overwrites what is already here.
 
 use super::photos::StoredPhoto;
-use super::{Draft, OpinionDraft, Storage, StorageError, decode_opinion, explain, raw_transaction, schema};
+use super::{Draft, OpinionDraft, Storage, StorageError, decode_opinion, explain, outbox, raw_transaction, schema};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use liaison_core::addendum::Addendum;
@@ -166,7 +166,9 @@ impl Storage {
     }
 
     /// Adds what an export file holds, in one transaction. A record whose id is
-    /// already here is left as it is (never overwritten) and counted.
+    /// already here is left as it is (never overwritten) and counted. What is
+    /// added goes into the outbox (drafts excepted; photos once their card is
+    /// submitted), so a phone's cards reach the server even from a backup.
     pub async fn import(&self, text: &str) -> Result<ImportReport, ImportError> {
         let file = js_sys::JSON::parse(text).map_err(|_| ExportError::NotAnExport)?;
         if !file.is_object() {
@@ -177,7 +179,8 @@ impl Storage {
         let (incoming, rejected) = read_file(&file)?;
         let mut report = ImportReport { rejected, ..ImportReport::default() };
 
-        let names: Vec<&str> = STORES.iter().map(|(_, store)| *store).chain([schema::SETTINGS]).collect();
+        let names: Vec<&str> =
+            STORES.iter().map(|(_, store)| *store).chain([schema::SETTINGS, schema::OUTBOX]).collect();
         let tx = self
             .db
             .transaction(names.as_slice())
@@ -188,6 +191,7 @@ impl Storage {
         let written: Result<(), StorageError> = async {
             let mut photo_counts: HashMap<String, u32> = HashMap::new();
             let mut seqs: HashMap<&str, f64> = HashMap::new();
+            let mut photos = Vec::new();
             for item in incoming {
                 let store = tx.object_store(item.store)?;
                 let existing: Option<JsValue> = store.get(item.key.as_str()).primitive()?.await?;
@@ -214,6 +218,25 @@ impl Storage {
                 }
                 store.add(item.value).primitive()?.await?;
                 report.added += 1;
+                match travelling(item.store) {
+                    Some(collection) if item.store == schema::PHOTOS => {
+                        photos.push((collection, item.key, item.card.unwrap_or_default()))
+                    }
+                    Some(collection) => outbox::enqueue(&tx, collection, item.key).await?,
+                    None => {}
+                }
+            }
+            // A photo travels once its card is submitted (a draft's go with it).
+            for (collection, id, card) in photos {
+                let (store, card_id) = match card.split_once(':') {
+                    Some(("reception", card_id)) => (schema::RECEPTION_CARDS, card_id),
+                    Some(("opinion", card_id)) => (schema::OPINION_CARDS, card_id),
+                    _ => continue,
+                };
+                let submitted: Option<JsValue> = tx.object_store(store)?.get(card_id).primitive()?.await?;
+                if submitted.is_some() {
+                    outbox::enqueue(&tx, collection, id).await?;
+                }
             }
             // Later writes on this device come after what was imported.
             let settings = tx.object_store(schema::SETTINGS)?;
@@ -227,6 +250,19 @@ impl Storage {
         .await;
         explain(written, &raw)?;
         Ok(report)
+    }
+}
+
+/// The sync collection of a store's records; drafts do not travel.
+fn travelling(store: &str) -> Option<&'static str> {
+    use outbox::collection;
+    match store {
+        s if s == schema::OPINION_CARDS => Some(collection::OPINION_CARD),
+        s if s == schema::RECEPTION_CARDS => Some(collection::RECEPTION_CARD),
+        s if s == schema::CONTACTS => Some(collection::CONTACT),
+        s if s == schema::ADDENDA => Some(collection::ADDENDUM),
+        s if s == schema::PHOTOS => Some(collection::PHOTO),
+        _ => None,
     }
 }
 
