@@ -90,9 +90,9 @@ impl From<&Device> for DeviceView {
     }
 }
 
-/// The client's address, as the socket saw it (`127.0.0.1`-unspecified when
-/// the router runs without one, as in `oneshot` tests). Behind a reverse
-/// proxy every client shares the proxy's address.
+/// The client's address, as the socket saw it (`0.0.0.0` when the router runs
+/// without a socket, as in `oneshot` tests). Behind a reverse proxy every
+/// client shares the proxy's address.
 #[derive(Clone, Copy, Debug)]
 struct ClientIp(IpAddr);
 

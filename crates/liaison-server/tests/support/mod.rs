@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 use sqlx::Connection;
+use std::io::Write;
 
 /// A database made for one test.
 #[derive(Debug)]
@@ -26,7 +27,11 @@ pub async fn fresh_postgres(test: &str) -> Option<PgDatabase> {
                 "{test}: LIAISON_TEST_DATABASE_URL is not set but CI is: PostgreSQL tests must run in CI (`cargo xtask test` starts a cluster)"
             );
         }
-        eprintln!("{test}: NOT RUN on PostgreSQL: LIAISON_TEST_DATABASE_URL is not set (`cargo xtask test` sets it)");
+        // Straight to stderr, past the test harness's capture, so it shows.
+        let _ = writeln!(
+            std::io::stderr(),
+            "{test}: NOT RUN on PostgreSQL: LIAISON_TEST_DATABASE_URL is not set (`cargo xtask test` sets it)"
+        );
         return None;
     };
     let name = format!("liaison_test_{}", uuid::Uuid::new_v4().simple());
