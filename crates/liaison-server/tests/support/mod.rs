@@ -28,10 +28,11 @@ pub async fn fresh_postgres(test: &str) -> Option<PgDatabase> {
             );
         }
         // Straight to stderr, past the test harness's capture, so it shows.
-        let _ = writeln!(
-            std::io::stderr(),
-            "{test}: NOT RUN on PostgreSQL: LIAISON_TEST_DATABASE_URL is not set (`cargo xtask test` sets it)"
+        // One write, so lines of tests running in parallel do not interleave.
+        let line = format!(
+            "{test}: NOT RUN on PostgreSQL: LIAISON_TEST_DATABASE_URL is not set (`cargo xtask test` sets it)\n"
         );
+        let _ = std::io::stderr().write_all(line.as_bytes());
         return None;
     };
     let name = format!("liaison_test_{}", uuid::Uuid::new_v4().simple());
