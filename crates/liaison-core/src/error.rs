@@ -48,6 +48,15 @@ pub enum ValidationError {
     /// A record id that is not a UUID.
     #[error("invalid id")]
     IdInvalid,
+    /// A login name outside 3–32 characters of `a-z 0-9 _ . -`.
+    #[error("invalid login name")]
+    LoginInvalid,
+    /// A password shorter than `min` characters.
+    #[error("shorter than {min} characters")]
+    TooShort {
+        /// The least allowed.
+        min: usize,
+    },
     /// A stored or sent record of a format version this build does not know.
     #[error("unsupported format version {version}")]
     UnsupportedVersion {
@@ -73,6 +82,8 @@ impl ValidationError {
             ValidationError::TooMany { .. } => Msg::TooMany,
             ValidationError::UnknownChoice => Msg::UnknownChoice,
             ValidationError::UnsupportedVersion { .. } => Msg::UnsupportedVersion,
+            ValidationError::LoginInvalid => Msg::LoginInvalid,
+            ValidationError::TooShort { .. } => Msg::TooShort,
         }
     }
 
@@ -80,6 +91,7 @@ impl ValidationError {
     pub fn message(&self, locale: Locale) -> String {
         match self {
             ValidationError::TooLong { max } => self.msg().fill(locale, &[("max", &max.to_string())]),
+            ValidationError::TooShort { min } => self.msg().fill(locale, &[("min", &min.to_string())]),
             ValidationError::UnsupportedVersion { version } => {
                 self.msg().fill(locale, &[("version", &version.to_string())])
             }
@@ -139,6 +151,50 @@ pub enum Field {
     Photos,
     /// Who collected an opinion.
     CollectedBy,
+    /// A user's login name.
+    Login,
+    /// A user's password.
+    Password,
+    /// A user's role.
+    Role,
+    /// The name a user gives a device.
+    DeviceName,
+}
+
+impl Field {
+    /// A stable snake_case name, for answers that say which field was refused.
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Content => "content",
+            Field::Category => "category",
+            Field::Place => "place",
+            Field::CollectedAt => "collected_at",
+            Field::Version => "version",
+            Field::Urgency => "urgency",
+            Field::RaisedBy => "raised_by",
+            Field::Name => "name",
+            Field::Phone => "phone",
+            Field::ContactKind => "contact_kind",
+            Field::Tags => "tags",
+            Field::Organisation => "organisation",
+            Field::ActivityKind => "activity_kind",
+            Field::StartedAt => "started_at",
+            Field::EndedAt => "ended_at",
+            Field::Venue => "venue",
+            Field::Representatives => "representatives",
+            Field::Attendees => "attendees",
+            Field::Topic => "topic",
+            Field::Summary => "summary",
+            Field::Opinions => "opinions",
+            Field::Photos => "photos",
+            Field::CollectedBy => "collected_by",
+            Field::Login => "login",
+            Field::Password => "password",
+            Field::Role => "role",
+            Field::DeviceName => "device_name",
+        }
+    }
 }
 
 /// One refused field.

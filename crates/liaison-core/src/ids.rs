@@ -88,6 +88,14 @@ typed_id!(
     /// The id of a representative (党代表 / 班子成员).
     RepresentativeId
 );
+typed_id!(
+    /// The id of a user account on the server.
+    UserId
+);
+typed_id!(
+    /// The id of a signed-in device (one phone or computer of a user).
+    DeviceId
+);
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@
 //! [`PlaceName`], …); code that holds one never checks it again. Errors are enums
 //! whose variants name a message in the `liaison-i18n` catalogue.
 
+pub mod account;
 pub mod addendum;
 mod category;
 mod choice;
@@ -33,8 +34,8 @@ pub use category::{Categories, Category, CategoryDef};
 pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag, Person};
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
 pub use ids::{
-    AddendumId, ContactId, IdError, LiaisonPointId, OpinionCardId, OrganisationId, PhotoId, ReceptionCardId,
-    RepresentativeId, StudioId,
+    AddendumId, ContactId, DeviceId, IdError, LiaisonPointId, OpinionCardId, OrganisationId, PhotoId, ReceptionCardId,
+    RepresentativeId, StudioId, UserId,
 };
 pub use opinion::{
     OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, OpinionCardRecordV3, RaisedBy,

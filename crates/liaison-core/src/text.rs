@@ -82,6 +82,16 @@ bounded_text!(
     CategoryName, max = 40, single_line = true
 );
 
+bounded_text!(
+    /// A user's name as others see it (姓名 on the account): one line, up to 40 characters.
+    DisplayName, max = 40, single_line = true
+);
+
+bounded_text!(
+    /// The name a user gives a device when signing in on it ("张三的手机"): one line, up to 40 characters.
+    DeviceName, max = 40, single_line = true
+);
+
 /// An optional text field: empty is `None`, anything else must parse.
 pub fn optional<T>(input: &str, parse: fn(&str) -> Result<T, ValidationError>) -> Result<Option<T>, ValidationError> {
     if input.trim().is_empty() { Ok(None) } else { parse(input).map(Some) }

@@ -277,4 +277,24 @@ catalogue! {
     OrgFileUnreadable = "org_file_unreadable" => "文件不是可读取的组织数据（JSON）。", "The file is not readable organisation data (JSON).";
     OrgFileInvalid = "org_file_invalid" => "组织数据有误，未作任何更改：", "The organisation data has errors; nothing was changed:";
     OrgSharedContacts = "org_shared_contacts" => "共享联系人", "Shared contacts";
+
+    // Accounts and devices.
+    RoleRepresentative = "role_representative" => "党代表", "Representative";
+    RoleLiaisonOfficer = "role_liaison_officer" => "专职联络员", "Liaison officer";
+    RoleOffice = "role_office" => "联络工作办公室", "Liaison office";
+    RoleUnitMember = "role_unit_member" => "责任单位人员", "Responsible unit";
+    RoleAdmin = "role_admin" => "系统管理员", "Administrator";
+    LoginInvalid = "login_invalid" => "登录名须为 3 至 32 个字符，只能使用小写字母、数字和“_”“.”“-”。", "A login name has 3 to 32 characters: lower-case letters, digits, “_”, “.” and “-”.";
+    TooShort = "too_short" => "至少 {min} 个字符。", "At least {min} characters.";
+    SignInFailed = "sign_in_failed" => "登录名或密码不正确。", "The login name or the password is wrong.";
+    SignInRateLimited = "sign_in_rate_limited" => "登录失败次数过多，请过一会儿再试。", "Too many failed sign-ins; wait a while and try again.";
+    Unauthorized = "unauthorized" => "尚未登录或登录已失效，请重新登录。", "You are not signed in, or your sign-in is no longer valid; sign in again.";
+    DeviceRevoked = "device_revoked" => "这台设备已被停用，不能再与服务器同步。本机上的卡片仍然保留；请联系管理员，或重新登录。", "This device has been revoked and can no longer sync with the server. The cards on it are kept; contact your administrator or sign in again.";
+    Forbidden = "forbidden" => "您没有权限进行这项操作。", "You are not allowed to do this.";
+    LoginTaken = "login_taken" => "这个登录名已被使用，请换一个。", "This login name is already taken; choose another.";
+    UnknownOrganisation = "unknown_organisation" => "服务器上没有这个组织。", "The server has no such organisation.";
+    InvalidInput = "invalid_input" => "填写的内容有误，请按提示修改。", "Some fields are not valid; correct them as shown.";
+    RequestMalformed = "request_malformed" => "请求内容无法读取，没有做任何修改。", "The request could not be read; nothing was changed.";
+    RequestNotJson = "request_not_json" => "请求内容须为 JSON 格式，没有做任何修改。", "The request must be JSON; nothing was changed.";
+    RequestTooLarge = "request_too_large" => "请求内容太大，没有做任何修改。", "The request is too large; nothing was changed.";
 }

@@ -16,6 +16,11 @@ pub struct Config {
     #[arg(long, env = "LIAISON_DATA_DIR", default_value = "liaison-data")]
     pub data_dir: PathBuf,
 
+    /// PostgreSQL instead of SQLite: `postgres://user:password@host/database`.
+    /// Without it the database is SQLite in the data directory.
+    #[arg(long, env = "LIAISON_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
     /// The built PWA (`cargo xtask build` writes it to target/dist).
     #[arg(long, env = "LIAISON_WEB_DIR", default_value = "target/dist")]
     pub web_dir: PathBuf,

@@ -1,25 +1,90 @@
 //! The one place where errors become HTTP answers. Internals are logged, never
-//! sent: a client gets a status, a stable catalogue key and the zh-CN text.
+//! sent: a client gets a status, a stable catalogue key and the zh-CN text —
+//! `{"error": {"key", "message"}}`, plus `fields` (each refused field with its
+//! own key and text) when a form was refused.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::extract::rejection::JsonRejection;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use liaison_core::FieldErrors;
 use liaison_i18n::{Locale, Msg};
 use serde_json::json;
+use std::time::Duration;
 use thiserror::Error;
 
 /// Why a request failed.
 #[derive(Debug, Error)]
 pub enum AppError {
-    /// No such resource.
+    /// No such resource (or one the caller may not know exists).
     #[error("not found")]
     NotFound,
     /// No organisation has been loaded into this installation yet.
     #[error("no organisation loaded")]
     NoOrganisation,
+    /// No device token, or one the server does not know.
+    #[error("not signed in")]
+    Unauthorized,
+    /// The device's token was revoked.
+    #[error("device revoked")]
+    DeviceRevoked,
+    /// Signed in, but not allowed to do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// Unknown login or wrong password: one answer for both.
+    #[error("sign-in failed")]
+    SignInFailed,
+    /// Too many failed sign-ins; try again after this long.
+    #[error("sign-in rate limited")]
+    RateLimited {
+        /// For `Retry-After`.
+        retry_after: Duration,
+    },
+    /// A form with refused fields.
+    #[error(transparent)]
+    Invalid(#[from] FieldErrors),
+    /// The login name is already taken.
+    #[error("login taken")]
+    LoginTaken,
+    /// A named organisation that has not been loaded.
+    #[error("unknown organisation")]
+    UnknownOrganisation,
+    /// The request body could not be read as the JSON expected.
+    #[error("request body: {0}")]
+    Body(#[from] JsonRejection),
+    /// Something on the server failed (logged in full).
+    #[error("internal: {0}")]
+    Internal(String),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+}
+
+impl From<crate::auth::CreateAccountError> for AppError {
+    fn from(error: crate::auth::CreateAccountError) -> Self {
+        use crate::auth::CreateAccountError as E;
+        match error {
+            E::UnknownOrganisation => AppError::UnknownOrganisation,
+            E::LoginTaken => AppError::LoginTaken,
+            E::Hash(e) => AppError::Internal(e),
+            E::Store(e) => AppError::Store(e),
+        }
+    }
+}
+
+impl From<crate::auth::SignInError> for AppError {
+    fn from(error: crate::auth::SignInError) -> Self {
+        use crate::auth::SignInError as E;
+        match error {
+            E::WrongCredentials => AppError::SignInFailed,
+            E::Store(e) => AppError::Store(e),
+            E::Verify(e) => AppError::Internal(e),
+        }
+    }
+}
+
+fn body(msg: Msg) -> serde_json::Value {
+    json!({ "error": { "key": msg.key(), "message": msg.text(Locale::ZhCn) } })
 }
 
 impl IntoResponse for AppError {
@@ -27,12 +92,80 @@ impl IntoResponse for AppError {
         let (status, msg) = match &self {
             AppError::NotFound => (StatusCode::NOT_FOUND, Msg::ServerNotFound),
             AppError::NoOrganisation => (StatusCode::NOT_FOUND, Msg::NoOrganisation),
+            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, Msg::Unauthorized),
+            AppError::DeviceRevoked => (StatusCode::UNAUTHORIZED, Msg::DeviceRevoked),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, Msg::Forbidden),
+            AppError::SignInFailed => (StatusCode::UNAUTHORIZED, Msg::SignInFailed),
+            AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, Msg::SignInRateLimited),
+            AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, Msg::InvalidInput),
+            AppError::LoginTaken | AppError::Store(crate::store::StoreError::LoginTaken) => {
+                (StatusCode::CONFLICT, Msg::LoginTaken)
+            }
+            AppError::UnknownOrganisation => (StatusCode::UNPROCESSABLE_ENTITY, Msg::UnknownOrganisation),
+            AppError::Body(rejection) => {
+                tracing::debug!(error = %rejection.body_text(), "request body refused");
+                match rejection {
+                    JsonRejection::MissingJsonContentType(_) => {
+                        (StatusCode::UNSUPPORTED_MEDIA_TYPE, Msg::RequestNotJson)
+                    }
+                    _ if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                        (StatusCode::PAYLOAD_TOO_LARGE, Msg::RequestTooLarge)
+                    }
+                    JsonRejection::JsonDataError(_) => (StatusCode::UNPROCESSABLE_ENTITY, Msg::RequestMalformed),
+                    _ => (StatusCode::BAD_REQUEST, Msg::RequestMalformed),
+                }
+            }
+            AppError::Internal(error) => {
+                tracing::error!(%error, "internal failure");
+                (StatusCode::INTERNAL_SERVER_ERROR, Msg::ServerInternal)
+            }
             AppError::Store(error) => {
                 tracing::error!(%error, "store failure");
                 (StatusCode::SERVICE_UNAVAILABLE, Msg::ServerInternal)
             }
         };
-        let body = json!({ "error": { "key": msg.key(), "message": msg.text(Locale::ZhCn) } });
-        (status, Json(body)).into_response()
+        let mut body = body(msg);
+        if let AppError::Invalid(errors) = &self {
+            let fields: Vec<_> = errors
+                .0
+                .iter()
+                .map(|e| {
+                    json!({ "field": e.field.code(), "key": e.error.msg().key(), "message": e.error.message(Locale::ZhCn) })
+                })
+                .collect();
+            body["error"]["fields"] = json!(fields);
+        }
+        let mut response = (status, Json(body)).into_response();
+        match &self {
+            AppError::RateLimited { retry_after } => {
+                let secs = retry_after.as_secs().max(1).to_string();
+                if let Ok(value) = HeaderValue::from_str(&secs) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+            }
+            AppError::Unauthorized | AppError::DeviceRevoked => {
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+/// A JSON request body whose every failure (not JSON, malformed, wrong types,
+/// too large) is an [`AppError`] with a catalogue key.
+#[derive(Debug)]
+pub struct JsonBody<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for JsonBody<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let Json(value) = Json::<T>::from_request(request, state).await?;
+        Ok(JsonBody(value))
     }
 }

@@ -4,9 +4,12 @@
 //! these, so tests run exactly what production runs.
 //!
 //! Concerns, one module each: [`config`] (flags and `LIAISON_*` env), [`store`]
-//! (the database), [`web`] (the built PWA and its caching rules), [`error`] (the
+//! (the database: one trait, SQLite and PostgreSQL), [`auth`] (accounts,
+//! devices, tokens, the sign-in limiter), `accounts` (its HTTP API), [`web`] (the built PWA and its caching rules), [`error`] (the
 //! one place errors become HTTP answers), [`serve`](mod@serve) (TCP/TLS and graceful shutdown).
 
+mod accounts;
+pub mod auth;
 pub mod config;
 pub mod error;
 mod health;
@@ -17,7 +20,7 @@ pub mod web;
 
 use axum::Router;
 use axum::routing::get;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub use config::Config;
 pub use serve::serve;
@@ -30,6 +33,15 @@ pub struct AppState {
     pub store: Store,
     /// The built PWA (checked to have an `index.html`).
     pub web: Arc<web::WebRoot>,
+    /// Failed sign-ins, by login and by address (in memory, per process).
+    pub sign_in_limiter: Arc<Mutex<auth::limiter::SignInLimiter>>,
+}
+
+impl AppState {
+    /// The state over a store and a web root, with the default sign-in limits.
+    pub fn new(store: Store, web: web::WebRoot) -> Self {
+        AppState { store, web: Arc::new(web), sign_in_limiter: Arc::default() }
+    }
 }
 
 /// The whole HTTP application.
@@ -37,6 +49,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/api/v1/organisation", get(org::organisation))
+        .merge(accounts::routes())
         .fallback(web::serve_web)
         .layer(axum::middleware::from_fn(web::cache_headers))
         .with_state(state)

@@ -2,8 +2,10 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use liaison_core::account::{NewAccount, NewAccountInput};
+use liaison_server::auth::{self, CreateAccountError};
 use liaison_server::{AppState, Config, Store, router, serve, web::WebRoot};
-use std::sync::Arc;
+use std::io::BufRead;
 
 #[derive(Debug, Parser)]
 #[command(name = "liaison", version, about = "Liaison (联络): offline-first grassroots liaison work")]
@@ -19,6 +21,9 @@ enum Command {
     /// Load the demo organisation (12 liaison points, 2 studios, representatives,
     /// contacts) into the database; running it again changes nothing.
     Demo(DataConfig),
+    /// Administration from the command line.
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// The organisation's reference data.
     #[command(subcommand)]
     Org(OrgCommand),
@@ -38,12 +43,54 @@ enum OrgCommand {
     },
 }
 
-/// Where the data lives (the same flag and variable as `serve`).
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create an administrator account (the first one, or another). The
+    /// password is read from standard input (one line), or from the
+    /// environment variable named by --password-env.
+    Create(CreateAdmin),
+}
+
+#[derive(Debug, clap::Args)]
+struct CreateAdmin {
+    /// The login name: 3–32 characters of a-z, 0-9, _ . -
+    #[arg(long)]
+    login: String,
+    /// The name shown to others.
+    #[arg(long)]
+    name: String,
+    /// Read the password from this environment variable instead of standard input.
+    #[arg(long, value_name = "VAR")]
+    password_env: Option<String>,
+    #[command(flatten)]
+    data: DataConfig,
+}
+
+/// Where the data lives (the same flags and variables as `serve`).
 #[derive(Debug, clap::Args)]
 struct DataConfig {
     /// Directory holding the database (created on first run).
     #[arg(long, env = "LIAISON_DATA_DIR", default_value = "liaison-data")]
     data_dir: std::path::PathBuf,
+    /// PostgreSQL instead of SQLite in the data directory.
+    #[arg(long, env = "LIAISON_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+}
+
+impl DataConfig {
+    async fn open(&self) -> anyhow::Result<Store> {
+        open_store(self.database_url.as_deref(), &self.data_dir).await
+    }
+}
+
+/// The configured database; the error names where it is without the URL
+/// (which may hold a password).
+async fn open_store(database_url: Option<&str>, data_dir: &std::path::Path) -> anyhow::Result<Store> {
+    let place = match database_url {
+        Some(_) => "the database at --database-url".to_owned(),
+        None => format!("the database in {}", data_dir.display()),
+    };
+    Store::from_config(database_url, data_dir).await.with_context(|| format!("opening {place}"))
 }
 
 #[tokio::main]
@@ -58,6 +105,48 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(config) => run(config).await,
         Command::Demo(config) => demo(config).await,
         Command::Org(OrgCommand::Load { file, data }) => load_org(&file, data).await,
+        Command::Admin(AdminCommand::Create(command)) => create_admin(command).await,
+    }
+}
+
+async fn create_admin(command: CreateAdmin) -> anyhow::Result<()> {
+    let password = match &command.password_env {
+        Some(var) => std::env::var(var).with_context(|| format!("reading the password from ${var}"))?,
+        None => {
+            eprintln!("Password for {} (one line on standard input):", command.login);
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+            line.trim_end_matches(['\n', '\r']).to_owned()
+        }
+    };
+    let account = NewAccount::parse(&NewAccountInput {
+        login: command.login.clone(),
+        name: command.name.clone(),
+        role: "admin".to_owned(),
+        password,
+        organisation_id: None,
+    })
+    .map_err(|errors| {
+        let problems: Vec<String> = errors
+            .0
+            .iter()
+            .map(|e| format!("--{}: {}", e.field.code(), e.error.message(liaison_i18n::Locale::En)))
+            .collect();
+        anyhow::anyhow!("the account was not created: {}", problems.join("; "))
+    })?;
+    let store = command.data.open().await?;
+    let id = liaison_core::UserId::from_uuid(uuid::Uuid::new_v4());
+    let result = auth::create_account(&store, account, id, auth::now()).await;
+    store.close().await;
+    match result {
+        Ok(user) => {
+            println!("Created administrator {} ({}).", user.login.as_str(), user.name.as_str());
+            Ok(())
+        }
+        Err(CreateAccountError::LoginTaken) => {
+            anyhow::bail!("the login name {:?} is already taken; nothing was changed", command.login.trim())
+        }
+        Err(other) => Err(other).context("creating the administrator"),
     }
 }
 
@@ -89,15 +178,13 @@ async fn load_org(file: &std::path::Path, config: DataConfig) -> anyhow::Result<
             .collect();
         anyhow::anyhow!("{}: {}\n{}", file.display(), Msg::OrgFileInvalid.text(Locale::ZhCn), lines.join("\n"))
     })?;
-    let store = Store::open(&config.data_dir)
-        .await
-        .with_context(|| format!("opening the database in {}", config.data_dir.display()))?;
+    let store = config.open().await?;
     store.load_org(&org).await.context("loading the organisation")?;
     store.close().await;
     println!(
         "Loaded {} into {}: {} liaison points, {} studios, {} representatives, {} contacts, {} opinion categories.",
         org.name.as_str(),
-        config.data_dir.display(),
+        if config.database_url.is_some() { "the database".to_owned() } else { config.data_dir.display().to_string() },
         org.liaison_points.len(),
         org.studios.len(),
         org.representatives.len(),
@@ -108,16 +195,18 @@ async fn load_org(file: &std::path::Path, config: DataConfig) -> anyhow::Result<
 }
 
 async fn demo(config: DataConfig) -> anyhow::Result<()> {
-    let store = Store::open(&config.data_dir)
-        .await
-        .with_context(|| format!("opening the database in {}", config.data_dir.display()))?;
+    let store = config.open().await?;
     let org = liaison_core::demo::organisation();
     store.load_org(&org).await.context("loading the demo organisation")?;
     store.close().await;
     println!(
         "Loaded the demo organisation {} into {}: {} liaison points, {} studios, {} representatives, {} contacts.",
         org.name.as_str(),
-        config.data_dir.display(),
+        if config.database_url.is_some() {
+            "the PostgreSQL database".to_owned()
+        } else {
+            config.data_dir.display().to_string()
+        },
         org.liaison_points.len(),
         org.studios.len(),
         org.representatives.len(),
@@ -128,9 +217,7 @@ async fn demo(config: DataConfig) -> anyhow::Result<()> {
 
 async fn run(config: Config) -> anyhow::Result<()> {
     let web = WebRoot::new(&config.web_dir)?;
-    let store = Store::open(&config.data_dir)
-        .await
-        .with_context(|| format!("opening the database in {}", config.data_dir.display()))?;
+    let store = open_store(config.database_url.as_deref(), &config.data_dir).await?;
     let tls = match (&config.tls_cert, &config.tls_key) {
         (Some(cert), Some(key)) => Some(serve::load_tls(cert, key).await?),
         _ => None,
@@ -138,7 +225,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
     let listener = std::net::TcpListener::bind(config.bind).with_context(|| format!("binding {}", config.bind))?;
     let addr = listener.local_addr()?;
     let scheme = if tls.is_some() { "https" } else { "http" };
-    let app = router(AppState { store: store.clone(), web: Arc::new(web) });
+    let app = router(AppState::new(store.clone(), web));
     // Tests and scripts read this line to learn the port; keep its shape.
     println!("Liaison is running at {scheme}://{addr}/");
     serve(listener, app, tls, serve::shutdown_signal()).await?;

@@ -35,7 +35,8 @@ pub async fn serve(
         shutdown.await;
         stopper.graceful_shutdown(Some(GRACE));
     });
-    let service = app.into_make_service();
+    // The client's address reaches handlers (the sign-in limiter counts by it).
+    let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     match tls {
         Some(config) => axum_server::from_tcp_rustls(listener, config).handle(handle).serve(service).await,
         None => axum_server::from_tcp(listener).handle(handle).serve(service).await,

@@ -8,13 +8,12 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use liaison_core::org::{Org, OrgRecordV2};
 use liaison_server::{AppState, Store, router, web::WebRoot};
-use std::sync::Arc;
 use tower::ServiceExt;
 
 async fn get_org(store: &Store) -> (StatusCode, Vec<u8>) {
     let web = tempfile::tempdir().unwrap();
     std::fs::write(web.path().join("index.html"), "shell").unwrap();
-    let app = router(AppState { store: store.clone(), web: Arc::new(WebRoot::new(web.path()).unwrap()) });
+    let app = router(AppState::new(store.clone(), WebRoot::new(web.path()).unwrap()));
     let response = app.oneshot(Request::get("/api/v1/organisation").body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
     (status, response.into_body().collect().await.unwrap().to_bytes().to_vec())

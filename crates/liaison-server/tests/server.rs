@@ -39,7 +39,7 @@ async fn app() -> App {
     let data = tempfile::tempdir().unwrap();
     let web = web_dir();
     let store = Store::open(data.path()).await.unwrap();
-    let router = router(AppState { store, web: Arc::new(WebRoot::new(web.path()).unwrap()) });
+    let router = router(AppState::new(store, WebRoot::new(web.path()).unwrap()));
     App { router, _data: data, _web: web }
 }
 

@@ -5,9 +5,12 @@
 //! - `cargo xtask build` — build the PWA into `target/dist`.
 //! - `cargo xtask bench` — print the performance figures of docs/BENCHMARKS.md.
 //! - `cargo xtask setup` — only install the tools.
+//! - `cargo xtask pg-test [args]` — `cargo test [args]` (default `-p liaison-server`)
+//!   against a throwaway PostgreSQL cluster.
 
 mod bench;
 mod dist;
+mod postgres;
 mod run;
 mod test;
 mod tools;
@@ -38,6 +41,15 @@ fn main() -> Result<()> {
             tools::ensure_build_tools(&root)?;
             tools::ensure_test_tools(&root)
         }
+        Some("pg-test") => {
+            let mut test_args = vec!["test".to_owned()];
+            if args.len() > 1 {
+                test_args.extend(args[1..].iter().cloned());
+            } else {
+                test_args.extend(["-p".to_owned(), "liaison-server".to_owned()]);
+            }
+            postgres::with_cluster(|url| test::cargo_test_with_postgres(url, &test_args))
+        }
         Some("help") | None => {
             println!("{}", HELP);
             Ok(())
@@ -51,7 +63,8 @@ const HELP: &str = "cargo xtask <command>
   test           run every check and test (installs what is missing)
   build          build the PWA into target/dist
   bench          print performance figures (see docs/BENCHMARKS.md)
-  setup          install the build and test tools only";
+  setup          install the build and test tools only
+  pg-test [args] cargo test [args] (default -p liaison-server) against a throwaway PostgreSQL";
 
 /// The workspace root (the parent of `crates/`).
 fn project_root() -> PathBuf {

@@ -1,7 +1,7 @@
 //! `cargo xtask test`: every check and test, cheapest first, stopping at the
 //! first failure. This is what CI runs (`.ci/run`).
 
-use crate::{dist, run, tools};
+use crate::{dist, postgres, run, tools};
 use anyhow::{Result, bail};
 use std::path::Path;
 use std::process::Command;
@@ -32,8 +32,9 @@ pub fn all(root: &Path) -> Result<()> {
     run::cargo(&["clippy", "-p", "liaison-core", "-p", "liaison-i18n", "--target", wasm, "--", "-D", "warnings"])?;
     core_is_pure()?;
 
-    // Native unit, property, golden and server tests.
-    run::cargo(&["test"])?;
+    // Native unit, property, golden and server tests; the server's storage
+    // story runs on SQLite and on a throwaway PostgreSQL cluster.
+    postgres::with_cluster(|url| cargo_test_with_postgres(url, &["test"]))?;
 
     // The browser storage layer, in headless Chromium.
     run::status(
@@ -54,6 +55,15 @@ pub fn all(root: &Path) -> Result<()> {
             .env("LIAISON_DIST", dist::dist_dir(root)),
     )?;
     Ok(())
+}
+
+/// `cargo args…` with `LIAISON_TEST_DATABASE_URL` pointing at `url`.
+pub fn cargo_test_with_postgres<S: AsRef<std::ffi::OsStr>>(url: &str, args: &[S]) -> Result<()> {
+    run::status(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(args)
+            .env("LIAISON_TEST_DATABASE_URL", url),
+    )
 }
 
 /// liaison-core must build for wasm32 with no IO, clock, async runtime or

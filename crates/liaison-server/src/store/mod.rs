@@ -1,17 +1,32 @@
-//! The central database. SQLite in a data directory is the embedded default;
-//! each backend keeps its own migrations under `migrations/<backend>/`, and a
-//! migration that has shipped is never edited — a change is a new file.
+//! The central database behind one trait, [`Database`], with two backends:
+//! embedded SQLite in the data directory (the default, [`sqlite`]) and
+//! PostgreSQL for deployments beyond one machine ([`postgres`]). The rest of
+//! the server holds a [`Store`] (an `Arc<dyn Database>`) and never knows which.
+//!
+//! Each backend keeps its own migrations under `migrations/<backend>/`, and a
+//! migration that has shipped is never edited — a change is a new file in
+//! both directories. Rows are read through the types in `rows.rs` and re-parsed
+//! into core types; what does not parse is [`StoreError::Corrupt`], never dropped.
 
 mod org;
-mod sqlite;
+pub mod postgres;
+mod rows;
+mod sql;
+pub mod sqlite;
 
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use liaison_core::account::{DeviceName, DisplayName, Login, Role};
+use liaison_core::org::Org;
+use liaison_core::{DeviceId, OrganisationId, UserId};
+use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 use thiserror::Error;
 
-pub use sqlite::Store;
-
 /// A database failure. Everything here is logged in full and shown to users
-/// only as "the server ran into a problem".
+/// only as "the server ran into a problem" — except [`StoreError::LoginTaken`],
+/// which is the user's to fix.
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// The data directory could not be created or opened.
@@ -22,6 +37,9 @@ pub enum StoreError {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// `--database-url` names a database this build cannot use.
+    #[error("unsupported database URL (use postgres://…, or leave it out for SQLite in the data directory)")]
+    UnsupportedUrl,
     /// The database refused a query or could not be reached.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -31,10 +49,197 @@ pub enum StoreError {
     /// Stored data that this build cannot read back.
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
+    /// Another account already has this login name.
+    #[error("login name already taken")]
+    LoginTaken,
 }
 
 impl StoreError {
     pub(crate) fn data_dir(path: &Path, source: std::io::Error) -> Self {
         StoreError::DataDir { path: path.display().to_string(), source }
+    }
+
+    /// A unique violation on `users.login` becomes [`StoreError::LoginTaken`].
+    fn from_insert_user(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::Database(e) if e.is_unique_violation() => StoreError::LoginTaken,
+            _ => StoreError::Database(error),
+        }
+    }
+}
+
+/// An account, as the server knows it (never with its password hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    /// Its id.
+    pub id: UserId,
+    /// The login name.
+    pub login: Login,
+    /// The name shown to others.
+    pub name: DisplayName,
+    /// What the user does.
+    pub role: Role,
+    /// The organisation the user belongs to; `None` for an account made before
+    /// any organisation was loaded.
+    pub organisation_id: Option<OrganisationId>,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+}
+
+/// An account to be written, with its password already hashed.
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    /// The account.
+    pub user: User,
+    /// argon2id PHC string.
+    pub password_hash: String,
+}
+
+/// A user's account and password hash, for checking a sign-in.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    /// The account.
+    pub user: User,
+    /// argon2id PHC string.
+    pub password_hash: String,
+}
+
+/// A device a user signed in on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Device {
+    /// Its id.
+    pub id: DeviceId,
+    /// Whose it is.
+    pub user_id: UserId,
+    /// The name the user gave it.
+    pub name: DeviceName,
+    /// When it signed in.
+    pub created_at: DateTime<Utc>,
+    /// When it last made an authenticated request (to the minute).
+    pub last_seen_at: DateTime<Utc>,
+    /// When it was revoked; a revoked device is refused at every request.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// The SHA-256 of a device token: all the database ever holds of it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct TokenHash(pub [u8; 32]);
+
+impl fmt::Debug for TokenHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenHash(…)")
+    }
+}
+
+/// Which backend a store runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite in the data directory.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// What the server needs from a database. Both backends implement all of it
+/// and pass the same conformance story (`tests/store_story.rs`).
+///
+/// Times are arguments: the clock is read at the edge (the HTTP handlers, the
+/// CLI), so the story can run with fixed times.
+#[async_trait]
+pub trait Database: Send + Sync + fmt::Debug {
+    /// Which backend this is.
+    fn backend(&self) -> Backend;
+
+    /// This installation's id, the sync epoch (also proves the database answers).
+    async fn instance_id(&self) -> Result<String, StoreError>;
+
+    /// Loads an organisation's reference data in one transaction. Rows are
+    /// written by id: loading the same data twice changes nothing and
+    /// duplicates nothing; changed rows are updated.
+    /// `loaded_at` is the database's own clock: it is a note for administrators.
+    async fn load_org(&self, org: &Org) -> Result<(), StoreError>;
+
+    /// The first organisation loaded, with its reference data; `None` if none
+    /// has been loaded.
+    async fn org(&self) -> Result<Option<Org>, StoreError>;
+
+    /// Whether an organisation with this id has been loaded.
+    async fn has_organisation(&self, id: OrganisationId) -> Result<bool, StoreError>;
+
+    /// Writes a new account; [`StoreError::LoginTaken`] if the login is in use.
+    async fn create_user(&self, user: &NewUser) -> Result<(), StoreError>;
+
+    /// An account by id.
+    async fn user(&self, id: UserId) -> Result<Option<User>, StoreError>;
+
+    /// An account and its password hash, by login name.
+    async fn credentials(&self, login: &Login) -> Result<Option<Credentials>, StoreError>;
+
+    /// Every account, by login name.
+    async fn users(&self) -> Result<Vec<User>, StoreError>;
+
+    /// Writes a newly signed-in device with the hash of its token.
+    async fn create_device(&self, device: &Device, token: &TokenHash) -> Result<(), StoreError>;
+
+    /// A device by id.
+    async fn device(&self, id: DeviceId) -> Result<Option<Device>, StoreError>;
+
+    /// A user's devices, oldest first, revoked ones included.
+    async fn devices_of(&self, user: UserId) -> Result<Vec<Device>, StoreError>;
+
+    /// The device holding this token, and its user — revoked or not: the
+    /// caller tells a revoked device apart from an unknown token.
+    async fn device_by_token(&self, token: &TokenHash) -> Result<Option<(User, Device)>, StoreError>;
+
+    /// Records that a device was seen at `now`.
+    async fn touch_device(&self, id: DeviceId, now: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// Revokes a device at `now` (a device already revoked keeps its first
+    /// time) and gives it back; `None` if there is no such device.
+    async fn revoke_device(&self, id: DeviceId, now: DateTime<Utc>) -> Result<Option<Device>, StoreError>;
+
+    /// Closes every connection (SQLite checkpoints its WAL).
+    async fn close(&self);
+}
+
+/// A handle to the database, whichever backend; cheap to clone. Derefs to
+/// [`Database`], so `store.org()` calls the backend.
+#[derive(Clone, Debug)]
+pub struct Store(Arc<dyn Database>);
+
+impl Store {
+    /// Opens (creating on first run) the SQLite database in `data_dir`.
+    pub async fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        Ok(Store(Arc::new(sqlite::Sqlite::open(data_dir).await?)))
+    }
+
+    /// Connects to the PostgreSQL database at `url` (`postgres://…`).
+    pub async fn connect_postgres(url: &str) -> Result<Store, StoreError> {
+        Ok(Store(Arc::new(postgres::Postgres::connect(url).await?)))
+    }
+
+    /// The database the configuration names: PostgreSQL for a `postgres://`
+    /// (or `postgresql://`) URL, SQLite in `data_dir` when there is none.
+    /// Either way the schema is brought up to date.
+    pub async fn from_config(database_url: Option<&str>, data_dir: &Path) -> Result<Store, StoreError> {
+        match database_url.map(str::trim).filter(|u| !u.is_empty()) {
+            None => Store::open(data_dir).await,
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Store::connect_postgres(url).await
+            }
+            Some(_) => Err(StoreError::UnsupportedUrl),
+        }
+    }
+
+    /// A store over any backend (tests, other embeddings).
+    pub fn from_database(database: Arc<dyn Database>) -> Store {
+        Store(database)
+    }
+}
+
+impl std::ops::Deref for Store {
+    type Target = dyn Database;
+    fn deref(&self) -> &Self::Target {
+        &*self.0
     }
 }

@@ -1,175 +1,120 @@
-//! Organisations' reference data in SQLite: loaded (idempotently, by id) and
-//! read back as the core's validated [`Org`].
+//! Organisations' reference data, for both backends: the portable SQL that
+//! writes it (by id, so loading twice changes nothing) and the assembly of
+//! rows back into the core's validated [`Org`].
 
-use super::{Store, StoreError};
+use super::StoreError;
+use super::rows::{CategoryRow, ContactRow, LiaisonPointRow, OrgRow, RepresentativeRow, StudioRow};
 use liaison_core::ContactRecord;
 use liaison_core::org::{CategoryRecord, LiaisonPointRecord, Org, OrgRecordV2, RepresentativeRecord, StudioRecord};
-use sqlx::Row;
 
-impl Store {
-    /// Loads an organisation's reference data in one transaction. Rows are
-    /// written by id: loading the same data twice changes nothing and
-    /// duplicates nothing; changed rows are updated. The list of opinion
-    /// categories is replaced as a whole.
-    pub async fn load_org(&self, org: &Org) -> Result<(), StoreError> {
-        let record = OrgRecordV2::from(org);
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO organisations (id, name, loaded_at) VALUES (?, ?, datetime('now'))
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, loaded_at = excluded.loaded_at",
-        )
-        .bind(&record.id)
-        .bind(&record.name)
-        .execute(&mut *tx)
-        .await?;
-        for (n, s) in record.studios.iter().enumerate() {
-            let days: Vec<String> = s.reception_days.iter().map(u8::to_string).collect();
-            sqlx::query(
-                "INSERT INTO studios (id, organisation_id, position, name, address, reception_days) VALUES (?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name,
-                 address = excluded.address, reception_days = excluded.reception_days",
-            )
-            .bind(&s.id)
-            .bind(&record.id)
-            .bind(n as i64)
-            .bind(&s.name)
-            .bind(&s.address)
-            .bind(days.join(","))
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (n, p) in record.liaison_points.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO liaison_points (id, organisation_id, position, name, batch, period_from, period_to)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                 ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name,
-                 batch = excluded.batch, period_from = excluded.period_from, period_to = excluded.period_to",
-            )
-            .bind(&p.id)
-            .bind(&record.id)
-            .bind(n as i64)
-            .bind(&p.name)
-            .bind(i64::from(p.batch))
-            .bind(&p.from)
-            .bind(&p.to)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (n, r) in record.representatives.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO representatives (id, organisation_id, position, name) VALUES (?, ?, ?, ?)
-                 ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name",
-            )
-            .bind(&r.id)
-            .bind(&record.id)
-            .bind(n as i64)
-            .bind(&r.name)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (n, c) in record.contacts.iter().enumerate() {
-            let json = serde_json::to_string(c).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            sqlx::query(
-                "INSERT INTO shared_contacts (id, organisation_id, position, record) VALUES (?, ?, ?, ?)
-                 ON CONFLICT (id) DO UPDATE SET position = excluded.position, record = excluded.record",
-            )
-            .bind(&c.id)
-            .bind(&record.id)
-            .bind(n as i64)
-            .bind(json)
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query("DELETE FROM categories WHERE organisation_id = ?").bind(&record.id).execute(&mut *tx).await?;
-        for (n, c) in record.categories.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO categories (organisation_id, position, code, name_zh, name_en) VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(&record.id)
-            .bind(n as i64)
-            .bind(&c.code)
-            .bind(&c.name_zh)
-            .bind(&c.name_en)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
+pub(super) const UPSERT_STUDIO: &str =
+    "INSERT INTO studios (id, organisation_id, position, name, address, reception_days)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name,
+     address = excluded.address, reception_days = excluded.reception_days";
 
-    /// The first organisation loaded, with its reference data; `None` if none
-    /// has been loaded. (One organisation per installation until accounts
-    /// and scopes come with sync.)
-    pub async fn org(&self) -> Result<Option<Org>, StoreError> {
-        let Some(row) =
-            sqlx::query("SELECT id, name FROM organisations ORDER BY rowid LIMIT 1").fetch_optional(&self.pool).await?
-        else {
-            return Ok(None);
-        };
-        let id: String = row.try_get("id")?;
-        let rows = |table: &str| format!("SELECT * FROM {table} WHERE organisation_id = ? ORDER BY position");
-        let studios = sqlx::query(&rows("studios")).bind(&id).fetch_all(&self.pool).await?;
-        let points = sqlx::query(&rows("liaison_points")).bind(&id).fetch_all(&self.pool).await?;
-        let representatives = sqlx::query(&rows("representatives")).bind(&id).fetch_all(&self.pool).await?;
-        let contacts = sqlx::query(&rows("shared_contacts")).bind(&id).fetch_all(&self.pool).await?;
-        let categories = sqlx::query(&rows("categories")).bind(&id).fetch_all(&self.pool).await?;
-        let mut categories = categories
-            .iter()
-            .map(|r| {
-                Ok(CategoryRecord {
-                    code: r.try_get("code")?,
-                    name_zh: r.try_get("name_zh")?,
-                    name_en: r.try_get("name_en")?,
-                })
-            })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+pub(super) const UPSERT_LIAISON_POINT: &str =
+    "INSERT INTO liaison_points (id, organisation_id, position, name, batch, period_from, period_to)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name,
+     batch = excluded.batch, period_from = excluded.period_from, period_to = excluded.period_to";
+
+pub(super) const UPSERT_REPRESENTATIVE: &str = "INSERT INTO representatives (id, organisation_id, position, name)
+     VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name";
+
+pub(super) const UPSERT_CONTACT: &str = "INSERT INTO shared_contacts (id, organisation_id, position, record)
+     VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET position = excluded.position, record = excluded.record";
+
+pub(super) const DELETE_CATEGORIES: &str = "DELETE FROM categories WHERE organisation_id = $1";
+
+pub(super) const INSERT_CATEGORY: &str =
+    "INSERT INTO categories (organisation_id, position, code, name_zh, name_en) VALUES ($1, $2, $3, $4, $5)";
+
+/// The rows of `table` that belong to organisation `$1`, in their loaded order.
+pub(super) fn rows_of(table: &str) -> String {
+    format!("SELECT * FROM {table} WHERE organisation_id = $1 ORDER BY position")
+}
+
+/// A contact as the JSON stored for it.
+pub(super) fn contact_json(contact: &ContactRecord) -> Result<String, StoreError> {
+    serde_json::to_string(contact).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Reception days as stored: `"10,20"`.
+pub(super) fn days_text(days: &[u8]) -> String {
+    days.iter().map(u8::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// Everything read for one organisation.
+#[derive(Debug)]
+pub(super) struct OrgRows {
+    pub(super) org: OrgRow,
+    pub(super) studios: Vec<StudioRow>,
+    pub(super) liaison_points: Vec<LiaisonPointRow>,
+    pub(super) representatives: Vec<RepresentativeRow>,
+    pub(super) contacts: Vec<ContactRow>,
+    pub(super) categories: Vec<CategoryRow>,
+}
+
+impl OrgRows {
+    /// The organisation, re-parsed with the core's rules.
+    pub(super) fn parse(self) -> Result<Org, StoreError> {
+        let mut categories: Vec<CategoryRecord> = self
+            .categories
+            .into_iter()
+            .map(|r| CategoryRecord { code: r.code, name_zh: r.name_zh, name_en: r.name_en })
+            .collect();
         if categories.is_empty() {
-            // Loaded before categories were configurable (migration 0003): the preset list.
+            // Loaded before categories were configurable (migration 0004): the preset list.
             categories = liaison_core::Categories::preset().defs().iter().map(CategoryRecord::from).collect();
         }
         let record = OrgRecordV2 {
             v: 2,
-            id,
-            name: row.try_get("name")?,
-            studios: studios
-                .iter()
+            id: self.org.id,
+            name: self.org.name,
+            studios: self
+                .studios
+                .into_iter()
                 .map(|r| {
-                    let days: String = r.try_get("reception_days")?;
                     Ok(StudioRecord {
-                        id: r.try_get("id")?,
-                        name: r.try_get("name")?,
-                        address: r.try_get("address")?,
-                        reception_days: reception_days(&days)?,
+                        reception_days: reception_days(&r.reception_days)?,
+                        id: r.id,
+                        name: r.name,
+                        address: r.address,
                     })
                 })
                 .collect::<Result<_, StoreError>>()?,
-            liaison_points: points
-                .iter()
+            liaison_points: self
+                .liaison_points
+                .into_iter()
                 .map(|r| {
                     Ok(LiaisonPointRecord {
-                        id: r.try_get("id")?,
-                        name: r.try_get("name")?,
-                        batch: u16::try_from(r.try_get::<i64, _>("batch")?)
+                        batch: u16::try_from(r.batch)
                             .map_err(|e| StoreError::Corrupt(format!("liaison point batch: {e}")))?,
-                        from: r.try_get("period_from")?,
-                        to: r.try_get("period_to")?,
+                        id: r.id,
+                        name: r.name,
+                        from: r.period_from,
+                        to: r.period_to,
                     })
                 })
                 .collect::<Result<_, StoreError>>()?,
-            representatives: representatives
-                .iter()
-                .map(|r| Ok(RepresentativeRecord { id: r.try_get("id")?, name: r.try_get("name")? }))
-                .collect::<Result<_, sqlx::Error>>()?,
-            contacts: contacts
+            representatives: self
+                .representatives
+                .into_iter()
+                .map(|r| RepresentativeRecord { id: r.id, name: r.name })
+                .collect(),
+            contacts: self
+                .contacts
                 .iter()
                 .map(|r| {
-                    let json: String = r.try_get("record")?;
-                    serde_json::from_str::<ContactRecord>(&json).map_err(|e| StoreError::Corrupt(e.to_string()))
+                    serde_json::from_str::<ContactRecord>(&r.record).map_err(|e| StoreError::Corrupt(e.to_string()))
                 })
                 .collect::<Result<_, StoreError>>()?,
             categories,
         };
-        Org::try_from(record).map(Some).map_err(|e| StoreError::Corrupt(e.to_string()))
+        Org::try_from(record).map_err(|e| StoreError::Corrupt(e.to_string()))
     }
 }
 

@@ -1,0 +1,284 @@
+//! The [`Database`](super::Database) implementation both backends share. Their
+//! SQL is the same (portable, `$1`-style parameters, which SQLite accepts too)
+//! except for the few statements each backend passes in; sqlx's pools are
+//! distinct types, so the body is written once as a macro and stamped out per
+//! backend rather than made generic over `sqlx::Database` (whose bounds would
+//! outgrow the queries).
+
+/// `impl Database for $backend` over its `pool` field. `first_org` selects the
+/// first organisation loaded (`id, name`); `upsert_org` writes one (`$1` id,
+/// `$2` name) with the database's clock as `loaded_at`.
+macro_rules! impl_database {
+    ($backend:ty, kind = $kind:expr, first_org = $first_org:expr, upsert_org = $upsert_org:expr $(,)?) => {
+        #[async_trait::async_trait]
+        impl $crate::store::Database for $backend {
+            fn backend(&self) -> $crate::store::Backend {
+                $kind
+            }
+
+            async fn instance_id(&self) -> Result<String, $crate::store::StoreError> {
+                Ok(sqlx::query_scalar("SELECT instance_id FROM instance WHERE singleton = 1")
+                    .fetch_one(&self.pool)
+                    .await?)
+            }
+
+            async fn load_org(&self, org: &liaison_core::org::Org) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::org::*;
+                let record = liaison_core::org::OrgRecordV2::from(org);
+                let mut tx = self.pool.begin().await?;
+                sqlx::query($upsert_org).bind(&record.id).bind(&record.name).execute(&mut *tx).await?;
+                for (n, s) in record.studios.iter().enumerate() {
+                    sqlx::query(UPSERT_STUDIO)
+                        .bind(&s.id)
+                        .bind(&record.id)
+                        .bind(n as i64)
+                        .bind(&s.name)
+                        .bind(&s.address)
+                        .bind(days_text(&s.reception_days))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for (n, p) in record.liaison_points.iter().enumerate() {
+                    sqlx::query(UPSERT_LIAISON_POINT)
+                        .bind(&p.id)
+                        .bind(&record.id)
+                        .bind(n as i64)
+                        .bind(&p.name)
+                        .bind(i64::from(p.batch))
+                        .bind(&p.from)
+                        .bind(&p.to)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for (n, r) in record.representatives.iter().enumerate() {
+                    sqlx::query(UPSERT_REPRESENTATIVE)
+                        .bind(&r.id)
+                        .bind(&record.id)
+                        .bind(n as i64)
+                        .bind(&r.name)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                for (n, c) in record.contacts.iter().enumerate() {
+                    sqlx::query(UPSERT_CONTACT)
+                        .bind(&c.id)
+                        .bind(&record.id)
+                        .bind(n as i64)
+                        .bind(contact_json(c)?)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                // The list of opinion categories is replaced as a whole.
+                sqlx::query(DELETE_CATEGORIES).bind(&record.id).execute(&mut *tx).await?;
+                for (n, c) in record.categories.iter().enumerate() {
+                    sqlx::query(INSERT_CATEGORY)
+                        .bind(&record.id)
+                        .bind(n as i64)
+                        .bind(&c.code)
+                        .bind(&c.name_zh)
+                        .bind(&c.name_en)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn org(&self) -> Result<Option<liaison_core::org::Org>, $crate::store::StoreError> {
+                use $crate::store::org::{OrgRows, rows_of};
+                let Some(org) =
+                    sqlx::query_as::<_, $crate::store::rows::OrgRow>($first_org).fetch_optional(&self.pool).await?
+                else {
+                    return Ok(None);
+                };
+                let rows = OrgRows {
+                    studios: sqlx::query_as(&rows_of("studios")).bind(&org.id).fetch_all(&self.pool).await?,
+                    liaison_points: sqlx::query_as(&rows_of("liaison_points"))
+                        .bind(&org.id)
+                        .fetch_all(&self.pool)
+                        .await?,
+                    representatives: sqlx::query_as(&rows_of("representatives"))
+                        .bind(&org.id)
+                        .fetch_all(&self.pool)
+                        .await?,
+                    contacts: sqlx::query_as(&rows_of("shared_contacts")).bind(&org.id).fetch_all(&self.pool).await?,
+                    categories: sqlx::query_as(&rows_of("categories")).bind(&org.id).fetch_all(&self.pool).await?,
+                    org,
+                };
+                rows.parse().map(Some)
+            }
+
+            async fn has_organisation(
+                &self,
+                id: liaison_core::OrganisationId,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let found: Option<String> = sqlx::query_scalar("SELECT id FROM organisations WHERE id = $1")
+                    .bind(id.to_string())
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(found.is_some())
+            }
+
+            async fn create_user(&self, new: &$crate::store::NewUser) -> Result<(), $crate::store::StoreError> {
+                let u = &new.user;
+                sqlx::query(
+                    "INSERT INTO users (id, login, name, role, organisation_id, password_hash, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(u.id.to_string())
+                .bind(u.login.as_str())
+                .bind(u.name.as_str())
+                .bind(u.role.code())
+                .bind(u.organisation_id.map(|o| o.to_string()))
+                .bind(&new.password_hash)
+                .bind(u.created_at)
+                .execute(&self.pool)
+                .await
+                .map_err($crate::store::StoreError::from_insert_user)?;
+                Ok(())
+            }
+
+            async fn user(
+                &self,
+                id: liaison_core::UserId,
+            ) -> Result<Option<$crate::store::User>, $crate::store::StoreError> {
+                let sql = format!("SELECT {} FROM users WHERE id = $1", $crate::store::rows::USER_COLUMNS);
+                sqlx::query_as::<_, $crate::store::rows::UserRow>(&sql)
+                    .bind(id.to_string())
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(|row| row.parse())
+                    .transpose()
+            }
+
+            async fn credentials(
+                &self,
+                login: &liaison_core::account::Login,
+            ) -> Result<Option<$crate::store::Credentials>, $crate::store::StoreError> {
+                let sql =
+                    format!("SELECT {}, password_hash FROM users WHERE login = $1", $crate::store::rows::USER_COLUMNS);
+                let Some(row) = sqlx::query_as::<_, $crate::store::rows::CredentialsRow>(&sql)
+                    .bind(login.as_str())
+                    .fetch_optional(&self.pool)
+                    .await?
+                else {
+                    return Ok(None);
+                };
+                Ok(Some($crate::store::Credentials { user: row.user.parse()?, password_hash: row.password_hash }))
+            }
+
+            async fn users(&self) -> Result<Vec<$crate::store::User>, $crate::store::StoreError> {
+                let sql = format!("SELECT {} FROM users ORDER BY login", $crate::store::rows::USER_COLUMNS);
+                sqlx::query_as::<_, $crate::store::rows::UserRow>(&sql)
+                    .fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(|row| row.parse())
+                    .collect()
+            }
+
+            async fn create_device(
+                &self,
+                device: &$crate::store::Device,
+                token: &$crate::store::TokenHash,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query(
+                    "INSERT INTO devices (id, user_id, name, token_sha256, created_at, last_seen_at, revoked_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(device.id.to_string())
+                .bind(device.user_id.to_string())
+                .bind(device.name.as_str())
+                .bind(&token.0[..])
+                .bind(device.created_at)
+                .bind(device.last_seen_at)
+                .bind(device.revoked_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn device(
+                &self,
+                id: liaison_core::DeviceId,
+            ) -> Result<Option<$crate::store::Device>, $crate::store::StoreError> {
+                let sql = format!("SELECT {} FROM devices WHERE id = $1", $crate::store::rows::DEVICE_COLUMNS);
+                sqlx::query_as::<_, $crate::store::rows::DeviceRow>(&sql)
+                    .bind(id.to_string())
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(|row| row.parse())
+                    .transpose()
+            }
+
+            async fn devices_of(
+                &self,
+                user: liaison_core::UserId,
+            ) -> Result<Vec<$crate::store::Device>, $crate::store::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM devices WHERE user_id = $1 ORDER BY created_at, id",
+                    $crate::store::rows::DEVICE_COLUMNS
+                );
+                sqlx::query_as::<_, $crate::store::rows::DeviceRow>(&sql)
+                    .bind(user.to_string())
+                    .fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(|row| row.parse())
+                    .collect()
+            }
+
+            async fn device_by_token(
+                &self,
+                token: &$crate::store::TokenHash,
+            ) -> Result<Option<($crate::store::User, $crate::store::Device)>, $crate::store::StoreError> {
+                let sql =
+                    format!("SELECT {} FROM devices WHERE token_sha256 = $1", $crate::store::rows::DEVICE_COLUMNS);
+                let Some(row) = sqlx::query_as::<_, $crate::store::rows::DeviceRow>(&sql)
+                    .bind(&token.0[..])
+                    .fetch_optional(&self.pool)
+                    .await?
+                else {
+                    return Ok(None);
+                };
+                let device = row.parse()?;
+                let user = <$backend as $crate::store::Database>::user(self, device.user_id)
+                    .await?
+                    .ok_or_else(|| $crate::store::StoreError::Corrupt(format!("device {} has no user", device.id)))?;
+                Ok(Some((user, device)))
+            }
+
+            async fn touch_device(
+                &self,
+                id: liaison_core::DeviceId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("UPDATE devices SET last_seen_at = $1 WHERE id = $2")
+                    .bind(now)
+                    .bind(id.to_string())
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn revoke_device(
+                &self,
+                id: liaison_core::DeviceId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Option<$crate::store::Device>, $crate::store::StoreError> {
+                sqlx::query("UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                    .bind(now)
+                    .bind(id.to_string())
+                    .execute(&self.pool)
+                    .await?;
+                <$backend as $crate::store::Database>::device(self, id).await
+            }
+
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+        }
+    };
+}
+
+pub(super) use impl_database;
