@@ -611,3 +611,272 @@ fn check(request: &SyncRequest, response: &SyncResponse) -> Result<(), ProtocolE
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::{Collection, FieldChange};
+    use serde_json::json;
+
+    const EPOCH: Uuid = Uuid::from_u128(0xe1);
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn device() -> DeviceId {
+        DeviceId::from_uuid(Uuid::from_u128(0xd1))
+    }
+
+    fn key(n: u128) -> RecordKey {
+        RecordKey { collection: Collection::Contact, id: Uuid::from_u128(n) }
+    }
+
+    fn body(name: &str, phone: &str) -> Body {
+        let serde_json::Value::Object(b) = json!({"name": name, "phone": phone}) else { unreachable!() };
+        b
+    }
+
+    fn create(seq: u64, n: u128) -> Mutation {
+        Mutation { seq: MutationSeq(seq), key: key(n), op: Op::Create { body: body("张三", "") } }
+    }
+
+    fn edit(seq: u64, n: u128, base_version: u64, field: &str, old: &str, new: &str) -> Mutation {
+        let fields = [(field.to_owned(), FieldChange { old: json!(old), new: json!(new) })].into();
+        Mutation { seq: MutationSeq(seq), key: key(n), op: Op::Update { base_version, fields } }
+    }
+
+    fn result(seq: u64, outcome: Outcome) -> MutationResult {
+        MutationResult { seq: MutationSeq(seq), outcome, received_at: at("2026-11-22T01:30:00Z") }
+    }
+
+    fn response(results: Vec<MutationResult>, changes: Vec<Change>, seq: u64) -> SyncResponse {
+        SyncResponse {
+            v: 1,
+            results,
+            changes,
+            cursor: Cursor { epoch: EPOCH, seq },
+            more: false,
+            reset: false,
+            server_time: at("2026-11-22T01:30:00Z"),
+        }
+    }
+
+    fn change(seq: u64, n: u128, version: u64, body: Option<Body>) -> Change {
+        Change { seq, key: key(n), version, body, deleted: false, own: false, received_at: at("2026-11-22T01:30:00Z") }
+    }
+
+    fn start(cursor: Option<Cursor>, outbox: &[OutboxEntry]) -> (Session, SyncRequest) {
+        Session::start(device(), cursor, outbox, &Limits { max_push: 2, max_pull: 10, ..Limits::default() })
+    }
+
+    #[test]
+    fn nothing_to_do_is_one_request() {
+        let (mut session, request) = start(Some(Cursor { epoch: EPOCH, seq: 4 }), &[]);
+        assert!(request.push.is_empty());
+        let effects = session.on_response(&response(vec![], vec![], 4), at("2026-11-22T01:31:00Z")).unwrap();
+        assert_eq!(effects.next, Step::Done);
+        assert_eq!(effects.cursor, Some(Cursor { epoch: EPOCH, seq: 4 }));
+        assert!(!effects.clock.flagged);
+        // A second copy of the answer finds nothing waiting.
+        assert_eq!(
+            session.on_response(&response(vec![], vec![], 4), at("2026-11-22T01:31:00Z")),
+            Err(ProtocolError::NotWaiting)
+        );
+    }
+
+    #[test]
+    fn the_outbox_goes_in_batches_and_rejections_do_not_block() {
+        let outbox = [
+            OutboxEntry::waiting(create(3, 3)),
+            OutboxEntry::waiting(create(1, 1)),
+            OutboxEntry { mutation: create(2, 2), state: OutboxState::Sending },
+            OutboxEntry {
+                mutation: create(0, 9),
+                state: OutboxState::Quarantined { rejection: Rejection::new(Msg::SyncIdTaken) },
+            },
+        ];
+        let (mut session, request) = start(None, &outbox);
+        assert_eq!(request.push.iter().map(|m| m.seq.0).collect::<Vec<_>>(), [1, 2]);
+        let answer = response(
+            vec![
+                result(2, Outcome::Applied { version: 1 }),
+                result(1, Outcome::Rejected { reason: Rejection::new(Msg::SyncIdTaken) }),
+            ],
+            vec![],
+            0,
+        );
+        let effects = session.on_response(&answer, at("2026-11-22T01:30:00Z")).unwrap();
+        assert_eq!(effects.remove, [MutationSeq(2)]);
+        assert_eq!(effects.quarantine, [(MutationSeq(1), Rejection::new(Msg::SyncIdTaken))]);
+        let Step::Send(next) = effects.next else { panic!("the third entry is still to go") };
+        assert_eq!(next.push.iter().map(|m| m.seq.0).collect::<Vec<_>>(), [3]);
+        assert_eq!(next.cursor, Some(Cursor { epoch: EPOCH, seq: 0 }));
+    }
+
+    #[test]
+    fn answers_that_do_not_fit_the_request_are_refused_whole() {
+        let cursor = Some(Cursor { epoch: EPOCH, seq: 5 });
+        let outbox = [OutboxEntry::waiting(create(1, 1))];
+        let applied = |seq| result(seq, Outcome::Applied { version: 1 });
+        let other_epoch = SyncResponse {
+            cursor: Cursor { epoch: Uuid::from_u128(2), seq: 6 },
+            ..response(vec![applied(1)], vec![], 6)
+        };
+        for (answer, want) in [
+            (response(vec![applied(1), applied(2)], vec![], 5), ProtocolError::NotInRequest(MutationSeq(2))),
+            (response(vec![applied(1), applied(1)], vec![], 5), ProtocolError::DuplicateResult(MutationSeq(1))),
+            (response(vec![], vec![], 5), ProtocolError::MissingResult(MutationSeq(1))),
+            (response(vec![applied(1)], vec![], 4), ProtocolError::CursorBackwards { from: 5, to: 4 }),
+            (other_epoch, ProtocolError::Epoch),
+            (
+                response(vec![applied(1)], vec![change(5, 1, 1, Some(body("a", "")))], 5),
+                ProtocolError::ChangeOutOfOrder(5),
+            ),
+            (
+                response(vec![applied(1)], vec![change(7, 1, 1, Some(body("a", "")))], 6),
+                ProtocolError::ChangeOutOfOrder(7),
+            ),
+            (
+                response(vec![applied(1)], vec![change(7, 1, 1, None), change(6, 2, 1, None)], 7),
+                ProtocolError::MissingBody(7),
+            ),
+            (SyncResponse { more: true, ..response(vec![applied(1)], vec![], 5) }, ProtocolError::NoProgress),
+            (SyncResponse { reset: true, ..response(vec![applied(1)], vec![], 0) }, ProtocolError::ResultsOnReset),
+            (SyncResponse { reset: true, ..response(vec![], vec![], 0) }, ProtocolError::Epoch),
+        ] {
+            let (mut session, _) = start(cursor, &outbox);
+            assert_eq!(session.on_response(&answer, at("2026-11-22T01:30:00Z")).unwrap_err(), want);
+            // Nothing was taken: the request is still waiting and can be retried.
+            assert!(session.in_flight().is_some());
+        }
+    }
+
+    #[test]
+    fn a_wrong_clock_is_flagged_either_way_and_changes_nothing_else() {
+        for (now, flagged) in [
+            ("2026-11-22T01:35:00Z", false),
+            ("2026-11-22T01:35:01Z", true),
+            ("2026-11-22T01:24:59Z", true),
+            ("2027-11-22T01:30:00Z", true),
+            ("2025-11-22T01:30:00Z", true),
+        ] {
+            let (mut session, _) = start(None, &[]);
+            let effects = session.on_response(&response(vec![], vec![], 0), at(now)).unwrap();
+            assert_eq!(effects.clock.flagged, flagged, "{now}");
+            assert_eq!(effects.cursor, Some(Cursor { epoch: EPOCH, seq: 0 }));
+        }
+    }
+
+    #[test]
+    fn failures_back_off_or_stop() {
+        assert_eq!(
+            (1..=11).map(|n| backoff(n).as_secs()).collect::<Vec<_>>(),
+            [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300]
+        );
+        assert_eq!(backoff(u32::MAX).as_secs(), 300);
+        let (mut session, request) = start(None, &[OutboxEntry::waiting(create(1, 1))]);
+        assert_eq!(
+            session.on_failure(Failure::Network),
+            Step::Retry { after: Duration::from_secs(1), request: request.clone() }
+        );
+        assert_eq!(session.on_failure(Failure::Server), Step::Retry { after: Duration::from_secs(2), request });
+        assert_eq!(session.on_failure(Failure::Revoked), Step::Stop { reason: Msg::SyncRevoked });
+        assert_eq!(session.on_failure(Failure::Network), Step::Done);
+        let (mut session, _) = start(None, &[]);
+        assert_eq!(session.on_failure(Failure::Unauthorized), Step::Stop { reason: Msg::SyncUnauthorized });
+    }
+
+    #[test]
+    fn pending_edits_stay_on_top_of_pulled_values() {
+        let pending = edit(2, 1, 1, "name", "张三", "张三丰");
+        let local = LocalRecord {
+            key: key(1),
+            server: Some(ServerCopy { epoch: EPOCH, version: 1, body: Some(body("张三", "")), deleted: false }),
+            body: Some(body("张三丰", "")),
+        };
+        // Another device set the phone: pulled under the pending name.
+        let pulled =
+            merge_incoming(Some(&local), &[&pending], &change(9, 1, 2, Some(body("张三", "13812345678"))), EPOCH);
+        assert_eq!(pulled.body, Some(body("张三丰", "13812345678")));
+        assert_eq!(pulled.server.as_ref().map(|s| s.version), Some(2));
+        // An older version never replaces a newer one.
+        let stale = merge_incoming(Some(&pulled), &[&pending], &change(10, 1, 1, Some(body("旧", ""))), EPOCH);
+        assert_eq!(stale, pulled);
+        // The server answers (merged); its full state follows as a change.
+        let settled = settle(Some(&pulled), &pending, &Outcome::Merged { version: 3 }, &[], EPOCH);
+        assert_eq!(settled.body, Some(body("张三丰", "13812345678")));
+        let done = merge_incoming(Some(&settled), &[], &change(11, 1, 3, Some(body("张三丰", "13812345678"))), EPOCH);
+        assert_eq!(done.server.as_ref().map(|s| s.version), Some(3));
+    }
+
+    #[test]
+    fn a_conflict_keeps_the_servers_value() {
+        let mine = edit(2, 1, 1, "name", "张三", "张山");
+        let local = LocalRecord {
+            key: key(1),
+            server: Some(ServerCopy { epoch: EPOCH, version: 1, body: Some(body("张三", "")), deleted: false }),
+            body: Some(body("张山", "")),
+        };
+        let conflicts =
+            vec![FieldConflict { field: "name".into(), server: json!("张三丰"), device: json!("张山") }];
+        let settled = settle(Some(&local), &mine, &Outcome::Conflict { version: 2, conflicts }, &[], EPOCH);
+        assert_eq!(settled.body, Some(body("张三丰", "")));
+    }
+
+    #[test]
+    fn receipts_are_the_devices_own_creates() {
+        let mine = create(1, 1);
+        let receipt = Change { own: true, ..change(3, 1, 1, None) };
+        // Pulled before the answer is stored: the pending create gives the body.
+        let early = merge_incoming(None, &[&mine], &receipt, EPOCH);
+        assert_eq!(early.server.as_ref().and_then(|s| s.body.clone()), Some(body("张三", "")));
+        // Answered first, then the receipt: nothing changes.
+        let settled = settle(None, &mine, &Outcome::Applied { version: 1 }, &[], EPOCH);
+        assert_eq!(merge_incoming(Some(&settled), &[], &receipt, EPOCH), settled);
+        assert_eq!(settled.body, Some(body("张三", "")));
+    }
+
+    #[test]
+    fn a_restore_repulls_without_pushing_then_reoffers() {
+        let old = Uuid::from_u128(0xe0);
+        let outbox = [OutboxEntry::waiting(edit(5, 1, 3, "name", "张三", "李四"))];
+        let (mut session, request) = start(Some(Cursor { epoch: old, seq: 40 }), &outbox);
+        assert_eq!(request.push.len(), 1);
+        let first = SyncResponse {
+            reset: true,
+            more: true,
+            ..response(vec![], vec![change(1, 2, 1, Some(body("王五", "")))], 1)
+        };
+        let effects = session.on_response(&first, at("2026-11-22T01:30:00Z")).unwrap();
+        assert!(effects.reset && !effects.reoffer);
+        assert_eq!(effects.cursor, None, "no cursor is saved until the re-pull ends");
+        let Step::Send(next) = effects.next else { panic!("the re-pull goes on") };
+        assert!(next.push.is_empty(), "nothing is pushed during the re-pull");
+        assert_eq!(next.cursor, Some(Cursor { epoch: EPOCH, seq: 1 }));
+        let effects = session.on_response(&response(vec![], vec![], 1), at("2026-11-22T01:30:00Z")).unwrap();
+        assert!(effects.reoffer);
+        assert_eq!(effects.cursor, Some(Cursor { epoch: EPOCH, seq: 1 }));
+        assert_eq!(effects.next, Step::Done);
+
+        // Record 1 was not brought back: offered again, ahead of its edit.
+        let copy = |epoch| Some(ServerCopy { epoch, version: 3, body: Some(body("张三", "")), deleted: false });
+        let records = [
+            LocalRecord { key: key(1), server: copy(old), body: Some(body("李四", "")) },
+            LocalRecord { key: key(2), server: copy(EPOCH), body: Some(body("王五", "")) },
+        ];
+        let new = reoffer(&records, &outbox, EPOCH, MutationSeq(6));
+        assert_eq!(new.next_seq, MutationSeq(8));
+        assert_eq!(
+            new.outbox,
+            [
+                OutboxEntry::waiting(Mutation {
+                    seq: MutationSeq(6),
+                    key: key(1),
+                    op: Op::Create { body: body("张三", "") }
+                }),
+                OutboxEntry::waiting(edit(7, 1, 3, "name", "张三", "李四")),
+            ]
+        );
+    }
+}
