@@ -103,7 +103,7 @@ pub fn view(server: Option<&ServerCopy>, pending: &[&Mutation]) -> Option<Body> 
     let mut body = server.filter(|s| !s.deleted).and_then(|s| s.body.clone());
     for m in pending {
         match &m.op {
-            Op::Create { body: created } => {
+            Op::Create { body: created } | Op::Offer { body: created } => {
                 if body.is_none() {
                     body = Some(created.clone());
                 }
@@ -123,7 +123,8 @@ pub fn view(server: Option<&ServerCopy>, pending: &[&Mutation]) -> Option<Body> 
 
 /// Stores a pulled change: it replaces the server's copy if it is newer (or from
 /// another epoch); the record's pending edits stay on top until the server
-/// answers them. A receipt (own, no body) is the body this device created.
+/// answers them. A receipt (own, no body) is a card this device created: any
+/// body the phone holds for it is that body (cards never change).
 pub fn merge_incoming(local: Option<&LocalRecord>, pending: &[&Mutation], change: &Change, epoch: Uuid) -> LocalRecord {
     let old = local.and_then(|l| l.server.as_ref());
     let newer = old.is_none_or(|s| s.epoch != epoch || change.version > s.version);
@@ -136,7 +137,7 @@ pub fn merge_incoming(local: Option<&LocalRecord>, pending: &[&Mutation], change
             None => pending
                 .iter()
                 .find_map(|m| match &m.op {
-                    Op::Create { body } => Some(body.clone()),
+                    Op::Create { body } | Op::Offer { body } => Some(body.clone()),
                     _ => None,
                 })
                 .or_else(|| old.and_then(|s| s.body.clone()))
@@ -151,7 +152,7 @@ pub fn merge_incoming(local: Option<&LocalRecord>, pending: &[&Mutation], change
 
 /// Stores the server's answer to one of the device's mutations. A create's
 /// answer makes its body the server's copy (at version 1: the version the
-/// create wrote, so any later change replaces it). An update's or delete's is
+/// create wrote, so any later change replaces it); an offer's, at version 0. An update's or delete's is
 /// applied to the copy optimistically at the copy's version: the server's
 /// resulting state arrives as a change with its body, because only creates come
 /// back as receipts. Conflicting fields take the server's value. A rejection
@@ -174,6 +175,13 @@ pub fn settle(
             Op::Create { body } => {
                 if server.as_ref().is_none_or(|s| s.epoch != epoch) {
                     server = Some(ServerCopy { epoch, version: 1, body: Some(body.clone()), deleted: false });
+                }
+            }
+            // Applied may mean "the server's record stands", of any version and
+            // body: version 0 lets the record's next change replace it.
+            Op::Offer { body } => {
+                if server.as_ref().is_none_or(|s| s.epoch != epoch) {
+                    server = Some(ServerCopy { epoch, version: 0, body: Some(body.clone()), deleted: false });
                 }
             }
             Op::Update { fields, .. } => {
@@ -207,13 +215,15 @@ pub struct Reoffered {
 
 /// After a restore, the server may have lost records the phone holds. Every
 /// record the re-pull did not bring back (its copy is still of another epoch),
-/// that is not deleted and has no pending create, is offered again as a create
-/// of its server copy, ahead of the pending entries, which are renumbered after
+/// that is not deleted and has no pending create, is offered again
+/// ([`Op::Offer`]: written if the server has none) with its server copy, ahead
+/// of the pending entries, which are renumbered after
 /// them (from `next_seq`) so that they apply on top. Renumbering is safe: no
 /// entry has been applied in the new epoch (a reset applies no push, and the
-/// re-pull pushes nothing). A create the server has already is answered
-/// without a write; cards are offered by every phone holding them, so any one
-/// brings a lost card back. Quarantined entries stay as they are.
+/// re-pull pushes nothing). Pending creates become offers too: one may have
+/// been applied before the restore and reached other phones, which offer it
+/// back first. Records are offered by every phone holding them, so any one
+/// brings a lost card back; the first offer wins, the others leave it. Quarantined entries stay as they are.
 pub fn reoffer<'a>(
     records: impl IntoIterator<Item = &'a LocalRecord>,
     outbox: &[OutboxEntry],
@@ -222,7 +232,7 @@ pub fn reoffer<'a>(
 ) -> Reoffered {
     let created: BTreeSet<RecordKey> = outbox
         .iter()
-        .filter(|e| e.is_pending() && matches!(e.mutation.op, Op::Create { .. }))
+        .filter(|e| e.is_pending() && matches!(e.mutation.op, Op::Create { .. } | Op::Offer { .. }))
         .map(|e| e.mutation.key)
         .collect();
     let mut seq = next_seq;
@@ -237,13 +247,17 @@ pub fn reoffer<'a>(
     lost.sort_by_key(|(key, _)| *key);
     let mut new = Vec::with_capacity(lost.len() + outbox.len());
     for (key, body) in lost {
-        new.push(OutboxEntry::waiting(Mutation { seq, key, op: Op::Create { body } }));
+        new.push(OutboxEntry::waiting(Mutation { seq, key, op: Op::Offer { body } }));
         seq = seq.next();
     }
     let mut pending: Vec<&OutboxEntry> = outbox.iter().filter(|e| e.is_pending()).collect();
     pending.sort_by_key(|e| e.mutation.seq);
     for entry in pending {
-        new.push(OutboxEntry::waiting(Mutation { seq, ..entry.mutation.clone() }));
+        let op = match &entry.mutation.op {
+            Op::Create { body } => Op::Offer { body: body.clone() },
+            op => op.clone(),
+        };
+        new.push(OutboxEntry::waiting(Mutation { seq, key: entry.mutation.key, op }));
         seq = seq.next();
     }
     new.extend(outbox.iter().filter(|e| !e.is_pending()).cloned());
@@ -440,7 +454,8 @@ pub struct Session {
 
 impl Session {
     /// Starts a sync from `cursor` with the pending entries of `outbox` (at most
-    /// `limits.max_push` a request, oldest first). The app may mark the sent
+    /// `limits.max_push` a request, oldest first; a device's first sync, with no
+    /// cursor, pulls once before it pushes). The app may mark the sent
     /// entries [`OutboxState::Sending`].
     pub fn start(
         device: DeviceId,
@@ -457,8 +472,13 @@ impl Session {
     }
 
     fn request(&mut self, cursor: Option<Cursor>) -> SyncRequest {
-        let push =
-            if self.resetting { Vec::new() } else { self.queue.iter().take(self.limits.max_push).cloned().collect() };
+        // Nothing is pushed during a re-pull, nor before the first cursor: every
+        // push names its epoch, so a restore is noticed before anything applies.
+        let push = if self.resetting || cursor.is_none() {
+            Vec::new()
+        } else {
+            self.queue.iter().take(self.limits.max_push).cloned().collect()
+        };
         let request =
             SyncRequest { v: VERSION, device: self.device, cursor, push, pull_limit: self.limits.max_pull.max(1) };
         self.in_flight = Some(request.clone());
@@ -696,7 +716,7 @@ mod tests {
                 state: OutboxState::Quarantined { rejection: Rejection::new(Msg::SyncIdTaken) },
             },
         ];
-        let (mut session, request) = start(None, &outbox);
+        let (mut session, request) = start(Some(Cursor { epoch: EPOCH, seq: 0 }), &outbox);
         assert_eq!(request.push.iter().map(|m| m.seq.0).collect::<Vec<_>>(), [1, 2]);
         let answer = response(
             vec![
@@ -750,6 +770,16 @@ mod tests {
             // Nothing was taken: the request is still waiting and can be retried.
             assert!(session.in_flight().is_some());
         }
+    }
+
+    #[test]
+    fn the_first_sync_pulls_before_it_pushes() {
+        let (mut session, request) = start(None, &[OutboxEntry::waiting(create(1, 1))]);
+        assert!(request.push.is_empty());
+        let effects = session.on_response(&response(vec![], vec![], 3), at("2026-11-22T01:30:00Z")).unwrap();
+        let Step::Send(next) = effects.next else { panic!("the outbox is still to go") };
+        assert_eq!(next.cursor, Some(Cursor { epoch: EPOCH, seq: 3 }));
+        assert_eq!(next.push.len(), 1);
     }
 
     #[test]
@@ -873,7 +903,7 @@ mod tests {
                 OutboxEntry::waiting(Mutation {
                     seq: MutationSeq(6),
                     key: key(1),
-                    op: Op::Create { body: body("张三", "") }
+                    op: Op::Offer { body: body("张三", "") }
                 }),
                 OutboxEntry::waiting(edit(7, 1, 3, "name", "张三", "李四")),
             ]

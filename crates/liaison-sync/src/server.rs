@@ -64,8 +64,10 @@ pub struct Decision {
     pub outcome: Outcome,
     /// The record's new state, when the mutation writes.
     pub write: Option<StoredRecord>,
-    /// The author holds exactly the written body (its own create, applied as
-    /// sent), so its log entry reaches the author as a receipt without body.
+    /// The author holds exactly the written body, for good: its own card (an
+    /// immutable record), created as sent. Its log entry reaches the author as
+    /// a receipt without body. Mutable records always travel with their body:
+    /// the author's copy may have moved on (after a restore, say).
     pub receipt: bool,
 }
 
@@ -99,21 +101,22 @@ impl Decision {
 ///   record is kept and the delete rejected `sync_stale_delete`, so the user
 ///   sees what changed before deleting again. Deleting a tombstone is applied
 ///   without writing (the record is gone, as asked).
+/// - **offer** (after a restore): on no record, as a create. On a record, the
+///   server's stands: applied at its version without writing — except a card
+///   with another body, rejected `sync_id_taken` as for a create (a card's body
+///   never changes, so that is an anomaly to show).
 pub fn apply(current: Option<&StoredRecord>, mutation: &Mutation) -> Decision {
     let key = &mutation.key;
     match (&mutation.op, current) {
-        (Op::Create { body }, None) => match validate(key, body) {
-            Ok(()) => Decision {
-                outcome: Outcome::Applied { version: 1 },
-                write: Some(StoredRecord { version: 1, body: body.clone(), deleted: false }),
-                receipt: true,
-            },
-            Err(reason) => Decision::keep(Outcome::Rejected { reason }),
-        },
+        (Op::Create { body } | Op::Offer { body }, None) => write_new(key, body),
         (Op::Create { body }, Some(stored)) if *body == stored.body => {
             Decision::keep(Outcome::Applied { version: stored.version })
         }
         (Op::Create { .. }, Some(_)) => Decision::reject(Msg::SyncIdTaken),
+        (Op::Offer { body }, Some(stored)) if key.collection.is_mutable() || *body == stored.body => {
+            Decision::keep(Outcome::Applied { version: stored.version })
+        }
+        (Op::Offer { .. }, Some(_)) => Decision::reject(Msg::SyncIdTaken),
         (_, _) if !key.collection.is_mutable() => Decision::reject(Msg::SyncImmutable),
         (_, None) => Decision::reject(Msg::SyncNotFound),
         (Op::Update { .. }, Some(stored)) if stored.deleted => Decision::reject(Msg::SyncGone),
@@ -162,6 +165,18 @@ pub fn apply(current: Option<&StoredRecord>, mutation: &Mutation) -> Decision {
                 receipt: false,
             }
         }
+    }
+}
+
+/// A new record, version 1, if the core accepts it.
+fn write_new(key: &RecordKey, body: &Body) -> Decision {
+    match validate(key, body) {
+        Ok(()) => Decision {
+            outcome: Outcome::Applied { version: 1 },
+            write: Some(StoredRecord { version: 1, body: body.clone(), deleted: false }),
+            receipt: !key.collection.is_mutable(),
+        },
+        Err(reason) => Decision::keep(Outcome::Rejected { reason }),
     }
 }
 
@@ -230,8 +245,8 @@ pub struct LogEntry {
     pub received_at: DateTime<Utc>,
 }
 
-/// The entry as `device` pulls it: the author of a receipt-able write gets it
-/// without body (it holds the body already); everyone else gets the body.
+/// The entry as `device` pulls it: the author of a card gets a receipt without
+/// body (it holds the body already); everyone else gets the body.
 pub fn change_for(entry: &LogEntry, device: DeviceId) -> Change {
     let own = entry.author == device;
     Change {
@@ -412,6 +427,28 @@ mod tests {
             "sync_invalid_record"
         );
         assert_eq!(validate(&key(Collection::Contact), &contact("张三", "13812345678")), Ok(()));
+    }
+
+    #[test]
+    fn an_offer_writes_only_what_the_server_lost() {
+        let offer = |body| mutation(Collection::Contact, Op::Offer { body });
+        let decision = apply(None, &offer(contact("张三", "")));
+        assert_eq!(decision.outcome, Outcome::Applied { version: 1 });
+        assert!(!decision.receipt, "contacts come back with their body");
+        assert_eq!(decision.write, Some(stored(1, contact("张三", ""))));
+        // Another phone offered or changed it first: the server's stands.
+        let record = stored(2, contact("李四", ""));
+        let decision = apply(Some(&record), &offer(contact("张三", "")));
+        assert_eq!((decision.outcome, decision.write), (Outcome::Applied { version: 2 }, None));
+        let gone = StoredRecord { deleted: true, ..record };
+        assert_eq!(apply(Some(&gone), &offer(contact("张三", ""))).outcome, Outcome::Applied { version: 2 });
+        assert_eq!(rejected(&apply(None, &offer(contact("张三", "12")))), "sync_invalid_record");
+        // A card under its id with another body is an anomaly, shown.
+        let card = stored(1, addendum("补充"));
+        let other = mutation(Collection::Addendum, Op::Offer { body: addendum("另一条") });
+        assert_eq!(rejected(&apply(Some(&card), &other)), "sync_id_taken");
+        let same = mutation(Collection::Addendum, Op::Offer { body: addendum("补充") });
+        assert_eq!(apply(Some(&card), &same).outcome, Outcome::Applied { version: 1 });
     }
 
     #[test]

@@ -31,8 +31,12 @@ pub type Body = Map<String, Value>;
 
 /// Reads a UUID in its one accepted spelling: lowercase and hyphenated.
 fn parse_uuid(s: &str) -> Option<Uuid> {
-    let uuid = Uuid::try_parse(s).ok()?;
-    (s.len() == 36 && uuid.hyphenated().to_string() == s).then_some(uuid)
+    let spelled = s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => matches!(b, b'0'..=b'9' | b'a'..=b'f'),
+        });
+    if spelled { Uuid::try_parse(s).ok() } else { None }
 }
 
 /// Serde for UUIDs in the one accepted spelling.
@@ -200,6 +204,13 @@ pub enum Op {
         base_version: u64,
         /// The changed fields, by name.
         fields: BTreeMap<String, FieldChange>,
+    },
+    /// Gives the server a record it may have lost in a restore (any
+    /// collection): written if absent, otherwise the server's record stands.
+    /// Phones send it only after a reset ([`crate::client::reoffer`]).
+    Offer {
+        /// The record as the phone last had it from the server.
+        body: Body,
     },
     /// Deletes a record, leaving a tombstone (mutable collections only).
     Delete {
@@ -406,7 +417,8 @@ pub struct Change {
     /// The record is deleted (a tombstone).
     pub deleted: bool,
     /// The pulling device wrote this version itself. With no body it is only a
-    /// receipt: the device created the record with exactly this body.
+    /// receipt: the record is a card (immutable) that this device created, so
+    /// it holds exactly this body already.
     pub own: bool,
     /// When the server received this version.
     pub received_at: DateTime<Utc>,
@@ -464,6 +476,11 @@ pub enum WireError {
         /// The offending number.
         seq: u64,
     },
+    /// Mutations in a device's first request, which has no cursor. A device
+    /// pulls once first, so that every push names the epoch it was made in and
+    /// a restore is always noticed before anything is applied.
+    #[error("mutations pushed without a cursor")]
+    PushWithoutCursor,
     /// An update or delete of a record that never changes.
     #[error("mutation {seq} changes an immutable {collection:?}")]
     Immutable {
@@ -482,7 +499,7 @@ impl WireError {
             WireError::TooManyMutations { .. } => Msg::SyncTooMany,
             WireError::UnsupportedVersion(_) => Msg::SyncUnsupportedVersion,
             WireError::Malformed(_) => Msg::SyncMalformed,
-            WireError::BadSequence { .. } => Msg::SyncBadSequence,
+            WireError::BadSequence { .. } | WireError::PushWithoutCursor => Msg::SyncBadSequence,
             WireError::Immutable { .. } => Msg::SyncImmutable,
         }
     }
@@ -509,13 +526,17 @@ fn check_envelope(bytes: &[u8], max: usize) -> Result<(), WireError> {
 }
 
 /// Reads a request on the server, refusing anything out of the protocol: see
-/// [`WireError`]. A request that passes has sequence numbers from 1, strictly
-/// increasing, and only creates for immutable collections.
+/// [`WireError`]. A request that passes has a cursor if it pushes anything,
+/// sequence numbers from 1, strictly increasing, and only creates and offers
+/// for immutable collections.
 pub fn decode_request(bytes: &[u8], limits: &Limits) -> Result<SyncRequest, WireError> {
     check_envelope(bytes, limits.max_request_bytes)?;
     let request: SyncRequest = serde_json::from_slice(bytes).map_err(|e| WireError::Malformed(e.to_string()))?;
     if request.push.len() > limits.max_push {
         return Err(WireError::TooManyMutations { count: request.push.len(), max: limits.max_push });
+    }
+    if request.cursor.is_none() && !request.push.is_empty() {
+        return Err(WireError::PushWithoutCursor);
     }
     let mut last = 0;
     for m in &request.push {
@@ -523,7 +544,7 @@ pub fn decode_request(bytes: &[u8], limits: &Limits) -> Result<SyncRequest, Wire
             return Err(WireError::BadSequence { seq: m.seq.0 });
         }
         last = m.seq.0;
-        if !m.key.collection.is_mutable() && !matches!(m.op, Op::Create { .. }) {
+        if !m.key.collection.is_mutable() && !matches!(m.op, Op::Create { .. } | Op::Offer { .. }) {
             return Err(WireError::Immutable { seq: m.seq.0, collection: m.key.collection });
         }
     }
@@ -557,7 +578,7 @@ mod tests {
     const DEVICE: &str = "01936f4e-8c2a-7b3d-9f10-0000000d0001";
 
     fn request_json(push: &str) -> String {
-        format!(r#"{{"v":1,"device":"{DEVICE}","cursor":null,"push":[{push}],"pull_limit":100}}"#)
+        format!(r#"{{"v":1,"device":"{DEVICE}","cursor":"{EPOCH}.3","push":[{push}],"pull_limit":100}}"#)
     }
 
     fn mutation(seq: u64, collection: &str, op: &str) -> String {
@@ -609,6 +630,7 @@ mod tests {
         let update = r#"{"type":"update","base_version":1,"fields":{"name":{"old":"a","new":"b"}}}"#;
         let delete = r#"{"type":"delete","base_version":1}"#;
         assert!(decode(&request_json(&mutation(1, "contact", create))).is_ok());
+        assert!(decode(&request_json(&mutation(1, "photo", r#"{"type":"offer","body":{}}"#))).is_ok());
         assert!(
             decode(&request_json(&[mutation(1, "contact", update), mutation(2, "contact", delete)].join(","))).is_ok()
         );
@@ -631,6 +653,11 @@ mod tests {
             (request_json(&mutation(1, "opinion_card", update)), Msg::SyncImmutable),
             (request_json(&mutation(1, "photo", delete)), Msg::SyncImmutable),
             (request_json(&mutation(1, "meeting", create)), Msg::SyncMalformed),
+            (
+                request_json(&mutation(1, "contact", create)).replace(&format!("\"{EPOCH}.3\""), "null"),
+                Msg::SyncBadSequence,
+            ),
+            (request_json("").replace(&format!("{EPOCH}.3"), "{EPOCH}.03"), Msg::SyncMalformed),
             (request_json(&mutation(1, "contact", r#"{"type":"create","body":{},"x":1}"#)), Msg::SyncMalformed),
             (request_json(&mutation(1, "contact", r#"{"type":"rename","body":{}}"#)), Msg::SyncMalformed),
         ] {

@@ -68,7 +68,7 @@ fn key() -> impl Strategy<Value = RecordKey> {
 }
 
 fn op(mutable: bool) -> BoxedStrategy<Op> {
-    let create = body().prop_map(|body| Op::Create { body });
+    let create = prop_oneof![body().prop_map(|body| Op::Create { body }), body().prop_map(|body| Op::Offer { body })];
     if !mutable {
         return create.boxed();
     }
@@ -102,13 +102,9 @@ fn request() -> impl Strategy<Value = SyncRequest> {
                     Mutation { seq: MutationSeq(seq), key, op }
                 })
                 .collect();
-            SyncRequest {
-                v: 1,
-                device: DeviceId::from_uuid(device),
-                cursor: cursor.map(|(epoch, seq)| Cursor { epoch, seq }),
-                push,
-                pull_limit,
-            }
+            let cursor = cursor.map(|(epoch, seq)| Cursor { epoch, seq });
+            let push = if cursor.is_some() { push } else { Vec::new() };
+            SyncRequest { v: 1, device: DeviceId::from_uuid(device), cursor, push, pull_limit }
         })
 }
 

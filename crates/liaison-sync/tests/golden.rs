@@ -86,6 +86,7 @@ fn mutations() -> Vec<Mutation> {
             },
         },
         Mutation { seq: MutationSeq(9), key: contact_key(), op: Op::Delete { base_version: 3 } },
+        Mutation { seq: MutationSeq(10), key: contact_key(), op: Op::Offer { body: contact() } },
     ]
 }
 
@@ -216,7 +217,7 @@ fn reset_response_v1_is_frozen() {
 
 #[test]
 fn outbox_v1_is_frozen() {
-    let [create, update, delete] = <[Mutation; 3]>::try_from(mutations()).unwrap();
+    let [create, update, delete, _] = <[Mutation; 4]>::try_from(mutations()).unwrap();
     let outbox = vec![
         OutboxEntry { mutation: create, state: OutboxState::Waiting },
         OutboxEntry { mutation: update, state: OutboxState::Sending },
