@@ -83,8 +83,8 @@ impl Decision {
 
 /// Decides what `mutation` does to the record stored under its key (`current`).
 ///
-/// - **create**: on no record, the body is [`validate`]d and written as version
-///   1. On a record with the identical body, it is applied at the existing
+/// - **create**: on no record, the body is [`validate`]d and written (version
+///   one). On a record with the identical body, it is applied at the existing
 ///   version without writing (a re-send the dedup table did not catch). On a
 ///   record with another body, rejected `sync_id_taken`: nothing is
 ///   overwritten, in any collection.
@@ -149,7 +149,11 @@ pub fn apply(current: Option<&StoredRecord>, mutation: &Mutation) -> Decision {
             } else {
                 Outcome::Merged { version }
             };
-            Decision { outcome, write: written.then(|| StoredRecord { version, body, deleted: false }), receipt: false }
+            Decision {
+                outcome,
+                write: written.then_some(StoredRecord { version, body, deleted: false }),
+                receipt: false,
+            }
         }
         (Op::Delete { .. }, Some(stored)) if stored.deleted => {
             Decision::keep(Outcome::Applied { version: stored.version })

@@ -48,8 +48,9 @@ mod strict_uuid {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Uuid, D::Error> {
-        let s = <&str>::deserialize(d).or_else(|_| Err(de::Error::custom("expected a UUID string")))?;
-        parse_uuid(s).ok_or_else(|| de::Error::custom("not a lowercase hyphenated UUID"))
+        // Owned: a borrowed `&str` fails on escaped text and on non-JSON sources.
+        let s = String::deserialize(d)?;
+        parse_uuid(&s).ok_or_else(|| de::Error::custom("not a lowercase hyphenated UUID"))
     }
 }
 
@@ -273,8 +274,7 @@ impl Serialize for Cursor {
 
 impl<'de> Deserialize<'de> for Cursor {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <&str>::deserialize(d).or_else(|_| Err(de::Error::custom("expected a cursor string")))?;
-        s.parse().map_err(de::Error::custom)
+        String::deserialize(d)?.parse().map_err(de::Error::custom)
     }
 }
 

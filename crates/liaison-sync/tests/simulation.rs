@@ -343,14 +343,11 @@ impl Phone {
             for answer in answers {
                 let response = decode_response(&answer, &LIMITS).expect("the server sends valid responses");
                 let now = response.server_time - self.clock_offset;
-                match session.on_response(&response, now) {
-                    Ok(effects) => {
-                        assert_eq!(effects.clock.flagged, self.clock_offset.num_seconds().abs() > 300);
-                        self.store(&effects);
-                        next = Some(effects.next);
-                    }
-                    // Refused whole: nothing was applied; the session goes on.
-                    Err(_) => {}
+                // A refused answer (a duplicate, a late one) is not applied at all.
+                if let Ok(effects) = session.on_response(&response, now) {
+                    assert_eq!(effects.clock.flagged, self.clock_offset.num_seconds().abs() > 300);
+                    self.store(&effects);
+                    next = Some(effects.next);
                 }
             }
             match next {
@@ -436,13 +433,13 @@ fn clock_offset() -> impl Strategy<Value = Duration> {
 
 // ---------------------------------------------------------------- the run
 
-fn run(offsets: &[Duration], actions: &[Action]) {
-    run_from(&offsets.iter().map(|o| (*o, false)).collect::<Vec<_>>(), actions);
+fn run(offsets: &[Duration], actions: &[Action]) -> (Server, Vec<Phone>) {
+    run_from(&offsets.iter().map(|o| (*o, false)).collect::<Vec<_>>(), actions)
 }
 
 /// `phones`: each phone's clock offset and whether it has synced once already
 /// (has a cursor) when the run starts.
-fn run_from(phones: &[(Duration, bool)], actions: &[Action]) {
+fn run_from(phones: &[(Duration, bool)], actions: &[Action]) -> (Server, Vec<Phone>) {
     let mut server = Server::new();
     let mut phones: Vec<Phone> = phones
         .iter()
@@ -486,6 +483,7 @@ fn run_from(phones: &[(Duration, bool)], actions: &[Action]) {
     }
     assert!(quiet, "sync did not settle: {phones:#?}");
     check(&server, &phones);
+    (server, phones)
 }
 
 fn check(server: &Server, phones: &[Phone]) {
@@ -568,9 +566,10 @@ fn a_card_survives_a_lost_answer_and_a_restore() {
         &[Duration::zero(), Duration::days(365)],
         &[
             CreateCard { phone: 0, opinion: true },
-            Sync { phone: 0, faults: vec![Fault::DropResponse, Fault::Deliver] },
+            // The first round trip only pulls; the second pushes and loses its answer.
+            Sync { phone: 0, faults: vec![Fault::Deliver, Fault::DropResponse, Fault::Deliver] },
             CreateContact { phone: 1, name: 0, number: 0 },
-            Sync { phone: 1, faults: vec![Fault::Deliver] },
+            Sync { phone: 1, faults: vec![Fault::Deliver; 2] },
             Restore { pick: 0 },
             EditContact { phone: 1, pick: 0, field: 0, value: 1 },
             Sync { phone: 1, faults: vec![Fault::Deliver; 4] },
@@ -581,11 +580,11 @@ fn a_card_survives_a_lost_answer_and_a_restore() {
 #[test]
 fn concurrent_edits_of_one_field_are_a_shown_conflict() {
     use Action::*;
-    run(
+    let (server, phones) = run(
         &[Duration::zero(), Duration::zero()],
         &[
             CreateContact { phone: 0, name: 0, number: 0 },
-            Sync { phone: 0, faults: vec![Fault::Deliver] },
+            Sync { phone: 0, faults: vec![Fault::Deliver; 2] },
             Sync { phone: 1, faults: vec![Fault::Deliver] },
             EditContact { phone: 0, pick: 0, field: 0, value: 1 },
             EditContact { phone: 1, pick: 0, field: 0, value: 2 },
@@ -593,6 +592,13 @@ fn concurrent_edits_of_one_field_are_a_shown_conflict() {
             Sync { phone: 1, faults: vec![Fault::Deliver] },
         ],
     );
+    // Phone 0's name reached the server first; phone 1's was kept aside and shown.
+    assert_eq!(phones[1].shown.len(), 1);
+    let conflict = &phones[1].shown[0].conflicts[0];
+    assert_eq!((conflict.field.as_str(), &conflict.server, &conflict.device), ("name", &json!("李四"), &json!("王五")));
+    let record = server.db.records.values().next().unwrap();
+    assert_eq!(record.body["name"], json!("李四"));
+    assert!(phones[0].shown.is_empty());
 }
 
 // The minimal failures the simulation found, kept as they were shrunk (each
