@@ -511,10 +511,10 @@ impl Session {
             clock: skew(response.server_time, now),
             next: Step::Done,
         };
-        for result in &response.results {
-            let Some(mutation) = request.push.iter().find(|m| m.seq == result.seq) else {
-                unreachable!("checked: every result answers a sent mutation")
-            };
+        // In the order sent (the server may answer in any order): a record's
+        // answers are settled oldest first.
+        for mutation in &request.push {
+            let Some(result) = response.results.iter().find(|r| r.seq == mutation.seq) else { continue };
             match &result.outcome {
                 Outcome::Rejected { reason } => effects.quarantine.push((result.seq, reason.clone())),
                 Outcome::Conflict { version, conflicts } => {

@@ -13,6 +13,8 @@
 //! One request both pushes the outbox and pulls the log; a phone with nothing
 //! to send syncs in one round trip. See ARCHITECTURE.md, "Sync protocol".
 
+#![warn(missing_docs)]
+
 pub mod client;
 pub mod server;
 pub mod wire;

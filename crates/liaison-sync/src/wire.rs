@@ -573,6 +573,7 @@ pub fn encode_response(response: &SyncResponse) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     const EPOCH: &str = "01936f4e-8c2a-7b3d-9f10-0000000e0001";
     const DEVICE: &str = "01936f4e-8c2a-7b3d-9f10-0000000d0001";
@@ -657,7 +658,7 @@ mod tests {
                 request_json(&mutation(1, "contact", create)).replace(&format!("\"{EPOCH}.3\""), "null"),
                 Msg::SyncBadSequence,
             ),
-            (request_json("").replace(&format!("{EPOCH}.3"), "{EPOCH}.03"), Msg::SyncMalformed),
+            (request_json("").replace(&format!("{EPOCH}.3"), &format!("{EPOCH}.03")), Msg::SyncMalformed),
             (request_json(&mutation(1, "contact", r#"{"type":"create","body":{},"x":1}"#)), Msg::SyncMalformed),
             (request_json(&mutation(1, "contact", r#"{"type":"rename","body":{}}"#)), Msg::SyncMalformed),
         ] {
@@ -672,6 +673,21 @@ mod tests {
         assert!(matches!(decode_request(json.as_bytes(), &tight), Err(WireError::TooLarge { .. })));
         let few = Limits { max_push: 0, ..Limits::default() };
         assert!(matches!(decode_request(json.as_bytes(), &few), Err(WireError::TooManyMutations { count: 1, max: 0 })));
+    }
+
+    #[test]
+    fn ids_are_read_from_owned_strings_too() {
+        // serde-wasm-bindgen and `from_value` hand over owned strings, not borrowed ones.
+        let key = json!({"collection": "contact", "id": "01936f4e-8c2a-7b3d-9f10-000000000001"});
+        assert_eq!(
+            serde_json::from_value::<RecordKey>(key).unwrap().id,
+            Uuid::from_u128(0x01936f4e_8c2a_7b3d_9f10_000000000001)
+        );
+        let cursor: Cursor = serde_json::from_value(json!(format!("{EPOCH}.9"))).unwrap();
+        assert_eq!(cursor.seq, 9);
+        // Escaped text is read as what it spells.
+        let escaped = format!(r#""{}""#, DEVICE.replacen('0', "\\u0030", 1));
+        assert_eq!(serde_json::from_str::<DeviceId>(&escaped).unwrap().to_string(), DEVICE);
     }
 
     #[test]
