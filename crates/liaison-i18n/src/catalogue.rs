@@ -297,4 +297,26 @@ catalogue! {
     RequestMalformed = "request_malformed" => "请求内容无法读取，没有做任何修改。", "The request could not be read; nothing was changed.";
     RequestNotJson = "request_not_json" => "请求内容须为 JSON 格式，没有做任何修改。", "The request must be JSON; nothing was changed.";
     RequestTooLarge = "request_too_large" => "请求内容太大，没有做任何修改。", "The request is too large; nothing was changed.";
+
+    // Sync.
+    SyncRejected = "sync_rejected" => "服务器没有接收这条修改。", "The server did not accept this change.";
+    SyncTooLarge = "sync_too_large" => "一次同步的数据太多，将分成几次发送。", "Too much data in one sync; it will be sent in smaller parts.";
+    SyncTooMany = "sync_too_many" => "一次同步的修改太多，将分成几次发送。", "Too many changes in one sync; they will be sent in smaller parts.";
+    SyncUnsupportedVersion = "sync_unsupported_version" => "同步协议版本不一致，请更新应用。", "The sync protocol version does not match; please update the app.";
+    SyncMalformed = "sync_malformed" => "同步数据无法读取。", "The sync data could not be read.";
+    SyncBadSequence = "sync_bad_sequence" => "同步数据的顺序不正确。", "The changes in this sync are out of order.";
+    SyncImmutable = "sync_immutable" => "已提交的卡片不能修改；请添加补充说明。", "A submitted card cannot be changed; add an addendum instead.";
+    SyncInvalidRecord = "sync_invalid_record" => "这条记录有不符合要求的内容，服务器没有接收。请在本机打开检查。", "This record has content that does not pass the checks; the server did not accept it. Open it on this phone to check.";
+    SyncUnsupportedRecord = "sync_unsupported_record" => "服务器无法识别这条记录的格式，请联系管理员更新服务器。", "The server does not know this record's format; ask the administrator to update the server.";
+    SyncIdMismatch = "sync_id_mismatch" => "记录内容中的编号与记录编号不一致。", "The id inside the record does not match the record's id.";
+    SyncIdTaken = "sync_id_taken" => "服务器上已有同一编号、内容不同的记录，这条记录没有覆盖它。", "The server already has a different record with this id; it was not overwritten.";
+    SyncNotFound = "sync_not_found" => "服务器上找不到这条记录。", "The server does not have this record.";
+    SyncGone = "sync_gone" => "这条记录已在其他设备上删除，修改没有保存到服务器。", "This record was deleted on another device; the change was not saved on the server.";
+    SyncStaleDelete = "sync_stale_delete" => "这条记录在你删除之前已在其他设备上修改，服务器保留了它。请查看后再决定是否删除。", "This record was changed on another device before you deleted it, so the server kept it. Look at it before deleting it again.";
+    SyncReadOnlyField = "sync_read_only_field" => "记录编号和格式版本不能修改。", "A record's id and format version cannot be changed.";
+    SyncProtocol = "sync_protocol" => "服务器的答复与请求不符，本机数据没有改动。稍后会自动重试。", "The server's answer does not match the request; nothing on the phone changed. It will be retried later.";
+    SyncUnauthorized = "sync_unauthorized" => "服务器不认可这台设备，同步已停止。本机数据都还在，请联系管理员。", "The server does not recognise this device; sync has stopped. Everything is still on this phone; contact the administrator.";
+    SyncRevoked = "sync_revoked" => "这台设备的同步权限已被收回，同步已停止。本机数据都还在，请联系管理员。", "This device's access has been revoked; sync has stopped. Everything is still on this phone; contact the administrator.";
+    SyncClockSkew = "sync_clock_skew" => "本机时间与服务器相差 {minutes} 分钟，请检查手机的日期和时间设置。", "This phone's clock differs from the server's by {minutes} minutes; check the phone's date and time settings.";
+    SyncConflict = "sync_conflict" => "这条记录在其他设备上也修改了同一项，服务器保留了对方的内容；你的修改已记下，请查看。", "The same field was changed on another device; the server kept that value. Your change is recorded here; please look at it.";
 }
