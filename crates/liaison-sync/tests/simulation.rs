@@ -202,7 +202,7 @@ impl Phone {
             let card = OpinionCard {
                 id: liaison_core::OpinionCardId::from_uuid(id),
                 content: OpinionContent::parse("村口的路灯坏了").unwrap(),
-                category: Category::UrbanConstruction,
+                category: Category::parse("urban_construction").expect("a preset code"),
                 place: PlaceName::parse("城关镇党代表工作室").unwrap(),
                 collected_at: "2026-11-20T01:00:00Z".parse().unwrap(),
                 urgency: Urgency::Normal,
