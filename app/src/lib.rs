@@ -7,6 +7,7 @@
 //! - [`i18n`]: the current language; every text comes from `liaison-i18n`.
 //! - [`router`]: screens, paths and history.
 //! - [`pwa`]: the service worker's "new version ready" signal, from `index.html`.
+//! - [`sync`]: when the phone syncs (the work is the tools module's).
 //! - [`tools`]: the lazily loaded second module (export/import, roster import).
 //! - [`ui`]: components. They render `liaison-core` types and call `storage`;
 //!   rules (validation, time) come from the core, never from a component.
@@ -19,6 +20,7 @@ pub mod pinyin;
 pub mod pwa;
 pub mod router;
 pub mod storage;
+pub mod sync;
 pub mod tools;
 pub mod ui;
 

@@ -9,6 +9,7 @@ mod error;
 pub mod outbox;
 mod photos;
 pub mod schema;
+pub mod sync;
 mod transfer;
 
 use indexed_db_futures::database::Database;

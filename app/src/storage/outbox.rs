@@ -42,6 +42,10 @@ pub struct OutboxEntry {
     /// Set when the server refused it: the catalogue key of the reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refused: Option<String>,
+    /// Offered again after a server restore (written only if the server lacks
+    /// it) rather than created.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub offer: bool,
 }
 
 /// What the server said it holds of a record.
@@ -67,8 +71,17 @@ pub struct OutboxCount {
 /// Puts a record in the outbox, inside the caller's writing transaction (which
 /// must include the outbox and settings stores).
 pub(super) async fn enqueue(tx: &Transaction<'_>, collection: &str, id: String) -> Result<(), StorageError> {
+    put_entry(tx, collection, id, false).await
+}
+
+/// Offers a record again after a server restore (same transaction rules).
+pub(super) async fn enqueue_offer(tx: &Transaction<'_>, collection: &str, id: String) -> Result<(), StorageError> {
+    put_entry(tx, collection, id, true).await
+}
+
+async fn put_entry(tx: &Transaction<'_>, collection: &str, id: String, offer: bool) -> Result<(), StorageError> {
     let seq = next_seq(tx, schema::SETTING_OUTBOX_SEQ).await?;
-    let entry = OutboxEntry { seq, collection: collection.to_owned(), id, refused: None };
+    let entry = OutboxEntry { seq, collection: collection.to_owned(), id, refused: None, offer };
     tx.object_store(schema::OUTBOX)?.add(entry).serde()?.await?;
     Ok(())
 }

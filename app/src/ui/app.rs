@@ -34,6 +34,8 @@ pub struct AppData {
     pub pinyin_ready: RwSignal<bool>,
     /// A storage problem to show in the frame.
     pub storage_problem: RwSignal<Option<Msg>>,
+    /// Sync: the account, the outbox, the last sync.
+    pub sync: RwSignal<crate::sync::SyncView>,
     /// The opinion categories the organisation offers (the preset until its
     /// data is loaded onto the phone).
     pub categories: RwSignal<Categories>,
@@ -85,6 +87,11 @@ impl AppData {
                         "liaison:list-complete-end",
                     );
                     self.storage_problem.set(unreadable.then_some(Msg::StorageReadFailed));
+                    // What was just written goes to the server when it can.
+                    crate::sync::refresh(self).await;
+                    if self.sync.with_untracked(|s| s.count.waiting > s.count.refused) {
+                        crate::sync::soon(self);
+                    }
                 }
                 Err(error) => {
                     self.listing.set(Some(CardListing::default()));
@@ -114,9 +121,11 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
         pinyin_ready: RwSignal::new(crate::pinyin::initials().is_some()),
         storage_problem: RwSignal::new(problem),
         categories: RwSignal::new(Categories::preset()),
+        sync: RwSignal::new(crate::sync::SyncView::default()),
     };
     provide_context(data);
     data.reload();
+    crate::sync::start(data);
     leptos::task::spawn_local(async move { data.pinyin_ready.set(crate::pinyin::load().await) });
 
     // Keep <html lang> and the window title in the chosen language.

@@ -2,6 +2,7 @@
 //! and opinion cards — by words, kind, category, state and dates.
 
 use super::category::{category_label, category_options};
+use super::sync_bar::SyncBar;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use crate::ui::photos::CardThumb;
@@ -24,6 +25,7 @@ pub fn Home() -> impl IntoView {
                 <a class="button primary" href="/receptions/new" data-testid="new-reception">{tr(Msg::NewReceptionCard)}</a>
                 <a class="button primary" href="/opinions/new" data-testid="new-card">{tr(Msg::NewOpinionCard)}</a>
             </div>
+            <SyncBar/>
             <Filters filter/>
             <Receptions filter/>
             <Opinions filter/>

@@ -1,5 +1,6 @@
 //! Components. Each renders plain data and calls `storage`; none holds a rule.
 
+mod account;
 mod addenda;
 mod app;
 mod autosave;
@@ -15,6 +16,7 @@ mod photos;
 mod reception_detail;
 mod reception_form;
 mod settings;
+mod sync_bar;
 mod update_banner;
 
 pub use app::{App, AppData};

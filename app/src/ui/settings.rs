@@ -1,6 +1,7 @@
 //! Settings: how much the device keeps, and the data as a file — export for a
 //! backup or a new phone, import back (nothing already here is overwritten).
 
+use super::account::Account;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use crate::{device, tools};
@@ -99,6 +100,7 @@ pub fn Settings() -> impl IntoView {
     view! {
         <section class="screen">
             <h1>{tr(Msg::Settings)}</h1>
+            <Account/>
             <h2>{tr(Msg::DeviceStorage)}</h2>
             <p data-testid="storage-usage">
                 {move || usage.get().map(|(used, quota)| i18n.fill(Msg::StorageUsage, &[

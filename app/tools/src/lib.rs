@@ -11,6 +11,7 @@
 //! fails with a message key of the `liaison-i18n` catalogue as a string.
 
 mod roster;
+mod sync;
 
 use liaison_app::storage::{ImportReport, Storage};
 use liaison_i18n::Msg;

@@ -319,4 +319,28 @@ catalogue! {
     SyncRevoked = "sync_revoked" => "这台设备的同步权限已被收回，同步已停止。本机数据都还在，请联系管理员。", "This device's access has been revoked; sync has stopped. Everything is still on this phone; contact the administrator.";
     SyncClockSkew = "sync_clock_skew" => "本机时间与服务器相差 {minutes} 分钟，请检查手机的日期和时间设置。", "This phone's clock differs from the server's by {minutes} minutes; check the phone's date and time settings.";
     SyncConflict = "sync_conflict" => "这条记录在其他设备上也修改了同一项，服务器保留了对方的内容；你的修改已记下，请查看。", "The same field was changed on another device; the server kept that value. Your change is recorded here; please look at it.";
+
+    // Sync on the phone.
+    SyncOffline = "sync_offline" => "连不上服务器：请在有网络时再试。卡片都保存在本机。", "Cannot reach the server: try again when online. Every card is kept on this phone.";
+    SyncServerFailed = "sync_server_failed" => "服务器暂时出了问题，稍后自动重试。卡片都保存在本机。", "The server ran into a problem; it will be tried again. Every card is kept on this phone.";
+    SyncSignInFirst = "sync_sign_in_first" => "请先在“设置”中登录，才能与服务器同步。", "Sign in under Settings to sync with the server.";
+    AccountTitle = "account_title" => "账号与同步", "Account and sync";
+    NotSignedIn = "not_signed_in" => "尚未登录：卡片只保存在本机。登录后会自动与服务器同步。", "Not signed in: cards are kept on this phone only. Once signed in, they sync with the server by themselves.";
+    FieldLogin = "field_login" => "登录名", "Login name";
+    FieldPassword = "field_password" => "密码", "Password";
+    FieldDeviceName = "field_device_name" => "设备名称", "Device name";
+    DefaultDeviceName = "default_device_name" => "我的手机", "My phone";
+    SignIn = "sign_in" => "登录", "Sign in";
+    SignOut = "sign_out" => "退出登录", "Sign out";
+    SignedInAs = "signed_in_as" => "已登录：{name}（{role}），本机名称：{device}。退出登录不会删除本机上的卡片。", "Signed in as {name} ({role}), this device: {device}. Signing out deletes no card from this phone.";
+    SyncNow = "sync_now" => "立即同步", "Sync now";
+    SyncWaitingCount = "sync_waiting_count" => "{n} 项待同步", "{n} waiting to sync";
+    SyncAllSent = "sync_all_sent" => "全部已同步", "Everything is synced";
+    Syncing = "syncing" => "正在同步……", "Syncing…";
+    SyncDone = "sync_done" => "同步完成：发送 {sent} 项，收到 {received} 项。", "Synced: {sent} sent, {received} received.";
+    SyncLastAt = "sync_last_at" => "上次同步：{time}", "Last synced: {time}";
+    SyncWillRetry = "sync_will_retry" => "暂时连不上服务器，稍后自动重试。", "The server cannot be reached now; it will be tried again.";
+    SyncRefusedCount = "sync_refused_count" => "{n} 项被服务器拒收，保留在本机。", "{n} refused by the server, kept on this phone.";
+    StateWaiting = "state_waiting" => "待同步", "Waiting to sync";
+    StateReceived = "state_received" => "服务器已收到（{time}）", "Received by the server ({time})";
 }

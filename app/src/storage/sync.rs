@@ -1,0 +1,312 @@
+//! The phone's sync state in IndexedDB: the account this phone signed in
+//! with, the cursor, and the writes a sync session asks for
+//! (`liaison_sync::client::Effects`), each response's in one transaction.
+//!
+//! Only the tools module (the sync driver) uses most of this; the shell reads
+//! the account and the counts.
+
+use super::outbox::{OutboxEntry, Receipt, collection};
+use super::{Storage, StorageError, explain, next_seq, raw_transaction, schema};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use liaison_sync::client::{self, Effects, OutboxState};
+use liaison_sync::wire::{Body, Change, Collection, Cursor, Mutation, MutationSeq, Op, Outcome, RecordKey};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+/// Settings key: the signed-in account ([`Account`]).
+pub const SETTING_ACCOUNT: &str = "account";
+/// Settings key: the sync cursor (`<epoch>.<seq>`).
+pub const SETTING_CURSOR: &str = "sync_cursor";
+/// Settings key: what the last sync said ([`SyncNote`]).
+pub const SETTING_SYNC_NOTE: &str = "sync_note";
+
+/// Who this phone syncs as: what signing in answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    /// The user's id on the server.
+    pub user_id: String,
+    /// Their login name.
+    pub login: String,
+    /// Their name.
+    pub name: String,
+    /// Their role's code.
+    pub role: String,
+    /// This device's id on the server (the protocol's device).
+    pub device_id: String,
+    /// The name given to this device.
+    pub device_name: String,
+    /// The device token (sent as `Authorization: Bearer`).
+    pub token: String,
+}
+
+/// What the last sync ended with, for the home screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncNote {
+    /// When it last reached the server (the server's time, RFC 3339).
+    pub last_synced_at: Option<String>,
+    /// The phone's clock minus the server's, in seconds, when off by more than
+    /// five minutes.
+    pub clock_skew_seconds: Option<i64>,
+    /// Why syncing stopped, as a catalogue key (revoked device …).
+    pub stopped: Option<String>,
+}
+
+/// Reads a JS value as JSON (what IndexedDB holds, as the protocol's body).
+fn to_body(value: &JsValue) -> Option<Body> {
+    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// A protocol body as a JS value for IndexedDB.
+fn from_body(body: &Body) -> Result<JsValue, StorageError> {
+    let text = serde_json::to_string(body).map_err(|e| StorageError::Failed(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))
+}
+
+/// The store holding a collection's records, and whether the record is kept
+/// inside a wrapper (`{seq, record}` for addenda; photos also hold blobs).
+fn store_of(collection: Collection) -> &'static str {
+    match collection {
+        Collection::OpinionCard => schema::OPINION_CARDS,
+        Collection::ReceptionCard => schema::RECEPTION_CARDS,
+        Collection::Addendum => schema::ADDENDA,
+        Collection::Photo => schema::PHOTOS,
+        Collection::Contact => schema::CONTACTS,
+    }
+}
+
+fn parse_collection(code: &str) -> Option<Collection> {
+    Collection::ALL.into_iter().find(|c| c.code() == code)
+}
+
+/// The record's body as sent: the stored object, or its `record` for wrapped ones.
+fn body_of(collection: Collection, stored: &JsValue) -> Option<Body> {
+    match collection {
+        Collection::Addendum | Collection::Photo => {
+            to_body(&js_sys::Reflect::get(stored, &JsValue::from_str("record")).ok()?)
+        }
+        _ => to_body(stored),
+    }
+}
+
+const SYNC_STORES: [&str; 8] = [
+    schema::OUTBOX,
+    schema::SETTINGS,
+    schema::RECEIPTS,
+    schema::OPINION_CARDS,
+    schema::RECEPTION_CARDS,
+    schema::ADDENDA,
+    schema::CONTACTS,
+    schema::PHOTOS,
+];
+
+impl Storage {
+    /// The account this phone signed in with, if any.
+    pub async fn account(&self) -> Result<Option<Account>, StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).build()?;
+        Ok(tx.object_store(schema::SETTINGS)?.get(SETTING_ACCOUNT).serde()?.await?)
+    }
+
+    /// Keeps the account signing in answered (replacing another's: the phone's
+    /// records stay, and stay in the outbox).
+    pub async fn set_account(&self, account: &Account) -> Result<(), StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).with_mode(TransactionMode::Readwrite).build()?;
+        let settings = tx.object_store(schema::SETTINGS)?;
+        settings.put(account).with_key(SETTING_ACCOUNT.to_owned()).serde()?.await?;
+        settings.delete(SETTING_SYNC_NOTE).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Forgets the account (signing out). Nothing else is removed: the cards
+    /// stay on the phone and in the outbox.
+    pub async fn forget_account(&self) -> Result<(), StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).with_mode(TransactionMode::Readwrite).build()?;
+        tx.object_store(schema::SETTINGS)?.delete(SETTING_ACCOUNT).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// What the last sync said.
+    pub async fn sync_note(&self) -> Result<SyncNote, StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).build()?;
+        let note: Option<SyncNote> = tx.object_store(schema::SETTINGS)?.get(SETTING_SYNC_NOTE).serde()?.await?;
+        Ok(note.unwrap_or_default())
+    }
+
+    /// Records why syncing stopped (or clears it).
+    pub async fn set_sync_stopped(&self, key: Option<&str>) -> Result<(), StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).with_mode(TransactionMode::Readwrite).build()?;
+        let settings = tx.object_store(schema::SETTINGS)?;
+        let note: Option<SyncNote> = settings.get(SETTING_SYNC_NOTE).serde()?.await?;
+        let note = SyncNote { stopped: key.map(str::to_owned), ..note.unwrap_or_default() };
+        settings.put(note).with_key(SETTING_SYNC_NOTE.to_owned()).serde()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The saved cursor, if the phone has synced in this epoch.
+    pub async fn cursor(&self) -> Result<Option<Cursor>, StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).build()?;
+        let text: Option<String> = tx.object_store(schema::SETTINGS)?.get(SETTING_CURSOR).primitive()?.await?;
+        Ok(text.and_then(|t| t.parse().ok()))
+    }
+
+    /// The outbox as the protocol's entries, each with the body of its record
+    /// read now. An entry whose record cannot be read is left out (and stays).
+    pub async fn protocol_outbox(&self) -> Result<Vec<client::OutboxEntry>, StorageError> {
+        let entries = self.outbox().await?;
+        let tx = self.db.transaction(SYNC_STORES).build()?;
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let Some(collection) = parse_collection(&entry.collection) else { continue };
+            let Ok(id) = uuid::Uuid::try_parse(&entry.id) else { continue };
+            let state = match &entry.refused {
+                Some(key) => OutboxState::Quarantined {
+                    rejection: liaison_sync::wire::Rejection { key: key.clone(), detail: None },
+                },
+                None => OutboxState::Waiting,
+            };
+            let stored: Option<JsValue> =
+                tx.object_store(store_of(collection))?.get(entry.id.as_str()).primitive()?.await?;
+            let Some(body) = stored.as_ref().and_then(|s| body_of(collection, s)) else { continue };
+            let op = if entry.offer { Op::Offer { body } } else { Op::Create { body } };
+            let mutation = Mutation { seq: MutationSeq(entry.seq), key: RecordKey { collection, id }, op };
+            out.push(client::OutboxEntry { mutation, state });
+        }
+        Ok(out)
+    }
+
+    /// Writes one response's effects in one transaction: answered entries
+    /// leave the outbox (refused ones stay, marked), receipts are kept,
+    /// pulled records are added (a card already here is left as it is; a
+    /// contact takes the server's state), and the cursor is saved with them.
+    /// Answers how many records were added or changed.
+    pub async fn apply_sync(&self, effects: &Effects, server_time: &str) -> Result<usize, StorageError> {
+        let tx = self.db.transaction(SYNC_STORES).with_mode(TransactionMode::Readwrite).build()?;
+        let raw = raw_transaction(&tx);
+        let mut written = 0;
+        let result: Result<(), StorageError> = async {
+            let outbox = tx.object_store(schema::OUTBOX)?;
+            for seq in &effects.remove {
+                outbox.delete(seq.0 as f64).primitive()?.await?;
+            }
+            for (seq, rejection) in &effects.quarantine {
+                let entry: Option<OutboxEntry> = outbox.get(seq.0 as f64).serde()?.await?;
+                if let Some(entry) = entry {
+                    outbox.put(OutboxEntry { refused: Some(rejection.key.clone()), ..entry }).serde()?.await?;
+                }
+            }
+            let receipts = tx.object_store(schema::RECEIPTS)?;
+            for (mutation, result) in &effects.settled {
+                let version = match &result.outcome {
+                    Outcome::Applied { version } | Outcome::Merged { version } | Outcome::Conflict { version, .. } => {
+                        *version
+                    }
+                    Outcome::Rejected { .. } => continue,
+                };
+                let receipt = Receipt {
+                    key: format!("{}:{}", mutation.key.collection.code(), mutation.key.id.hyphenated()),
+                    version,
+                    received_at: result.received_at.to_rfc3339(),
+                };
+                receipts.put(receipt).serde()?.await?;
+            }
+            for change in &effects.changes {
+                written += store_change(&tx, change).await?;
+            }
+            let settings = tx.object_store(schema::SETTINGS)?;
+            if effects.reoffer {
+                reoffer_all(&tx).await?;
+            }
+            if let Some(cursor) = &effects.cursor {
+                settings.put(cursor.to_string()).with_key(SETTING_CURSOR).primitive()?.await?;
+            }
+            let note = SyncNote {
+                last_synced_at: Some(server_time.to_owned()),
+                clock_skew_seconds: effects.clock.flagged.then_some(-effects.clock.seconds),
+                stopped: None,
+            };
+            settings.put(note).with_key(SETTING_SYNC_NOTE.to_owned()).serde()?.await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        explain(result, &raw)?;
+        Ok(written)
+    }
+}
+
+/// Stores one pulled change (inside the sync transaction): its receipt, and
+/// the record when it comes with a body this build accepts. Answers 1 when a
+/// record was added or changed.
+async fn store_change(tx: &Transaction<'_>, change: &Change) -> Result<usize, StorageError> {
+    let key = format!("{}:{}", change.key.collection.code(), change.key.id.hyphenated());
+    let receipt = Receipt { key, version: change.version, received_at: change.received_at.to_rfc3339() };
+    tx.object_store(schema::RECEIPTS)?.put(receipt).serde()?.await?;
+    let store = tx.object_store(store_of(change.key.collection))?;
+    let id = change.key.id.hyphenated().to_string();
+    if change.deleted {
+        // Only contacts are ever deleted.
+        if change.key.collection == Collection::Contact {
+            store.delete(id.as_str()).primitive()?.await?;
+            return Ok(1);
+        }
+        return Ok(0);
+    }
+    let Some(body) = &change.body else { return Ok(0) };
+    // What the server sends is checked like anything else read from outside.
+    if liaison_sync::server::validate(&change.key, body).is_err() {
+        return Ok(0);
+    }
+    let here: Option<JsValue> = store.get(id.as_str()).primitive()?.await?;
+    match change.key.collection {
+        Collection::Contact => {
+            store.put(from_body(body)?).primitive()?.await?;
+            Ok(1)
+        }
+        // A photo's bytes come apart; its description waits for them.
+        Collection::Photo => Ok(0),
+        _ if here.is_some() => Ok(0),
+        Collection::Addendum => {
+            let seq = next_seq(tx, schema::SETTING_ADDENDUM_SEQ).await?;
+            let wrapped = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&wrapped, &"seq".into(), &JsValue::from_f64(seq as f64));
+            let _ = js_sys::Reflect::set(&wrapped, &"record".into(), &from_body(body)?);
+            store.add(JsValue::from(wrapped)).primitive()?.await?;
+            Ok(1)
+        }
+        _ => {
+            store.add(from_body(body)?).primitive()?.await?;
+            Ok(1)
+        }
+    }
+}
+
+/// After a server restore: every record on the phone is offered again (the
+/// server keeps what it has, takes what it lost), ahead of nothing — the
+/// outbox is rebuilt from the records themselves, quarantined entries kept.
+async fn reoffer_all(tx: &Transaction<'_>) -> Result<(), StorageError> {
+    let outbox = tx.object_store(schema::OUTBOX)?;
+    let entries = outbox.get_all::<OutboxEntry>().serde()?.await?;
+    for entry in entries.filter_map(Result::ok) {
+        if entry.refused.is_none() {
+            outbox.delete(entry.seq as f64).primitive()?.await?;
+        }
+    }
+    for (store, code) in [
+        (schema::CONTACTS, collection::CONTACT),
+        (schema::RECEPTION_CARDS, collection::RECEPTION_CARD),
+        (schema::OPINION_CARDS, collection::OPINION_CARD),
+        (schema::ADDENDA, collection::ADDENDUM),
+    ] {
+        let keys = tx.object_store(store)?.get_all_keys::<JsValue>().primitive()?.await?;
+        for key in keys {
+            if let Some(id) = key?.as_string() {
+                super::outbox::enqueue_offer(tx, code, id).await?;
+            }
+        }
+    }
+    Ok(())
+}

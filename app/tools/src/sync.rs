@@ -1,0 +1,174 @@
+//! The phone's sync driver: signs in, then runs `liaison_sync::client::Session`
+//! against `POST /api/v1/sync` — reading the outbox, sending, and writing each
+//! response's effects in one IndexedDB transaction. The protocol's decisions
+//! are all in liaison-sync; this file only moves bytes.
+
+use crate::{refuse, storage};
+use liaison_app::storage::Storage;
+use liaison_app::storage::sync::Account;
+use liaison_i18n::Msg;
+use liaison_sync::client::{Failure, Session, Step};
+use liaison_sync::wire::{self, DeviceId, Limits, SyncRequest};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// What the phone asks for at a time: big enough that 10,000 cards move in a
+/// few dozen requests, small enough for a weak network.
+fn limits() -> Limits {
+    Limits { max_push: 500, max_pull: 1000, ..Limits::default() }
+}
+
+/// An answer of the server: its status and its body as text.
+struct Answer {
+    status: u16,
+    body: String,
+}
+
+/// Sends `body` (JSON) to `path`; `None` when there is no network.
+async fn post(path: &str, body: &str, token: Option<&str>) -> Option<Answer> {
+    let window = web_sys::window()?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    let headers = web_sys::Headers::new().ok()?;
+    headers.set("Content-Type", "application/json").ok()?;
+    if let Some(token) = token {
+        headers.set("Authorization", &format!("Bearer {token}")).ok()?;
+    }
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(path, &init).ok()?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_request(&request)).await.ok()?.dyn_into().ok()?;
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string().unwrap_or_default();
+    Some(Answer { status: response.status(), body: text })
+}
+
+/// The catalogue key in a server's error body, if it names one.
+fn error_key(body: &str) -> Option<Msg> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    Msg::from_key(value.get("error")?.get("key")?.as_str()?)
+}
+
+fn field<'a>(value: &'a serde_json::Value, path: &[&str]) -> Option<&'a str> {
+    path.iter().try_fold(value, |v, k| v.get(*k))?.as_str()
+}
+
+/// Signs this phone in: `{name, role}` of the user. The device token is kept
+/// on the phone; the password is not.
+#[wasm_bindgen]
+pub async fn sign_in(login: String, password: String, device_name: String) -> Result<JsValue, JsValue> {
+    let body = serde_json::json!({ "login": login, "password": password, "device_name": device_name }).to_string();
+    let answer = post("/api/v1/session", &body, None).await.ok_or_else(|| refuse(Msg::SyncOffline))?;
+    if !(200..300).contains(&answer.status) {
+        return Err(refuse(error_key(&answer.body).unwrap_or(Msg::SyncServerFailed)));
+    }
+    let value: serde_json::Value = serde_json::from_str(&answer.body).map_err(|_| refuse(Msg::SyncServerFailed))?;
+    let text = |path: &[&str]| field(&value, path).map(str::to_owned).ok_or_else(|| refuse(Msg::SyncServerFailed));
+    let account = Account {
+        user_id: text(&["user", "id"])?,
+        login: text(&["user", "login"])?,
+        name: text(&["user", "name"])?,
+        role: text(&["user", "role"])?,
+        device_id: text(&["device", "id"])?,
+        device_name: text(&["device", "name"])?,
+        token: text(&["token"])?,
+    };
+    let storage = storage().await?;
+    let kept = storage.set_account(&account).await;
+    storage.close();
+    kept.map_err(|e| refuse(e.msg()))?;
+    answer_object(&[("name", account.name.as_str().into()), ("role", account.role.as_str().into())])
+}
+
+/// Forgets the account on this phone (its cards stay, and stay in the outbox).
+#[wasm_bindgen]
+pub async fn sign_out() -> Result<JsValue, JsValue> {
+    let storage = storage().await?;
+    let done = storage.forget_account().await;
+    storage.close();
+    done.map_err(|e| refuse(e.msg()))?;
+    Ok(JsValue::TRUE)
+}
+
+fn answer_object(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
+    }
+    Ok(object.into())
+}
+
+/// One sync: pushes the outbox and pulls what the server has for this user,
+/// page by page. Answers `{sent, received, requests, retry_after_ms}`:
+/// `retry_after_ms` is set when the network or the server failed (the app
+/// tries again then; everything stays on the phone). A revoked or unknown
+/// device fails with its message and stops until the user signs in again.
+#[wasm_bindgen]
+pub async fn sync_now() -> Result<JsValue, JsValue> {
+    let storage = storage().await?;
+    let result = run(&storage).await;
+    storage.close();
+    result
+}
+
+async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
+    let failed = |e: liaison_app::storage::StorageError| refuse(e.msg());
+    let account = storage.account().await.map_err(failed)?.ok_or_else(|| refuse(Msg::SyncSignInFirst))?;
+    let device: DeviceId = account.device_id.parse().map_err(|_| refuse(Msg::SyncSignInFirst))?;
+    storage.backfill_outbox().await.map_err(failed)?;
+    let outbox = storage.protocol_outbox().await.map_err(failed)?;
+    let cursor = storage.cursor().await.map_err(failed)?;
+    let limits = limits();
+    let (mut session, mut request) = Session::start(device, cursor, &outbox, &limits);
+    let (mut sent, mut received, mut requests) = (0usize, 0usize, 0usize);
+    loop {
+        requests += 1;
+        let step = match exchange(&request, &account.token).await {
+            Err(failure) => session.on_failure(failure),
+            Ok(response) => match session.on_response(&response, chrono::Utc::now()) {
+                Err(_) => session.on_failure(Failure::Server),
+                Ok(effects) => {
+                    sent += effects.settled.len();
+                    received +=
+                        storage.apply_sync(&effects, &response.server_time.to_rfc3339()).await.map_err(failed)?;
+                    effects.next.clone()
+                }
+            },
+        };
+        match step {
+            Step::Send(next) => request = next,
+            Step::Done => break,
+            Step::Retry { after, .. } => {
+                return answer_object(&[
+                    ("sent", (sent as f64).into()),
+                    ("received", (received as f64).into()),
+                    ("requests", (requests as f64).into()),
+                    ("retry_after_ms", (after.as_millis() as f64).into()),
+                ]);
+            }
+            Step::Stop { reason } => {
+                let _ = storage.set_sync_stopped(Some(reason.key())).await;
+                return Err(refuse(reason));
+            }
+        }
+    }
+    answer_object(&[
+        ("sent", (sent as f64).into()),
+        ("received", (received as f64).into()),
+        ("requests", (requests as f64).into()),
+    ])
+}
+
+/// One request and its answer, or how it failed.
+async fn exchange(request: &SyncRequest, token: &str) -> Result<wire::SyncResponse, Failure> {
+    let body = String::from_utf8(wire::encode_request(request)).map_err(|_| Failure::Server)?;
+    let answer = post("/api/v1/sync", &body, Some(token)).await.ok_or(Failure::Network)?;
+    match answer.status {
+        200 => wire::decode_response(answer.body.as_bytes(), &limits()).map_err(|_| Failure::Server),
+        401 if error_key(&answer.body) == Some(Msg::DeviceRevoked) => Err(Failure::Revoked),
+        401 => Err(Failure::Unauthorized),
+        403 if error_key(&answer.body) == Some(Msg::DeviceRevoked) => Err(Failure::Revoked),
+        _ => Err(Failure::Server),
+    }
+}
