@@ -561,3 +561,141 @@ async fn the_organisations_categories_replace_the_preset_and_an_older_record_sti
     assert_eq!(org.categories, Categories::preset());
     assert_eq!(storage.categories().await.unwrap(), Categories::preset());
 }
+
+/// The outbox's entries as (collection, id), in writing order.
+async fn outbox(storage: &Storage) -> Vec<(String, String)> {
+    storage.outbox().await.unwrap().into_iter().map(|e| (e.collection, e.id)).collect()
+}
+
+#[wasm_bindgen_test]
+async fn every_saved_card_enters_the_outbox_in_the_same_transaction() {
+    use liaison_core::{OpinionCardId, ReceptionCard, ReceptionCardId};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let opinion = card("路灯坏了", "2026-11-20T08:00");
+    storage.add_card(&opinion).await.unwrap();
+    assert_eq!(outbox(&storage).await, vec![("opinion_card".to_owned(), opinion.id.to_string())]);
+
+    let id = ReceptionCardId::from_uuid(uuid::Uuid::now_v7());
+    let input = reception_input();
+    let opinion_ids: Vec<_> = input.opinions.iter().map(|_| OpinionCardId::from_uuid(uuid::Uuid::now_v7())).collect();
+    let now: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    let (reception, opinions) = ReceptionCard::submit(id, &opinion_ids, &input, &Categories::preset(), now).unwrap();
+    storage.submit_reception(&reception, &opinions).await.unwrap();
+    let entries = outbox(&storage).await;
+    assert_eq!(entries.len(), 4);
+    assert_eq!(entries[1], ("reception_card".to_owned(), id.to_string()));
+    assert_eq!(entries[2].1, opinion_ids[0].to_string());
+
+    // A save that fails (the same card twice) adds no entry: all or nothing.
+    assert!(storage.add_card(&opinion).await.is_err());
+    assert!(storage.submit_reception(&reception, &opinions).await.is_err());
+    assert_eq!(outbox(&storage).await.len(), 4);
+    let seqs: Vec<u64> = storage.outbox().await.unwrap().iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, vec![1, 2, 3, 4], "numbered in writing order");
+    // Nothing to backfill on a phone that had the outbox from the start.
+    assert_eq!(storage.backfill_outbox().await.unwrap(), 0);
+    assert_eq!(outbox(&storage).await.len(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn cards_written_before_the_outbox_existed_enter_it_once() {
+    let name = fresh_name();
+    let v5 = Storage::open_named(&name, &schema::STEPS[..5]).await.unwrap();
+    v5.close();
+    let old = card("升级前写的卡片", "2026-11-19T08:00");
+    put_card_as_older_build(&name, &old).await;
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    assert!(storage.outbox().await.unwrap().is_empty());
+    assert_eq!(storage.backfill_outbox().await.unwrap(), 1);
+    assert_eq!(storage.backfill_outbox().await.unwrap(), 0, "once");
+    assert_eq!(outbox(&storage).await, vec![("opinion_card".to_owned(), old.id.to_string())]);
+    let sent = storage.protocol_outbox().await.unwrap();
+    assert_eq!(sent.len(), 1);
+    assert!(
+        matches!(&sent[0].mutation.op, liaison_sync::wire::Op::Create { body } if body["content"] == "升级前写的卡片")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_sync_answer_is_written_at_once_answered_refused_and_pulled() {
+    use liaison_sync::client::{ClockSkew, Effects, Step};
+    use liaison_sync::wire::{Change, Collection, Cursor, MutationResult, Outcome, RecordKey, Rejection};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let mine = card("我写的卡片", "2026-11-20T08:00");
+    let refused = card("被拒收的卡片", "2026-11-20T09:00");
+    storage.add_card(&mine).await.unwrap();
+    storage.add_card(&refused).await.unwrap();
+    let sent = storage.protocol_outbox().await.unwrap();
+    let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    let epoch = uuid::Uuid::now_v7();
+    // A card another phone of this user wrote.
+    let theirs = card("另一台手机写的卡片", "2026-11-21T08:00");
+    let body = serde_json::to_value(theirs.to_record()).unwrap().as_object().unwrap().clone();
+    let key = |c: &OpinionCard| RecordKey { collection: Collection::OpinionCard, id: c.id.as_uuid() };
+    let effects = Effects {
+        remove: vec![sent[0].mutation.seq],
+        quarantine: vec![(sent[1].mutation.seq, Rejection { key: "sync_invalid_record".into(), detail: None })],
+        settled: vec![
+            (
+                sent[0].mutation.clone(),
+                MutationResult { seq: sent[0].mutation.seq, outcome: Outcome::Applied { version: 1 }, received_at: at },
+            ),
+            (
+                sent[1].mutation.clone(),
+                MutationResult {
+                    seq: sent[1].mutation.seq,
+                    outcome: Outcome::Rejected {
+                        reason: Rejection { key: "sync_invalid_record".into(), detail: None },
+                    },
+                    received_at: at,
+                },
+            ),
+        ],
+        changes: vec![
+            Change { seq: 1, key: key(&mine), version: 1, body: None, deleted: false, own: true, received_at: at },
+            Change {
+                seq: 2,
+                key: key(&theirs),
+                version: 1,
+                body: Some(body.clone()),
+                deleted: false,
+                own: false,
+                received_at: at,
+            },
+            // A body the core refuses is not stored.
+            Change {
+                seq: 3,
+                key: RecordKey { collection: Collection::OpinionCard, id: uuid::Uuid::now_v7() },
+                version: 1,
+                body: Some(serde_json::json!({"v": 3, "content": ""}).as_object().unwrap().clone()),
+                deleted: false,
+                own: false,
+                received_at: at,
+            },
+        ],
+        conflicts: vec![],
+        epoch,
+        cursor: Some(Cursor { epoch, seq: 3 }),
+        reset: false,
+        reoffer: false,
+        clock: ClockSkew { seconds: 0, flagged: false },
+        next: Step::Done,
+    };
+    assert_eq!(storage.apply_sync(&effects, "2026-11-22T08:00:00+00:00").await.unwrap(), 1);
+
+    let left = storage.outbox().await.unwrap();
+    assert_eq!(left.len(), 1, "the answered entry left, the refused one stays");
+    assert_eq!(left[0].id, refused.id.to_string());
+    assert_eq!(left[0].refused.as_deref(), Some("sync_invalid_record"));
+    assert_eq!(storage.outbox_count().await.unwrap().refused, 1);
+    let receipt = storage.receipt("opinion_card", &mine.id.to_string()).await.unwrap().unwrap();
+    assert_eq!(receipt.version, 1);
+    let cards = storage.list_cards().await.unwrap();
+    assert_eq!(cards.cards.len(), 3, "theirs added, the bad one not");
+    assert!(cards.cards.contains(&theirs));
+    assert_eq!(storage.cursor().await.unwrap(), Some(Cursor { epoch, seq: 3 }));
+    assert!(storage.sync_note().await.unwrap().last_synced_at.is_some());
+    // The same answer again (a crash before the app knew it was written) changes nothing.
+    assert_eq!(storage.apply_sync(&effects, "2026-11-22T08:00:00+00:00").await.unwrap(), 0);
+    assert_eq!(storage.list_cards().await.unwrap().cards.len(), 3);
+}

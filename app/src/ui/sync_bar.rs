@@ -42,7 +42,7 @@ pub fn SyncBar() -> impl IntoView {
                 lines.push(i18n.fill(Msg::SyncRefusedCount, &[("n", &s.count.refused.to_string())]));
             }
             if let Some(skew) = s.note.clock_skew_seconds {
-                lines.push(i18n.fill(Msg::SyncClockSkew, &[("minutes", &(skew / 60).to_string())]));
+                lines.push(i18n.fill(Msg::SyncClockSkew, &[("minutes", &(skew.abs() / 60).to_string())]));
             }
             lines.join(" ")
         })

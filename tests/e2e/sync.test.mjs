@@ -1,0 +1,126 @@
+// Sync, as people use it: a representative signs in on two phones; one
+// captures a card offline and, back online, it reaches the server by itself
+// and the other phone gets it; another representative sees none of it; a
+// revoked phone is told clearly and keeps its cards.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, BIN } from "./helpers.mjs";
+
+let server;
+let adminToken;
+
+async function api(path, { method = "GET", body, token } = {}) {
+  const headers = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(server.url + path, { method, headers, body: body && JSON.stringify(body) });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+before(async () => {
+  server = await startServer();
+  execFileSync(BIN, ["demo", "--data-dir", server.dataDir]);
+  execFileSync(BIN, ["admin", "create", "--login", "admin", "--name", "管理员", "--password-env", "ADMIN_PW", "--data-dir", server.dataDir], {
+    env: { ...process.env, ADMIN_PW: "admin-secret-1", LIAISON_DATABASE_URL: "" },
+  });
+  const session = await api("/api/v1/session", {
+    method: "POST",
+    body: { login: "admin", password: "admin-secret-1", device_name: "办公室电脑" },
+  });
+  assert.equal(session.status, 201, JSON.stringify(session.body));
+  adminToken = session.body.token;
+  for (const [login, name] of [["zhangsan", "张三"], ["lisi", "李四"]]) {
+    const made = await api("/api/v1/admin/users", {
+      method: "POST",
+      token: adminToken,
+      body: { login, name, role: "representative", password: "rep-secret-1" },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+  }
+});
+after(async () => {
+  await server?.stop();
+});
+
+async function signIn(page, login, deviceName) {
+  await page.goto(server.url + "/settings");
+  await page.locator("#login").fill(login);
+  await page.locator("#password").fill("rep-secret-1");
+  await page.locator("#device-name").fill(deviceName);
+  await page.getByTestId("sign-in-submit").click();
+  await page.getByTestId("signed-in").waitFor();
+}
+
+async function syncedHome(page) {
+  await page.goto(server.url + "/");
+  await page.getByTestId("sync-count").getByText("全部已同步").waitFor();
+}
+
+test("a card captured offline reaches the server and the same person's other phone, and no one else's", async () => {
+  const phoneA = await launch();
+  const phoneB = await launch();
+  const phoneC = await launch();
+  try {
+    const a = await openApp(phoneA.context, server.url, "/settings");
+    await screenshotBoth(a, "40-settings-sign-in");
+    // A wrong password: a clear message, nothing kept.
+    await a.locator("#login").fill("zhangsan");
+    await a.locator("#password").fill("wrong-password");
+    await a.getByTestId("sign-in-submit").click();
+    await a.getByTestId("account-message").getByText("登录名或密码不正确").waitFor();
+    await signIn(a, "zhangsan", "张三的手机");
+    assert.match(await a.getByTestId("signed-in").textContent(), /张三（党代表），本机名称：张三的手机/);
+    await screenshotBoth(a, "41-settings-signed-in");
+
+    // Offline: the card is saved on the phone and waits.
+    await phoneA.context.setOffline(true);
+    await a.goto(server.url + "/");
+    await createCard(a, { content: "村口路灯坏了三个月", place: "幸福村" });
+    await a.getByTestId("sync-count").getByText("1 项待同步").waitFor();
+    await screenshotBoth(a, "42-home-waiting-offline");
+
+    // Back online: it goes by itself (the online event), answered once.
+    await phoneA.context.setOffline(false);
+    await a.evaluate(() => window.dispatchEvent(new Event("online")));
+    await a.getByTestId("sync-count").getByText("全部已同步").waitFor();
+    assert.match(await a.getByTestId("sync-last").textContent(), /上次同步/);
+    assert.equal((await readRecords(a, "outbox")).length, 0);
+    const [receipt] = await readRecords(a, "receipts");
+    assert.equal(receipt.version, 1);
+    await screenshotBoth(a, "43-home-synced");
+
+    // The same person's second phone gets it when it signs in.
+    const b = await openApp(phoneB.context, server.url, "/settings");
+    await signIn(b, "zhangsan", "张三的平板");
+    await syncedHome(b);
+    await b.getByTestId("cards").getByText("村口路灯坏了三个月").waitFor();
+
+    // Someone else sees nothing of it.
+    const c = await openApp(phoneC.context, server.url, "/settings");
+    await signIn(c, "lisi", "李四的手机");
+    await syncedHome(c);
+    assert.equal((await readRecords(c, "opinion_cards")).length, 0);
+
+    // Syncing again sends and doubles nothing.
+    await a.getByTestId("sync-now").click();
+    await a.getByTestId("sync-count").getByText("全部已同步").waitFor();
+    await b.getByTestId("sync-now").click();
+    await b.getByTestId("sync-count").getByText("全部已同步").waitFor();
+    assert.equal((await readRecords(b, "opinion_cards")).length, 1);
+
+    // Phone B is lost: the administrator revokes it. It is told, and keeps its cards.
+    const users = await api("/api/v1/admin/users", { token: adminToken });
+    const zhang = users.body.find((u) => u.login === "zhangsan");
+    const devices = await api(`/api/v1/admin/users/${zhang.id}/devices`, { token: adminToken });
+    const tablet = devices.body.find((d) => d.name === "张三的平板");
+    assert.equal((await api(`/api/v1/admin/devices/${tablet.id}/revoke`, { method: "POST", token: adminToken })).status, 200);
+    await b.getByTestId("sync-now").click();
+    await b.getByTestId("sync-problem").getByText("同步权限已被收回").waitFor();
+    assert.equal((await readRecords(b, "opinion_cards")).length, 1, "nothing wiped");
+    await screenshotBoth(b, "44-home-revoked");
+  } finally {
+    await phoneA.close();
+    await phoneB.close();
+    await phoneC.close();
+  }
+});
