@@ -319,4 +319,8 @@ catalogue! {
     SyncRevoked = "sync_revoked" => "这台设备的同步权限已被收回，同步已停止。本机数据都还在，请联系管理员。", "This device's access has been revoked; sync has stopped. Everything is still on this phone; contact the administrator.";
     SyncClockSkew = "sync_clock_skew" => "本机时间与服务器相差 {minutes} 分钟，请检查手机的日期和时间设置。", "This phone's clock differs from the server's by {minutes} minutes; check the phone's date and time settings.";
     SyncConflict = "sync_conflict" => "这条记录在其他设备上也修改了同一项，服务器保留了对方的内容；你的修改已记下，请查看。", "The same field was changed on another device; the server kept that value. Your change is recorded here; please look at it.";
+
+    // Sync on the server.
+    SyncForbidden = "sync_forbidden" => "这条记录属于其他用户，服务器没有接收这条修改。", "This record belongs to another user; the server did not accept the change.";
+    SyncWrongDevice = "sync_wrong_device" => "同步请求中的设备与登录的设备不一致，没有做任何修改。", "The device named in this sync is not the signed-in device; nothing was changed.";
 }
