@@ -28,9 +28,7 @@ pub const LIMITS: Limits =
 /// The sync route. axum reads one byte more than [`LIMITS`] allows, so that
 /// the protocol's own check answers an oversize body with its key.
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/sync", post(sync))
-        .layer(DefaultBodyLimit::max(LIMITS.max_request_bytes + 1))
+    Router::new().route("/api/v1/sync", post(sync)).layer(DefaultBodyLimit::max(LIMITS.max_request_bytes + 1))
 }
 
 async fn sync(

@@ -282,8 +282,8 @@ macro_rules! impl_database {
                 limits: &liaison_sync::Limits,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<liaison_sync::SyncResponse, $crate::store::StoreError> {
-                use $crate::store::sync::*;
                 use liaison_sync::server;
+                use $crate::store::sync::*;
                 let (instance, head): (String, i64) = sqlx::query_as(EPOCH_AND_HEAD).fetch_one(&self.pool).await?;
                 let epoch = epoch(&instance)?;
                 let plan = server::plan(request, epoch, u64::try_from(head).unwrap_or(0), limits);

@@ -34,7 +34,8 @@ pub(super) const KNOWN_OUTCOMES: &str =
 pub(super) const INSERT_OUTCOME: &str =
     "INSERT INTO sync_outcomes (device_id, seq, outcome, received_at) VALUES ($1, $2, $3, $4)";
 
-const RECORD_COLUMNS: &str = "collection, id, owner_id, version, body, deleted, seq, receipt, origin_device, received_at";
+const RECORD_COLUMNS: &str =
+    "collection, id, owner_id, version, body, deleted, seq, receipt, origin_device, received_at";
 
 pub(super) fn select_record() -> String {
     format!("SELECT {RECORD_COLUMNS} FROM sync_records WHERE collection = $1 AND id = $2")
@@ -135,7 +136,11 @@ pub(super) struct OutcomeRow {
 impl OutcomeRow {
     pub(super) fn parse(self) -> Result<MutationResult, StoreError> {
         let outcome: Outcome = serde_json::from_str(&self.outcome).map_err(|e| corrupt("outcome", &self.outcome, e))?;
-        Ok(MutationResult { seq: MutationSeq(number("mutation seq", self.seq)?), outcome, received_at: self.received_at })
+        Ok(MutationResult {
+            seq: MutationSeq(number("mutation seq", self.seq)?),
+            outcome,
+            received_at: self.received_at,
+        })
     }
 }
 

@@ -75,3 +75,4 @@ fn urls_get_the_new_database_name() {
     assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
     assert_eq!(with_database("postgres://u@h/db?host=/tmp/s", "x"), "postgres://u@h/x?host=/tmp/s");
 }
+pub mod sync;
