@@ -343,4 +343,8 @@ catalogue! {
     SyncRefusedCount = "sync_refused_count" => "{n} 项被服务器拒收，保留在本机。", "{n} refused by the server, kept on this phone.";
     StateWaiting = "state_waiting" => "待同步", "Waiting to sync";
     StateReceived = "state_received" => "服务器已收到（{time}）", "Received by the server ({time})";
+
+    // Sync on the server.
+    SyncForbidden = "sync_forbidden" => "这条记录属于其他用户，服务器没有接收这条修改。", "This record belongs to another user; the server did not accept the change.";
+    SyncWrongDevice = "sync_wrong_device" => "同步请求中的设备与登录的设备不一致，没有做任何修改。", "The device named in this sync is not the signed-in device; nothing was changed.";
 }

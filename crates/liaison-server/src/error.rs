@@ -52,6 +52,13 @@ pub enum AppError {
     /// The request body could not be read as the JSON expected.
     #[error("request body: {0}")]
     Body(#[from] JsonRejection),
+    /// A sync request out of the protocol (too large, malformed, out of
+    /// order …), refused before anything was read or written.
+    #[error("sync request: {0}")]
+    SyncRequest(#[from] liaison_sync::WireError),
+    /// A sync request naming another device than the signed-in one.
+    #[error("sync request for another device")]
+    SyncWrongDevice,
     /// Something on the server failed (logged in full).
     #[error("internal: {0}")]
     Internal(String),
@@ -115,6 +122,17 @@ impl IntoResponse for AppError {
                     _ => (StatusCode::BAD_REQUEST, Msg::RequestMalformed),
                 }
             }
+            AppError::SyncRequest(error) => {
+                tracing::debug!(%error, "sync request refused");
+                let status = match error {
+                    liaison_sync::WireError::TooLarge { .. } | liaison_sync::WireError::TooManyMutations { .. } => {
+                        StatusCode::PAYLOAD_TOO_LARGE
+                    }
+                    _ => StatusCode::BAD_REQUEST,
+                };
+                (status, error.msg())
+            }
+            AppError::SyncWrongDevice => (StatusCode::FORBIDDEN, Msg::SyncWrongDevice),
             AppError::Internal(error) => {
                 tracing::error!(%error, "internal failure");
                 (StatusCode::INTERNAL_SERVER_ERROR, Msg::ServerInternal)

@@ -5,7 +5,7 @@
 //!
 //! Concerns, one module each: [`config`] (flags and `LIAISON_*` env), [`store`]
 //! (the database: one trait, SQLite and PostgreSQL), [`auth`] (accounts,
-//! devices, tokens, the sign-in limiter), `accounts` (its HTTP API), [`web`] (the built PWA and its caching rules), [`error`] (the
+//! devices, tokens, the sign-in limiter), `accounts` (its HTTP API), [`sync`] (`POST /api/v1/sync`), [`web`] (the built PWA and its caching rules), [`error`] (the
 //! one place errors become HTTP answers), [`serve`](mod@serve) (TCP/TLS and graceful shutdown).
 
 mod accounts;
@@ -16,6 +16,7 @@ mod health;
 mod org;
 pub mod serve;
 pub mod store;
+pub mod sync;
 pub mod web;
 
 use axum::Router;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/api/v1/organisation", get(org::organisation))
         .merge(accounts::routes())
+        .merge(sync::routes())
         .fallback(web::serve_web)
         .layer(axum::middleware::from_fn(web::cache_headers))
         .with_state(state)

@@ -29,8 +29,23 @@ pub fn all(root: &Path) -> Result<()> {
         "-D",
         "warnings",
     ])?;
-    run::cargo(&["clippy", "-p", "liaison-core", "-p", "liaison-i18n", "--target", wasm, "--", "-D", "warnings"])?;
-    core_is_pure()?;
+    run::cargo(&[
+        "clippy",
+        "-p",
+        "liaison-core",
+        "-p",
+        "liaison-i18n",
+        "-p",
+        "liaison-sync",
+        "--target",
+        wasm,
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    for krate in PURE {
+        is_pure(krate)?;
+    }
 
     // Native unit, property, golden and server tests; the server's storage
     // story runs on SQLite and on a throwaway PostgreSQL cluster.
@@ -66,24 +81,28 @@ pub fn cargo_test_with_postgres<S: AsRef<std::ffi::OsStr>>(url: &str, args: &[S]
     )
 }
 
-/// liaison-core must build for wasm32 with no IO, clock, async runtime or
-/// source of randomness anywhere in its dependency tree.
-fn core_is_pure() -> Result<()> {
+/// The crates that must stay pure: the domain and the sync protocol.
+const PURE: &[&str] = &["liaison-core", "liaison-sync"];
+
+/// `krate` (liaison-core, liaison-sync) must build for wasm32 with no IO,
+/// clock, async runtime or source of randomness anywhere in its normal
+/// dependency tree.
+fn is_pure(krate: &str) -> Result<()> {
     let tree = run::output(
         "cargo",
-        &["tree", "-p", "liaison-core", "--target", "wasm32-unknown-unknown", "-e", "normal", "--prefix", "none"],
+        &["tree", "-p", krate, "--target", "wasm32-unknown-unknown", "-e", "normal", "--prefix", "none"],
     )
     .unwrap_or_default();
     if tree.trim().is_empty() {
-        bail!("`cargo tree -p liaison-core` printed nothing");
+        bail!("`cargo tree -p {krate}` printed nothing");
     }
     const BANNED: &[&str] =
         &["getrandom", "rand", "tokio", "sqlx", "web-sys", "js-sys", "wasm-bindgen", "iana-time-zone"];
     for line in tree.lines() {
         let name = line.split_whitespace().next().unwrap_or_default();
         if BANNED.contains(&name) {
-            bail!("liaison-core depends on {name}: the core must stay pure (no IO, clock or randomness)");
+            bail!("{krate} depends on {name}: it must stay pure (no IO, clock or randomness)");
         }
     }
-    run::cargo(&["check", "-p", "liaison-core", "--target", "wasm32-unknown-unknown"])
+    run::cargo(&["check", "-p", krate, "--target", "wasm32-unknown-unknown"])
 }

@@ -13,6 +13,7 @@ pub mod postgres;
 mod rows;
 mod sql;
 pub mod sqlite;
+mod sync;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -23,6 +24,8 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 use thiserror::Error;
+
+pub use sync::SyncStats;
 
 /// A database failure. Everything here is logged in full and shown to users
 /// only as "the server ran into a problem" — except [`StoreError::LoginTaken`],
@@ -197,6 +200,27 @@ pub trait Database: Send + Sync + fmt::Debug {
     /// Revokes a device at `now` (a device already revoked keeps its first
     /// time) and gives it back; `None` if there is no such device.
     async fn revoke_device(&self, id: DeviceId, now: DateTime<Utc>) -> Result<Option<Device>, StoreError>;
+
+    /// One sync round trip of `user`'s `device` (authenticated; the request
+    /// names the same device), following the store's contract in
+    /// [`liaison_sync::server`]: plan; then every pushed mutation in order,
+    /// all in one transaction — the answer already given to (device, seq) if
+    /// any, else the record is read, a record another user owns is refused
+    /// (`sync_forbidden`, nothing written), [`liaison_sync::server::apply`]
+    /// decides, and its write, the record's move to the log's next number and
+    /// the answer are stored together; then the page of this user's records
+    /// after the cursor. `now` stamps what is received.
+    async fn sync(
+        &self,
+        user: UserId,
+        device: DeviceId,
+        request: &liaison_sync::SyncRequest,
+        limits: &liaison_sync::Limits,
+        now: DateTime<Utc>,
+    ) -> Result<liaison_sync::SyncResponse, StoreError>;
+
+    /// How many records and answers sync holds, and the log's head.
+    async fn sync_stats(&self) -> Result<SyncStats, StoreError>;
 
     /// Closes every connection (SQLite checkpoints its WAL).
     async fn close(&self);

@@ -274,6 +274,119 @@ macro_rules! impl_database {
                 <$backend as $crate::store::Database>::device(self, id).await
             }
 
+            async fn sync(
+                &self,
+                user: liaison_core::UserId,
+                device: liaison_core::DeviceId,
+                request: &liaison_sync::SyncRequest,
+                limits: &liaison_sync::Limits,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<liaison_sync::SyncResponse, $crate::store::StoreError> {
+                use liaison_sync::server;
+                use $crate::store::sync::*;
+                let (instance, head): (String, i64) = sqlx::query_as(EPOCH_AND_HEAD).fetch_one(&self.pool).await?;
+                let epoch = epoch(&instance)?;
+                let plan = server::plan(request, epoch, u64::try_from(head).unwrap_or(0), limits);
+                let author = liaison_sync::DeviceId::from_uuid(device.as_uuid());
+                let device_text = device.to_string();
+                let owner_text = user.to_string();
+                let mut results = Vec::with_capacity(request.push.len());
+                if let (true, Some(first), Some(last)) =
+                    (plan.applies_push(), request.push.first(), request.push.last())
+                {
+                    // One transaction for the whole push. Writers queue on the
+                    // counter's lock, taken first, so what they read (answers
+                    // given, records) is what the writer before them committed.
+                    let mut tx = self.pool.begin().await?;
+                    let start: i64 = sqlx::query_scalar(LOCK_COUNTER).fetch_one(&mut *tx).await?;
+                    let mut seq = start;
+                    let mut known: std::collections::HashMap<u64, liaison_sync::MutationResult> =
+                        sqlx::query_as::<_, OutcomeRow>(KNOWN_OUTCOMES)
+                            .bind(&device_text)
+                            .bind(db_number(first.seq.0)?)
+                            .bind(db_number(last.seq.0)?)
+                            .fetch_all(&mut *tx)
+                            .await?
+                            .into_iter()
+                            .map(|row| row.parse().map(|r| (r.seq.0, r)))
+                            .collect::<Result<_, _>>()?;
+                    let select_record = select_record();
+                    for mutation in &request.push {
+                        if let Some(answer) = known.remove(&mutation.seq.0) {
+                            results.push(answer);
+                            continue;
+                        }
+                        let key = mutation.key;
+                        let id = key.id.hyphenated().to_string();
+                        let current = sqlx::query_as::<_, RecordRow>(&select_record)
+                            .bind(key.collection.code())
+                            .bind(&id)
+                            .fetch_optional(&mut *tx)
+                            .await?
+                            .map(RecordRow::parse)
+                            .transpose()?;
+                        let decision = match &current {
+                            Some(owned) if owned.owner != user => forbidden(),
+                            _ => server::apply(current.as_ref().map(|o| &o.entry.record), mutation),
+                        };
+                        if let Some(record) = &decision.write {
+                            seq += 1;
+                            sqlx::query(UPSERT_RECORD)
+                                .bind(key.collection.code())
+                                .bind(&id)
+                                .bind(&owner_text)
+                                .bind(db_number(record.version)?)
+                                .bind(body_text(&record.body)?)
+                                .bind(record.deleted)
+                                .bind(seq)
+                                .bind(decision.receipt)
+                                .bind(&device_text)
+                                .bind(now)
+                                .execute(&mut *tx)
+                                .await?;
+                        }
+                        sqlx::query(INSERT_OUTCOME)
+                            .bind(&device_text)
+                            .bind(db_number(mutation.seq.0)?)
+                            .bind(outcome_text(&decision.outcome)?)
+                            .bind(now)
+                            .execute(&mut *tx)
+                            .await?;
+                        results.push(liaison_sync::MutationResult {
+                            seq: mutation.seq,
+                            outcome: decision.outcome,
+                            received_at: now,
+                        });
+                    }
+                    if seq != start {
+                        sqlx::query(SET_COUNTER).bind(seq).execute(&mut *tx).await?;
+                    }
+                    tx.commit().await?;
+                }
+                // The page: this user's records after the cursor, one more
+                // than the limit to learn whether more wait.
+                let entries = sqlx::query_as::<_, RecordRow>(&select_page())
+                    .bind(&owner_text)
+                    .bind(db_number(plan.after)?)
+                    .bind(i64::from(plan.limit) + 1)
+                    .fetch_all(&self.pool)
+                    .await?
+                    .into_iter()
+                    .map(|row| row.parse().map(|owned| owned.entry))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let (changes, more) = server::page(&entries, &plan, author);
+                Ok(server::response(&plan, epoch, results, changes, more, now))
+            }
+
+            async fn sync_stats(&self) -> Result<$crate::store::SyncStats, $crate::store::StoreError> {
+                use $crate::store::sync::*;
+                let records: i64 = sqlx::query_scalar(COUNT_RECORDS).fetch_one(&self.pool).await?;
+                let outcomes: i64 = sqlx::query_scalar(COUNT_OUTCOMES).fetch_one(&self.pool).await?;
+                let head: i64 = sqlx::query_scalar("SELECT seq FROM sync_counter").fetch_one(&self.pool).await?;
+                let n = |v: i64| u64::try_from(v).unwrap_or(0);
+                Ok($crate::store::SyncStats { records: n(records), outcomes: n(outcomes), head: n(head) })
+            }
+
             async fn close(&self) {
                 self.pool.close().await;
             }

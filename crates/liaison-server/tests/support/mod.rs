@@ -43,6 +43,18 @@ pub async fn fresh_postgres(test: &str) -> Option<PgDatabase> {
 }
 
 impl PgDatabase {
+    /// Its name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Runs `sql` on the server's administrative database (CREATE/DROP DATABASE).
+    pub async fn admin(&self, sql: &str) {
+        let mut admin = sqlx::PgConnection::connect(&self.admin_url).await.unwrap();
+        sqlx::query(sql).execute(&mut admin).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+        admin.close().await.unwrap();
+    }
+
     /// Drops the database (a failed test leaves its database for a look; the
     /// throwaway cluster goes anyway).
     pub async fn drop(self) {
@@ -75,3 +87,4 @@ fn urls_get_the_new_database_name() {
     assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
     assert_eq!(with_database("postgres://u@h/db?host=/tmp/s", "x"), "postgres://u@h/x?host=/tmp/s");
 }
+pub mod sync;
