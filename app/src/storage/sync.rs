@@ -310,3 +310,73 @@ async fn reoffer_all(tx: &Transaction<'_>) -> Result<(), StorageError> {
     }
     Ok(())
 }
+
+/// The receipt key that says a photo's bytes are on the server.
+fn bytes_key(photo_id: &str) -> String {
+    format!("photo_bytes:{photo_id}")
+}
+
+/// A photo whose description the server has and whose bytes it still lacks.
+#[derive(Debug, Clone)]
+pub struct PendingPhoto {
+    /// The photo's id.
+    pub id: String,
+    /// SHA-256 of the JPEG (what it is uploaded under).
+    pub sha256: String,
+    /// The JPEG.
+    pub image: web_sys::Blob,
+}
+
+impl Storage {
+    /// Photos to upload: described to the server (their record has a receipt),
+    /// bytes not yet sent, in the order they were added.
+    pub async fn photos_to_upload(&self) -> Result<Vec<PendingPhoto>, StorageError> {
+        let tx = self.db.transaction([schema::PHOTOS, schema::RECEIPTS]).build()?;
+        let receipts = tx.object_store(schema::RECEIPTS)?;
+        let all = tx.object_store(schema::PHOTOS)?.get_all::<JsValue>().primitive()?.await?;
+        let mut photos: Vec<super::StoredPhoto> =
+            all.filter_map(|o| super::StoredPhoto::from_js(&o.ok()?)).collect();
+        photos.sort_by_key(|p| p.seq);
+        let mut pending = Vec::new();
+        for photo in photos {
+            let id = photo.photo.id.to_string();
+            let described: Option<JsValue> = receipts.get(format!("photo:{id}")).primitive()?.await?;
+            let sent: Option<JsValue> = receipts.get(bytes_key(&id)).primitive()?.await?;
+            if described.is_some() && sent.is_none() {
+                pending.push(PendingPhoto { id, sha256: photo.photo.sha256.clone(), image: photo.image });
+            }
+        }
+        Ok(pending)
+    }
+
+    /// Notes that a photo's bytes are on the server.
+    pub async fn photo_uploaded(&self, photo_id: &str, at: &str) -> Result<(), StorageError> {
+        let tx = self.db.transaction(schema::RECEIPTS).with_mode(TransactionMode::Readwrite).build()?;
+        let receipt = Receipt { key: bytes_key(photo_id), version: 1, received_at: at.to_owned() };
+        tx.object_store(schema::RECEIPTS)?.put(receipt).serde()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// How many of a card's photos have not reached the server yet (text goes
+    /// first; the card shows "photos pending" until this is 0).
+    pub async fn photos_pending(&self, card: liaison_core::addendum::CardRef) -> Result<usize, StorageError> {
+        let tx = self.db.transaction([schema::PHOTOS, schema::RECEIPTS]).build()?;
+        let ids = tx
+            .object_store(schema::PHOTOS)?
+            .index(schema::BY_CARD)?
+            .get_all_keys::<JsValue>()
+            .with_query(card.key())
+            .primitive()?
+            .await?;
+        let receipts = tx.object_store(schema::RECEIPTS)?;
+        let mut pending = 0;
+        for id in ids {
+            if let Some(id) = id?.as_string() {
+                let sent: Option<JsValue> = receipts.get(bytes_key(&id)).primitive()?.await?;
+                pending += usize::from(sent.is_none());
+            }
+        }
+        Ok(pending)
+    }
+}

@@ -17,6 +17,7 @@ mod reception_detail;
 mod reception_form;
 mod settings;
 mod sync_bar;
+mod sync_state;
 mod update_banner;
 
 pub use app::{App, AppData};

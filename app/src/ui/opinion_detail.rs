@@ -3,6 +3,7 @@
 
 use super::addenda::Addenda;
 use super::category::category_label;
+use super::sync_state::SyncState;
 use super::photos::Photos;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
@@ -39,6 +40,7 @@ pub fn OpinionDetail(id: OpinionCardId) -> impl IntoView {
                             <h1>{tr(Msg::OpinionCard)}</h1>
                             <span class="badge">{tr(Msg::Submitted)}</span>
                         </div>
+                        <SyncState card=CardRef::Opinion(card.id)/>
                         <dl class="fields">
                             <dt>{tr(Msg::FieldContent)}</dt><dd class="pre">{card.content.as_str().to_owned()}</dd>
                             <dt>{tr(Msg::FieldCategory)}</dt><dd>{category}</dd>

@@ -3,6 +3,7 @@
 
 use super::addenda::Addenda;
 use super::category::category_label;
+use super::sync_state::SyncState;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
@@ -42,6 +43,7 @@ pub fn ReceptionDetail(id: ReceptionCardId) -> impl IntoView {
                             <h1>{card.topic.as_str().to_owned()}</h1>
                             <span class="badge">{tr(Msg::Submitted)}</span>
                         </div>
+                        <SyncState card=CardRef::Reception(card.id)/>
                         <dl class="fields">
                             <dt>{tr(Msg::FieldActivityKind)}</dt><dd>{move || i18n.t(kind)}</dd>
                             <dt>{tr(Msg::FieldStartedAt)}</dt><dd>{time::format_local(card.started_at)}</dd>

@@ -27,12 +27,34 @@ struct Answer {
 
 /// Sends `body` (JSON) to `path`; `None` when there is no network.
 async fn post(path: &str, body: &str, token: Option<&str>) -> Option<Answer> {
-    let window = web_sys::window()?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from_str(body));
     let headers = web_sys::Headers::new().ok()?;
     headers.set("Content-Type", "application/json").ok()?;
+    send("POST", path, Some(JsValue::from_str(body)), headers, token).await
+}
+
+/// A request with a raw body (a photo's piece) and the photo's total size.
+async fn request(method: &str, path: &str, body: Option<JsValue>, token: &str, size: Option<f64>) -> Option<Answer> {
+    let headers = web_sys::Headers::new().ok()?;
+    if let Some(size) = size {
+        headers.set("Content-Type", "application/octet-stream").ok()?;
+        headers.set("X-Photo-Size", &(size as u64).to_string()).ok()?;
+    }
+    send(method, path, body, headers, Some(token)).await
+}
+
+async fn send(
+    method: &str,
+    path: &str,
+    body: Option<JsValue>,
+    headers: web_sys::Headers,
+    token: Option<&str>,
+) -> Option<Answer> {
+    let window = web_sys::window()?;
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    if let Some(body) = &body {
+        init.set_body(body);
+    }
     if let Some(token) = token {
         headers.set("Authorization", &format!("Bearer {token}")).ok()?;
     }
@@ -153,11 +175,73 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
             }
         }
     }
+    // Text first, then the photos' bytes (resumable: a cut connection
+    // continues from what the server has).
+    let photos = match upload_photos(storage, &account.token).await {
+        Ok(n) => n,
+        Err(_) => {
+            let after = liaison_sync::client::backoff(1).as_millis() as f64;
+            return answer_object(&[
+                ("sent", (sent as f64).into()),
+                ("received", (received as f64).into()),
+                ("requests", (requests as f64).into()),
+                ("retry_after_ms", after.into()),
+            ]);
+        }
+    };
     answer_object(&[
         ("sent", (sent as f64).into()),
         ("received", (received as f64).into()),
         ("requests", (requests as f64).into()),
+        ("photos", (photos as f64).into()),
     ])
+}
+
+/// The size of the pieces a photo is uploaded in.
+const PIECE: f64 = 512.0 * 1024.0;
+
+/// Uploads every photo whose description the server has and whose bytes it
+/// lacks, each from the offset the server already holds. Answers how many
+/// were completed.
+async fn upload_photos(storage: &Storage, token: &str) -> Result<usize, Failure> {
+    let pending = storage.photos_to_upload().await.map_err(|_| Failure::Server)?;
+    let mut done = 0;
+    for photo in pending {
+        let path = format!("/api/v1/photos/{}/upload", photo.sha256);
+        let size = photo.image.size();
+        let status = request("GET", &path, None, token, None).await.ok_or(Failure::Network)?;
+        let mut state = upload_state(&status)?;
+        while !state.1 {
+            let start = state.0 as f64;
+            let end = (start + PIECE).min(size);
+            let piece = photo.image.slice_with_f64_and_f64(start, end).map_err(|_| Failure::Server)?;
+            let answer = request("PUT", &format!("{path}?offset={}", state.0), Some(piece.into()), token, Some(size))
+                .await
+                .ok_or(Failure::Network)?;
+            state = match answer.status {
+                // Another offset than the server's: continue from the server's.
+                409 => upload_state(&Answer { status: 200, body: answer.body })?,
+                _ => upload_state(&answer)?,
+            };
+        }
+        storage.photo_uploaded(&photo.id, &chrono::Utc::now().to_rfc3339()).await.map_err(|_| Failure::Server)?;
+        done += 1;
+    }
+    Ok(done)
+}
+
+/// `{offset, complete}` from an upload answer.
+fn upload_state(answer: &Answer) -> Result<(u64, bool), Failure> {
+    match answer.status {
+        200 | 201 => {
+            let value: serde_json::Value = serde_json::from_str(&answer.body).map_err(|_| Failure::Server)?;
+            let offset = value.get("offset").and_then(serde_json::Value::as_u64).ok_or(Failure::Server)?;
+            let complete = value.get("complete").and_then(serde_json::Value::as_bool).ok_or(Failure::Server)?;
+            Ok((offset, complete))
+        }
+        401 => Err(Failure::Unauthorized),
+        _ => Err(Failure::Server),
+    }
 }
 
 /// One request and its answer, or how it failed.

@@ -342,6 +342,7 @@ catalogue! {
     SyncWillRetry = "sync_will_retry" => "暂时连不上服务器，稍后自动重试。", "The server cannot be reached now; it will be tried again.";
     SyncRefusedCount = "sync_refused_count" => "{n} 项被服务器拒收，保留在本机。", "{n} refused by the server, kept on this phone.";
     StateWaiting = "state_waiting" => "待同步", "Waiting to sync";
+    PhotosPending = "photos_pending" => "；{n} 张照片待上传", "; {n} photos still to upload";
     StateReceived = "state_received" => "服务器已收到（{time}）", "Received by the server ({time})";
 
     // Sync on the server.

@@ -1,0 +1,40 @@
+//! Where a submitted card stands with the server: waiting, or received (with
+//! the server's time), and whether its photos are still on their way.
+
+use crate::i18n::use_i18n;
+use crate::ui::AppData;
+use leptos::prelude::*;
+use liaison_core::addendum::CardRef;
+use liaison_core::time;
+use liaison_i18n::Msg;
+
+/// The badge on a card's detail screen.
+#[component]
+pub fn SyncState(card: CardRef) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let state = LocalResource::new(move || {
+        // Read again after every sync.
+        data.sync.track();
+        async move {
+            let storage = data.storage().ok()?;
+            let (kind, id) = card.parts();
+            let collection = if kind == "reception" { "reception_card" } else { "opinion_card" };
+            let receipt = storage.receipt(collection, &id).await.ok()?;
+            let photos = storage.photos_pending(card).await.unwrap_or(0);
+            Some((receipt.map(|r| r.received_at), photos))
+        }
+    });
+    let text = move || {
+        let (received, photos) = state.get().flatten()?;
+        let mut text = match received.and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok()) {
+            Some(at) => i18n.fill(Msg::StateReceived, &[("time", &time::format_local(at.to_utc()))]),
+            None => i18n.t(Msg::StateWaiting).to_owned(),
+        };
+        if photos > 0 {
+            text.push_str(&i18n.fill(Msg::PhotosPending, &[("n", &photos.to_string())]));
+        }
+        Some(text)
+    };
+    view! { <p class="muted sync-state no-print" data-testid="sync-state">{text}</p> }
+}
