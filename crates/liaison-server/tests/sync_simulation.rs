@@ -142,6 +142,7 @@ impl<'rt> Server<'rt> {
                 let name = format!("{}_s{n}", db.name());
                 rt.block_on(async {
                     store.close().await;
+                    db.disconnect_all().await;
                     db.admin(&format!("CREATE DATABASE {name} TEMPLATE {}", db.name())).await;
                 });
                 snapshots.push(name);

@@ -7,6 +7,8 @@
 //! - `cargo xtask setup` — only install the tools.
 //! - `cargo xtask pg-test [args]` — `cargo test [args]` (default `-p liaison-server`)
 //!   against a throwaway PostgreSQL cluster.
+//! - `cargo xtask bench-sync` — sync figures through the real server (release
+//!   build; SQLite, and PostgreSQL in a throwaway cluster). Not part of `test`.
 
 mod bench;
 mod dist;
@@ -50,6 +52,12 @@ fn main() -> Result<()> {
             }
             postgres::with_cluster(|url| test::cargo_test_with_postgres(url, &test_args))
         }
+        Some("bench-sync") => postgres::with_cluster(|url| {
+            test::cargo_test_with_postgres(
+                url,
+                &["run", "--release", "-p", "liaison-server", "--example", "bench_sync"],
+            )
+        }),
         Some("help") | None => {
             println!("{}", HELP);
             Ok(())
@@ -64,7 +72,8 @@ const HELP: &str = "cargo xtask <command>
   build          build the PWA into target/dist
   bench          print performance figures (see docs/BENCHMARKS.md)
   setup          install the build and test tools only
-  pg-test [args] cargo test [args] (default -p liaison-server) against a throwaway PostgreSQL";
+  pg-test [args] cargo test [args] (default -p liaison-server) against a throwaway PostgreSQL
+  bench-sync     sync figures through the real server (release; SQLite and a throwaway PostgreSQL)";
 
 /// The workspace root (the parent of `crates/`).
 fn project_root() -> PathBuf {

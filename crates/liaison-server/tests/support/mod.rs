@@ -55,6 +55,16 @@ impl PgDatabase {
         admin.close().await.unwrap();
     }
 
+    /// Ends every session on the database (a closed pool's backends may
+    /// still be exiting, and a template must have none).
+    pub async fn disconnect_all(&self) {
+        self.admin(&format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{}' AND pid <> pg_backend_pid()",
+            self.name
+        ))
+        .await;
+    }
+
     /// Drops the database (a failed test leaves its database for a look; the
     /// throwaway cluster goes anyway).
     pub async fn drop(self) {
