@@ -334,8 +334,7 @@ impl Storage {
         let tx = self.db.transaction([schema::PHOTOS, schema::RECEIPTS]).build()?;
         let receipts = tx.object_store(schema::RECEIPTS)?;
         let all = tx.object_store(schema::PHOTOS)?.get_all::<JsValue>().primitive()?.await?;
-        let mut photos: Vec<super::StoredPhoto> =
-            all.filter_map(|o| super::StoredPhoto::from_js(&o.ok()?)).collect();
+        let mut photos: Vec<super::StoredPhoto> = all.filter_map(|o| super::StoredPhoto::from_js(&o.ok()?)).collect();
         photos.sort_by_key(|p| p.seq);
         let mut pending = Vec::new();
         for photo in photos {

@@ -3,8 +3,8 @@
 
 use super::addenda::Addenda;
 use super::category::category_label;
-use super::sync_state::SyncState;
 use super::photos::Photos;
+use super::sync_state::SyncState;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
