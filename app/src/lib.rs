@@ -1,6 +1,7 @@
 //! Liaison's app: an offline-first PWA, client-side rendered with Leptos.
 //!
 //! - [`storage`]: IndexedDB, the only place data on the device is read or written.
+//! - [`api`]: JSON to the server with the device token (the admin screen).
 //! - [`device`]: files in and out, storage quota and persistence.
 //! - [`photo`]: shrinking a chosen photo (browser decode, canvas, JPEG).
 //! - [`pinyin`]: the initials table for contact search, fetched after start-up.
@@ -12,6 +13,7 @@
 //! - [`ui`]: components. They render `liaison-core` types and call `storage`;
 //!   rules (validation, time) come from the core, never from a component.
 
+pub mod api;
 pub mod device;
 pub mod i18n;
 pub mod perf;

@@ -28,6 +28,8 @@ pub enum Screen {
     Contacts,
     /// `/settings`.
     Settings,
+    /// `/admin`: users and devices (administrators).
+    Admin,
     /// Anything else.
     NotFound,
 }
@@ -46,6 +48,7 @@ impl Screen {
             ["receptions", id] => id.parse().map(Screen::Reception).unwrap_or(Screen::NotFound),
             ["contacts"] => Screen::Contacts,
             ["settings"] => Screen::Settings,
+            ["admin"] => Screen::Admin,
             _ => Screen::NotFound,
         }
     }

@@ -38,7 +38,37 @@ export function copyOfDist() {
 /** Starts `liaison serve` on 127.0.0.1 with a free port; resolves once it prints its URL. */
 export async function startServer({ webDir = DIST } = {}) {
   const dataDir = tempDir("data");
-  const child = spawn(BIN, ["serve", "--bind", "127.0.0.1:0", "--data-dir", dataDir, "--web-dir", webDir], {
+  let { child, url } = await spawnServer({ webDir, dataDir, bind: "127.0.0.1:0" });
+  return {
+    get url() {
+      return url;
+    },
+    dataDir,
+    /** Kills the server at once (SIGKILL: no shutdown, no checkpoint), as a crash or a power cut would. */
+    async kill9() {
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      child.kill("SIGKILL");
+      await exited;
+    },
+    /** Starts it again on the same address and data (after `kill9`). */
+    async restart() {
+      ({ child, url } = await spawnServer({ webDir, dataDir, bind: url.replace(/^https?:\/\//, "") }));
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        rmSync(dataDir, { recursive: true, force: true });
+        return;
+      }
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function spawnServer({ webDir, dataDir, bind }) {
+  const child = spawn(BIN, ["serve", "--bind", bind, "--data-dir", dataDir, "--web-dir", webDir], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, LIAISON_LOG: "warn" },
   });
@@ -53,17 +83,7 @@ export async function startServer({ webDir = DIST } = {}) {
     });
     child.on("exit", (code) => reject(new Error(`liaison exited with ${code} before listening:\n${stderr}`)));
   });
-  return {
-    url,
-    dataDir,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.on("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { child, url };
 }
 
 /** Debian's Chromium, headless, with a fresh profile (a new phone) or a given one (the same phone again). */

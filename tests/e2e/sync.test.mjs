@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, BIN } from "./helpers.mjs";
+import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, BIN, DESKTOP } from "./helpers.mjs";
 
 let server;
 let adminToken;
@@ -29,7 +29,7 @@ before(async () => {
   });
   assert.equal(session.status, 201, JSON.stringify(session.body));
   adminToken = session.body.token;
-  for (const [login, name] of [["zhangsan", "张三"], ["lisi", "李四"]]) {
+  for (const [login, name] of [["zhangsan", "张三"]]) {
     const made = await api("/api/v1/admin/users", {
       method: "POST",
       token: adminToken,
@@ -42,10 +42,10 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, login, deviceName) {
+async function signIn(page, login, deviceName, password = "rep-secret-1") {
   await page.goto(server.url + "/settings");
   await page.locator("#login").fill(login);
-  await page.locator("#password").fill("rep-secret-1");
+  await page.locator("#password").fill(password);
   await page.locator("#device-name").fill(deviceName);
   await page.getByTestId("sign-in-submit").click();
   await page.getByTestId("signed-in").waitFor();
@@ -60,7 +60,24 @@ test("a card captured offline reaches the server and the same person's other pho
   const phoneA = await launch();
   const phoneB = await launch();
   const phoneC = await launch();
+  const office = await launch({ viewport: DESKTOP });
   try {
+    // The administrator, at a desktop, creates 李四's account on the admin screen.
+    const desk = await openApp(office.context, server.url, "/settings");
+    await signIn(desk, "admin", "办公室电脑", "admin-secret-1");
+    await desk.getByTestId("admin-link").click();
+    await desk.getByTestId("admin-new-user").waitFor();
+    await desk.locator("#new-login").fill("lisi");
+    await desk.locator("#new-name").fill("李四");
+    await desk.locator("#new-role").selectOption("representative");
+    await desk.locator("#new-password").fill("short");
+    await desk.getByRole("button", { name: "创建账号" }).click();
+    await desk.getByTestId("admin-message").getByText("填写的内容有误").waitFor();
+    await desk.locator("#new-password").fill("rep-secret-1");
+    await desk.getByRole("button", { name: "创建账号" }).click();
+    await desk.getByTestId("admin-message").getByText("已为“李四”创建账号。").waitFor();
+    await desk.getByTestId("admin-users").locator("tr[data-login=lisi]").waitFor();
+
     const a = await openApp(phoneA.context, server.url, "/settings");
     await screenshotBoth(a, "40-settings-sign-in");
     // A wrong password: a clear message, nothing kept.
@@ -108,12 +125,15 @@ test("a card captured offline reaches the server and the same person's other pho
     await b.getByTestId("sync-count").getByText("全部已同步").waitFor();
     assert.equal((await readRecords(b, "opinion_cards")).length, 1);
 
-    // Phone B is lost: the administrator revokes it. It is told, and keeps its cards.
-    const users = await api("/api/v1/admin/users", { token: adminToken });
-    const zhang = users.body.find((u) => u.login === "zhangsan");
-    const devices = await api(`/api/v1/admin/users/${zhang.id}/devices`, { token: adminToken });
-    const tablet = devices.body.find((d) => d.name === "张三的平板");
-    assert.equal((await api(`/api/v1/admin/devices/${tablet.id}/revoke`, { method: "POST", token: adminToken })).status, 200);
+    // Phone B is lost: the administrator revokes it on the admin screen. It is told, and keeps its cards.
+    await desk.goto(server.url + "/admin");
+    const zhang = desk.getByTestId("admin-users").locator("tr[data-login=zhangsan]");
+    await zhang.getByTestId("admin-show-devices").click();
+    const tablet = zhang.locator("li[data-device=张三的平板]");
+    await screenshotBoth(desk, "45-admin-users-devices");
+    await tablet.getByTestId("admin-revoke").click();
+    await tablet.getByText("已停用").waitFor();
+    assert.equal(await zhang.locator("li[data-device=张三的手机]").getByText("已停用").count(), 0, "only the lost one");
     await b.getByTestId("sync-now").click();
     await b.getByTestId("sync-problem").getByText("同步权限已被收回").waitFor();
     assert.equal((await readRecords(b, "opinion_cards")).length, 1, "nothing wiped");
@@ -122,5 +142,6 @@ test("a card captured offline reaches the server and the same person's other pho
     await phoneA.close();
     await phoneB.close();
     await phoneC.close();
+    await office.close();
   }
 });

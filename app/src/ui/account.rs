@@ -76,6 +76,9 @@ pub fn Account() -> impl IntoView {
                 </form>
             }>
             <p data-testid="signed-in">{signed_in}</p>
+            <p hidden=move || !data.sync.with(|s| s.account.as_ref().is_some_and(|(_, role, _)| role == "admin"))>
+                <a href="/admin" data-testid="admin-link">{tr(Msg::AdminLink)}</a>
+            </p>
             <button type="button" data-testid="sign-out" on:click=sign_out>{tr(Msg::SignOut)}</button>
         </Show>
         <p class="problem" data-testid="account-message" hidden=move || message.with(Option::is_none)>{move || message.get()}</p>

@@ -1,6 +1,7 @@
 //! The app frame: language and data contexts, the header, the update banner and
 //! the screens.
 
+use super::admin_host::AdminHost;
 use super::card_list::Home;
 use super::contacts::Contacts;
 use super::header::Header;
@@ -157,6 +158,7 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
                 Screen::Reception(id) => view! { <ReceptionDetail id/> }.into_any(),
                 Screen::Contacts => view! { <Contacts/> }.into_any(),
                 Screen::Settings => view! { <Settings/> }.into_any(),
+                Screen::Admin => view! { <AdminHost/> }.into_any(),
                 Screen::NotFound => view! { <NotFound/> }.into_any(),
             }}
         </main>

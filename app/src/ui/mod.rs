@@ -2,6 +2,8 @@
 
 mod account;
 mod addenda;
+pub mod admin;
+mod admin_host;
 mod app;
 mod autosave;
 mod card_list;

@@ -1,0 +1,43 @@
+//! JSON over HTTP to the server with the device's token, for the screens the
+//! tools module mounts (the administrator's). Answers the body, or the
+//! catalogue message the server's error names.
+
+use liaison_i18n::Msg;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Sends a request; `body` is JSON. Fails with the server's message, or
+/// "offline" when there is no answer.
+pub async fn call(
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<&serde_json::Value>,
+) -> Result<serde_json::Value, Msg> {
+    let window = web_sys::window().ok_or(Msg::SyncOffline)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new().map_err(|_| Msg::SyncOffline)?;
+    let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    if let Some(body) = body {
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&JsValue::from_str(&body.to_string()));
+    }
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(|_| Msg::SyncOffline)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .ok()
+        .and_then(|r| r.dyn_into().ok())
+        .ok_or(Msg::SyncOffline)?;
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    if response.ok() {
+        return Ok(value);
+    }
+    let key = value.get("error").and_then(|e| e.get("key")).and_then(|k| k.as_str());
+    Err(key.and_then(Msg::from_key).unwrap_or(Msg::SyncServerFailed))
+}

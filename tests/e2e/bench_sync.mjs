@@ -1,0 +1,148 @@
+// Sync figures for docs/BENCHMARKS.md, with the real app storage in headless
+// Chromium against the real server on 127.0.0.1 (`cargo xtask bench` runs it):
+// push 10,000 cards of about 1 KB, pull them into an empty phone, 100 changed
+// of 10,000, and a sync with nothing to do — each with its requests. Figures
+// only; nothing is asserted but that everything arrived. Prints one JSON
+// object on the last line.
+import { execFileSync } from "node:child_process";
+import { startServer, launch, openApp, BIN } from "./helpers.mjs";
+
+const MANY = 10_000;
+const CHANGED = 100;
+const server = await startServer();
+
+async function api(path, { method = "GET", body, token } = {}) {
+  const headers = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(server.url + path, { method, headers, body: body && JSON.stringify(body) });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+/** Cards of ~1 KB (300 Chinese characters), written as the app writes them: record and outbox entry together. */
+function seed(page, from, count) {
+  return page.evaluate(
+    async ({ from, count }) => {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open("liaison");
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction(["opinion_cards", "outbox", "settings"], "readwrite");
+      const cards = tx.objectStore("opinion_cards");
+      const outbox = tx.objectStore("outbox");
+      const settings = tx.objectStore("settings");
+      const text = "群众反映村里的道路年久失修，雨天积水严重，老人和孩子出行很不方便，希望有关部门尽快研究解决。".repeat(7).slice(0, 300);
+      const last = await new Promise((resolve) => {
+        const r = settings.get("outbox_seq");
+        r.onsuccess = () => resolve(r.result ?? 0);
+      });
+      for (let i = 0; i < count; i++) {
+        const n = from + i;
+        const id = `01936f4e-8c2a-7b3d-9f10-${n.toString(16).padStart(12, "0")}`;
+        const at = new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString().replace(/\.\d+Z$/, "Z");
+        cards.add({
+          v: 3,
+          id,
+          content: `${n}：${text}`,
+          category: "urban_construction",
+          place: `第 ${n % 12} 联系点`,
+          collected_at: at,
+          urgency: "normal",
+          raised_by: { type: "anonymous" },
+          collected_by: "张三",
+        });
+        outbox.add({ seq: last + i + 1, collection: "opinion_card", id });
+      }
+      settings.put(last + count, "outbox_seq");
+      settings.put(true, "outbox_backfilled");
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { from, count }
+  );
+}
+
+/** Runs one `sync_now` of the tools module; answers its duration and its answer. */
+function sync(page) {
+  return page.evaluate(async () => {
+    const tools = await window.__liaisonTools();
+    const start = performance.now();
+    const answer = await tools.sync_now();
+    return { ms: performance.now() - start, ...answer };
+  });
+}
+
+function signIn(page, device) {
+  return page.evaluate((device) => window.__liaisonTools().then((t) => t.sign_in("bench", "bench-secret-1", device)), device);
+}
+
+function count(page, store) {
+  return page.evaluate(
+    (store) =>
+      new Promise((resolve) => {
+        const open = indexedDB.open("liaison");
+        open.onsuccess = () => {
+          const r = open.result.transaction(store).objectStore(store).count();
+          r.onsuccess = () => {
+            open.result.close();
+            resolve(r.result);
+          };
+        };
+      }),
+    store
+  );
+}
+
+try {
+  execFileSync(BIN, ["admin", "create", "--login", "admin", "--name", "管理员", "--password-env", "ADMIN_PW", "--data-dir", server.dataDir], {
+    env: { ...process.env, ADMIN_PW: "admin-secret-1", LIAISON_DATABASE_URL: "" },
+  });
+  const admin = await api("/api/v1/session", { method: "POST", body: { login: "admin", password: "admin-secret-1", device_name: "bench" } });
+  await api("/api/v1/admin/users", {
+    method: "POST",
+    token: admin.body.token,
+    body: { login: "bench", name: "张三", role: "representative", password: "bench-secret-1" },
+  });
+
+  const one = await launch();
+  const two = await launch();
+  const a = await openApp(one.context, server.url, "/settings");
+  const b = await openApp(two.context, server.url, "/settings");
+  await signIn(a, "一号手机");
+  await signIn(b, "二号手机");
+  // First syncs: each phone learns its cursor (a first sync only pulls).
+  await sync(a);
+  await sync(b);
+
+  await seed(a, 0, MANY);
+  const push = await sync(a);
+  if ((await count(a, "outbox")) !== 0) throw new Error("the outbox did not empty");
+  const pull = await sync(b);
+  if ((await count(b, "opinion_cards")) !== MANY) throw new Error("the second phone did not get every card");
+
+  await seed(a, MANY, CHANGED);
+  const pushChanged = await sync(a);
+  const pullChanged = await sync(b);
+  if ((await count(b, "opinion_cards")) !== MANY + CHANGED) throw new Error("the changed cards did not arrive");
+  const noops = [];
+  for (let i = 0; i < 5; i++) noops.push(await sync(b));
+  noops.sort((x, y) => x.ms - y.ms);
+
+  const figure = (r) => ({ ms: Math.round(r.ms * 10) / 10, requests: r.requests, sent: r.sent, received: r.received });
+  console.log(
+    JSON.stringify({
+      push_10k: figure(push),
+      pull_10k_into_empty: figure(pull),
+      push_100_of_10k: figure(pushChanged),
+      pull_100_of_10k: figure(pullChanged),
+      noop_median: figure(noops[2]),
+    })
+  );
+  await one.close();
+  await two.close();
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,113 @@
+// The worst moments for a card: the server killed (SIGKILL) while a phone's
+// push is in flight, its answer lost. After a restart the phone syncs again:
+// every card is on the server exactly once, and nothing is left waiting.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { startServer, launch, openApp, readRecords, BIN } from "./helpers.mjs";
+
+const CARDS = 1200;
+let server;
+
+async function api(path, { method = "GET", body, token } = {}) {
+  const headers = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(server.url + path, { method, headers, body: body && JSON.stringify(body) });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+before(async () => {
+  server = await startServer();
+  execFileSync(BIN, ["admin", "create", "--login", "admin", "--name", "管理员", "--password-env", "ADMIN_PW", "--data-dir", server.dataDir], {
+    env: { ...process.env, ADMIN_PW: "admin-secret-1", LIAISON_DATABASE_URL: "" },
+  });
+  const admin = await api("/api/v1/session", { method: "POST", body: { login: "admin", password: "admin-secret-1", device_name: "办公室" } });
+  const made = await api("/api/v1/admin/users", {
+    method: "POST",
+    token: admin.body.token,
+    body: { login: "wangwu", name: "王五", role: "representative", password: "rep-secret-1" },
+  });
+  assert.equal(made.status, 201);
+});
+after(async () => {
+  await server?.stop();
+});
+
+const tools = (page, call, ...args) => page.evaluate(([call, args]) => window.__liaisonTools().then((t) => t[call](...args)), [call, args]);
+
+/** Cards written as the app writes them: each record with its outbox entry. */
+function seed(page, count) {
+  return page.evaluate(async (count) => {
+    const db = await new Promise((resolve) => {
+      const open = indexedDB.open("liaison");
+      open.onsuccess = () => resolve(open.result);
+    });
+    const tx = db.transaction(["opinion_cards", "outbox", "settings"], "readwrite");
+    for (let i = 0; i < count; i++) {
+      const id = `01936f4e-8c2a-7b3d-9f10-${i.toString(16).padStart(12, "0")}`;
+      tx.objectStore("opinion_cards").add({
+        v: 3,
+        id,
+        content: `第 ${i} 条：村里的道路需要修缮。`,
+        category: "urban_construction",
+        place: "幸福村",
+        collected_at: "2026-11-20T01:00:00Z",
+        urgency: "normal",
+        raised_by: { type: "anonymous" },
+      });
+      tx.objectStore("outbox").add({ seq: i + 1, collection: "opinion_card", id });
+    }
+    tx.objectStore("settings").put(count, "outbox_seq");
+    tx.objectStore("settings").put(true, "outbox_backfilled");
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, count);
+}
+
+test("the server killed during a push, its answer lost: after a restart nothing is lost or doubled", async () => {
+  const phone = await launch();
+  const other = await launch();
+  try {
+    const page = await openApp(phone.context, server.url, "/settings");
+    await tools(page, "sign_in", "wangwu", "rep-secret-1", "王五的手机");
+    await tools(page, "sync_now"); // the first sync learns the cursor
+    await seed(page, CARDS);
+
+    // The second push request reaches the server; it is killed at once and
+    // its answer never reaches the phone.
+    let pushes = 0;
+    await page.route("**/api/v1/sync", async (route) => {
+      pushes += 1;
+      if (pushes !== 2) return route.continue();
+      const reached = route.fetch().catch(() => null);
+      await server.kill9();
+      await reached;
+      await route.abort("connectionreset");
+    });
+    const cut = await tools(page, "sync_now");
+    assert.ok(cut.retry_after_ms > 0, "the phone will try again");
+    const waiting = (await readRecords(page, "outbox")).length;
+    assert.ok(waiting > 0 && waiting < CARDS, `some answered, some waiting (${waiting})`);
+    await page.unroute("**/api/v1/sync");
+
+    await server.restart();
+    const done = await tools(page, "sync_now");
+    assert.equal(done.retry_after_ms, undefined);
+    assert.equal((await readRecords(page, "outbox")).length, 0, "nothing left waiting");
+    assert.equal((await readRecords(page, "opinion_cards")).length, CARDS);
+
+    // What the server holds, seen from the same person's second phone: each card once.
+    const second = await openApp(other.context, server.url, "/settings");
+    await tools(second, "sign_in", "wangwu", "rep-secret-1", "王五的平板");
+    await tools(second, "sync_now");
+    const cards = await readRecords(second, "opinion_cards");
+    assert.equal(cards.length, CARDS);
+    assert.equal(new Set(cards.map((c) => c.id)).size, CARDS);
+  } finally {
+    await phone.close();
+    await other.close();
+  }
+});
