@@ -681,7 +681,7 @@ async fn a_sync_answer_is_written_at_once_answered_refused_and_pulled() {
         clock: ClockSkew { seconds: 0, flagged: false },
         next: Step::Done,
     };
-    assert_eq!(storage.apply_sync(&effects, "2026-11-22T08:00:00+00:00").await.unwrap(), 1);
+    assert_eq!(storage.apply_sync(&effects, "2026-11-22T08:00:00Z").await.unwrap(), 1);
 
     let left = storage.outbox().await.unwrap();
     assert_eq!(left.len(), 1, "the answered entry left, the refused one stays");
@@ -696,6 +696,6 @@ async fn a_sync_answer_is_written_at_once_answered_refused_and_pulled() {
     assert_eq!(storage.cursor().await.unwrap(), Some(Cursor { epoch, seq: 3 }));
     assert!(storage.sync_note().await.unwrap().last_synced_at.is_some());
     // The same answer again (a crash before the app knew it was written) changes nothing.
-    assert_eq!(storage.apply_sync(&effects, "2026-11-22T08:00:00+00:00").await.unwrap(), 0);
+    assert_eq!(storage.apply_sync(&effects, "2026-11-22T08:00:00Z").await.unwrap(), 0);
     assert_eq!(storage.list_cards().await.unwrap().cards.len(), 3);
 }

@@ -209,7 +209,7 @@ impl Storage {
                 let receipt = Receipt {
                     key: format!("{}:{}", mutation.key.collection.code(), mutation.key.id.hyphenated()),
                     version,
-                    received_at: result.received_at.to_rfc3339(),
+                    received_at: liaison_core::time::to_wire(result.received_at),
                 };
                 receipts.put(receipt).serde()?.await?;
             }
@@ -243,7 +243,8 @@ impl Storage {
 /// record was added or changed.
 async fn store_change(tx: &Transaction<'_>, change: &Change) -> Result<usize, StorageError> {
     let key = format!("{}:{}", change.key.collection.code(), change.key.id.hyphenated());
-    let receipt = Receipt { key, version: change.version, received_at: change.received_at.to_rfc3339() };
+    let receipt =
+        Receipt { key, version: change.version, received_at: liaison_core::time::to_wire(change.received_at) };
     tx.object_store(schema::RECEIPTS)?.put(receipt).serde()?.await?;
     let store = tx.object_store(store_of(change.key.collection))?;
     let id = change.key.id.hyphenated().to_string();

@@ -26,8 +26,8 @@ pub fn SyncBar() -> impl IntoView {
     };
     let last = move || {
         sync.with(|s| {
-            let at = s.note.last_synced_at.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())?;
-            Some(i18n.fill(Msg::SyncLastAt, &[("time", &time::format_local(at.to_utc()))]))
+            let at = s.note.last_synced_at.as_deref().and_then(|t| time::from_wire(t).ok())?;
+            Some(i18n.fill(Msg::SyncLastAt, &[("time", &time::format_local(at))]))
         })
     };
     let problem = move || {

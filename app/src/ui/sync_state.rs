@@ -13,22 +13,23 @@ use liaison_i18n::Msg;
 pub fn SyncState(card: CardRef) -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
-    let state = LocalResource::new(move || {
-        // Read again after every sync.
+    let state = RwSignal::new(None::<(Option<String>, usize)>);
+    // Read again after every sync.
+    Effect::new(move |_| {
         data.sync.track();
-        async move {
-            let storage = data.storage().ok()?;
+        leptos::task::spawn_local(async move {
+            let Ok(storage) = data.storage() else { return };
             let (kind, id) = card.parts();
             let collection = if kind == "reception" { "reception_card" } else { "opinion_card" };
-            let receipt = storage.receipt(collection, &id).await.ok()?;
+            let receipt = storage.receipt(collection, &id).await.ok().flatten();
             let photos = storage.photos_pending(card).await.unwrap_or(0);
-            Some((receipt.map(|r| r.received_at), photos))
-        }
+            state.set(Some((receipt.map(|r| r.received_at), photos)));
+        });
     });
     let text = move || {
-        let (received, photos) = state.get().flatten()?;
-        let mut text = match received.and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok()) {
-            Some(at) => i18n.fill(Msg::StateReceived, &[("time", &time::format_local(at.to_utc()))]),
+        let (received, photos) = state.get()?;
+        let mut text = match received.and_then(|at| time::from_wire(&at).ok()) {
+            Some(at) => i18n.fill(Msg::StateReceived, &[("time", &time::format_local(at))]),
             None => i18n.t(Msg::StateWaiting).to_owned(),
         };
         if photos > 0 {

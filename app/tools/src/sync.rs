@@ -152,8 +152,10 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
                 Err(_) => session.on_failure(Failure::Server),
                 Ok(effects) => {
                     sent += effects.settled.len();
-                    received +=
-                        storage.apply_sync(&effects, &response.server_time.to_rfc3339()).await.map_err(failed)?;
+                    received += storage
+                        .apply_sync(&effects, &liaison_core::time::to_wire(response.server_time))
+                        .await
+                        .map_err(failed)?;
                     effects.next.clone()
                 }
             },
@@ -224,7 +226,10 @@ async fn upload_photos(storage: &Storage, token: &str) -> Result<usize, Failure>
                 _ => upload_state(&answer)?,
             };
         }
-        storage.photo_uploaded(&photo.id, &chrono::Utc::now().to_rfc3339()).await.map_err(|_| Failure::Server)?;
+        storage
+            .photo_uploaded(&photo.id, &liaison_core::time::to_wire(chrono::Utc::now()))
+            .await
+            .map_err(|_| Failure::Server)?;
         done += 1;
     }
     Ok(done)

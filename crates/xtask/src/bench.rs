@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the figures of docs/BENCHMARKS.md, printed, never
 //! asserted. Browser figures come from `tests/e2e/bench.mjs` (real Chromium,
-//! real server on 127.0.0.1).
+//! real server on 127.0.0.1); sync figures from `tests/e2e/bench_sync.mjs`
+//! (the app's storage and sync driver in Chromium, the release server).
 
 use crate::{dist, run, tools};
 use anyhow::{Context, Result};
@@ -95,5 +96,41 @@ pub fn all(root: &Path) -> Result<()> {
     println!("  (input JPEG {:.1} MB)", fig("photo_12mp_shrink_ms", "input_bytes") / 1e6);
     line("10,000 cards: first render of the start screen", "list_10k_first_render_ms", "≤ 100 ms");
     line("10,000 cards: a search", "search_10k_ms", "≤ 50 ms");
+    sync_figures(root, &dist)
+}
+
+/// Sync between two phones (headless Chromium, the app's own storage and
+/// driver) through the release server on 127.0.0.1. The targets are ten times
+/// PouchDB 9 replicating to pouchdb-server on this kind of machine.
+fn sync_figures(root: &Path, dist: &Path) -> Result<()> {
+    run::cargo(&["build", "--release", "-p", "liaison-server"])?;
+    let out = Command::new("node")
+        .arg("bench_sync.mjs")
+        .current_dir(root.join("tests/e2e"))
+        .env("LIAISON_BIN", root.join("target/release/liaison"))
+        .env("LIAISON_DIST", dist)
+        .output()
+        .context("running tests/e2e/bench_sync.mjs")?;
+    if !out.status.success() {
+        anyhow::bail!("bench_sync.mjs failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let figures: serde_json::Value =
+        serde_json::from_str(stdout.lines().last().unwrap_or_default()).context("reading bench_sync.mjs output")?;
+    println!("Sync, two phones in Chromium, release server on 127.0.0.1, cards of about 1 KB:");
+    for (key, label, target) in [
+        ("push_10k", "push 10,000 cards", "≤ 730 ms"),
+        ("pull_10k_into_empty", "pull 10,000 into an empty phone", "≤ 650 ms"),
+        ("push_100_of_10k", "push 100 new of 10,000", "≤ 8.4 ms"),
+        ("pull_100_of_10k", "pull 100 new of 10,000", "≤ 8.4 ms"),
+        ("noop_median", "a sync with nothing to do (median of 5)", "≤ 2.5 ms, 1 request"),
+    ] {
+        let f = &figures[key];
+        println!(
+            "  {label:<42} {:>8.1} ms in {} requests   (target {target})",
+            f["ms"].as_f64().unwrap_or(f64::NAN),
+            f["requests"]
+        );
+    }
     Ok(())
 }
