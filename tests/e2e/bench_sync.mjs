@@ -49,6 +49,7 @@ function seed(page, from, count) {
           collected_at: at,
           urgency: "normal",
           raised_by: { type: "anonymous" },
+          reception: "",
           collected_by: "张三",
         });
         outbox.add({ seq: last + i + 1, collection: "opinion_card", id });

@@ -67,8 +67,8 @@ test("the demo organisation reaches the phone; offline, its studios and liaison 
     await createCard(page, { content: "建议就社区养老开展专题调研", category: "political_participation", place: "城关镇" });
     const [opinion] = await readRecords(page, "opinion_cards");
     assert.equal(opinion.category, "political_participation");
-    const card = page.getByTestId("cards").locator("li", { hasText: "建议就社区养老开展专题调研" });
-    assert.equal(await card.locator(".tag").textContent(), "参政议政");
+    const listed = page.getByTestId("cards").locator("li", { hasText: "建议就社区养老开展专题调研" });
+    assert.equal(await listed.locator(".tag").textContent(), "参政议政");
     await page.locator("#find-category").selectOption({ label: "参政议政" });
     await page.getByTestId("cards").getByText("建议就社区养老开展专题调研").waitFor();
     await page.locator("#find-category").selectOption({ label: "医疗卫生" });

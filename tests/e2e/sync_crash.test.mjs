@@ -54,6 +54,8 @@ function seed(page, count) {
         collected_at: "2026-11-20T01:00:00Z",
         urgency: "normal",
         raised_by: { type: "anonymous" },
+        reception: "",
+        collected_by: "王五",
       });
       tx.objectStore("outbox").add({ seq: i + 1, collection: "opinion_card", id });
     }
