@@ -114,7 +114,7 @@ impl App {
     /// Syncs a photo record naming `sha256` and `bytes` from `phone`, as the
     /// phone does before uploading.
     async fn sync_round(&self, phone: &mut Phone, push: Vec<liaison_sync::Mutation>) -> liaison_sync::SyncResponse {
-        let body = encode_request(&request(phone.device, phone.cursor.clone(), push, 100));
+        let body = encode_request(&request(phone.device, phone.cursor, push, 100));
         let request = Request::builder()
             .method(Method::POST)
             .uri("/api/v1/sync")
@@ -125,7 +125,7 @@ impl App {
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&bytes));
         let answer = liaison_sync::decode_response(&bytes, &liaison_server::sync::LIMITS).unwrap();
-        phone.cursor = Some(answer.cursor.clone());
+        phone.cursor = Some(answer.cursor);
         answer
     }
 
