@@ -22,6 +22,10 @@ pub const MAX_SIDE: u32 = 1600;
 pub const THUMB_SIDE: u32 = 320;
 /// JPEG quality of a kept photo (0–1, as the browser's encoder takes it).
 pub const QUALITY: f64 = 0.85;
+/// The largest photo, in bytes, the server takes: 10 MiB, above the raw
+/// pixels of any [`MAX_SIDE`] image (1,600 × 1,600 × 3 ≈ 7.3 MiB), so no kept
+/// photo reaches it (the phone's are a few hundred KB).
+pub const MAX_BYTES: u32 = 10 << 20;
 
 /// Why a photo was not added. The card it was meant for is untouched.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -361,4 +361,15 @@ catalogue! {
     // Sync on the server.
     SyncForbidden = "sync_forbidden" => "这条记录属于其他用户，服务器没有接收这条修改。", "This record belongs to another user; the server did not accept the change.";
     SyncWrongDevice = "sync_wrong_device" => "同步请求中的设备与登录的设备不一致，没有做任何修改。", "The device named in this sync is not the signed-in device; nothing was changed.";
+
+    // Photos on the server.
+    PhotoHashInvalid = "photo_hash_invalid" => "照片编号无效：须为 64 位小写十六进制的 SHA-256。", "The photo's name is not valid: it must be a SHA-256 of 64 lowercase hex digits.";
+    PhotoUploadMalformed = "photo_upload_malformed" => "照片上传请求无法读取（位置或大小有误），没有写入任何数据。", "The photo upload could not be read (its offset or size is wrong); nothing was written.";
+    PhotoTooLarge = "photo_too_large" => "照片太大，服务器不接收。", "The photo is too large for the server.";
+    PhotoPieceTooLarge = "photo_piece_too_large" => "一次上传的照片数据太多（每段最多 1 MB），没有写入任何数据。", "Too much photo data in one piece (1 MB at most); nothing was written.";
+    PhotoNoRecord = "photo_no_record" => "服务器上没有您这张照片的记录：请先同步卡片，再上传照片。", "The server has no record of this photo of yours: sync the cards first, then upload the photo.";
+    PhotoSizeMismatch = "photo_size_mismatch" => "照片大小与已同步的照片记录不一致，没有写入任何数据。", "The photo's size does not match its synced record; nothing was written.";
+    PhotoOffsetMismatch = "photo_offset_mismatch" => "照片上传的位置与服务器已收到的不一致，没有写入；请从服务器给出的位置继续。", "The upload offset does not match what the server holds; nothing was written. Continue from the server's offset.";
+    PhotoHashMismatch = "photo_hash_mismatch" => "上传的照片数据与其 SHA-256 不符，已丢弃，请从头重新上传。本机上的照片仍然保留。", "The uploaded photo does not match its SHA-256; it was discarded, upload it again from the start. The photo on the phone is kept.";
+    PhotoNotUploaded = "photo_not_uploaded" => "这张照片的图像还没有上传到服务器。", "This photo's image has not been uploaded to the server yet.";
 }

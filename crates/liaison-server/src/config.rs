@@ -12,7 +12,9 @@ pub struct Config {
     #[arg(long, env = "LIAISON_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
 
-    /// Directory for the database and uploaded files; created on first run.
+    /// Directory for the SQLite database and for photo bytes (`photos/`, used
+    /// with PostgreSQL too: servers sharing one database must share it); created
+    /// on first run.
     #[arg(long, env = "LIAISON_DATA_DIR", default_value = "liaison-data")]
     pub data_dir: PathBuf,
 

@@ -1,7 +1,8 @@
 //! The one place where errors become HTTP answers. Internals are logged, never
 //! sent: a client gets a status, a stable catalogue key and the zh-CN text —
 //! `{"error": {"key", "message"}}`, plus `fields` (each refused field with its
-//! own key and text) when a form was refused.
+//! own key and text) when a form was refused, and `offset`/`complete` (where
+//! the upload stands) when a photo piece came at the wrong offset.
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -59,6 +60,9 @@ pub enum AppError {
     /// A sync request naming another device than the signed-in one.
     #[error("sync request for another device")]
     SyncWrongDevice,
+    /// A photo upload or download refused (see `photos`).
+    #[error("photo: {0:?}")]
+    Photo(PhotoRefusal),
     /// Something on the server failed (logged in full).
     #[error("internal: {0}")]
     Internal(String),
@@ -133,6 +137,7 @@ impl IntoResponse for AppError {
                 (status, error.msg())
             }
             AppError::SyncWrongDevice => (StatusCode::FORBIDDEN, Msg::SyncWrongDevice),
+            AppError::Photo(refusal) => refusal.status_and_msg(),
             AppError::Internal(error) => {
                 tracing::error!(%error, "internal failure");
                 (StatusCode::INTERNAL_SERVER_ERROR, Msg::ServerInternal)
@@ -153,6 +158,10 @@ impl IntoResponse for AppError {
                 .collect();
             body["error"]["fields"] = json!(fields);
         }
+        if let AppError::Photo(PhotoRefusal::WrongOffset { held }) = &self {
+            body["offset"] = json!(held);
+            body["complete"] = json!(false);
+        }
         let mut response = (status, Json(body)).into_response();
         match &self {
             AppError::RateLimited { retry_after } => {
@@ -167,6 +176,55 @@ impl IntoResponse for AppError {
             _ => {}
         }
         response
+    }
+}
+
+/// Why a photo's bytes were refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhotoRefusal {
+    /// The name is not 64 lowercase hex digits (400).
+    BadHash,
+    /// The offset or `X-Photo-Size` is missing or not a number, or the piece
+    /// runs past the size (400).
+    Malformed,
+    /// The size is above the core's limit (413).
+    TooLarge,
+    /// The piece is above 1 MiB (413).
+    PieceTooLarge,
+    /// The user has no synced photo record naming this content (404).
+    NoRecord,
+    /// The user's records name this content with another size (409).
+    SizeMismatch,
+    /// The piece is not at the offset held; the answer carries it (409).
+    WrongOffset {
+        /// Bytes held.
+        held: u64,
+    },
+    /// The finished upload does not hash to its name; discarded (422).
+    HashMismatch,
+    /// The user's record exists but its bytes are not uploaded yet (404).
+    NotUploaded,
+}
+
+impl PhotoRefusal {
+    fn status_and_msg(&self) -> (StatusCode, Msg) {
+        match self {
+            PhotoRefusal::BadHash => (StatusCode::BAD_REQUEST, Msg::PhotoHashInvalid),
+            PhotoRefusal::Malformed => (StatusCode::BAD_REQUEST, Msg::PhotoUploadMalformed),
+            PhotoRefusal::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, Msg::PhotoTooLarge),
+            PhotoRefusal::PieceTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, Msg::PhotoPieceTooLarge),
+            PhotoRefusal::NoRecord => (StatusCode::NOT_FOUND, Msg::PhotoNoRecord),
+            PhotoRefusal::SizeMismatch => (StatusCode::CONFLICT, Msg::PhotoSizeMismatch),
+            PhotoRefusal::WrongOffset { .. } => (StatusCode::CONFLICT, Msg::PhotoOffsetMismatch),
+            PhotoRefusal::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, Msg::PhotoHashMismatch),
+            PhotoRefusal::NotUploaded => (StatusCode::NOT_FOUND, Msg::PhotoNotUploaded),
+        }
+    }
+}
+
+impl From<PhotoRefusal> for AppError {
+    fn from(refusal: PhotoRefusal) -> Self {
+        AppError::Photo(refusal)
     }
 }
 

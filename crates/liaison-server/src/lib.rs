@@ -5,7 +5,8 @@
 //!
 //! Concerns, one module each: [`config`] (flags and `LIAISON_*` env), [`store`]
 //! (the database: one trait, SQLite and PostgreSQL), [`auth`] (accounts,
-//! devices, tokens, the sign-in limiter), `accounts` (its HTTP API), [`sync`] (`POST /api/v1/sync`), [`web`] (the built PWA and its caching rules), [`error`] (the
+//! devices, tokens, the sign-in limiter), `accounts` (its HTTP API), [`sync`] (`POST /api/v1/sync`), [`photos`] (photo
+//! bytes: `/api/v1/photos/…`, files in the data directory), [`web`] (the built PWA and its caching rules), [`error`] (the
 //! one place errors become HTTP answers), [`serve`](mod@serve) (TCP/TLS and graceful shutdown).
 
 mod accounts;
@@ -14,6 +15,7 @@ pub mod config;
 pub mod error;
 mod health;
 mod org;
+pub mod photos;
 pub mod serve;
 pub mod store;
 pub mod sync;
@@ -36,12 +38,15 @@ pub struct AppState {
     pub web: Arc<web::WebRoot>,
     /// Failed sign-ins, by login and by address (in memory, per process).
     pub sign_in_limiter: Arc<Mutex<auth::limiter::SignInLimiter>>,
+    /// Photo bytes (`<data dir>/photos/`).
+    pub blobs: Arc<photos::blobs::BlobStore>,
 }
 
 impl AppState {
-    /// The state over a store and a web root, with the default sign-in limits.
-    pub fn new(store: Store, web: web::WebRoot) -> Self {
-        AppState { store, web: Arc::new(web), sign_in_limiter: Arc::default() }
+    /// The state over a store, a web root and the photo folder, with the
+    /// default sign-in limits.
+    pub fn new(store: Store, web: web::WebRoot, blobs: photos::blobs::BlobStore) -> Self {
+        AppState { store, web: Arc::new(web), sign_in_limiter: Arc::default(), blobs: Arc::new(blobs) }
     }
 }
 
@@ -52,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/organisation", get(org::organisation))
         .merge(accounts::routes())
         .merge(sync::routes())
+        .merge(photos::routes())
         .fallback(web::serve_web)
         .layer(axum::middleware::from_fn(web::cache_headers))
         .with_state(state)

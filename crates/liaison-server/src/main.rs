@@ -225,7 +225,10 @@ async fn run(config: Config) -> anyhow::Result<()> {
     let listener = std::net::TcpListener::bind(config.bind).with_context(|| format!("binding {}", config.bind))?;
     let addr = listener.local_addr()?;
     let scheme = if tls.is_some() { "https" } else { "http" };
-    let app = router(AppState::new(store.clone(), web));
+    // Photo bytes live in the data directory whichever the database.
+    let blobs = liaison_server::photos::blobs::BlobStore::open(&config.data_dir)
+        .with_context(|| format!("opening the photo folder in {}", config.data_dir.display()))?;
+    let app = router(AppState::new(store.clone(), web, blobs));
     // Tests and scripts read this line to learn the port; keep its shape.
     println!("Liaison is running at {scheme}://{addr}/");
     serve(listener, app, tls, serve::shutdown_signal()).await?;

@@ -74,7 +74,14 @@ fn is_hashed_asset(path: &str) -> bool {
 pub(crate) async fn cache_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    let value = if path == "/healthz" || path.starts_with("/api/") {
+    let api = path == "/healthz" || path.starts_with("/api/");
+    // An API answer is never stored, except a success whose handler chose its
+    // own rule (a photo's bytes, immutable under their hash).
+    if api && response.status().is_success() && response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        return response;
+    }
+    let value = if api {
         "no-store"
     } else if is_hashed_asset(&path) && response.status().is_success() {
         "public, max-age=31536000, immutable"

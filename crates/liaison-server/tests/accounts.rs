@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use liaison_core::UserId;
 use liaison_core::account::{NewAccount, NewAccountInput};
+use liaison_server::photos::blobs::BlobStore;
 use liaison_server::store::{Store, User};
 use liaison_server::{AppState, auth, router, web::WebRoot};
 use serde_json::{Value, json};
@@ -28,7 +29,8 @@ struct App {
 async fn app_on(store: Store, data: TempDir) -> App {
     let web = tempfile::tempdir().unwrap();
     std::fs::write(web.path().join("index.html"), "shell").unwrap();
-    let router = router(AppState::new(store.clone(), WebRoot::new(web.path()).unwrap()));
+    let router =
+        router(AppState::new(store.clone(), WebRoot::new(web.path()).unwrap(), BlobStore::open(data.path()).unwrap()));
     App { router, store, data, _web: web }
 }
 

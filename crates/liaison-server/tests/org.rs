@@ -7,13 +7,18 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use liaison_core::org::{Org, OrgRecordV2};
+use liaison_server::photos::blobs::BlobStore;
 use liaison_server::{AppState, Store, router, web::WebRoot};
 use tower::ServiceExt;
 
 async fn get_org(store: &Store) -> (StatusCode, Vec<u8>) {
     let web = tempfile::tempdir().unwrap();
     std::fs::write(web.path().join("index.html"), "shell").unwrap();
-    let app = router(AppState::new(store.clone(), WebRoot::new(web.path()).unwrap()));
+    let app = router(AppState::new(
+        store.clone(),
+        WebRoot::new(web.path()).unwrap(),
+        BlobStore::open(&web.path().join("data")).unwrap(),
+    ));
     let response = app.oneshot(Request::get("/api/v1/organisation").body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
     (status, response.into_body().collect().await.unwrap().to_bytes().to_vec())

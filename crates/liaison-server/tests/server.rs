@@ -4,6 +4,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use liaison_server::photos::blobs::BlobStore;
 use liaison_server::{AppState, Store, router, serve, web::WebRoot};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -39,7 +40,7 @@ async fn app() -> App {
     let data = tempfile::tempdir().unwrap();
     let web = web_dir();
     let store = Store::open(data.path()).await.unwrap();
-    let router = router(AppState::new(store, WebRoot::new(web.path()).unwrap()));
+    let router = router(AppState::new(store, WebRoot::new(web.path()).unwrap(), BlobStore::open(data.path()).unwrap()));
     App { router, _data: data, _web: web }
 }
 

@@ -7,6 +7,7 @@ mod support;
 use axum::body::Body as HttpBody;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
+use liaison_server::photos::blobs::BlobStore;
 use liaison_server::store::{Store, SyncStats, User};
 use liaison_server::sync::LIMITS;
 use liaison_server::{AppState, router, web::WebRoot};
@@ -320,7 +321,8 @@ async fn app() -> App {
     let (store, data) = sqlite().await;
     let web = tempfile::tempdir().unwrap();
     std::fs::write(web.path().join("index.html"), "shell").unwrap();
-    let router = router(AppState::new(store.clone(), WebRoot::new(web.path()).unwrap()));
+    let router =
+        router(AppState::new(store.clone(), WebRoot::new(web.path()).unwrap(), BlobStore::open(data.path()).unwrap()));
     App { router, store, _data: data, _web: web }
 }
 

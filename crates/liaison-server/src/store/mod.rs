@@ -219,6 +219,11 @@ pub trait Database: Send + Sync + fmt::Debug {
         now: DateTime<Utc>,
     ) -> Result<liaison_sync::SyncResponse, StoreError>;
 
+    /// The sizes (`bytes`) named by `user`'s live `photo` records whose
+    /// `sha256` is `sha256`: empty when the user has no such record. This is
+    /// who may upload and download a photo's bytes.
+    async fn photo_sizes(&self, user: UserId, sha256: &str) -> Result<Vec<u64>, StoreError>;
+
     /// How many records and answers sync holds, and the log's head.
     async fn sync_stats(&self) -> Result<SyncStats, StoreError>;
 

@@ -34,4 +34,6 @@ super::sql::impl_database!(
     first_org = "SELECT id, name FROM organisations ORDER BY loaded_seq LIMIT 1",
     upsert_org = "INSERT INTO organisations (id, name, loaded_at) VALUES ($1, $2, now())
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, loaded_at = excluded.loaded_at",
+    photo_bodies = "SELECT body FROM sync_records
+         WHERE owner_id = $1 AND collection = 'photo' AND NOT deleted AND (body::jsonb ->> 'sha256') = $2",
 );

@@ -7,9 +7,17 @@
 
 /// `impl Database for $backend` over its `pool` field. `first_org` selects the
 /// first organisation loaded (`id, name`); `upsert_org` writes one (`$1` id,
-/// `$2` name) with the database's clock as `loaded_at`.
+/// `$2` name) with the database's clock as `loaded_at`; `photo_bodies` selects
+/// the `body` of `$1`'s live photo records whose body's `sha256` is `$2` (each
+/// backend reads JSON its own way).
 macro_rules! impl_database {
-    ($backend:ty, kind = $kind:expr, first_org = $first_org:expr, upsert_org = $upsert_org:expr $(,)?) => {
+    (
+        $backend:ty,
+        kind = $kind:expr,
+        first_org = $first_org:expr,
+        upsert_org = $upsert_org:expr,
+        photo_bodies = $photo_bodies:expr $(,)?
+    ) => {
         #[async_trait::async_trait]
         impl $crate::store::Database for $backend {
             fn backend(&self) -> $crate::store::Backend {
@@ -376,6 +384,16 @@ macro_rules! impl_database {
                     .collect::<Result<Vec<_>, _>>()?;
                 let (changes, more) = server::page(&entries, &plan, author);
                 Ok(server::response(&plan, epoch, results, changes, more, now))
+            }
+
+            async fn photo_sizes(
+                &self,
+                user: liaison_core::UserId,
+                sha256: &str,
+            ) -> Result<Vec<u64>, $crate::store::StoreError> {
+                let bodies: Vec<String> =
+                    sqlx::query_scalar($photo_bodies).bind(user.to_string()).bind(sha256).fetch_all(&self.pool).await?;
+                bodies.iter().map(|body| $crate::store::sync::photo_size(body)).collect()
             }
 
             async fn sync_stats(&self) -> Result<$crate::store::SyncStats, $crate::store::StoreError> {

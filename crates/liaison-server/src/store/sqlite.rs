@@ -49,4 +49,6 @@ super::sql::impl_database!(
     first_org = "SELECT id, name FROM organisations ORDER BY rowid LIMIT 1",
     upsert_org = "INSERT INTO organisations (id, name, loaded_at) VALUES ($1, $2, datetime('now'))
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, loaded_at = excluded.loaded_at",
+    photo_bodies = "SELECT body FROM sync_records
+         WHERE owner_id = $1 AND collection = 'photo' AND NOT deleted AND json_extract(body, '$.sha256') = $2",
 );

@@ -165,3 +165,11 @@ pub(super) fn forbidden() -> liaison_sync::server::Decision {
 pub(super) fn outcome_text(outcome: &Outcome) -> Result<String, StoreError> {
     serde_json::to_string(outcome).map_err(|e| StoreError::Corrupt(format!("sync outcome cannot be written: {e}")))
 }
+
+/// The size a stored photo record names (its body is a `PhotoRecord`, checked
+/// by sync when it was written).
+pub(super) fn photo_size(body: &str) -> Result<u64, StoreError> {
+    serde_json::from_str::<liaison_core::photo::PhotoRecord>(body)
+        .map(|record| u64::from(record.bytes))
+        .map_err(|e| corrupt("photo record", body, e))
+}

@@ -86,3 +86,11 @@ pub fn create(seq: u64, collection: Collection, body: Body) -> Mutation {
 pub fn request(device: DeviceId, cursor: Option<Cursor>, push: Vec<Mutation>, pull_limit: u32) -> SyncRequest {
     SyncRequest { v: 1, device, cursor, push, pull_limit }
 }
+
+/// A photo description (v1) naming `sha256` and `bytes`.
+pub fn photo(id: Uuid, sha256: &str, bytes: usize) -> Body {
+    let mut body = golden(include_str!("../../../liaison-core/tests/golden/photo_v1.json"), id);
+    body.insert("sha256".into(), json!(sha256));
+    body.insert("bytes".into(), json!(bytes));
+    body
+}
