@@ -18,7 +18,8 @@ use liaison_server::store::{Device, NewUser, Store, User};
 use liaison_server::sync::LIMITS;
 use liaison_server::{AppState, router, serve, web::WebRoot};
 use liaison_sync::{
-    Collection, Cursor, DeviceId, Mutation, MutationSeq, Op, RecordKey, SyncRequest, decode_response, encode_request,
+    Collection, Cursor, DeviceId, Mutation, MutationSeq, Op, Outcome, RecordKey, SyncRequest, decode_response,
+    encode_request,
 };
 use serde_json::{Value, json};
 use sqlx::Connection;
@@ -44,7 +45,10 @@ struct Phone {
 
 impl Phone {
     async fn connect(addr: std::net::SocketAddr, id: DeviceId, token: String) -> Phone {
-        let stream = BufReader::new(TcpStream::connect(addr).await.unwrap());
+        let stream = TcpStream::connect(addr).await.unwrap();
+        // One write per request and no Nagle delay: the figures are the server's.
+        stream.set_nodelay(true).unwrap();
+        let stream = BufReader::new(stream);
         Phone { id, token, stream, cursor: None, next_seq: 1, requests: 0, bytes_sent: 0, bytes_received: 0 }
     }
 
@@ -54,9 +58,9 @@ impl Phone {
             self.token,
             body.len()
         );
-        let stream = self.stream.get_mut();
-        stream.write_all(head.as_bytes()).await.unwrap();
-        stream.write_all(body).await.unwrap();
+        let mut message = head.into_bytes();
+        message.extend_from_slice(body);
+        self.stream.get_mut().write_all(&message).await.unwrap();
         let mut status = String::new();
         self.stream.read_line(&mut status).await.unwrap();
         let mut length = 0;
@@ -91,6 +95,9 @@ impl Phone {
             let request = SyncRequest { v: 1, device: self.id, cursor: self.cursor, push, pull_limit: LIMITS.max_pull };
             let answer = decode_response(&self.post(&encode_request(&request)).await, &LIMITS).unwrap();
             assert_eq!(answer.results.len(), pushed);
+            for result in &answer.results {
+                assert!(matches!(result.outcome, Outcome::Applied { .. }), "{result:?}");
+            }
             pulled += answer.changes.len();
             self.cursor = Some(answer.cursor);
             if outbox.is_empty() && !answer.more {
@@ -119,16 +126,15 @@ impl Phone {
     }
 }
 
+/// The core's golden opinion card (v3) with 315 Chinese characters of content.
 fn card(id: Uuid) -> liaison_sync::Body {
-    let Value::Object(body) = json!({
-        "v": 3, "id": id.hyphenated().to_string(),
-        "content": "村口的路灯坏了三个月，晚上老人孩子出行很不方便，希望有关部门尽快修好。".repeat(9),
-        "category": "urban_construction", "place": "城关镇党代表工作室",
-        "collected_at": "2026-11-20T01:00:00Z", "urgency": "normal",
-        "raised_by": {"type": "anonymous"}, "reception": null, "collected_by": "王建国"
-    }) else {
-        unreachable!()
-    };
+    let golden = include_str!("../../liaison-core/tests/golden/opinion_card_v3.json");
+    let Ok(Value::Object(mut body)) = serde_json::from_str(golden) else { unreachable!() };
+    body.insert("id".into(), json!(id.hyphenated().to_string()));
+    body.insert(
+        "content".into(),
+        json!("村口的路灯坏了三个月，晚上老人孩子出行很不方便，希望有关部门尽快修好。".repeat(9)),
+    );
     body
 }
 
