@@ -5,7 +5,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, BIN, DESKTOP } from "./helpers.mjs";
+import { createHash } from "node:crypto";
+import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, fixture, BIN, DESKTOP } from "./helpers.mjs";
 
 let server;
 let adminToken;
@@ -106,11 +107,36 @@ test("a card captured offline reaches the server and the same person's other pho
     assert.equal(receipt.version, 1);
     await screenshotBoth(a, "43-home-synced");
 
+    // A card with a photo, offline: the text goes first, then the photo's bytes.
+    await phoneA.context.setOffline(true);
+    await a.getByTestId("new-card").click();
+    await a.locator("#content").fill("河道里有垃圾堆积");
+    await a.locator("#category").selectOption("environment");
+    await a.locator("#place").fill("幸福村河边");
+    await a.getByTestId("photo-gallery").setInputFiles(fixture("photo-plain.jpg"));
+    await a.getByTestId("photos").getByTestId("photo").first().waitFor();
+    await a.getByTestId("save").click();
+    await a.getByTestId("cards").getByText("河道里有垃圾堆积").click();
+    await a.getByTestId("sync-state").getByText("待同步；1 张照片待上传").waitFor();
+    await screenshotBoth(a, "46-opinion-waiting-with-photo");
+    await phoneA.context.setOffline(false);
+    await a.evaluate(() => window.dispatchEvent(new Event("online")));
+    await a.waitForFunction(() => /^服务器已收到（[^）]+）$/.test(document.querySelector("[data-testid=sync-state]")?.textContent ?? ""));
+    // The server holds exactly the phone's bytes, for this user only.
+    const [photo] = await readRecords(a, "photos");
+    const account = (await readRecords(a, "settings")).find((v) => v && v.token);
+    const got = await fetch(`${server.url}/api/v1/photos/${photo.record.sha256}`, { headers: { authorization: `Bearer ${account.token}` } });
+    assert.equal(got.status, 200);
+    assert.equal(createHash("sha256").update(Buffer.from(await got.arrayBuffer())).digest("hex"), photo.record.sha256);
+    assert.equal((await fetch(`${server.url}/api/v1/photos/${photo.record.sha256}`)).status, 401);
+    await a.goto(server.url + "/");
+
     // The same person's second phone gets it when it signs in.
     const b = await openApp(phoneB.context, server.url, "/settings");
     await signIn(b, "zhangsan", "张三的平板");
     await syncedHome(b);
     await b.getByTestId("cards").getByText("村口路灯坏了三个月").waitFor();
+    await b.getByTestId("cards").getByText("河道里有垃圾堆积").waitFor();
 
     // Someone else sees nothing of it.
     const c = await openApp(phoneC.context, server.url, "/settings");
@@ -123,7 +149,7 @@ test("a card captured offline reaches the server and the same person's other pho
     await a.getByTestId("sync-count").getByText("全部已同步").waitFor();
     await b.getByTestId("sync-now").click();
     await b.getByTestId("sync-count").getByText("全部已同步").waitFor();
-    assert.equal((await readRecords(b, "opinion_cards")).length, 1);
+    assert.equal((await readRecords(b, "opinion_cards")).length, 2);
 
     // Phone B is lost: the administrator revokes it on the admin screen. It is told, and keeps its cards.
     await desk.goto(server.url + "/admin");
@@ -136,7 +162,7 @@ test("a card captured offline reaches the server and the same person's other pho
     assert.equal(await zhang.locator("li[data-device=张三的手机]").getByText("已停用").count(), 0, "only the lost one");
     await b.getByTestId("sync-now").click();
     await b.getByTestId("sync-problem").getByText("同步权限已被收回").waitFor();
-    assert.equal((await readRecords(b, "opinion_cards")).length, 1, "nothing wiped");
+    assert.equal((await readRecords(b, "opinion_cards")).length, 2, "nothing wiped");
     await screenshotBoth(b, "44-home-revoked");
   } finally {
     await phoneA.close();
