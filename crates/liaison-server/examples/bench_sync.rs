@@ -178,7 +178,8 @@ async fn bench(name: &str, store: Store) {
     let (b_id, b_token) = device(&store, &user).await;
     let web = tempfile::tempdir().unwrap();
     std::fs::write(web.path().join("index.html"), "shell").unwrap();
-    let app = router(AppState::new(store.clone(), WebRoot::new(web.path()).unwrap()));
+    let blobs = liaison_server::photos::blobs::BlobStore::open(&web.path().join("photos")).unwrap();
+    let app = router(AppState::new(store.clone(), WebRoot::new(web.path()).unwrap(), blobs));
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
