@@ -4,19 +4,11 @@
 // of 10,000, and a sync with nothing to do — each with its requests. Figures
 // only; nothing is asserted but that everything arrived. Prints one JSON
 // object on the last line.
-import { execFileSync } from "node:child_process";
-import { startServer, launch, openApp, BIN } from "./helpers.mjs";
+import { startServer, launch, openApp, api, createAccounts } from "./helpers.mjs";
 
 const MANY = 10_000;
 const CHANGED = 100;
 const server = await startServer();
-
-async function api(path, { method = "GET", body, token } = {}) {
-  const headers = { "content-type": "application/json" };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(server.url + path, { method, headers, body: body && JSON.stringify(body) });
-  return { status: response.status, body: await response.json().catch(() => null) };
-}
 
 /** Cards of ~1 KB (300 Chinese characters), written as the app writes them: record and outbox entry together. */
 function seed(page, from, count) {
@@ -98,13 +90,10 @@ function count(page, store) {
 }
 
 try {
-  execFileSync(BIN, ["admin", "create", "--login", "admin", "--name", "管理员", "--password-env", "ADMIN_PW", "--data-dir", server.dataDir], {
-    env: { ...process.env, ADMIN_PW: "admin-secret-1", LIAISON_DATABASE_URL: "" },
-  });
-  const admin = await api("/api/v1/session", { method: "POST", body: { login: "admin", password: "admin-secret-1", device_name: "bench" } });
-  await api("/api/v1/admin/users", {
+  const admin = await createAccounts(server, []);
+  await api(server, "/api/v1/admin/users", {
     method: "POST",
-    token: admin.body.token,
+    token: admin,
     body: { login: "bench", name: "张三", role: "representative", password: "bench-secret-1" },
   });
 

@@ -1,6 +1,6 @@
 // Shared by the end-to-end tests: start the real server on a free port with a
 // fresh data directory, and Debian's Chromium with a fresh profile.
-import { spawn } from "node:child_process";
+import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, cpSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -242,4 +242,38 @@ export function readPhotos(page) {
         };
       })
   );
+}
+
+/** JSON to the server's API (with a device token when given): `{status, body}`. */
+export async function api(server, path, { method = "GET", body, token } = {}) {
+  const headers = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(server.url + path, { method, headers, body: body && JSON.stringify(body) });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+/**
+ * Creates the first administrator (`admin` / `admin-secret-1`) with the
+ * `liaison admin create` command, signs it in, and creates `people`
+ * (`[login, name]`, representatives with the password `rep-secret-1`).
+ * Answers the administrator's device token.
+ */
+export async function createAccounts(server, people) {
+  execFileSync(BIN, ["admin", "create", "--login", "admin", "--name", "管理员", "--password-env", "ADMIN_PW", "--data-dir", server.dataDir], {
+    env: { ...process.env, ADMIN_PW: "admin-secret-1", LIAISON_DATABASE_URL: "" },
+  });
+  const session = await api(server, "/api/v1/session", {
+    method: "POST",
+    body: { login: "admin", password: "admin-secret-1", device_name: "办公室电脑" },
+  });
+  if (session.status !== 201) throw new Error(`admin sign-in: ${JSON.stringify(session.body)}`);
+  for (const [login, name] of people) {
+    const made = await api(server, "/api/v1/admin/users", {
+      method: "POST",
+      token: session.body.token,
+      body: { login, name, role: "representative", password: "rep-secret-1" },
+    });
+    if (made.status !== 201) throw new Error(`creating ${login}: ${JSON.stringify(made.body)}`);
+  }
+  return session.body.token;
 }

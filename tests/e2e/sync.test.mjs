@@ -6,38 +6,13 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, fixture, BIN, DESKTOP } from "./helpers.mjs";
+import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, createAccounts, fixture, BIN, DESKTOP } from "./helpers.mjs";
 
 let server;
-let adminToken;
-
-async function api(path, { method = "GET", body, token } = {}) {
-  const headers = { "content-type": "application/json" };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(server.url + path, { method, headers, body: body && JSON.stringify(body) });
-  return { status: response.status, body: await response.json().catch(() => null) };
-}
-
 before(async () => {
   server = await startServer();
   execFileSync(BIN, ["demo", "--data-dir", server.dataDir]);
-  execFileSync(BIN, ["admin", "create", "--login", "admin", "--name", "管理员", "--password-env", "ADMIN_PW", "--data-dir", server.dataDir], {
-    env: { ...process.env, ADMIN_PW: "admin-secret-1", LIAISON_DATABASE_URL: "" },
-  });
-  const session = await api("/api/v1/session", {
-    method: "POST",
-    body: { login: "admin", password: "admin-secret-1", device_name: "办公室电脑" },
-  });
-  assert.equal(session.status, 201, JSON.stringify(session.body));
-  adminToken = session.body.token;
-  for (const [login, name] of [["zhangsan", "张三"]]) {
-    const made = await api("/api/v1/admin/users", {
-      method: "POST",
-      token: adminToken,
-      body: { login, name, role: "representative", password: "rep-secret-1" },
-    });
-    assert.equal(made.status, 201, JSON.stringify(made.body));
-  }
+  await createAccounts(server, [["zhangsan", "张三"]]);
 });
 after(async () => {
   await server?.stop();

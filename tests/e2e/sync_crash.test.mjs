@@ -3,31 +3,14 @@
 // every card is on the server exactly once, and nothing is left waiting.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { startServer, launch, openApp, readRecords, BIN } from "./helpers.mjs";
+import { startServer, launch, openApp, readRecords, createAccounts } from "./helpers.mjs";
 
 const CARDS = 1200;
 let server;
 
-async function api(path, { method = "GET", body, token } = {}) {
-  const headers = { "content-type": "application/json" };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(server.url + path, { method, headers, body: body && JSON.stringify(body) });
-  return { status: response.status, body: await response.json().catch(() => null) };
-}
-
 before(async () => {
   server = await startServer();
-  execFileSync(BIN, ["admin", "create", "--login", "admin", "--name", "管理员", "--password-env", "ADMIN_PW", "--data-dir", server.dataDir], {
-    env: { ...process.env, ADMIN_PW: "admin-secret-1", LIAISON_DATABASE_URL: "" },
-  });
-  const admin = await api("/api/v1/session", { method: "POST", body: { login: "admin", password: "admin-secret-1", device_name: "办公室" } });
-  const made = await api("/api/v1/admin/users", {
-    method: "POST",
-    token: admin.body.token,
-    body: { login: "wangwu", name: "王五", role: "representative", password: "rep-secret-1" },
-  });
-  assert.equal(made.status, 201);
+  await createAccounts(server, [["wangwu", "王五"]]);
 });
 after(async () => {
   await server?.stop();
