@@ -318,53 +318,122 @@ macro_rules! impl_database {
                             .into_iter()
                             .map(|row| row.parse().map(|r| (r.seq.0, r)))
                             .collect::<Result<_, _>>()?;
-                    let select_record = select_record();
+                    // The records these mutations touch, read in a few
+                    // statements; later mutations of the same record in this
+                    // request see the state the earlier ones left.
+                    let mut ids: Vec<String> = request
+                        .push
+                        .iter()
+                        .filter(|m| !known.contains_key(&m.seq.0))
+                        .map(|m| m.key.id.hyphenated().to_string())
+                        .collect();
+                    ids.sort();
+                    ids.dedup();
+                    let mut records: std::collections::HashMap<liaison_sync::wire::RecordKey, Owned> =
+                        std::collections::HashMap::with_capacity(ids.len());
+                    for chunk in ids.chunks(READ_CHUNK) {
+                        let mut select = sqlx::QueryBuilder::new(select_records_prefix());
+                        let mut list = select.separated(", ");
+                        for id in chunk {
+                            list.push_bind(id);
+                        }
+                        select.push(")");
+                        for row in select.build_query_as::<RecordRow>().fetch_all(&mut *tx).await? {
+                            let owned = row.parse()?;
+                            records.insert(owned.entry.key, owned);
+                        }
+                    }
+                    // What to write, in the order written; the last state of a
+                    // record wins (one row a record, its latest log entry).
+                    let mut writes: Vec<liaison_sync::wire::RecordKey> = Vec::new();
+                    let mut written: std::collections::HashSet<liaison_sync::wire::RecordKey> =
+                        std::collections::HashSet::new();
+                    let mut outcomes: Vec<(u64, String)> = Vec::with_capacity(request.push.len());
                     for mutation in &request.push {
                         if let Some(answer) = known.remove(&mutation.seq.0) {
                             results.push(answer);
                             continue;
                         }
                         let key = mutation.key;
-                        let id = key.id.hyphenated().to_string();
-                        let current = sqlx::query_as::<_, RecordRow>(&select_record)
-                            .bind(key.collection.code())
-                            .bind(&id)
-                            .fetch_optional(&mut *tx)
-                            .await?
-                            .map(RecordRow::parse)
-                            .transpose()?;
-                        let decision = match &current {
+                        let current = records.get(&key);
+                        let decision = match current {
                             Some(owned) if owned.owner != user => forbidden(),
-                            _ => server::apply(current.as_ref().map(|o| &o.entry.record), mutation),
+                            _ => server::apply(current.map(|o| &o.entry.record), mutation),
                         };
                         if let Some(record) = &decision.write {
                             seq += 1;
-                            sqlx::query(UPSERT_RECORD)
-                                .bind(key.collection.code())
-                                .bind(&id)
-                                .bind(&owner_text)
-                                .bind(db_number(record.version)?)
-                                .bind(body_text(&record.body)?)
-                                .bind(record.deleted)
-                                .bind(seq)
-                                .bind(decision.receipt)
-                                .bind(&device_text)
-                                .bind(now)
-                                .execute(&mut *tx)
-                                .await?;
+                            let owner = current.map_or(user, |o| o.owner);
+                            let entry = liaison_sync::server::LogEntry {
+                                seq: u64::try_from(seq).unwrap_or(0),
+                                key,
+                                record: record.clone(),
+                                author,
+                                receipt: decision.receipt,
+                                received_at: now,
+                            };
+                            records.insert(key, Owned { owner, entry });
+                            if written.insert(key) {
+                                writes.push(key);
+                            }
                         }
-                        sqlx::query(INSERT_OUTCOME)
-                            .bind(&device_text)
-                            .bind(db_number(mutation.seq.0)?)
-                            .bind(outcome_text(&decision.outcome)?)
-                            .bind(now)
-                            .execute(&mut *tx)
-                            .await?;
+                        outcomes.push((mutation.seq.0, outcome_text(&decision.outcome)?));
                         results.push(liaison_sync::MutationResult {
                             seq: mutation.seq,
                             outcome: decision.outcome,
                             received_at: now,
                         });
+                    }
+                    for chunk in writes.chunks(WRITE_CHUNK) {
+                        let mut insert = sqlx::QueryBuilder::new(INSERT_RECORDS_PREFIX);
+                        let mut failed = None;
+                        insert.push_values(chunk, |mut row, key| {
+                            let owned = &records[key];
+                            let record = &owned.entry.record;
+                            let (version, body, seq) = match (
+                                db_number(record.version),
+                                body_text(&record.body),
+                                db_number(owned.entry.seq),
+                            ) {
+                                (Ok(v), Ok(b), Ok(s)) => (v, b, s),
+                                (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                                    failed = Some(e);
+                                    (0, String::new(), 0)
+                                }
+                            };
+                            row.push_bind(key.collection.code())
+                                .push_bind(key.id.hyphenated().to_string())
+                                .push_bind(owned.owner.to_string())
+                                .push_bind(version)
+                                .push_bind(body)
+                                .push_bind(record.deleted)
+                                .push_bind(seq)
+                                .push_bind(owned.entry.receipt)
+                                .push_bind(device_text.clone())
+                                .push_bind(now);
+                        });
+                        if let Some(error) = failed {
+                            return Err(error);
+                        }
+                        insert.push(UPSERT_RECORDS_SUFFIX);
+                        insert.build().execute(&mut *tx).await?;
+                    }
+                    for chunk in outcomes.chunks(WRITE_CHUNK) {
+                        let mut insert = sqlx::QueryBuilder::new(INSERT_OUTCOMES_PREFIX);
+                        let mut failed = None;
+                        insert.push_values(chunk, |mut row, (mutation_seq, outcome)| {
+                            let number = db_number(*mutation_seq).unwrap_or_else(|e| {
+                                failed = Some(e);
+                                0
+                            });
+                            row.push_bind(device_text.clone())
+                                .push_bind(number)
+                                .push_bind(outcome.clone())
+                                .push_bind(now);
+                        });
+                        if let Some(error) = failed {
+                            return Err(error);
+                        }
+                        insert.build().execute(&mut *tx).await?;
                     }
                     if seq != start {
                         sqlx::query(SET_COUNTER).bind(seq).execute(&mut *tx).await?;

@@ -31,14 +31,20 @@ pub(super) const SET_COUNTER: &str = "UPDATE sync_counter SET seq = $1 WHERE sin
 pub(super) const KNOWN_OUTCOMES: &str =
     "SELECT seq, outcome, received_at FROM sync_outcomes WHERE device_id = $1 AND seq BETWEEN $2 AND $3";
 
-pub(super) const INSERT_OUTCOME: &str =
-    "INSERT INTO sync_outcomes (device_id, seq, outcome, received_at) VALUES ($1, $2, $3, $4)";
-
 const RECORD_COLUMNS: &str =
     "collection, id, owner_id, version, body, deleted, seq, receipt, origin_device, received_at";
 
-pub(super) fn select_record() -> String {
-    format!("SELECT {RECORD_COLUMNS} FROM sync_records WHERE collection = $1 AND id = $2")
+/// How many records one statement reads, and how many rows one statement
+/// writes (10 parameters a record row: well within SQLite's 32,766 and
+/// PostgreSQL's 65,535).
+pub(super) const READ_CHUNK: usize = 500;
+pub(super) const WRITE_CHUNK: usize = 500;
+
+/// The start of a read of records by id (`… IN (` then the ids and `)`).
+/// Ids are UUIDs made on devices, so one id names one record; the key's
+/// collection is checked when the row is read.
+pub(super) fn select_records_prefix() -> String {
+    format!("SELECT {RECORD_COLUMNS} FROM sync_records WHERE id IN (")
 }
 
 /// A user's log entries after `$2`, in number order, at most `$3`.
@@ -46,14 +52,17 @@ pub(super) fn select_page() -> String {
     format!("SELECT {RECORD_COLUMNS} FROM sync_records WHERE owner_id = $1 AND seq > $2 ORDER BY seq LIMIT $3")
 }
 
-/// Writes a record's new state and moves its log entry to `seq`. The owner is
-/// set once, when the record is created.
-pub(super) const UPSERT_RECORD: &str =
-    "INSERT INTO sync_records (collection, id, owner_id, version, body, deleted, seq, receipt, origin_device, received_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (collection, id) DO UPDATE SET
+/// Writes records' new states and moves their log entries (rows follow as
+/// `VALUES (…), (…)`, then [`UPSERT_RECORDS_SUFFIX`]). The owner is set once,
+/// when the record is created.
+pub(super) const INSERT_RECORDS_PREFIX: &str = "INSERT INTO sync_records (collection, id, owner_id, version, body, deleted, seq, receipt, origin_device, received_at) ";
+
+pub(super) const UPSERT_RECORDS_SUFFIX: &str = " ON CONFLICT (collection, id) DO UPDATE SET
          version = excluded.version, body = excluded.body, deleted = excluded.deleted, seq = excluded.seq,
          receipt = excluded.receipt, origin_device = excluded.origin_device, received_at = excluded.received_at";
+
+/// Answers given, stored for re-sends (rows follow as `VALUES (…), (…)`).
+pub(super) const INSERT_OUTCOMES_PREFIX: &str = "INSERT INTO sync_outcomes (device_id, seq, outcome, received_at) ";
 
 pub(super) const COUNT_RECORDS: &str = "SELECT COUNT(*) FROM sync_records";
 pub(super) const COUNT_OUTCOMES: &str = "SELECT COUNT(*) FROM sync_outcomes";
