@@ -64,7 +64,7 @@ pub fn Account() -> impl IntoView {
         <h2>{tr(Msg::AccountTitle)}</h2>
         <Show when=move || signed_in().is_some()
             fallback=move || view! {
-                <form class="form" data-testid="sign-in" on:submit=sign_in>
+                <form class="card-form" data-testid="sign-in" on:submit=sign_in>
                     <p class="muted">{tr(Msg::NotSignedIn)}</p>
                     <label for="login">{tr(Msg::FieldLogin)}</label>
                     <TextField id="login".into() value=Signal::derive(move || login.get()) on_change=Callback::new(move |v| login.set(v))/>

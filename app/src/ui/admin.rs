@@ -105,7 +105,7 @@ pub fn Admin(token: String, locale: Locale) -> impl IntoView {
             <h1>{tr(Msg::AdminTitle)}</h1>
             <p class="notice" role="status" data-testid="admin-message" hidden=move || message.with(Option::is_none)>{move || message.get()}</p>
             <h2>{tr(Msg::AdminNewUser)}</h2>
-            <form class="form admin-form" on:submit=create data-testid="admin-new-user">
+            <form class="card-form admin-form" on:submit=create data-testid="admin-new-user">
                 <label for="new-login">{tr(Msg::FieldLogin)}</label>{input("new-login", "text", login)}
                 <label for="new-name">{tr(Msg::FieldName)}</label>{input("new-name", "text", name)}
                 <label for="new-role">{tr(Msg::AdminRole)}</label>
