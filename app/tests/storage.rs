@@ -688,7 +688,8 @@ async fn a_sync_answer_is_written_at_once_answered_refused_and_pulled() {
     assert_eq!(left[0].id, refused.id.to_string());
     assert_eq!(left[0].refused.as_deref(), Some("sync_invalid_record"));
     assert_eq!(storage.outbox_count().await.unwrap().refused, 1);
-    let receipt = storage.receipt("opinion_card", &mine.id.to_string()).await.unwrap().unwrap();
+    let receipt =
+        storage.receipt(liaison_sync::wire::Collection::OpinionCard, &mine.id.to_string()).await.unwrap().unwrap();
     assert_eq!(receipt.version, 1);
     let cards = storage.list_cards().await.unwrap();
     assert_eq!(cards.cards.len(), 3, "theirs added, the bad one not");

@@ -24,6 +24,7 @@ use liaison_core::{
     VenueInput,
 };
 use liaison_i18n::Locale;
+use liaison_sync::wire::Collection;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -136,7 +137,7 @@ impl Storage {
         let written: Result<(), StorageError> = async {
             tx.object_store(schema::OPINION_CARDS)?.add(card.to_record()).serde()?.await?;
             tx.object_store(schema::OPINION_DRAFTS)?.delete(card.id.to_string()).primitive()?.await?;
-            outbox::enqueue(&tx, outbox::collection::OPINION_CARD, card.id.to_string()).await?;
+            outbox::enqueue(&tx, Collection::OpinionCard, card.id.to_string()).await?;
             outbox::enqueue_photos(&tx, &CardRef::Opinion(card.id).key()).await?;
             tx.commit().await?;
             Ok(())
@@ -196,11 +197,11 @@ impl Storage {
         let raw = raw_transaction(&tx);
         let written: Result<(), StorageError> = async {
             tx.object_store(schema::RECEPTION_CARDS)?.add(ReceptionCardRecord::from(card)).serde()?.await?;
-            outbox::enqueue(&tx, outbox::collection::RECEPTION_CARD, card.id.to_string()).await?;
+            outbox::enqueue(&tx, Collection::ReceptionCard, card.id.to_string()).await?;
             let opinion_store = tx.object_store(schema::OPINION_CARDS)?;
             for opinion in opinions {
                 opinion_store.add(opinion.to_record()).serde()?.await?;
-                outbox::enqueue(&tx, outbox::collection::OPINION_CARD, opinion.id.to_string()).await?;
+                outbox::enqueue(&tx, Collection::OpinionCard, opinion.id.to_string()).await?;
             }
             outbox::enqueue_photos(&tx, &CardRef::Reception(card.id).key()).await?;
             tx.object_store(schema::DRAFTS)?.delete(card.id.to_string()).primitive()?.await?;
@@ -312,7 +313,7 @@ impl Storage {
             let store = tx.object_store(schema::CONTACTS)?;
             for contact in contacts {
                 store.add(ContactRecord::from(contact)).serde()?.await?;
-                outbox::enqueue(&tx, outbox::collection::CONTACT, contact.id.to_string()).await?;
+                outbox::enqueue(&tx, Collection::Contact, contact.id.to_string()).await?;
             }
             tx.commit().await?;
             Ok(())
@@ -343,7 +344,7 @@ impl Storage {
             let seq = next_seq(&tx, schema::SETTING_ADDENDUM_SEQ).await?;
             let stored = StoredAddendum { seq, record: AddendumRecord::from(addendum) };
             tx.object_store(schema::ADDENDA)?.add(stored).serde()?.await?;
-            outbox::enqueue(&tx, outbox::collection::ADDENDUM, addendum.id.to_string()).await?;
+            outbox::enqueue(&tx, Collection::Addendum, addendum.id.to_string()).await?;
             tx.commit().await?;
             Ok(())
         }

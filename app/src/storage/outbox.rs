@@ -12,22 +12,32 @@
 use super::{Storage, StorageError, next_seq, schema};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use liaison_core::addendum::CardRef;
+use liaison_sync::wire::Collection;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use wasm_bindgen::JsValue;
 
-/// Kinds of record that travel, with their wire names (the sync protocol's
-/// collections).
-pub mod collection {
-    /// Opinion cards.
-    pub const OPINION_CARD: &str = "opinion_card";
-    /// Reception record cards.
-    pub const RECEPTION_CARD: &str = "reception_card";
-    /// Addenda to submitted cards.
-    pub const ADDENDUM: &str = "addendum";
-    /// Contacts.
-    pub const CONTACT: &str = "contact";
-    /// Photos' descriptions (their bytes are uploaded apart).
-    pub const PHOTO: &str = "photo";
+/// The store each travelling collection's records are kept in (addenda and
+/// photos inside a wrapper: `{seq, record, …}`).
+pub(super) fn store_of(collection: Collection) -> &'static str {
+    match collection {
+        Collection::OpinionCard => schema::OPINION_CARDS,
+        Collection::ReceptionCard => schema::RECEPTION_CARDS,
+        Collection::Addendum => schema::ADDENDA,
+        Collection::Photo => schema::PHOTOS,
+        Collection::Contact => schema::CONTACTS,
+    }
+}
+
+/// The travelling collection of a store's records; drafts and settings do not travel.
+pub(super) fn collection_of(store: &str) -> Option<Collection> {
+    Collection::ALL.into_iter().find(|c| store_of(*c) == store)
+}
+
+/// The key of a record's receipt: `<collection>:<id>`.
+pub(super) fn receipt_key(collection: Collection, id: &str) -> String {
+    format!("{}:{id}", collection.code())
 }
 
 /// One waiting write.
@@ -35,7 +45,7 @@ pub mod collection {
 pub struct OutboxEntry {
     /// The order of writing on this device: the protocol's mutation seq.
     pub seq: u64,
-    /// The record's collection ([`collection`]).
+    /// The record's collection (the protocol's code, `opinion_card` …).
     pub collection: String,
     /// The record's id.
     pub id: String,
@@ -70,18 +80,13 @@ pub struct OutboxCount {
 
 /// Puts a record in the outbox, inside the caller's writing transaction (which
 /// must include the outbox and settings stores).
-pub(super) async fn enqueue(tx: &Transaction<'_>, collection: &str, id: String) -> Result<(), StorageError> {
+pub(super) async fn enqueue(tx: &Transaction<'_>, collection: Collection, id: String) -> Result<(), StorageError> {
     put_entry(tx, collection, id, false).await
 }
 
-/// Offers a record again after a server restore (same transaction rules).
-pub(super) async fn enqueue_offer(tx: &Transaction<'_>, collection: &str, id: String) -> Result<(), StorageError> {
-    put_entry(tx, collection, id, true).await
-}
-
-async fn put_entry(tx: &Transaction<'_>, collection: &str, id: String, offer: bool) -> Result<(), StorageError> {
+async fn put_entry(tx: &Transaction<'_>, collection: Collection, id: String, offer: bool) -> Result<(), StorageError> {
     let seq = next_seq(tx, schema::SETTING_OUTBOX_SEQ).await?;
-    let entry = OutboxEntry { seq, collection: collection.to_owned(), id, refused: None, offer };
+    let entry = OutboxEntry { seq, collection: collection.code().to_owned(), id, refused: None, offer };
     tx.object_store(schema::OUTBOX)?.add(entry).serde()?.await?;
     Ok(())
 }
@@ -97,10 +102,57 @@ pub(super) async fn enqueue_photos(tx: &Transaction<'_>, card: &str) -> Result<(
         .await?;
     for id in ids {
         if let Some(id) = id?.as_string() {
-            enqueue(tx, collection::PHOTO, id).await?;
+            enqueue(tx, Collection::Photo, id).await?;
         }
     }
     Ok(())
+}
+
+/// Whether the card a photo belongs to (its `card` field, `reception:<id>`)
+/// is submitted; a draft's photos travel with the card, not before.
+pub(super) async fn photo_card_submitted(tx: &Transaction<'_>, card: &str) -> Result<bool, StorageError> {
+    match card.split_once(':').and_then(|(kind, id)| CardRef::parse(kind, id).ok()) {
+        Some(card) => super::photos::is_submitted(tx, card).await,
+        None => Ok(false),
+    }
+}
+
+/// Puts every record on the phone into the outbox (inside the caller's
+/// transaction, which holds the outbox, settings and every record store):
+/// cards first, then what refers to them, then the photos of submitted cards;
+/// `skip` names (collection, id) pairs already queued; `offer` makes them
+/// offers (after a server restore). Answers how many were put in.
+pub(super) async fn enqueue_all(
+    tx: &Transaction<'_>,
+    skip: &HashSet<(String, String)>,
+    offer: bool,
+) -> Result<usize, StorageError> {
+    let mut added = 0;
+    let queued = |collection: Collection, id: &str| skip.contains(&(collection.code().to_owned(), id.to_owned()));
+    for collection in [Collection::Contact, Collection::ReceptionCard, Collection::OpinionCard, Collection::Addendum] {
+        let keys = tx.object_store(store_of(collection))?.get_all_keys::<JsValue>().primitive()?.await?;
+        for key in keys {
+            if let Some(id) = key?.as_string()
+                && !queued(collection, &id)
+            {
+                put_entry(tx, collection, id, offer).await?;
+                added += 1;
+            }
+        }
+    }
+    let photos = tx.object_store(schema::PHOTOS)?.get_all::<JsValue>().primitive()?.await?;
+    for photo in photos {
+        let photo = photo?;
+        let get = |o: &JsValue, f: &str| js_sys::Reflect::get(o, &JsValue::from_str(f)).ok();
+        let card = get(&photo, "card").and_then(|v| v.as_string());
+        let id = get(&photo, "record").and_then(|r| get(&r, "id")).and_then(|v| v.as_string());
+        let (Some(card), Some(id)) = (card, id) else { continue };
+        if !queued(Collection::Photo, &id) && photo_card_submitted(tx, &card).await? {
+            put_entry(tx, Collection::Photo, id, offer).await?;
+            added += 1;
+        }
+    }
+    Ok(added)
 }
 
 /// The stores a transaction that writes a travelling record must include.
@@ -123,9 +175,9 @@ impl Storage {
     }
 
     /// The receipt of a record, if the server has it.
-    pub async fn receipt(&self, collection: &str, id: &str) -> Result<Option<Receipt>, StorageError> {
+    pub async fn receipt(&self, collection: Collection, id: &str) -> Result<Option<Receipt>, StorageError> {
         let tx = self.db.transaction(schema::RECEIPTS).build()?;
-        Ok(tx.object_store(schema::RECEIPTS)?.get(format!("{collection}:{id}")).serde()?.await?)
+        Ok(tx.object_store(schema::RECEIPTS)?.get(receipt_key(collection, id)).serde()?.await?)
     }
 
     /// Puts every record written before the outbox existed into it, once
@@ -147,7 +199,7 @@ impl Storage {
         if done == Some(true) {
             return Ok(0);
         }
-        let queued: std::collections::HashSet<(String, String)> = tx
+        let queued: HashSet<(String, String)> = tx
             .object_store(schema::OUTBOX)?
             .get_all::<OutboxEntry>()
             .serde()?
@@ -155,45 +207,7 @@ impl Storage {
             .filter_map(Result::ok)
             .map(|e| (e.collection, e.id))
             .collect();
-        let mut added = 0;
-        // Cards first, then what refers to them.
-        for (store, collection) in [
-            (schema::CONTACTS, collection::CONTACT),
-            (schema::RECEPTION_CARDS, collection::RECEPTION_CARD),
-            (schema::OPINION_CARDS, collection::OPINION_CARD),
-            (schema::ADDENDA, collection::ADDENDUM),
-        ] {
-            let keys = tx.object_store(store)?.get_all_keys::<JsValue>().primitive()?.await?;
-            for key in keys {
-                if let Some(id) = key?.as_string()
-                    && !queued.contains(&(collection.to_owned(), id.clone()))
-                {
-                    enqueue(&tx, collection, id).await?;
-                    added += 1;
-                }
-            }
-        }
-        // Photos of submitted cards only: a draft's photos go with its card.
-        let photos = tx.object_store(schema::PHOTOS)?.get_all::<JsValue>().primitive()?.await?;
-        for photo in photos {
-            let photo = photo?;
-            let get = |o: &JsValue, f: &str| js_sys::Reflect::get(o, &JsValue::from_str(f)).ok();
-            let card = get(&photo, "card").and_then(|v| v.as_string());
-            let id = get(&photo, "record").and_then(|r| get(&r, "id")).and_then(|v| v.as_string());
-            let (Some(card), Some(id)) = (card, id) else { continue };
-            let store = match card.split_once(':') {
-                Some(("reception", _)) => schema::RECEPTION_CARDS,
-                Some(("opinion", _)) => schema::OPINION_CARDS,
-                _ => continue,
-            };
-            let card_id = card.split_once(':').map(|(_, id)| id.to_owned()).unwrap_or_default();
-            let found: Option<JsValue> = tx.object_store(store)?.get(card_id).primitive()?.await?;
-            let submitted = found.is_some();
-            if submitted && !queued.contains(&(collection::PHOTO.to_owned(), id.clone())) {
-                enqueue(&tx, collection::PHOTO, id).await?;
-                added += 1;
-            }
-        }
+        let added = enqueue_all(&tx, &queued, false).await?;
         settings.put(true).with_key(schema::SETTING_OUTBOX_BACKFILLED).primitive()?.await?;
         tx.commit().await?;
         Ok(added)

@@ -64,7 +64,7 @@ impl StoredPhoto {
 
 /// Whether the card is already submitted (its photos are then fixed). Part of
 /// the caller's transaction, which must include both card stores.
-async fn is_submitted(tx: &Transaction<'_>, card: CardRef) -> Result<bool, StorageError> {
+pub(super) async fn is_submitted(tx: &Transaction<'_>, card: CardRef) -> Result<bool, StorageError> {
     let (store, id) = match card {
         CardRef::Reception(id) => (schema::RECEPTION_CARDS, id.to_string()),
         CardRef::Opinion(id) => (schema::OPINION_CARDS, id.to_string()),

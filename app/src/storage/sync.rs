@@ -5,13 +5,14 @@
 //! Only the tools module (the sync driver) uses most of this; the shell reads
 //! the account and the counts.
 
-use super::outbox::{OutboxEntry, Receipt, collection};
+use super::outbox::{OutboxEntry, Receipt, enqueue_all, receipt_key, store_of};
 use super::{Storage, StorageError, explain, next_seq, raw_transaction, schema};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use liaison_sync::client::{self, Effects, OutboxState};
 use liaison_sync::wire::{Body, Change, Collection, Cursor, Mutation, MutationSeq, Op, Outcome, RecordKey};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use wasm_bindgen::JsValue;
 
 /// Settings key: the signed-in account ([`Account`]).
@@ -62,18 +63,6 @@ fn to_body(value: &JsValue) -> Option<Body> {
 fn from_body(body: &Body) -> Result<JsValue, StorageError> {
     let text = serde_json::to_string(body).map_err(|e| StorageError::Failed(e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))
-}
-
-/// The store holding a collection's records, and whether the record is kept
-/// inside a wrapper (`{seq, record}` for addenda; photos also hold blobs).
-fn store_of(collection: Collection) -> &'static str {
-    match collection {
-        Collection::OpinionCard => schema::OPINION_CARDS,
-        Collection::ReceptionCard => schema::RECEPTION_CARDS,
-        Collection::Addendum => schema::ADDENDA,
-        Collection::Photo => schema::PHOTOS,
-        Collection::Contact => schema::CONTACTS,
-    }
 }
 
 fn parse_collection(code: &str) -> Option<Collection> {
@@ -207,7 +196,7 @@ impl Storage {
                     Outcome::Rejected { .. } => continue,
                 };
                 let receipt = Receipt {
-                    key: format!("{}:{}", mutation.key.collection.code(), mutation.key.id.hyphenated()),
+                    key: receipt_key(mutation.key.collection, &mutation.key.id.hyphenated().to_string()),
                     version,
                     received_at: liaison_core::time::to_wire(result.received_at),
                 };
@@ -242,7 +231,7 @@ impl Storage {
 /// the record when it comes with a body this build accepts. Answers 1 when a
 /// record was added or changed.
 async fn store_change(tx: &Transaction<'_>, change: &Change) -> Result<usize, StorageError> {
-    let key = format!("{}:{}", change.key.collection.code(), change.key.id.hyphenated());
+    let key = receipt_key(change.key.collection, &change.key.id.hyphenated().to_string());
     let receipt =
         Receipt { key, version: change.version, received_at: liaison_core::time::to_wire(change.received_at) };
     tx.object_store(schema::RECEIPTS)?.put(receipt).serde()?.await?;
@@ -285,9 +274,10 @@ async fn store_change(tx: &Transaction<'_>, change: &Change) -> Result<usize, St
     }
 }
 
-/// After a server restore: every record on the phone is offered again (the
-/// server keeps what it has, takes what it lost), ahead of nothing — the
-/// outbox is rebuilt from the records themselves, quarantined entries kept.
+/// After a server restore: every record on the phone (and the photos of its
+/// submitted cards) is offered again — the server keeps what it has and
+/// takes what it lost; the outbox is rebuilt from the records themselves,
+/// refused entries kept.
 async fn reoffer_all(tx: &Transaction<'_>) -> Result<(), StorageError> {
     let outbox = tx.object_store(schema::OUTBOX)?;
     let entries = outbox.get_all::<OutboxEntry>().serde()?.await?;
@@ -296,19 +286,7 @@ async fn reoffer_all(tx: &Transaction<'_>) -> Result<(), StorageError> {
             outbox.delete(entry.seq as f64).primitive()?.await?;
         }
     }
-    for (store, code) in [
-        (schema::CONTACTS, collection::CONTACT),
-        (schema::RECEPTION_CARDS, collection::RECEPTION_CARD),
-        (schema::OPINION_CARDS, collection::OPINION_CARD),
-        (schema::ADDENDA, collection::ADDENDUM),
-    ] {
-        let keys = tx.object_store(store)?.get_all_keys::<JsValue>().primitive()?.await?;
-        for key in keys {
-            if let Some(id) = key?.as_string() {
-                super::outbox::enqueue_offer(tx, code, id).await?;
-            }
-        }
-    }
+    enqueue_all(tx, &HashSet::new(), true).await?;
     Ok(())
 }
 
@@ -340,7 +318,7 @@ impl Storage {
         let mut pending = Vec::new();
         for photo in photos {
             let id = photo.photo.id.to_string();
-            let described: Option<JsValue> = receipts.get(format!("photo:{id}")).primitive()?.await?;
+            let described: Option<JsValue> = receipts.get(receipt_key(Collection::Photo, &id)).primitive()?.await?;
             let sent: Option<JsValue> = receipts.get(bytes_key(&id)).primitive()?.await?;
             if described.is_some() && sent.is_none() {
                 pending.push(PendingPhoto { id, sha256: photo.photo.sha256.clone(), image: photo.image });

@@ -16,6 +16,7 @@ use liaison_core::export::{self, ExportError, StoredAddendum};
 use liaison_core::photo::{Photo, PhotoRecord};
 use liaison_core::{Contact, ContactRecord, ReceptionCard, ReceptionCardId, ReceptionCardRecord};
 use liaison_i18n::Msg;
+use liaison_sync::wire::Collection;
 use serde::Serialize;
 use std::collections::HashMap;
 use thiserror::Error;
@@ -218,24 +219,16 @@ impl Storage {
                 }
                 store.add(item.value).primitive()?.await?;
                 report.added += 1;
-                match travelling(item.store) {
-                    Some(collection) if item.store == schema::PHOTOS => {
-                        photos.push((collection, item.key, item.card.unwrap_or_default()))
-                    }
+                match outbox::collection_of(item.store) {
+                    Some(Collection::Photo) => photos.push((item.key, item.card.unwrap_or_default())),
                     Some(collection) => outbox::enqueue(&tx, collection, item.key).await?,
                     None => {}
                 }
             }
             // A photo travels once its card is submitted (a draft's go with it).
-            for (collection, id, card) in photos {
-                let (store, card_id) = match card.split_once(':') {
-                    Some(("reception", card_id)) => (schema::RECEPTION_CARDS, card_id),
-                    Some(("opinion", card_id)) => (schema::OPINION_CARDS, card_id),
-                    _ => continue,
-                };
-                let submitted: Option<JsValue> = tx.object_store(store)?.get(card_id).primitive()?.await?;
-                if submitted.is_some() {
-                    outbox::enqueue(&tx, collection, id).await?;
+            for (id, card) in photos {
+                if outbox::photo_card_submitted(&tx, &card).await? {
+                    outbox::enqueue(&tx, Collection::Photo, id).await?;
                 }
             }
             // Later writes on this device come after what was imported.
@@ -250,19 +243,6 @@ impl Storage {
         .await;
         explain(written, &raw)?;
         Ok(report)
-    }
-}
-
-/// The sync collection of a store's records; drafts do not travel.
-fn travelling(store: &str) -> Option<&'static str> {
-    use outbox::collection;
-    match store {
-        s if s == schema::OPINION_CARDS => Some(collection::OPINION_CARD),
-        s if s == schema::RECEPTION_CARDS => Some(collection::RECEPTION_CARD),
-        s if s == schema::CONTACTS => Some(collection::CONTACT),
-        s if s == schema::ADDENDA => Some(collection::ADDENDUM),
-        s if s == schema::PHOTOS => Some(collection::PHOTO),
-        _ => None,
     }
 }
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use liaison_core::addendum::CardRef;
 use liaison_core::time;
 use liaison_i18n::Msg;
+use liaison_sync::wire::Collection;
 
 /// The badge on a card's detail screen.
 #[component]
@@ -19,8 +20,11 @@ pub fn SyncState(card: CardRef) -> impl IntoView {
         data.sync.track();
         leptos::task::spawn_local(async move {
             let Ok(storage) = data.storage() else { return };
-            let (kind, id) = card.parts();
-            let collection = if kind == "reception" { "reception_card" } else { "opinion_card" };
+            let (_, id) = card.parts();
+            let collection = match card {
+                CardRef::Reception(_) => Collection::ReceptionCard,
+                CardRef::Opinion(_) => Collection::OpinionCard,
+            };
             let receipt = storage.receipt(collection, &id).await.ok().flatten();
             let photos = storage.photos_pending(card).await.unwrap_or(0);
             state.set(Some((receipt.map(|r| r.received_at), photos)));
