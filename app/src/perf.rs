@@ -27,3 +27,22 @@ pub fn measure_at_next_frame(name: &'static str, start: &'static str, end: &'sta
     });
     let _ = window.request_animation_frame(done.unchecked_ref());
 }
+
+/// Resolves once the next frame has been drawn: at the next animation frame
+/// and then one task later, so that work started after it does not hold up
+/// the paint of what was just put on screen.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        let then = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback(resolve.unchecked_ref());
+            }
+        });
+        let _ = window.request_animation_frame(then.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -495,6 +495,23 @@ async fn the_newest_page_is_read_through_the_index_without_the_rest() {
     assert!(all.complete);
     assert_eq!(all.cards[..5], page.cards[..]);
     assert_eq!(storage.newest_cards(50).await.unwrap().cards.len(), 12);
+    // Cards collected at the same minute, across the page's edge: the page
+    // is still exactly `limit` cards, each once, the newest first.
+    for n in 0..4 {
+        storage.add_card(&card(&format!("同一时刻的意见 {n}"), "2026-11-20T08:00")).await.unwrap();
+    }
+    let page = storage.newest_cards(6).await.unwrap();
+    let contents: Vec<&str> = page.cards.iter().map(|c| c.content.as_str()).collect();
+    assert_eq!(contents.len(), 6);
+    assert!(contents[..4].iter().all(|c| c.starts_with("同一时刻的意见")), "{contents:?}");
+    let mut distinct = contents[..4].to_vec();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4);
+    assert_eq!(contents[4..], ["第 12 天的意见", "第 11 天的意见"]);
+    let page = storage.newest_cards(2).await.unwrap();
+    assert_eq!(page.cards.len(), 2);
+    assert!(page.cards.iter().all(|c| c.content.as_str().starts_with("同一时刻的意见")));
 }
 
 #[wasm_bindgen_test]

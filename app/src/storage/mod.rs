@@ -173,16 +173,26 @@ impl Storage {
         let stored = store.count().primitive()?.await? as usize;
         let index = store.index(schema::BY_COLLECTED_AT)?;
         let mut listing = CardListing { stored, ..CardListing::default() };
-        let Some(mut cursor) = index.open_cursor().with_direction(CursorDirection::Prev).primitive()?.await? else {
-            return Ok(listing);
+        // A few requests, not one a card: the key `limit` places from the
+        // newest, then every card from it on (ties included) in one read.
+        let raws = if stored > limit && limit > 0 {
+            let Some(mut keys) = index.open_key_cursor().with_direction(CursorDirection::Prev).primitive()?.await?
+            else {
+                return Ok(listing);
+            };
+            keys.advance_by(u32::try_from(limit - 1).unwrap_or(u32::MAX)).await?;
+            let Some(oldest) = keys.next_key::<JsValue>().await? else { return Ok(listing) };
+            index.get_all::<JsValue>().with_query::<JsValue, _>(oldest..).primitive()?.await?
+        } else {
+            index.get_all::<JsValue>().primitive()?.await?
         };
-        while listing.cards.len() < limit {
-            match cursor.next_record::<JsValue>().await? {
-                Some(raw) => match decode_opinion(raw) {
-                    Some(card) => listing.cards.push(card),
-                    None => listing.unreadable += 1,
-                },
-                None => break,
+        for raw in raws.into_iter().rev() {
+            if listing.cards.len() == limit {
+                break;
+            }
+            match decode_opinion(raw?) {
+                Some(card) => listing.cards.push(card),
+                None => listing.unreadable += 1,
             }
         }
         Ok(listing)

@@ -147,19 +147,25 @@ impl Storage {
     pub async fn protocol_outbox(&self) -> Result<Vec<client::OutboxEntry>, StorageError> {
         let entries = self.outbox().await?;
         let tx = self.db.transaction(SYNC_STORES).build()?;
-        let mut out = Vec::with_capacity(entries.len());
+        // Every read is asked for at once and then collected: the transaction
+        // answers them back to back instead of one round trip each.
+        let mut reads = Vec::with_capacity(entries.len());
         for entry in entries {
             let Some(collection) = parse_collection(&entry.collection) else { continue };
             let Ok(id) = uuid::Uuid::try_parse(&entry.id) else { continue };
-            let state = match &entry.refused {
-                Some(key) => OutboxState::Quarantined {
-                    rejection: liaison_sync::wire::Rejection { key: key.clone(), detail: None },
-                },
+            let read = tx.object_store(store_of(collection))?.get::<JsValue, _, _>(entry.id.as_str()).primitive()?;
+            reads.push((entry, collection, id, read));
+        }
+        let mut out = Vec::with_capacity(reads.len());
+        for (entry, collection, id, read) in reads {
+            let stored: Option<JsValue> = read.await?;
+            let Some(body) = stored.as_ref().and_then(|s| body_of(collection, s)) else { continue };
+            let state = match entry.refused {
+                Some(key) => {
+                    OutboxState::Quarantined { rejection: liaison_sync::wire::Rejection { key, detail: None } }
+                }
                 None => OutboxState::Waiting,
             };
-            let stored: Option<JsValue> =
-                tx.object_store(store_of(collection))?.get(entry.id.as_str()).primitive()?.await?;
-            let Some(body) = stored.as_ref().and_then(|s| body_of(collection, s)) else { continue };
             let op = if entry.offer { Op::Offer { body } } else { Op::Create { body } };
             let mutation = Mutation { seq: MutationSeq(entry.seq), key: RecordKey { collection, id }, op };
             out.push(client::OutboxEntry { mutation, state });
@@ -177,9 +183,12 @@ impl Storage {
         let raw = raw_transaction(&tx);
         let mut written = 0;
         let result: Result<(), StorageError> = async {
+            // Requests are issued together and awaited after: the transaction
+            // runs them back to back (in order), not one round trip each.
             let outbox = tx.object_store(schema::OUTBOX)?;
+            let mut writes = Vec::new();
             for seq in &effects.remove {
-                outbox.delete(seq.0 as f64).primitive()?.await?;
+                writes.push(outbox.delete(seq.0 as f64).primitive()?);
             }
             for (seq, rejection) in &effects.quarantine {
                 let entry: Option<OutboxEntry> = outbox.get(seq.0 as f64).serde()?.await?;
@@ -188,6 +197,7 @@ impl Storage {
                 }
             }
             let receipts = tx.object_store(schema::RECEIPTS)?;
+            let mut puts = Vec::new();
             for (mutation, result) in &effects.settled {
                 let version = match &result.outcome {
                     Outcome::Applied { version } | Outcome::Merged { version } | Outcome::Conflict { version, .. } => {
@@ -200,11 +210,15 @@ impl Storage {
                     version,
                     received_at: liaison_core::time::to_wire(result.received_at),
                 };
-                receipts.put(receipt).serde()?.await?;
+                puts.push(receipts.put(receipt).serde()?);
             }
-            for change in &effects.changes {
-                written += store_change(&tx, change).await?;
+            for write in writes {
+                write.await?;
             }
+            for put in puts {
+                put.await?;
+            }
+            written += store_changes(&tx, &effects.changes).await?;
             let settings = tx.object_store(schema::SETTINGS)?;
             if effects.reoffer {
                 reoffer_all(&tx).await?;
@@ -227,51 +241,84 @@ impl Storage {
     }
 }
 
-/// Stores one pulled change (inside the sync transaction): its receipt, and
-/// the record when it comes with a body this build accepts. Answers 1 when a
-/// record was added or changed.
-async fn store_change(tx: &Transaction<'_>, change: &Change) -> Result<usize, StorageError> {
-    let key = receipt_key(change.key.collection, &change.key.id.hyphenated().to_string());
-    let receipt =
-        Receipt { key, version: change.version, received_at: liaison_core::time::to_wire(change.received_at) };
-    tx.object_store(schema::RECEIPTS)?.put(receipt).serde()?.await?;
-    let store = tx.object_store(store_of(change.key.collection))?;
-    let id = change.key.id.hyphenated().to_string();
-    if change.deleted {
-        // Only contacts are ever deleted.
-        if change.key.collection == Collection::Contact {
-            store.delete(id.as_str()).primitive()?.await?;
-            return Ok(1);
+/// Stores a page of pulled changes (inside the sync transaction): each
+/// one's receipt, and the record when it comes with a body this build
+/// accepts. A card already on the phone is left as it is; a contact takes the
+/// server's state. Answers how many records were added or changed.
+///
+/// Requests go out together, in two rounds — whether each record is here,
+/// then every write — instead of one round trip a request.
+async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize, StorageError> {
+    let receipts = tx.object_store(schema::RECEIPTS)?;
+    let mut writes = Vec::new();
+    let mut lookups = Vec::new();
+    let mut written = 0;
+    for change in changes {
+        let id = change.key.id.hyphenated().to_string();
+        let receipt = Receipt {
+            key: receipt_key(change.key.collection, &id),
+            version: change.version,
+            received_at: liaison_core::time::to_wire(change.received_at),
+        };
+        writes.push(receipts.put(receipt).serde()?);
+        let store = tx.object_store(store_of(change.key.collection))?;
+        if change.deleted {
+            // Only contacts are ever deleted.
+            if change.key.collection == Collection::Contact {
+                writes.push(store.delete(id.as_str()).primitive()?);
+                written += 1;
+            }
+            continue;
         }
-        return Ok(0);
-    }
-    let Some(body) = &change.body else { return Ok(0) };
-    // What the server sends is checked like anything else read from outside.
-    if liaison_sync::server::validate(&change.key, body).is_err() {
-        return Ok(0);
-    }
-    let here: Option<JsValue> = store.get(id.as_str()).primitive()?.await?;
-    match change.key.collection {
-        Collection::Contact => {
-            store.put(from_body(body)?).primitive()?.await?;
-            Ok(1)
+        let Some(body) = &change.body else { continue };
+        // What the server sends is checked like anything else read from outside.
+        if liaison_sync::server::validate(&change.key, body).is_err() {
+            continue;
         }
-        // A photo's bytes come apart; its description waits for them.
-        Collection::Photo => Ok(0),
-        _ if here.is_some() => Ok(0),
-        Collection::Addendum => {
+        match change.key.collection {
+            Collection::Contact => {
+                writes.push(store.put(from_body(body)?).primitive()?);
+                written += 1;
+            }
+            // A photo's bytes come apart; its description waits for them.
+            Collection::Photo => {}
+            collection => {
+                let here = store.get::<JsValue, _, _>(id.as_str()).primitive()?;
+                lookups.push((collection, id, body, here));
+            }
+        }
+    }
+    for write in writes {
+        write.await?;
+    }
+    // Cards and addenda never change: add what is not here yet, once each
+    // even if a page names it twice.
+    let mut adding = HashSet::new();
+    let mut missing = Vec::new();
+    for (collection, id, body, here) in lookups {
+        let here: Option<JsValue> = here.await?;
+        if here.is_none() && adding.insert((collection, id)) {
+            missing.push((collection, body));
+        }
+    }
+    let mut adds = Vec::with_capacity(missing.len());
+    for (collection, body) in missing {
+        let store = tx.object_store(store_of(collection))?;
+        if collection == Collection::Addendum {
             let seq = next_seq(tx, schema::SETTING_ADDENDUM_SEQ).await?;
             let wrapped = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&wrapped, &"seq".into(), &JsValue::from_f64(seq as f64));
             let _ = js_sys::Reflect::set(&wrapped, &"record".into(), &from_body(body)?);
             store.add(JsValue::from(wrapped)).primitive()?.await?;
-            Ok(1)
+        } else {
+            adds.push(store.add(from_body(body)?).primitive()?);
         }
-        _ => {
-            store.add(from_body(body)?).primitive()?.await?;
-            Ok(1)
-        }
+        written += 1;
     }
+    for add in adds {
+        add.await?;
+    }
+    Ok(written)
 }
 
 /// After a server restore: every record on the phone (and the photos of its

@@ -60,6 +60,9 @@ impl AppData {
             {
                 self.listing.set(Some(first));
                 crate::perf::measure_at_next_frame("liaison:list", "liaison:list-start", "liaison:list-end");
+                // Reading every card holds the main thread for a while: let the
+                // first page be drawn before it starts.
+                crate::perf::after_paint().await;
             }
             let result = match self.storage() {
                 Ok(storage) => {
@@ -126,8 +129,12 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
     };
     provide_context(data);
     data.reload();
-    crate::sync::start(data);
-    leptos::task::spawn_local(async move { data.pinyin_ready.set(crate::pinyin::load().await) });
+    // What the first screen does not need waits until it is drawn.
+    leptos::task::spawn_local(async move {
+        crate::perf::after_paint().await;
+        crate::sync::start(data);
+        data.pinyin_ready.set(crate::pinyin::load().await);
+    });
 
     // Keep <html lang> and the window title in the chosen language.
     Effect::new(move |_| {
