@@ -26,6 +26,8 @@ mod apply;
 mod audit;
 pub mod deadline;
 mod error;
+#[cfg(test)]
+mod fixtures;
 mod kinds;
 mod parts;
 mod record;
