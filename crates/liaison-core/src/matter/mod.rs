@@ -74,11 +74,14 @@ pub struct Matter {
     pub received_at: DateTime<Utc>,
     /// Where it is in its handling.
     pub state: MatterState,
-    /// The unit it is dispatched to, while it is.
+    /// The unit it was last dispatched to. Kept after the reply (for the
+    /// unit's view and its overdue counts); cleared when the unit returns it.
     pub unit: Option<OrganisationId>,
-    /// When it was last dispatched.
+    /// When it was last dispatched (kept like `unit`).
     pub dispatched_at: Option<DateTime<Utc>>,
-    /// The China-time day it is due by (at its end), while dispatched.
+    /// The China-time day the last dispatch is due by (at its end), moved by a
+    /// granted extension; kept like `unit` (a clock runs on it only while
+    /// dispatched: see `Matter::reply_due`).
     pub due_on: Option<NaiveDate>,
     /// The unit's extension request waiting for the office, if any.
     pub extension: Option<ExtensionRequest>,
