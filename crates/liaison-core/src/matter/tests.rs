@@ -246,3 +246,22 @@ fn records_round_trip_and_check_their_version() {
     let record: AuditEventRecordV1 = serde_json::from_str(&serde_json::to_string(&event.to_record()).unwrap()).unwrap();
     assert_eq!(AuditEvent::try_from(record), Ok(event));
 }
+
+#[test]
+fn actions_read_strictly() {
+    let read = |json: &str| serde_json::from_str::<Action>(json);
+    assert_eq!(read(r#"{"kind":"accept_reply"}"#).unwrap(), Action::AcceptReply);
+    assert_eq!(
+        read(r#"{"kind":"send_back","reason":"不具体。"}"#).unwrap(),
+        Action::SendBack { reason: reason("不具体。") }
+    );
+    for bad in [
+        r#"{"kind":"send_back","reason":"  "}"#,
+        r#"{"kind":"send_back","reason":"不具体。","extra":1}"#,
+        r#"{"kind":"dispatch","unit":"x","due_on":"2026-12-01"}"#,
+        r#"{"kind":"record_informed","how":"phone","when":"2026-12-01T08:00:00+08:00"}"#,
+        r#"{"kind":"shout"}"#,
+    ] {
+        assert!(read(bad).is_err(), "{bad}");
+    }
+}
