@@ -57,6 +57,14 @@ pub enum ValidationError {
         /// The least allowed.
         min: usize,
     },
+    /// A number outside `min..=max`.
+    #[error("not between {min} and {max}")]
+    OutOfRange {
+        /// The least allowed.
+        min: u32,
+        /// The most allowed.
+        max: u32,
+    },
     /// A stored or sent record of a format version this build does not know.
     #[error("unsupported format version {version}")]
     UnsupportedVersion {
@@ -84,6 +92,7 @@ impl ValidationError {
             ValidationError::UnsupportedVersion { .. } => Msg::UnsupportedVersion,
             ValidationError::LoginInvalid => Msg::LoginInvalid,
             ValidationError::TooShort { .. } => Msg::TooShort,
+            ValidationError::OutOfRange { .. } => Msg::OutOfRange,
         }
     }
 
@@ -92,6 +101,9 @@ impl ValidationError {
         match self {
             ValidationError::TooLong { max } => self.msg().fill(locale, &[("max", &max.to_string())]),
             ValidationError::TooShort { min } => self.msg().fill(locale, &[("min", &min.to_string())]),
+            ValidationError::OutOfRange { min, max } => {
+                self.msg().fill(locale, &[("min", &min.to_string()), ("max", &max.to_string())])
+            }
             ValidationError::UnsupportedVersion { version } => {
                 self.msg().fill(locale, &[("version", &version.to_string())])
             }

@@ -89,6 +89,11 @@ typed_id!(
     RepresentativeId
 );
 typed_id!(
+    /// The id of a matter (事项): one opinion in handling at the liaison office,
+    /// made by the server when the opinion card arrives.
+    MatterId
+);
+typed_id!(
     /// The id of a user account on the server.
     UserId
 );

@@ -20,6 +20,7 @@ mod error;
 pub mod export;
 pub mod find;
 mod ids;
+pub mod matter;
 mod opinion;
 pub mod org;
 mod phone;
@@ -34,8 +35,8 @@ pub use category::{Categories, Category, CategoryDef};
 pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag, Person};
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
 pub use ids::{
-    AddendumId, ContactId, DeviceId, IdError, LiaisonPointId, OpinionCardId, OrganisationId, PhotoId, ReceptionCardId,
-    RepresentativeId, StudioId, UserId,
+    AddendumId, ContactId, DeviceId, IdError, LiaisonPointId, MatterId, OpinionCardId, OrganisationId, PhotoId,
+    ReceptionCardId, RepresentativeId, StudioId, UserId,
 };
 pub use opinion::{
     OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, OpinionCardRecordV3, RaisedBy,
@@ -46,4 +47,7 @@ pub use reception::{
     ActivityKind, Attendee, AttendeeInput, ReceptionCard, ReceptionCardRecord, ReceptionInput, SubmissionErrors, Venue,
     VenueInput,
 };
-pub use text::{CategoryName, OpinionContent, OrganisationName, PersonName, PlaceName, Summary, Topic};
+pub use text::{
+    CategoryName, Instruction, NoteText, OpinionContent, OrganisationName, PersonName, PlaceName, Reason, ReplyText,
+    Summary, Topic,
+};

@@ -92,6 +92,31 @@ bounded_text!(
     DeviceName, max = 40, single_line = true
 );
 
+bounded_text!(
+    /// Why something was done to a matter (理由 / 原因: sending a reply back, a
+    /// close reason, why the person is not satisfied, an extension's reason):
+    /// up to 500 characters, line breaks kept.
+    Reason, max = 500, single_line = false
+);
+
+bounded_text!(
+    /// A reply to a matter (答复), from the responsible unit or the office:
+    /// up to 5,000 characters, line breaks kept.
+    ReplyText, max = 5000, single_line = false
+);
+
+bounded_text!(
+    /// A note on a matter: a unit's progress note (办理进展) or the office's
+    /// chasing note (督办意见): up to 2,000 characters, line breaks kept.
+    NoteText, max = 2000, single_line = false
+);
+
+bounded_text!(
+    /// A leader's instruction on a piece of information (领导批示), with who gave
+    /// it as written: up to 1,000 characters, line breaks kept.
+    Instruction, max = 1000, single_line = false
+);
+
 /// An optional text field: empty is `None`, anything else must parse.
 pub fn optional<T>(input: &str, parse: fn(&str) -> Result<T, ValidationError>) -> Result<Option<T>, ValidationError> {
     if input.trim().is_empty() { Ok(None) } else { parse(input).map(Some) }

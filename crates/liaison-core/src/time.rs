@@ -115,6 +115,22 @@ pub fn from_wire(s: &str) -> Result<DateTime<Utc>, ValidationError> {
         .ok_or(ValidationError::DateTimeInvalid)
 }
 
+/// Serde for an instant in [`to_wire`]'s form, for records:
+/// `#[serde(with = "crate::time::wire")]`.
+pub(crate) mod wire {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub(crate) fn serialize<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::to_wire(*at))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let s = String::deserialize(d)?;
+        super::from_wire(&s).map_err(D::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -215,3 +215,192 @@ fn org_v2_is_frozen() {
     assert_eq!(org.categories.defs()[2].name_en, None);
     assert_eq!(serde_json::to_string(&OrgRecordV2::from(&org)).unwrap(), expected);
 }
+
+mod matter {
+    //! A matter's record and its audit events. The events cover every kind of
+    //! action, so every action's shape is frozen.
+
+    use super::{at, golden};
+    use liaison_core::account::Role;
+    use liaison_core::matter::{
+        Action, Actor, AdoptionLevel, AuditEvent, AuditEventRecordV1, CloseReason, InformedHow, Matter, MatterRecordV1,
+        OpinionFacts, Satisfaction, apply, merge,
+    };
+    use liaison_core::{Category, Instruction, NoteText, OrganisationName, Reason, ReplyText, Urgency};
+
+    fn id<T: std::str::FromStr>(tail: &str) -> T
+    where
+        T::Err: std::fmt::Debug,
+    {
+        format!("01936f4e-8c2a-7b3d-9f10-{tail}").parse().unwrap()
+    }
+
+    fn reason(s: &str) -> Reason {
+        Reason::parse(s).unwrap()
+    }
+
+    fn day(s: &str) -> chrono::NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn office() -> Actor {
+        Actor { user: id("0000000a0001"), role: Role::Office, organisation: Some(id("000000000000")), device: None }
+    }
+
+    fn unit() -> Actor {
+        Actor {
+            user: id("0000000a0002"),
+            role: Role::UnitMember,
+            organisation: Some(id("0000000b0002")),
+            device: Some(id("0000000d0002")),
+        }
+    }
+
+    fn collector() -> Actor {
+        Actor {
+            user: id("0000000a0003"),
+            role: Role::Representative,
+            organisation: Some(id("000000000000")),
+            device: Some(id("0000000d0003")),
+        }
+    }
+
+    fn reported(matter: &str, card: &str) -> Matter {
+        let facts = OpinionFacts {
+            card: id(card),
+            category: Category::parse("urban_construction").unwrap(),
+            urgency: Urgency::Normal,
+            collected_at: at("2026-11-20T01:00:00Z"),
+            organisation: id("000000000000"),
+            collector: collector().user,
+        };
+        Matter::from_opinion(id(matter), facts, at("2026-11-20T09:00:00Z"))
+    }
+
+    /// A matter's life, a day a step, through every kind of action: the matter
+    /// in progress with an extension waiting, the matter at the end (closed
+    /// with a reason after being reopened), and every event (with a merge and
+    /// a forwarding on other matters).
+    fn history() -> (Matter, Matter, Vec<AuditEvent>) {
+        let steps: Vec<(Actor, Action)> = vec![
+            (office(), Action::ReportAsInformation { sent_to: OrganisationName::parse("市委统战部").unwrap() }),
+            (
+                office(),
+                Action::RecordAdoption {
+                    level: Some(AdoptionLevel::Municipal),
+                    instruction: Some(Instruction::parse("请市住建局研究办理。").unwrap()),
+                },
+            ),
+            (office(), Action::Absorb { from: id("0000000e0002"), opinions: vec![id("00000000d002")] }),
+            (office(), Action::Triage { category: Category::parse("health").unwrap(), urgency: Urgency::Urgent }),
+            (office(), Action::Dispatch { unit: id("0000000b0009"), due_on: day("2026-12-05") }),
+            (
+                Actor { organisation: Some(id("0000000b0009")), ..unit() },
+                Action::ReturnDispatch { reason: reason("不属于本单位职责。") },
+            ),
+            (office(), Action::Dispatch { unit: id("0000000b0002"), due_on: day("2026-12-10") }),
+            (unit(), Action::AcceptDispatch),
+            (
+                unit(),
+                Action::AddProgressNote {
+                    note: NoteText::parse("已到现场查看，\n正在协调电力部门。").unwrap()
+                },
+            ),
+            (office(), Action::Urge { note: NoteText::parse("群众反映强烈，请加快办理。").unwrap() }),
+            (unit(), Action::RequestExtension { until: day("2026-12-31"), reason: reason("需更换线路。") }),
+            (office(), Action::DenyExtension { reason: reason("时间过长。") }),
+            (
+                unit(),
+                Action::RequestExtension {
+                    until: day("2026-12-20"), reason: reason("需更换线路，材料在途。")
+                },
+            ),
+            (office(), Action::GrantExtension { reason: None }),
+            (unit(), Action::SubmitReply { text: ReplyText::parse("已报修。").unwrap() }),
+            (office(), Action::SendBack { reason: reason("请写明修复时间。") }),
+            (unit(), Action::SubmitReply { text: ReplyText::parse("路灯已于12月6日修复。").unwrap() }),
+            (office(), Action::AcceptReply),
+            (collector(), Action::RecordInformed { how: InformedHow::Phone, when: at("2026-12-09T00:30:00Z") }),
+            (
+                collector(),
+                Action::RecordEvaluation {
+                    satisfaction: Satisfaction::NotSatisfied,
+                    reason: Some(reason("只修了一盏，另外两盏还是坏的。")),
+                },
+            ),
+            (
+                office(),
+                Action::AnswerDirectly {
+                    text: ReplyText::parse("另外两盏已列入本月维修计划。").unwrap()
+                },
+            ),
+            (collector(), Action::RecordInformed { how: InformedHow::InPerson, when: at("2026-12-12T00:30:00Z") }),
+            (collector(), Action::RecordEvaluation { satisfaction: Satisfaction::BasicallySatisfied, reason: None }),
+            (office(), Action::Close),
+            (office(), Action::Reopen { reason: reason("反映人再次来访。") }),
+            (
+                office(),
+                Action::CloseWithReason {
+                    reason: CloseReason::Unreachable,
+                    text: reason("反映人电话停机，多次联系不上。"),
+                },
+            ),
+        ];
+        let mut m = reported("0000000e0001", "00000000d001");
+        let mut events = Vec::new();
+        let mut snapshot = None;
+        for (n, (actor, action)) in steps.into_iter().enumerate() {
+            let now = at("2026-11-21T01:00:00Z") + chrono::TimeDelta::days(n as i64);
+            let (next, event) = apply(&m, &actor, action, now).unwrap();
+            m = next;
+            events.push(event);
+            if n == 12 {
+                snapshot = Some(m.clone()); // in progress, an extension waiting
+            }
+        }
+        // A duplicate merged, and a matter forwarded upward.
+        let target = reported("0000000e0005", "00000000d005");
+        let duplicate = reported("0000000e0003", "00000000d003");
+        let (_, _, merged) = merge(&duplicate, &target, &office(), at("2027-01-01T00:00:00Z")).unwrap();
+        events.extend(merged);
+        let (_, forwarded) = apply(
+            &reported("0000000e0004", "00000000d004"),
+            &office(),
+            Action::ForwardUpward { to: id("000000000001") },
+            at("2027-01-01T00:00:00Z"),
+        )
+        .unwrap();
+        events.push(forwarded);
+        (snapshot.unwrap(), m, events)
+    }
+
+    fn frozen(name: &str, matter: &Matter) {
+        let expected = golden(name);
+        assert_eq!(serde_json::to_string(&MatterRecordV1::from(matter)).unwrap(), expected, "{name}");
+        assert_eq!(&Matter::from_json(serde_json::from_str(&expected).unwrap()).unwrap(), matter, "{name}");
+    }
+
+    #[test]
+    fn matter_v1_is_frozen() {
+        let (in_progress, closed, _) = history();
+        frozen("matter_v1.json", &in_progress);
+        frozen("matter_v1_closed.json", &closed);
+    }
+
+    #[test]
+    fn audit_event_v1_is_frozen_for_every_action() {
+        let (_, _, events) = history();
+        let expected = golden("audit_events_v1.jsonl");
+        let lines: Vec<&str> = expected.lines().collect();
+        assert_eq!(lines.len(), events.len());
+        for (event, line) in events.iter().zip(lines) {
+            assert_eq!(serde_json::to_string(&AuditEventRecordV1::from(event)).unwrap(), line);
+            let record: AuditEventRecordV1 = serde_json::from_str(line).unwrap();
+            assert_eq!(&AuditEvent::try_from(record).unwrap(), event);
+        }
+        let mut kinds: Vec<_> = events.iter().map(AuditEvent::kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        assert_eq!(kinds, liaison_core::matter::ActionKind::ALL, "every kind of action is frozen");
+    }
+}
