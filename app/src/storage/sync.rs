@@ -362,11 +362,16 @@ impl Storage {
         let all = tx.object_store(schema::PHOTOS)?.get_all::<JsValue>().primitive()?.await?;
         let mut photos: Vec<super::StoredPhoto> = all.filter_map(|o| super::StoredPhoto::from_js(&o.ok()?)).collect();
         photos.sort_by_key(|p| p.seq);
-        let mut pending = Vec::new();
+        let mut reads = Vec::with_capacity(photos.len());
         for photo in photos {
             let id = photo.photo.id.to_string();
-            let described: Option<JsValue> = receipts.get(receipt_key(Collection::Photo, &id)).primitive()?.await?;
-            let sent: Option<JsValue> = receipts.get(bytes_key(&id)).primitive()?.await?;
+            let described = receipts.get::<JsValue, _, _>(receipt_key(Collection::Photo, &id)).primitive()?;
+            let sent = receipts.get::<JsValue, _, _>(bytes_key(&id)).primitive()?;
+            reads.push((photo, id, described, sent));
+        }
+        let mut pending = Vec::new();
+        for (photo, id, described, sent) in reads {
+            let (described, sent): (Option<JsValue>, Option<JsValue>) = (described.await?, sent.await?);
             if described.is_some() && sent.is_none() {
                 pending.push(PendingPhoto { id, sha256: photo.photo.sha256.clone(), image: photo.image });
             }

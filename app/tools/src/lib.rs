@@ -23,11 +23,23 @@ pub(crate) fn refuse(msg: Msg) -> JsValue {
     JsValue::from_str(msg.key())
 }
 
-/// Opens the app's database for one tool call. The caller closes it when done,
-/// so that no connection of the tools module lingers (a lingering connection
-/// would hold up a later schema upgrade).
+/// The app's database, opened by the first tool call and shared by the rest.
+/// It stays open, like the shell's own connection: a schema upgrade only
+/// comes with a new version of the app, which is applied by reloading the page.
 pub(crate) async fn storage() -> Result<Storage, JsValue> {
-    Storage::open().await.map_err(|e| refuse(e.msg()))
+    if let Some(open) = OPEN.with(|o| o.borrow().clone()) {
+        return Ok(open);
+    }
+    let open = Storage::open().await.map_err(|e| refuse(e.msg()))?;
+    OPEN.with(|o| *o.borrow_mut() = Some(open.clone()));
+    Ok(open)
+}
+
+thread_local! {
+    /// The tools' connection to the database, opened on first use and kept for
+    /// the page's life like the shell's own (opening one costs milliseconds,
+    /// and a sync runs every few minutes).
+    static OPEN: std::cell::RefCell<Option<Storage>> = const { std::cell::RefCell::new(None) };
 }
 
 fn report(report: &ImportReport) -> JsValue {
@@ -49,7 +61,6 @@ pub fn start() {
 pub async fn export_all(exported_at: String) -> Result<String, JsValue> {
     let storage = storage().await?;
     let text = storage.export(&exported_at).await;
-    storage.close();
     text.map_err(|e| refuse(e.msg()))
 }
 
@@ -58,7 +69,6 @@ pub async fn export_all(exported_at: String) -> Result<String, JsValue> {
 pub async fn import_all(text: String) -> Result<JsValue, JsValue> {
     let storage = storage().await?;
     let imported = storage.import(&text).await;
-    storage.close();
     let imported = imported.map_err(|e| refuse(e.msg()))?;
     Ok(report(&imported))
 }
@@ -112,7 +122,6 @@ pub async fn load_organisation() -> Result<JsValue, JsValue> {
     let org = Org::try_from(record).map_err(|_| refuse(Msg::OrgLoadFailed))?;
     let storage = storage().await?;
     let added = storage.put_org(&org).await;
-    storage.close();
     let added = added.map_err(|e| refuse(e.msg()))?;
     let answer = js_sys::Object::new();
     for (field, value) in [

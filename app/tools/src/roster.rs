@@ -68,7 +68,6 @@ pub async fn import_roster(bytes: Vec<u8>, locale: String) -> Result<JsValue, Js
         Ok::<_, JsValue>(report)
     }
     .await;
-    storage.close();
     let report = saved?;
 
     let answer = js_sys::Object::new();

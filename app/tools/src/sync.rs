@@ -4,6 +4,7 @@
 //! are all in liaison-sync; this file only moves bytes.
 
 use crate::{refuse, storage};
+use liaison_app::perf;
 use liaison_app::storage::Storage;
 use liaison_app::storage::sync::Account;
 use liaison_i18n::Msg;
@@ -98,7 +99,6 @@ pub async fn sign_in(login: String, password: String, device_name: String) -> Re
     };
     let storage = storage().await?;
     let kept = storage.set_account(&account).await;
-    storage.close();
     kept.map_err(|e| refuse(e.msg()))?;
     answer_object(&[("name", account.name.as_str().into()), ("role", account.role.as_str().into())])
 }
@@ -108,7 +108,6 @@ pub async fn sign_in(login: String, password: String, device_name: String) -> Re
 pub async fn sign_out() -> Result<JsValue, JsValue> {
     let storage = storage().await?;
     let done = storage.forget_account().await;
-    storage.close();
     done.map_err(|e| refuse(e.msg()))?;
     Ok(JsValue::TRUE)
 }
@@ -130,7 +129,6 @@ fn answer_object(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
 pub async fn sync_now() -> Result<JsValue, JsValue> {
     let storage = storage().await?;
     let result = run(&storage).await;
-    storage.close();
     result
 }
 
@@ -138,15 +136,23 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
     let failed = |e: liaison_app::storage::StorageError| refuse(e.msg());
     let account = storage.account().await.map_err(failed)?.ok_or_else(|| refuse(Msg::SyncSignInFirst))?;
     let device: DeviceId = account.device_id.parse().map_err(|_| refuse(Msg::SyncSignInFirst))?;
+    // User Timing measures of each part (read by the sync benchmark).
+    perf::mark("liaison:sync-read-start");
     storage.backfill_outbox().await.map_err(failed)?;
     let outbox = storage.protocol_outbox().await.map_err(failed)?;
     let cursor = storage.cursor().await.map_err(failed)?;
+    perf::mark("liaison:sync-read-end");
+    perf::measure("liaison:sync-read", "liaison:sync-read-start", "liaison:sync-read-end");
     let limits = limits();
     let (mut session, mut request) = Session::start(device, cursor, &outbox, &limits);
     let (mut sent, mut received, mut requests) = (0usize, 0usize, 0usize);
     loop {
         requests += 1;
-        let step = match exchange(&request, &account.token).await {
+        perf::mark("liaison:sync-exchange-start");
+        let exchanged = exchange(&request, &account.token).await;
+        perf::mark("liaison:sync-exchange-end");
+        perf::measure("liaison:sync-exchange", "liaison:sync-exchange-start", "liaison:sync-exchange-end");
+        let step = match exchanged {
             Err(failure) => session.on_failure(failure),
             Ok(response) => match session.on_response(&response, chrono::Utc::now()) {
                 Err(_) => session.on_failure(Failure::Server),
@@ -156,6 +162,8 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
                         .apply_sync(&effects, &liaison_core::time::to_wire(response.server_time))
                         .await
                         .map_err(failed)?;
+                    perf::mark("liaison:sync-apply-end");
+                    perf::measure("liaison:sync-apply", "liaison:sync-exchange-end", "liaison:sync-apply-end");
                     effects.next.clone()
                 }
             },
@@ -252,7 +260,10 @@ fn upload_state(answer: &Answer) -> Result<(u64, bool), Failure> {
 /// One request and its answer, or how it failed.
 async fn exchange(request: &SyncRequest, token: &str) -> Result<wire::SyncResponse, Failure> {
     let body = String::from_utf8(wire::encode_request(request)).map_err(|_| Failure::Server)?;
+    perf::mark("liaison:sync-fetch-start");
     let answer = post("/api/v1/sync", &body, Some(token)).await.ok_or(Failure::Network)?;
+    perf::mark("liaison:sync-fetch-end");
+    perf::measure("liaison:sync-fetch", "liaison:sync-fetch-start", "liaison:sync-fetch-end");
     match answer.status {
         200 => wire::decode_response(answer.body.as_bytes(), &limits()).map_err(|_| Failure::Server),
         401 if error_key(&answer.body) == Some(Msg::DeviceRevoked) => Err(Failure::Revoked),
@@ -274,7 +285,6 @@ thread_local! {
 pub async fn mount_admin(element: web_sys::HtmlElement, locale: String) -> Result<JsValue, JsValue> {
     let storage = storage().await?;
     let account = storage.account().await;
-    storage.close();
     let account = account.map_err(|e| refuse(e.msg()))?.ok_or_else(|| refuse(Msg::SyncSignInFirst))?;
     let locale = liaison_i18n::Locale::from_tag(&locale).unwrap_or_default();
     ADMIN.with(|mounted| mounted.borrow_mut().take());
