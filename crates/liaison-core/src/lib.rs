@@ -16,6 +16,7 @@ mod category;
 mod choice;
 pub mod contact;
 pub mod demo;
+pub mod duty;
 mod error;
 pub mod export;
 pub mod find;
@@ -34,8 +35,8 @@ pub use category::{Categories, Category, CategoryDef};
 pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag, Person};
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
 pub use ids::{
-    AddendumId, ContactId, DeviceId, IdError, LiaisonPointId, OpinionCardId, OrganisationId, PhotoId, ReceptionCardId,
-    RepresentativeId, StudioId, UserId,
+    AddendumId, ContactId, DeviceId, IdError, LiaisonPointId, OpinionCardId, OrganisationId, PhotoId, ProposalId,
+    ReceptionCardId, RepresentativeId, ResearchReportId, StudioId, UserId, YearlyReportId,
 };
 pub use opinion::{
     OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, OpinionCardRecordV3, RaisedBy,
