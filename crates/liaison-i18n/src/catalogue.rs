@@ -363,10 +363,9 @@ catalogue! {
     SyncWrongDevice = "sync_wrong_device" => "同步请求中的设备与登录的设备不一致，没有做任何修改。", "The device named in this sync is not the signed-in device; nothing was changed.";
 
     // Duties (liaison-core's `duty`): names, what is still owed, statuses.
-    DutyThisQuarter = "duty_this_quarter" => "本季度", "This quarter";
-    DutyThisYear = "duty_this_year" => "本年度", "This year";
-    DutyThisTerm = "duty_this_term" => "本届任期内", "This term";
-    DutyOwedIn = "duty_owed_in" => "{period}{owed}", "{period}: {owed}";
+    DutyThisQuarter = "duty_this_quarter" => "本季度", "this quarter";
+    DutyThisYear = "duty_this_year" => "本年度", "this year";
+    DutyThisTerm = "duty_this_term" => "本届任期内", "this term";
     DutyDone = "duty_done" => "已完成", "Done";
     DutyOwed = "duty_owed" => "未完成", "Still owed";
     DutyAtRisk = "duty_at_risk" => "进度落后", "Behind schedule";
@@ -375,33 +374,33 @@ catalogue! {
     DutyNotSeen = "duty_not_seen" => "超过 {days} 天未见面的联系对象", "Contacts not seen for over {days} days";
     DutyNeverSeen = "duty_never_seen" => "从未见面", "Never seen";
     DutyContacts = "duty_contacts" => "联系党员群众", "Contacts";
-    DutyContactsOwed = "duty_contacts_owed" => "还需联系 {n} 名党员群众", "{n} more contacts to link with";
+    DutyContactsOwed = "duty_contacts_owed" => "{period}还需联系 {n} 名党员群众", "Contacts still to link with {period}: {n}";
     DutyVisits = "duty_visits" => "走访谈心", "Home visits";
-    DutyVisitsOwed = "duty_visits_owed" => "还需走访联系对象 {n} 次", "{n} more visits to contacts";
+    DutyVisitsOwed = "duty_visits_owed" => "{period}还需走访联系对象 {n} 次", "Visits to contacts still owed {period}: {n}";
     DutyReceptions = "duty_receptions" => "定点接待", "Receptions";
-    DutyReceptionsOwed = "duty_receptions_owed" => "还需接待 {n} 次", "{n} more receptions";
+    DutyReceptionsOwed = "duty_receptions_owed" => "{period}还需接待 {n} 次", "Receptions still owed {period}: {n}";
     DutyOpinionsReported = "duty_opinions_reported" => "报送社情民意", "Reporting opinions";
-    DutyOpinionsReportedOwed = "duty_opinions_reported_owed" => "还有 {n} 条意见待报送", "{n} opinions still to report";
+    DutyOpinionsReportedOwed = "duty_opinions_reported_owed" => "{period}还有 {n} 条意见待报送", "Opinions still to report {period}: {n}";
     DutyProposals = "duty_proposals" => "提出意见建议", "Proposals";
-    DutyProposalsOwed = "duty_proposals_owed" => "还需提出意见建议 {n} 项", "{n} more proposals";
+    DutyProposalsOwed = "duty_proposals_owed" => "{period}还需提出意见建议 {n} 项", "Proposals still owed {period}: {n}";
     DutyResearchReports = "duty_research_reports" => "撰写调研报告", "Research reports";
-    DutyResearchReportsOwed = "duty_research_reports_owed" => "还需撰写调研报告 {n} 篇", "{n} more research reports";
+    DutyResearchReportsOwed = "duty_research_reports_owed" => "{period}还需撰写调研报告 {n} 篇", "Research reports still owed {period}: {n}";
     DutyTermResearch = "duty_term_research" => "任期内意见建议或调研报告", "Proposals or research reports this term";
-    DutyTermResearchOwed = "duty_term_research_owed" => "还需提出意见建议 {n} 项，或撰写调研报告 {m} 篇", "{n} more proposals, or {m} more research reports";
+    DutyTermResearchOwed = "duty_term_research_owed" => "{period}还需提出意见建议 {n} 项，或撰写调研报告 {m} 篇", "Still owed {period}: {n} proposals, or {m} research reports";
     DutyPairedMembersInPoverty = "duty_paired_members_in_poverty" => "结对帮扶贫困党员", "Pairing with a member in poverty";
-    DutyPairedMembersInPovertyOwed = "duty_paired_members_in_poverty_owed" => "还需结对帮扶 {n} 户贫困党员", "{n} more members in poverty to pair with";
+    DutyPairedMembersInPovertyOwed = "duty_paired_members_in_poverty_owed" => "{period}还需结对帮扶 {n} 户贫困党员", "Members in poverty still to pair with {period}: {n}";
     DutyPairedHouseholdsInNeed = "duty_paired_households_in_need" => "结对帮扶困难群众", "Pairing with a household in need";
-    DutyPairedHouseholdsInNeedOwed = "duty_paired_households_in_need_owed" => "还需结对帮扶 {n} 户困难群众", "{n} more households in need to pair with";
+    DutyPairedHouseholdsInNeedOwed = "duty_paired_households_in_need_owed" => "{period}还需结对帮扶 {n} 户困难群众", "Households in need still to pair with {period}: {n}";
     DutyYearlyReport = "duty_yearly_report" => "向代表小组汇报", "Report to the group";
-    DutyYearlyReportOwed = "duty_yearly_report_owed" => "还需在年会前向代表小组汇报联系党员群众情况", "the report to your group is still due before the annual congress";
+    DutyYearlyReportOwed = "duty_yearly_report_owed" => "{period}还需在年会前向代表小组汇报联系党员群众情况", "Still owed {period}: the report to your group before the annual congress";
     DutyPointActivities = "duty_point_activities" => "联系点活动", "Liaison-point activities";
-    DutyPointActivitiesOwed = "duty_point_activities_owed" => "还需开展联系点活动 {n} 次", "{n} more liaison-point activities";
+    DutyPointActivitiesOwed = "duty_point_activities_owed" => "{period}还需开展联系点活动 {n} 次", "Liaison-point activities still owed {period}: {n}";
     DutyPointLectures = "duty_point_lectures" => "联系点专题讲座", "Lecture at the liaison point";
-    DutyPointLecturesOwed = "duty_point_lectures_owed" => "还需在联系点举办专题讲座 {n} 次", "{n} more lectures at the liaison point";
+    DutyPointLecturesOwed = "duty_point_lectures_owed" => "{period}还需在联系点举办专题讲座 {n} 次", "Lectures at the liaison point still owed {period}: {n}";
     DutyPointForums = "duty_point_forums" => "联系点座谈会或支部生活会", "Forum or branch meeting at the liaison point";
-    DutyPointForumsOwed = "duty_point_forums_owed" => "还需在联系点召开座谈会或参加支部生活会 {n} 次", "{n} more forums or branch meetings at the liaison point";
+    DutyPointForumsOwed = "duty_point_forums_owed" => "{period}还需在联系点召开座谈会或参加支部生活会 {n} 次", "Forums or branch meetings at the liaison point still owed {period}: {n}";
     DutyPointVeteranVisits = "duty_point_veteran_visits" => "联系点看望老同志", "Veteran visit at the liaison point";
-    DutyPointVeteranVisitsOwed = "duty_point_veteran_visits_owed" => "还需在联系点看望老同志 {n} 次", "{n} more veteran visits at the liaison point";
+    DutyPointVeteranVisitsOwed = "duty_point_veteran_visits_owed" => "{period}还需在联系点看望老同志 {n} 次", "Veteran visits at the liaison point still owed {period}: {n}";
 
     // Policy rules (labels in the editor and in errors).
     RuleContactsPerRepresentative = "rule_contacts_per_representative" => "每位党代表联系的党员群众人数", "Contacts per representative";

@@ -60,7 +60,7 @@ impl Duty {
         }
     }
 
-    /// What is still owed, with `{n}` (and `{m}` for [`Duty::TermResearch`]).
+    /// What is still owed, with `{period}` and `{n}` (and `{m}` for [`Duty::TermResearch`]).
     pub fn owed_msg(self) -> Msg {
         match self {
             Duty::Contacts => Msg::DutyContactsOwed,
@@ -176,8 +176,8 @@ impl DutyLine {
     pub fn owed_text(&self, locale: Locale) -> String {
         let n = self.progress.owed().to_string();
         let m = self.alternative.map(|a| a.owed()).unwrap_or(0).to_string();
-        let owed = self.duty.owed_msg().fill(locale, &[("n", &n), ("m", &m)]);
-        Msg::DutyOwedIn.fill(locale, &[("period", self.period.this_msg().text(locale)), ("owed", &owed)])
+        let period = self.period.this_msg().text(locale);
+        self.duty.owed_msg().fill(locale, &[("period", period), ("n", &n), ("m", &m)])
     }
 }
 
