@@ -22,7 +22,7 @@ macro_rules! typed_id {
 
         impl $name {
             /// Wraps an id made by the caller.
-            pub fn from_uuid(uuid: Uuid) -> Self {
+            pub const fn from_uuid(uuid: Uuid) -> Self {
                 $name(uuid)
             }
 
@@ -92,6 +92,18 @@ typed_id!(
     /// The id of a matter (事项): one opinion in handling at the liaison office,
     /// made by the server when the opinion card arrives.
     MatterId
+);
+typed_id!(
+    /// The id of a proposal (提案 / 意见建议) a representative submitted.
+    ProposalId
+);
+typed_id!(
+    /// The id of a research report (调研报告).
+    ResearchReportId
+);
+typed_id!(
+    /// The id of a representative's yearly report to their group (述职 / 汇报).
+    YearlyReportId
 );
 typed_id!(
     /// The id of a user account on the server.

@@ -16,6 +16,7 @@ mod category;
 mod choice;
 pub mod contact;
 pub mod demo;
+pub mod duty;
 mod error;
 pub mod export;
 pub mod find;
@@ -36,7 +37,7 @@ pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag,
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
 pub use ids::{
     AddendumId, ContactId, DeviceId, IdError, LiaisonPointId, MatterId, OpinionCardId, OrganisationId, PhotoId,
-    ReceptionCardId, RepresentativeId, StudioId, UserId,
+    ProposalId, ReceptionCardId, RepresentativeId, ResearchReportId, StudioId, UserId, YearlyReportId,
 };
 pub use opinion::{
     OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, OpinionCardRecordV3, RaisedBy,

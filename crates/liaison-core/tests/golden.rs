@@ -404,3 +404,30 @@ mod matter {
         assert_eq!(kinds, liaison_core::matter::ActionKind::ALL, "every kind of action is frozen");
     }
 }
+
+fn policy_v1() -> liaison_core::duty::Policy {
+    use liaison_core::duty::{Count, Policy, PolicyVersion, Rule, Rules, Term, presets};
+    let date = |s| liaison_core::time::parse_date(s).unwrap();
+    Policy::new(
+        "01936f4e-8c2a-7b3d-9f10-000000001002".parse().unwrap(),
+        Some("01936f4e-8c2a-7b3d-9f10-000000001001".parse().unwrap()),
+        vec![
+            PolicyVersion { effective_from: date("2024-01-01"), rules: presets::county_a() },
+            PolicyVersion {
+                effective_from: date("2026-07-01"),
+                rules: Rules { visits_per_contact: Count::parse(Rule::VisitsPerContact, 3).ok(), ..Rules::default() },
+            },
+        ],
+        vec![Term::new(date("2022-01-01"), date("2026-12-31")).unwrap()],
+        vec![date("2026-03-20")],
+    )
+    .unwrap()
+}
+
+#[test]
+fn policy_v1_is_frozen() {
+    use liaison_core::duty::Policy;
+    let expected = golden("policy_v1.json");
+    assert_eq!(serde_json::to_string(&policy_v1().to_record()).unwrap(), expected);
+    assert_eq!(Policy::from_json(serde_json::from_str(&expected).unwrap()).unwrap(), policy_v1());
+}

@@ -362,6 +362,74 @@ catalogue! {
     SyncForbidden = "sync_forbidden" => "这条记录属于其他用户，服务器没有接收这条修改。", "This record belongs to another user; the server did not accept the change.";
     SyncWrongDevice = "sync_wrong_device" => "同步请求中的设备与登录的设备不一致，没有做任何修改。", "The device named in this sync is not the signed-in device; nothing was changed.";
 
+    // Duties (liaison-core's `duty`): names, what is still owed, statuses.
+    DutyThisQuarter = "duty_this_quarter" => "本季度", "this quarter";
+    DutyThisYear = "duty_this_year" => "本年度", "this year";
+    DutyThisTerm = "duty_this_term" => "本届任期内", "this term";
+    DutyDone = "duty_done" => "已完成", "Done";
+    DutyOwed = "duty_owed" => "未完成", "Still owed";
+    DutyAtRisk = "duty_at_risk" => "进度落后", "Behind schedule";
+    DutyOverdue = "duty_overdue" => "已逾期", "Overdue";
+    DutyDueBy = "duty_due_by" => "截止 {date}", "Due {date}";
+    DutyNotSeen = "duty_not_seen" => "超过 {days} 天未见面的联系对象", "Contacts not seen for over {days} days";
+    DutyNeverSeen = "duty_never_seen" => "从未见面", "Never seen";
+    DutyContacts = "duty_contacts" => "联系党员群众", "Contacts";
+    DutyContactsOwed = "duty_contacts_owed" => "{period}还需联系 {n} 名党员群众", "Contacts still to link with {period}: {n}";
+    DutyVisits = "duty_visits" => "走访谈心", "Home visits";
+    DutyVisitsOwed = "duty_visits_owed" => "{period}还需走访联系对象 {n} 次", "Visits to contacts still owed {period}: {n}";
+    DutyReceptions = "duty_receptions" => "定点接待", "Receptions";
+    DutyReceptionsOwed = "duty_receptions_owed" => "{period}还需接待 {n} 次", "Receptions still owed {period}: {n}";
+    DutyOpinionsReported = "duty_opinions_reported" => "报送社情民意", "Reporting opinions";
+    DutyOpinionsReportedOwed = "duty_opinions_reported_owed" => "{period}还有 {n} 条意见待报送", "Opinions still to report {period}: {n}";
+    DutyProposals = "duty_proposals" => "提出意见建议", "Proposals";
+    DutyProposalsOwed = "duty_proposals_owed" => "{period}还需提出意见建议 {n} 项", "Proposals still owed {period}: {n}";
+    DutyResearchReports = "duty_research_reports" => "撰写调研报告", "Research reports";
+    DutyResearchReportsOwed = "duty_research_reports_owed" => "{period}还需撰写调研报告 {n} 篇", "Research reports still owed {period}: {n}";
+    DutyTermResearch = "duty_term_research" => "任期内意见建议或调研报告", "Proposals or research reports this term";
+    DutyTermResearchOwed = "duty_term_research_owed" => "{period}还需提出意见建议 {n} 项，或撰写调研报告 {m} 篇", "Still owed {period}: {n} proposals, or {m} research reports";
+    DutyPairedMembersInPoverty = "duty_paired_members_in_poverty" => "结对帮扶贫困党员", "Pairing with a member in poverty";
+    DutyPairedMembersInPovertyOwed = "duty_paired_members_in_poverty_owed" => "{period}还需结对帮扶 {n} 户贫困党员", "Members in poverty still to pair with {period}: {n}";
+    DutyPairedHouseholdsInNeed = "duty_paired_households_in_need" => "结对帮扶困难群众", "Pairing with a household in need";
+    DutyPairedHouseholdsInNeedOwed = "duty_paired_households_in_need_owed" => "{period}还需结对帮扶 {n} 户困难群众", "Households in need still to pair with {period}: {n}";
+    DutyYearlyReport = "duty_yearly_report" => "向代表小组汇报", "Report to the group";
+    DutyYearlyReportOwed = "duty_yearly_report_owed" => "{period}还需在年会前向代表小组汇报联系党员群众情况", "Still owed {period}: the report to your group before the annual congress";
+    DutyPointActivities = "duty_point_activities" => "联系点活动", "Liaison-point activities";
+    DutyPointActivitiesOwed = "duty_point_activities_owed" => "{period}还需开展联系点活动 {n} 次", "Liaison-point activities still owed {period}: {n}";
+    DutyPointLectures = "duty_point_lectures" => "联系点专题讲座", "Lecture at the liaison point";
+    DutyPointLecturesOwed = "duty_point_lectures_owed" => "{period}还需在联系点举办专题讲座 {n} 次", "Lectures at the liaison point still owed {period}: {n}";
+    DutyPointForums = "duty_point_forums" => "联系点座谈会或支部生活会", "Forum or branch meeting at the liaison point";
+    DutyPointForumsOwed = "duty_point_forums_owed" => "{period}还需在联系点召开座谈会或参加支部生活会 {n} 次", "Forums or branch meetings at the liaison point still owed {period}: {n}";
+    DutyPointVeteranVisits = "duty_point_veteran_visits" => "联系点看望老同志", "Veteran visit at the liaison point";
+    DutyPointVeteranVisitsOwed = "duty_point_veteran_visits_owed" => "{period}还需在联系点看望老同志 {n} 次", "Veteran visits at the liaison point still owed {period}: {n}";
+
+    // Policy rules (labels in the editor and in errors).
+    RuleContactsPerRepresentative = "rule_contacts_per_representative" => "每位党代表联系的党员群众人数", "Contacts per representative";
+    RuleVisitsPerContact = "rule_visits_per_contact" => "每年走访每位联系对象的次数", "Visits to each contact a year";
+    RuleReceptionsProvincial = "rule_receptions_provincial" => "省党代表每季度接待次数", "Receptions a quarter (provincial representatives)";
+    RuleReceptions = "rule_receptions" => "省级以下党代表每季度接待次数", "Receptions a quarter (representatives below provincial level)";
+    RuleOpinionReportDays = "rule_opinion_report_days" => "意见报送期限（天）", "Days to report an opinion upward";
+    RuleProposalsPerYear = "rule_proposals_per_year" => "每年提出意见建议项数", "Proposals a year";
+    RuleResearchReportsPerYear = "rule_research_reports_per_year" => "每年撰写调研报告篇数", "Research reports a year";
+    RuleTermProposals = "rule_term_proposals" => "任期内提出意见建议项数", "Proposals a term";
+    RuleTermResearchReports = "rule_term_research_reports" => "任期内撰写调研报告篇数（与意见建议任一完成即可）", "Research reports a term (either this or the proposals)";
+    RulePairedMembersInPoverty = "rule_paired_members_in_poverty" => "结对帮扶贫困党员户数", "Members in poverty to pair with";
+    RulePairedHouseholdsInNeed = "rule_paired_households_in_need" => "结对帮扶困难群众户数", "Households in need to pair with";
+    RuleYearlyReportDays = "rule_yearly_report_days" => "年会前多少天向代表小组汇报", "Days before the annual congress the report to the group is due";
+    RulePointActivities = "rule_point_activities" => "班子成员每年联系点活动次数", "Liaison-point activities a year per leadership member";
+    RulePointLectures = "rule_point_lectures" => "每个联系点每年专题讲座次数", "Lectures a year at each liaison point";
+    RulePointForums = "rule_point_forums" => "每个联系点每年座谈会或支部生活会次数", "Forums or branch meetings a year at each liaison point";
+    RulePointVeteranVisits = "rule_point_veteran_visits" => "每个联系点每年看望老同志次数", "Veteran visits a year at each liaison point";
+
+    // Policy errors (liaison-core's `PolicyError`).
+    PolicyNegative = "policy_negative" => "{rule}：不能为负数。", "{rule}: cannot be negative.";
+    PolicyTooLarge = "policy_too_large" => "{rule}：不能超过 {max}。", "{rule}: at most {max}.";
+    PolicyDaysOutOfRange = "policy_days_out_of_range" => "{rule}：须在 {min} 至 {max} 天之间。", "{rule}: between {min} and {max} days.";
+    PolicyDuplicateEffectiveDate = "policy_duplicate_effective_date" => "有两个版本都从 {date} 起生效，请只保留一个或改动其中一个的日期。", "Two versions take effect on {date}; keep one, or change the date of the other.";
+    PolicyTermsOverlap = "policy_terms_overlap" => "从 {first} 起和从 {second} 起的两届任期有重叠的日子，请改正任期的起止日期。", "The terms starting {first} and {second} overlap; correct their first and last days.";
+    PolicyCongressTwice = "policy_congress_twice" => "{year} 年有两个年会日期，每年只能有一个。", "{year} has two annual congress dates; a year has one.";
+    PolicyDateInvalid = "policy_date_invalid" => "日期“{value}”无法识别，请写成 2026-01-01 的形式。", "“{value}” is not a date; write it as 2026-01-01.";
+    PolicyNotParent = "policy_not_parent" => "上级组织的规则与本组织的上级不符，无法继承。", "The parent's policy is not that of this organisation's parent; it cannot be inherited.";
+
     // Photos on the server.
     PhotoHashInvalid = "photo_hash_invalid" => "照片编号无效：须为 64 位小写十六进制的 SHA-256。", "The photo's name is not valid: it must be a SHA-256 of 64 lowercase hex digits.";
     PhotoUploadMalformed = "photo_upload_malformed" => "照片上传请求无法读取（位置或大小有误），没有写入任何数据。", "The photo upload could not be read (its offset or size is wrong); nothing was written.";
