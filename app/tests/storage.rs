@@ -717,3 +717,87 @@ async fn a_sync_answer_is_written_at_once_answered_refused_and_pulled() {
     assert_eq!(storage.apply_sync(&effects, "2026-11-22T08:00:00Z").await.unwrap(), 0);
     assert_eq!(storage.list_cards().await.unwrap().cards.len(), 3);
 }
+
+#[wasm_bindgen_test]
+async fn many_entries_are_read_and_settled_by_range_without_touching_the_others() {
+    use liaison_sync::client::{ClockSkew, Effects, Step};
+    use liaison_sync::wire::{Change, Collection, Cursor, MutationResult, Outcome, RecordKey};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let mut cards = Vec::new();
+    for n in 0..30 {
+        let c = card(&format!("第 {n} 张"), "2026-11-20T08:00");
+        storage.add_card(&c).await.unwrap();
+        cards.push(c);
+    }
+    // Thirty entries: read through one range of ids, each body its own card's.
+    let sent = storage.protocol_outbox().await.unwrap();
+    assert_eq!(sent.len(), 30);
+    for (entry, c) in sent.iter().zip(&cards) {
+        assert_eq!(entry.mutation.key.id, c.id.as_uuid());
+        let liaison_sync::wire::Op::Create { body } = &entry.mutation.op else { panic!("a create") };
+        assert_eq!(body["content"], serde_json::json!(c.content.as_str()));
+    }
+    let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    let epoch = uuid::Uuid::now_v7();
+    // Answers for all but the 10th and the 20th: the rest leave in runs.
+    let answered: Vec<_> = sent.iter().enumerate().filter(|(i, _)| *i != 10 && *i != 20).map(|(_, e)| e).collect();
+    // Changes for twenty cards of another phone (and below, one of ours: the range read then spans ours too).
+    let theirs: Vec<OpinionCard> =
+        (0..20).map(|n| card(&format!("另一台手机的第 {n} 张"), "2026-11-21T08:00")).collect();
+    let key = |c: &OpinionCard| RecordKey { collection: Collection::OpinionCard, id: c.id.as_uuid() };
+    let mut changes: Vec<Change> = theirs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Change {
+            seq: i as u64 + 1,
+            key: key(c),
+            version: 1,
+            body: Some(serde_json::to_value(c.to_record()).unwrap().as_object().unwrap().clone()),
+            deleted: false,
+            own: false,
+            received_at: at,
+        })
+        .collect();
+    // One of ours comes back with a body too (another phone's sync echo): it is here, so it is left.
+    changes.push(Change {
+        seq: 21,
+        key: key(&cards[3]),
+        version: 1,
+        body: Some(serde_json::to_value(cards[3].to_record()).unwrap().as_object().unwrap().clone()),
+        deleted: false,
+        own: false,
+        received_at: at,
+    });
+    let effects = Effects {
+        remove: answered.iter().map(|e| e.mutation.seq).collect(),
+        quarantine: vec![],
+        settled: answered
+            .iter()
+            .map(|e| {
+                let result =
+                    MutationResult { seq: e.mutation.seq, outcome: Outcome::Applied { version: 1 }, received_at: at };
+                (e.mutation.clone(), result)
+            })
+            .collect(),
+        changes,
+        conflicts: vec![],
+        epoch,
+        cursor: Some(Cursor { epoch, seq: 21 }),
+        reset: false,
+        reoffer: false,
+        clock: ClockSkew { seconds: 0, flagged: false },
+        next: Step::Done,
+    };
+    assert_eq!(storage.apply_sync(&effects, "2026-11-22T08:00:00Z").await.unwrap(), 20);
+    let left: Vec<String> = storage.outbox().await.unwrap().into_iter().map(|e| e.id).collect();
+    assert_eq!(left, [cards[10].id.to_string(), cards[20].id.to_string()]);
+    let listing = storage.list_cards().await.unwrap();
+    assert_eq!(listing.cards.len(), 50, "theirs added once each, ours untouched");
+    for c in cards.iter().chain(&theirs) {
+        assert_eq!(listing.cards.iter().filter(|x| x.id == c.id).count(), 1);
+    }
+    assert!(storage.receipt(Collection::OpinionCard, &cards[0].id.to_string()).await.unwrap().is_some());
+    assert!(storage.receipt(Collection::OpinionCard, &cards[10].id.to_string()).await.unwrap().is_none());
+    // The two left are read again by themselves (fewer than a range's worth).
+    assert_eq!(storage.protocol_outbox().await.unwrap().len(), 2);
+}

@@ -147,19 +147,24 @@ impl Storage {
     pub async fn protocol_outbox(&self) -> Result<Vec<client::OutboxEntry>, StorageError> {
         let entries = self.outbox().await?;
         let tx = self.db.transaction(SYNC_STORES).build()?;
-        // Every read is asked for at once and then collected: the transaction
-        // answers them back to back instead of one round trip each.
-        let mut reads = Vec::with_capacity(entries.len());
+        let mut wanted: Vec<(OutboxEntry, Collection, uuid::Uuid)> = Vec::with_capacity(entries.len());
         for entry in entries {
             let Some(collection) = parse_collection(&entry.collection) else { continue };
             let Ok(id) = uuid::Uuid::try_parse(&entry.id) else { continue };
-            let read = tx.object_store(store_of(collection))?.get::<JsValue, _, _>(entry.id.as_str()).primitive()?;
-            reads.push((entry, collection, id, read));
+            wanted.push((entry, collection, id));
         }
-        let mut out = Vec::with_capacity(reads.len());
-        for (entry, collection, id, read) in reads {
-            let stored: Option<JsValue> = read.await?;
-            let Some(body) = stored.as_ref().and_then(|s| body_of(collection, s)) else { continue };
+        let mut bodies = std::collections::HashMap::new();
+        for collection in Collection::ALL {
+            let ids: Vec<&str> =
+                wanted.iter().filter(|(_, c, _)| *c == collection).map(|(e, _, _)| e.id.as_str()).collect();
+            for (id, stored) in read_records(&tx, collection, &ids).await? {
+                bodies.insert((collection, id), stored);
+            }
+        }
+        let mut out = Vec::with_capacity(wanted.len());
+        for (entry, collection, id) in wanted {
+            let Some(stored) = bodies.get(&(collection, entry.id.clone())) else { continue };
+            let Some(body) = body_of(collection, stored) else { continue };
             let state = match entry.refused {
                 Some(key) => {
                     OutboxState::Quarantined { rejection: liaison_sync::wire::Rejection { key, detail: None } }
@@ -187,8 +192,8 @@ impl Storage {
             // runs them back to back (in order), not one round trip each.
             let outbox = tx.object_store(schema::OUTBOX)?;
             let mut writes = Vec::new();
-            for seq in &effects.remove {
-                writes.push(outbox.delete(seq.0 as f64).primitive()?);
+            for (first, last) in runs(effects.remove.iter().map(|seq| seq.0)) {
+                writes.push(outbox.delete::<f64, _>(first as f64..=last as f64).primitive()?);
             }
             for (seq, rejection) in &effects.quarantine {
                 let entry: Option<OutboxEntry> = outbox.get(seq.0 as f64).serde()?.await?;
@@ -282,10 +287,15 @@ async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize
             }
             // A photo's bytes come apart; its description waits for them.
             Collection::Photo => {}
-            collection => {
-                let here = store.get::<JsValue, _, _>(id.as_str()).primitive()?;
-                lookups.push((collection, id, body, here));
-            }
+            collection => lookups.push((collection, id, body)),
+        }
+    }
+    let mut present = HashSet::new();
+    for collection in Collection::ALL {
+        let ids: Vec<&str> =
+            lookups.iter().filter(|(c, _, _)| *c == collection).map(|(_, id, _)| id.as_str()).collect();
+        for id in present_keys(tx, collection, &ids).await? {
+            present.insert((collection, id));
         }
     }
     for write in writes {
@@ -293,11 +303,9 @@ async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize
     }
     // Cards and addenda never change: add what is not here yet, once each
     // even if a page names it twice.
-    let mut adding = HashSet::new();
     let mut missing = Vec::new();
-    for (collection, id, body, here) in lookups {
-        let here: Option<JsValue> = here.await?;
-        if here.is_none() && adding.insert((collection, id)) {
+    for (collection, id, body) in lookups {
+        if present.insert((collection, id)) {
             missing.push((collection, body));
         }
     }
@@ -319,6 +327,102 @@ async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize
         add.await?;
     }
     Ok(written)
+}
+
+/// Below this many ids, records are read one request each (issued together);
+/// from it on, in one read of the range the ids span (ids are UUIDv7, so
+/// what one phone wrote lately lies close together).
+const RANGE_READ_FROM: usize = 16;
+
+/// The stored records of `ids` in a collection's store, by id (those not
+/// found are left out).
+async fn read_records(
+    tx: &Transaction<'_>,
+    collection: Collection,
+    ids: &[&str],
+) -> Result<Vec<(String, JsValue)>, StorageError> {
+    let store = tx.object_store(store_of(collection))?;
+    let mut found = Vec::with_capacity(ids.len());
+    if ids.len() < RANGE_READ_FROM {
+        let mut reads = Vec::with_capacity(ids.len());
+        for id in ids {
+            reads.push((*id, store.get::<JsValue, _, _>(*id).primitive()?));
+        }
+        for (id, read) in reads {
+            if let Some(stored) = read.await? {
+                found.push((id.to_owned(), stored));
+            }
+        }
+        return Ok(found);
+    }
+    let wanted: HashSet<&str> = ids.iter().copied().collect();
+    let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) else { return Ok(found) };
+    let range = JsValue::from_str(first)..=JsValue::from_str(last);
+    for stored in store.get_all::<JsValue>().with_query::<JsValue, _>(range).primitive()?.await? {
+        let stored = stored?;
+        if let Some(id) = record_id(collection, &stored)
+            && wanted.contains(id.as_str())
+        {
+            found.push((id, stored));
+        }
+    }
+    Ok(found)
+}
+
+/// Which of `ids` a collection's store holds: their keys only.
+async fn present_keys(tx: &Transaction<'_>, collection: Collection, ids: &[&str]) -> Result<Vec<String>, StorageError> {
+    let store = tx.object_store(store_of(collection))?;
+    let mut here = Vec::new();
+    if ids.len() < RANGE_READ_FROM {
+        let mut reads = Vec::with_capacity(ids.len());
+        for id in ids {
+            reads.push((
+                *id,
+                store.get_all_keys::<JsValue>().with_query::<JsValue, _>(JsValue::from_str(id)).primitive()?,
+            ));
+        }
+        for (id, read) in reads {
+            if read.await?.next().is_some() {
+                here.push(id.to_owned());
+            }
+        }
+        return Ok(here);
+    }
+    let wanted: HashSet<&str> = ids.iter().copied().collect();
+    let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) else { return Ok(here) };
+    let range = JsValue::from_str(first)..=JsValue::from_str(last);
+    for key in store.get_all_keys::<JsValue>().with_query::<JsValue, _>(range).primitive()?.await? {
+        if let Some(id) = key?.as_string()
+            && wanted.contains(id.as_str())
+        {
+            here.push(id);
+        }
+    }
+    Ok(here)
+}
+
+/// A stored record's id: its `id`, or its `record.id` for wrapped ones.
+fn record_id(collection: Collection, stored: &JsValue) -> Option<String> {
+    let record = match collection {
+        Collection::Addendum | Collection::Photo => js_sys::Reflect::get(stored, &JsValue::from_str("record")).ok()?,
+        _ => stored.clone(),
+    };
+    js_sys::Reflect::get(&record, &JsValue::from_str("id")).ok()?.as_string()
+}
+
+/// Sorted numbers as runs of consecutive ones, `(first, last)` each.
+fn runs(numbers: impl IntoIterator<Item = u64>) -> Vec<(u64, u64)> {
+    let mut numbers: Vec<u64> = numbers.into_iter().collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut runs: Vec<(u64, u64)> = Vec::new();
+    for n in numbers {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == n => *last = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    runs
 }
 
 /// After a server restore: every record on the phone (and the photos of its
