@@ -544,7 +544,7 @@ async fn story(app: App) {
 
     // The closed matter leaves the overdue list and stays in the "closed" one.
     let closed = app.get("/api/v1/matters?state=closed", office).await.json();
-    assert_eq!(ids(&closed), [m.clone()]);
+    assert_eq!(ids(&closed), vec![m.clone()]);
     assert_eq!(app.get("/api/v1/matters?overdue=true", office).await.json()["total"], 0);
     assert_eq!(app.get("/api/v1/matters?state=replied", office).await.json()["total"], 0);
 
@@ -659,7 +659,7 @@ async fn refusals(app: App) {
     // Urgent first, then oldest; filters narrow.
     let all = app.get("/api/v1/matters", &w.office).await.json();
     assert_eq!(ids(&all), [m.clone(), other.clone()], "the urgent one first");
-    assert_eq!(ids(&app.get("/api/v1/matters?state=reported", &w.office).await.json()), [other.clone()]);
+    assert_eq!(ids(&app.get("/api/v1/matters?state=reported", &w.office).await.json()), vec![other.clone()]);
     let by_rep = format!("/api/v1/matters?representative={}", w.rep.user.id);
     assert_eq!(app.get(&by_rep, &w.office).await.json()["total"], 2);
     let page = app.get("/api/v1/matters?limit=1&offset=1", &w.office).await.json();

@@ -187,21 +187,22 @@ fn check_version(matter: &Matter, version: u32) -> Result<(), AppError> {
 /// What the core leaves to the caller: a category on the organisation's list,
 /// a unit or an upper office that exists.
 async fn check_references(state: &AppState, matter: &Matter, action: &Action) -> Result<(), AppError> {
-    match action {
-        Action::Triage { category, .. } => {
-            if let Some(org) = state.store.org().await?
-                && org.id == matter.organisation
-                && org.categories.choose(category.code()).is_err()
-            {
-                return Err(FieldErrors::one(Field::Category, ValidationError::UnknownCategory).into());
-            }
+    let (category, organisation) = match action {
+        Action::Triage { category, .. } => (Some(category), None),
+        Action::Dispatch { unit: to, .. } | Action::ForwardUpward { to } => (None, Some(*to)),
+        _ => (None, None),
+    };
+    if let Some(category) = category {
+        let org = state.store.org().await?;
+        let listed = org.is_none_or(|o| o.id != matter.organisation || o.categories.choose(category.code()).is_ok());
+        if !listed {
+            return Err(FieldErrors::one(Field::Category, ValidationError::UnknownCategory).into());
         }
-        Action::Dispatch { unit: to, .. } | Action::ForwardUpward { to } => {
-            if !state.store.has_organisation(*to).await? {
-                return Err(AppError::UnknownOrganisation);
-            }
-        }
-        _ => {}
+    }
+    if let Some(organisation) = organisation
+        && !state.store.has_organisation(organisation).await?
+    {
+        return Err(AppError::UnknownOrganisation);
     }
     Ok(())
 }
