@@ -511,4 +511,19 @@ catalogue! {
     MatterForwardToSameOrganisation = "matter_forward_to_same_organisation" => "不能转报给本组织，请选择上级组织。", "It cannot be forwarded to its own organisation; choose a higher one.";
     MatterInformationAlreadyReported = "matter_information_already_reported" => "这条意见已作为社情民意信息报送过。", "This opinion has already been reported as information.";
     MatterInformationNotReported = "matter_information_not_reported" => "请先作为社情民意信息报送，再记录采用情况或以此结案。", "Report it as information first, then record its adoption or close it so.";
+    // The handling loop on the server.
+    MatterActionInvalid = "matter_action_invalid" => "操作内容无法读取，没有做任何修改。", "The action could not be read; nothing was changed.";
+    MatterChanged = "matter_changed" => "这个事项刚被其他人修改过，请刷新后再试。没有做任何修改。", "Someone else changed this matter meanwhile; reload it and try again. Nothing was changed.";
+    MatterFilterInvalid = "matter_filter_invalid" => "筛选条件有误，请检查后再试。", "The filter is not valid; check it and try again.";
+    MatterUseMerge = "matter_use_merge" => "合并重复事项请使用“合并”功能。", "To merge duplicate matters, use “merge”.";
+    MatterNoHandling = "matter_no_handling" => "您的账号不参与意见办理。", "Your account takes no part in handling opinions.";
+    AuditCsvSeq = "audit_csv_seq" => "序号", "No.";
+    AuditCsvAt = "audit_csv_at" => "时间（北京时间）", "Time (China)";
+    AuditCsvActor = "audit_csv_actor" => "操作人", "By";
+    AuditCsvRole = "audit_csv_role" => "角色", "Role";
+    AuditCsvDevice = "audit_csv_device" => "设备", "Device";
+    AuditCsvAction = "audit_csv_action" => "操作", "Action";
+    AuditCsvBefore = "audit_csv_before" => "操作前状态", "State before";
+    AuditCsvAfter = "audit_csv_after" => "操作后状态", "State after";
+    AuditCsvDetails = "audit_csv_details" => "详情", "Details";
 }

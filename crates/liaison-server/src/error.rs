@@ -2,7 +2,9 @@
 //! sent: a client gets a status, a stable catalogue key and the zh-CN text —
 //! `{"error": {"key", "message"}}`, plus `fields` (each refused field with its
 //! own key and text) when a form was refused, and `offset`/`complete` (where
-//! the upload stands) when a photo piece came at the wrong offset.
+//! the upload stands) when a photo piece came at the wrong offset; a refused
+//! matter action also says its `action` and `state` codes, a stale one the
+//! matter's current `version`, an unreadable one or filter a `detail`.
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -63,6 +65,30 @@ pub enum AppError {
     /// A photo upload or download refused (see `photos`).
     #[error("photo: {0:?}")]
     Photo(PhotoRefusal),
+    /// A matter action the core's rules refused (nothing changed).
+    #[error("transition refused: {0}")]
+    Transition(#[from] liaison_core::matter::TransitionError),
+    /// The matter is no longer at the version the change was made from; the
+    /// answer carries the current one (nothing changed).
+    #[error("matter changed meanwhile")]
+    MatterChanged {
+        /// The stored version, when known.
+        version: Option<u32>,
+    },
+    /// A matter action (or merge) body that is not one (nothing changed); the
+    /// answer carries what the reader said.
+    #[error("matter action: {0}")]
+    BadAction(String),
+    /// An inbox filter that cannot be read; the answer names it.
+    #[error("matter filter: {0}")]
+    BadFilter(String),
+    /// A merge sent as an action.
+    #[error("merge sent as an action")]
+    UseMerge,
+    /// Signed in with a role that takes no part in handling (administrators,
+    /// or an office or unit account with no organisation).
+    #[error("no part in handling")]
+    NoHandling,
     /// Something on the server failed (logged in full).
     #[error("internal: {0}")]
     Internal(String),
@@ -112,6 +138,22 @@ impl IntoResponse for AppError {
             AppError::LoginTaken | AppError::Store(crate::store::StoreError::LoginTaken) => {
                 (StatusCode::CONFLICT, Msg::LoginTaken)
             }
+            AppError::Transition(error) => {
+                use liaison_core::matter::TransitionError as T;
+                let status = match error {
+                    T::NotPermitted { .. } => StatusCode::FORBIDDEN,
+                    T::WrongState { .. } => StatusCode::CONFLICT,
+                    _ => StatusCode::UNPROCESSABLE_ENTITY,
+                };
+                (status, error.msg())
+            }
+            AppError::MatterChanged { .. } | AppError::Store(crate::store::StoreError::StaleMatter) => {
+                (StatusCode::CONFLICT, Msg::MatterChanged)
+            }
+            AppError::BadAction(_) => (StatusCode::BAD_REQUEST, Msg::MatterActionInvalid),
+            AppError::BadFilter(_) => (StatusCode::BAD_REQUEST, Msg::MatterFilterInvalid),
+            AppError::UseMerge => (StatusCode::BAD_REQUEST, Msg::MatterUseMerge),
+            AppError::NoHandling => (StatusCode::FORBIDDEN, Msg::MatterNoHandling),
             AppError::UnknownOrganisation => (StatusCode::UNPROCESSABLE_ENTITY, Msg::UnknownOrganisation),
             AppError::Body(rejection) => {
                 tracing::debug!(error = %rejection.body_text(), "request body refused");
@@ -157,6 +199,25 @@ impl IntoResponse for AppError {
                 })
                 .collect();
             body["error"]["fields"] = json!(fields);
+        }
+        match &self {
+            AppError::Transition(error) => {
+                use liaison_core::matter::TransitionError as T;
+                // The message with its action and state filled in, and both
+                // codes, so a client can say it in another language.
+                body["error"]["message"] = json!(error.message(Locale::ZhCn));
+                match error {
+                    T::NotPermitted { action, .. } => body["error"]["action"] = json!(action.code()),
+                    T::WrongState { action, state } => {
+                        body["error"]["action"] = json!(action.code());
+                        body["error"]["state"] = json!(state.code());
+                    }
+                    _ => {}
+                }
+            }
+            AppError::MatterChanged { version: Some(version) } => body["error"]["version"] = json!(version),
+            AppError::BadAction(detail) | AppError::BadFilter(detail) => body["error"]["detail"] = json!(detail),
+            _ => {}
         }
         if let AppError::Photo(PhotoRefusal::WrongOffset { held }) = &self {
             body["offset"] = json!(held);

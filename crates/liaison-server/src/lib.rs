@@ -6,7 +6,7 @@
 //! Concerns, one module each: [`config`] (flags and `LIAISON_*` env), [`store`]
 //! (the database: one trait, SQLite and PostgreSQL), [`auth`] (accounts,
 //! devices, tokens, the sign-in limiter), `accounts` (its HTTP API), [`sync`] (`POST /api/v1/sync`), [`photos`] (photo
-//! bytes: `/api/v1/photos/…`, files in the data directory), [`web`] (the built PWA and its caching rules), [`error`] (the
+//! bytes: `/api/v1/photos/…`, files in the data directory), [`matters`] (the handling loop: `/api/v1/matters/…`), [`web`] (the built PWA and its caching rules), [`error`] (the
 //! one place errors become HTTP answers), [`serve`](mod@serve) (TCP/TLS and graceful shutdown).
 
 mod accounts;
@@ -14,6 +14,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 mod health;
+pub mod matters;
 mod org;
 pub mod photos;
 pub mod serve;
@@ -58,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::routes())
         .merge(sync::routes())
         .merge(photos::routes())
+        .merge(matters::routes())
         .fallback(web::serve_web)
         .layer(axum::middleware::from_fn(web::cache_headers))
         .with_state(state)

@@ -8,6 +8,8 @@
 //! both directories. Rows are read through the types in `rows.rs` and re-parsed
 //! into core types; what does not parse is [`StoreError::Corrupt`], never dropped.
 
+mod matters;
+mod matters_sql;
 mod org;
 pub mod postgres;
 mod rows;
@@ -25,6 +27,7 @@ use std::path::Path;
 use std::sync::Arc;
 use thiserror::Error;
 
+pub use matters::{MatterChange, MatterFilter, MatterListing, MatterPage, MatterScope, TimelineEntry};
 pub use sync::SyncStats;
 
 /// A database failure. Everything here is logged in full and shown to users
@@ -55,6 +58,10 @@ pub enum StoreError {
     /// Another account already has this login name.
     #[error("login name already taken")]
     LoginTaken,
+    /// A matter changed since the version a change was made from: nothing
+    /// was written.
+    #[error("matter changed meanwhile")]
+    StaleMatter,
 }
 
 impl StoreError {
@@ -224,6 +231,42 @@ pub trait Database: Send + Sync + fmt::Debug {
     /// who may upload and download a photo's bytes.
     async fn photo_sizes(&self, user: UserId, sha256: &str) -> Result<Vec<u64>, StoreError>;
 
+    /// The page of matters in `scope` that `filter` asks for, urgent first,
+    /// then oldest collected first, each with its first opinion card.
+    async fn matters(&self, scope: &MatterScope, filter: &MatterFilter) -> Result<MatterPage, StoreError>;
+
+    /// A matter with all its opinion cards; `None` if there is none (the
+    /// caller checks the scope).
+    async fn matter(&self, id: liaison_core::MatterId) -> Result<Option<MatterListing>, StoreError>;
+
+    /// A matter's audit events, in order, with their actors' names.
+    async fn timeline(&self, id: liaison_core::MatterId) -> Result<Vec<TimelineEntry>, StoreError>;
+
+    /// Stores changes (one for an action, two for a merge) and appends their
+    /// events, in one transaction: each matter is written only over the
+    /// version it was made from, else nothing is written and the answer is
+    /// [`StoreError::StaleMatter`].
+    async fn save_matters(&self, changes: &[MatterChange], now: DateTime<Utc>) -> Result<(), StoreError>;
+
+    /// Makes the matters missing for opinion cards already synced (cards
+    /// pushed before migration 0006, or by a user who had no organisation
+    /// then), received at their sync receipt time. Run at start-up; returns how many.
+    async fn backfill_matters(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
+
+    /// An organisation's deadline policy: the stored one, else the core's preset.
+    async fn deadline_policy(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<liaison_core::matter::deadline::DeadlinePolicy, StoreError>;
+
+    /// Stores an organisation's deadline policy.
+    async fn set_deadline_policy(
+        &self,
+        organisation: OrganisationId,
+        policy: &liaison_core::matter::deadline::DeadlinePolicy,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
     /// How many records and answers sync holds, and the log's head.
     async fn sync_stats(&self) -> Result<SyncStats, StoreError>;
 
@@ -239,12 +282,22 @@ pub struct Store(Arc<dyn Database>);
 impl Store {
     /// Opens (creating on first run) the SQLite database in `data_dir`.
     pub async fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        Ok(Store(Arc::new(sqlite::Sqlite::open(data_dir).await?)))
+        Store::started(Store(Arc::new(sqlite::Sqlite::open(data_dir).await?))).await
     }
 
     /// Connects to the PostgreSQL database at `url` (`postgres://…`).
     pub async fn connect_postgres(url: &str) -> Result<Store, StoreError> {
-        Ok(Store(Arc::new(postgres::Postgres::connect(url).await?)))
+        Store::started(Store(Arc::new(postgres::Postgres::connect(url).await?))).await
+    }
+
+    /// A store just opened and migrated: opinion cards synced before matters
+    /// existed get theirs now (see [`Database::backfill_matters`]).
+    async fn started(store: Store) -> Result<Store, StoreError> {
+        let made = store.backfill_matters(crate::auth::now()).await?;
+        if made > 0 {
+            tracing::info!(made, "matters made for opinion cards synced before");
+        }
+        Ok(store)
     }
 
     /// The database the configuration names: PostgreSQL for a `postgres://`

@@ -28,6 +28,8 @@ impl Postgres {
     }
 }
 
+super::matters_sql::impl_matters!(Postgres, sqlx::Postgres);
+
 super::sql::impl_database!(
     Postgres,
     kind = Backend::Postgres,

@@ -349,6 +349,8 @@ macro_rules! impl_database {
                     let mut written: std::collections::HashSet<liaison_sync::wire::RecordKey> =
                         std::collections::HashSet::new();
                     let mut outcomes: Vec<(u64, String)> = Vec::with_capacity(request.push.len());
+                    // Opinion cards new to the server: each becomes a matter.
+                    let mut new_cards: Vec<liaison_sync::Body> = Vec::new();
                     for mutation in &request.push {
                         if let Some(answer) = known.remove(&mutation.seq.0) {
                             results.push(answer);
@@ -361,6 +363,9 @@ macro_rules! impl_database {
                             _ => server::apply(current.map(|o| &o.entry.record), mutation),
                         };
                         if let Some(record) = &decision.write {
+                            if current.is_none() && key.collection == liaison_sync::Collection::OpinionCard {
+                                new_cards.push(record.body.clone());
+                            }
                             seq += 1;
                             let owner = current.map_or(user, |o| o.owner);
                             let entry = liaison_sync::server::LogEntry {
@@ -438,6 +443,22 @@ macro_rules! impl_database {
                     if seq != start {
                         sqlx::query(SET_COUNTER).bind(seq).execute(&mut *tx).await?;
                     }
+                    // The cards' matters, in the same transaction: a card is
+                    // stored with its matter or not at all. A user with no
+                    // organisation has no office; the start-up backfill makes
+                    // those once they have one.
+                    if !new_cards.is_empty()
+                        && let Some(organisation) = Self::organisation_in(&mut tx, user).await?
+                    {
+                        let cards = new_cards
+                            .iter()
+                            .map(|body| {
+                                let card = $crate::store::matters::parse_card(&body_text(body)?)?;
+                                Ok((card, user, organisation, now))
+                            })
+                            .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
+                        Self::insert_matters(&mut tx, &cards, now).await?;
+                    }
                     tx.commit().await?;
                 }
                 // The page: this user's records after the cursor, one more
@@ -463,6 +484,59 @@ macro_rules! impl_database {
                 let bodies: Vec<String> =
                     sqlx::query_scalar($photo_bodies).bind(user.to_string()).bind(sha256).fetch_all(&self.pool).await?;
                 bodies.iter().map(|body| $crate::store::sync::photo_size(body)).collect()
+            }
+
+            async fn matters(
+                &self,
+                scope: &$crate::store::MatterScope,
+                filter: &$crate::store::MatterFilter,
+            ) -> Result<$crate::store::MatterPage, $crate::store::StoreError> {
+                self.matters_impl(scope, filter).await
+            }
+
+            async fn matter(
+                &self,
+                id: liaison_core::MatterId,
+            ) -> Result<Option<$crate::store::MatterListing>, $crate::store::StoreError> {
+                self.matter_impl(id).await
+            }
+
+            async fn timeline(
+                &self,
+                id: liaison_core::MatterId,
+            ) -> Result<Vec<$crate::store::TimelineEntry>, $crate::store::StoreError> {
+                self.timeline_impl(id).await
+            }
+
+            async fn save_matters(
+                &self,
+                changes: &[$crate::store::MatterChange],
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                self.save_matters_impl(changes, now).await
+            }
+
+            async fn backfill_matters(
+                &self,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<u64, $crate::store::StoreError> {
+                self.backfill_matters_impl(now).await
+            }
+
+            async fn deadline_policy(
+                &self,
+                organisation: liaison_core::OrganisationId,
+            ) -> Result<liaison_core::matter::deadline::DeadlinePolicy, $crate::store::StoreError> {
+                self.deadline_policy_impl(organisation).await
+            }
+
+            async fn set_deadline_policy(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                policy: &liaison_core::matter::deadline::DeadlinePolicy,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                self.set_deadline_policy_impl(organisation, policy, now).await
             }
 
             async fn sync_stats(&self) -> Result<$crate::store::SyncStats, $crate::store::StoreError> {

@@ -43,6 +43,8 @@ impl Sqlite {
     }
 }
 
+super::matters_sql::impl_matters!(Sqlite, sqlx::Sqlite);
+
 super::sql::impl_database!(
     Sqlite,
     kind = Backend::Sqlite,

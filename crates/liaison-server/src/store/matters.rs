@@ -1,0 +1,273 @@
+//! Matters' rows and SQL, shared by both backends (migration 0006); the
+//! transactions are in `matters_sql.rs`, stamped into each backend's
+//! `Database` implementation.
+//!
+//! A matter is one row of `matters`: its frozen `MatterRecordV1` (`record`)
+//! and copies of the fields the inbox finds and sorts by, all rewritten at
+//! every change, guarded by `version` (a change is written only over the
+//! version it was made from). `matter_opinions` says which matter each opinion
+//! card became, once; `audit_events` is append-only (triggers refuse updates
+//! and deletes).
+
+use super::StoreError;
+use chrono::{DateTime, Utc};
+use liaison_core::matter::deadline::DeadlinePolicy;
+use liaison_core::matter::{AuditEvent, AuditEventRecordV1, Matter, MatterState};
+use liaison_core::{Category, MatterId, OpinionCard, OrganisationId, Urgency, UserId};
+
+/// Who is looking: what part of the matters they may see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatterScope {
+    /// The office of this organisation: its matters.
+    Office(OrganisationId),
+    /// Members of this unit: matters dispatched to it.
+    Unit(OrganisationId),
+    /// This representative or liaison officer: the matters they collected.
+    Collector(UserId),
+}
+
+impl MatterScope {
+    /// Whether `matter` is in this scope.
+    pub fn includes(&self, matter: &Matter) -> bool {
+        match self {
+            MatterScope::Office(org) => matter.organisation == *org,
+            MatterScope::Unit(unit) => matter.unit == Some(*unit),
+            MatterScope::Collector(user) => matter.collector == *user,
+        }
+    }
+}
+
+/// What the inbox asks for (all optional but the page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatterFilter {
+    /// In this state.
+    pub state: Option<MatterState>,
+    /// Of this category.
+    pub category: Option<Category>,
+    /// Last dispatched to this unit.
+    pub unit: Option<OrganisationId>,
+    /// Collected by this user.
+    pub representative: Option<UserId>,
+    /// Only those whose running clock is past due at `now`.
+    pub overdue: bool,
+    /// The time `overdue` is judged at.
+    pub now: DateTime<Utc>,
+    /// Skip this many.
+    pub offset: u32,
+    /// At most this many.
+    pub limit: u32,
+}
+
+/// A matter with what its views need: its cards (the first one only in a
+/// list) and the collector's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatterListing {
+    /// The matter.
+    pub matter: Matter,
+    /// Its opinion cards, in the matter's order (only the first in a list). A
+    /// card missing from sync (it cannot be: cards are never deleted) is left out.
+    pub cards: Vec<OpinionCard>,
+    /// The collector's display name.
+    pub collector_name: String,
+}
+
+/// One page of the inbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatterPage {
+    /// The matters, urgent first, then oldest collected first.
+    pub items: Vec<MatterListing>,
+    /// How many match the filter in all.
+    pub total: u64,
+}
+
+/// An event in a matter's timeline, with the actor's display name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimelineEntry {
+    /// The event.
+    pub event: AuditEvent,
+    /// Who made it, by name.
+    pub actor_name: String,
+}
+
+/// A change to store: the matter as it becomes, the version it was made from
+/// (refused if the stored one moved since), and its event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatterChange {
+    /// The version the change was made from.
+    pub from_version: u32,
+    /// The matter after it.
+    pub matter: Matter,
+    /// Its audit event.
+    pub event: AuditEvent,
+}
+
+/// The columns of a matter row, from the matter.
+pub(super) struct Columns {
+    pub(super) id: String,
+    pub(super) organisation: String,
+    pub(super) card: String,
+    pub(super) collector: String,
+    pub(super) state: &'static str,
+    pub(super) category: String,
+    pub(super) urgency_rank: i64,
+    pub(super) unit: Option<String>,
+    pub(super) due_on: Option<String>,
+    pub(super) clock_due_ms: Option<i64>,
+    pub(super) collected_ms: i64,
+    pub(super) received_at: DateTime<Utc>,
+    pub(super) record: String,
+    pub(super) version: i64,
+}
+
+pub(super) fn columns(matter: &Matter) -> Result<Columns, StoreError> {
+    let record = serde_json::to_string(&matter.to_record())
+        .map_err(|e| StoreError::Corrupt(format!("matter {} cannot be written: {e}", matter.id)))?;
+    let card =
+        matter.opinions.first().ok_or_else(|| StoreError::Corrupt(format!("matter {} has no card", matter.id)))?;
+    Ok(Columns {
+        id: matter.id.to_string(),
+        organisation: matter.organisation.to_string(),
+        card: card.to_string(),
+        collector: matter.collector.to_string(),
+        state: matter.state.code(),
+        category: matter.category.code().to_owned(),
+        urgency_rank: i64::from(matter.urgency == Urgency::Urgent),
+        unit: matter.unit.map(|u| u.to_string()),
+        due_on: matter.due_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        clock_due_ms: matter.clock().map(|(_, due)| due.timestamp_millis()),
+        collected_ms: matter.collected_at.timestamp_millis(),
+        received_at: matter.received_at,
+        record,
+        version: i64::from(matter.version),
+    })
+}
+
+/// A new matter's row (`$1`…`$15`; `$15` is `updated_at`); nothing when its
+/// card already has a matter.
+pub(super) const INSERT_MATTER: &str = "INSERT INTO matters (id, organisation_id, card_id, collector_id, state,
+     category, urgency_rank, unit_id, due_on, clock_due_ms, collected_ms, received_at, record, version, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (card_id) DO NOTHING";
+
+/// Which matter a card became.
+pub(super) const INSERT_MATTER_OPINION: &str = "INSERT INTO matter_opinions (card_id, matter_id) VALUES ($1, $2)";
+
+/// A matter's new state, only over the version it was made from (`$12`).
+pub(super) const UPDATE_MATTER: &str = "UPDATE matters SET organisation_id = $1, state = $2, category = $3,
+     urgency_rank = $4, unit_id = $5, due_on = $6, clock_due_ms = $7, record = $8, version = $9, updated_at = $10
+     WHERE id = $11 AND version = $12";
+
+pub(super) const INSERT_EVENT: &str = "INSERT INTO audit_events
+     (matter_id, seq, actor_id, device_id, role, at, before_state, after_state, record)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+/// A matter's events with their actors' names, in order.
+pub(super) const SELECT_TIMELINE: &str = "SELECT audit_events.record, users.name FROM audit_events
+     JOIN users ON users.id = audit_events.actor_id WHERE audit_events.matter_id = $1 ORDER BY audit_events.seq";
+
+/// A matter and its collector's name.
+pub(super) const SELECT_MATTER: &str = "SELECT matters.record, users.name FROM matters JOIN users ON users.id = matters.collector_id WHERE matters.id = $1";
+
+/// Opinion cards not yet made into matters, whose owner belongs to an
+/// organisation: the bodies, owners, organisations and receipt times.
+pub(super) const SELECT_CARDS_WITHOUT_MATTER: &str =
+    "SELECT sync_records.id, sync_records.body, sync_records.owner_id, users.organisation_id, sync_records.received_at
+     FROM sync_records JOIN users ON users.id = sync_records.owner_id
+     LEFT JOIN matter_opinions ON matter_opinions.card_id = sync_records.id
+     WHERE sync_records.collection = 'opinion_card' AND matter_opinions.card_id IS NULL
+       AND users.organisation_id IS NOT NULL
+     ORDER BY sync_records.seq";
+
+pub(super) const SELECT_USER_ORGANISATION: &str = "SELECT organisation_id FROM users WHERE id = $1";
+
+pub(super) const SELECT_POLICY: &str = "SELECT policy FROM deadline_policy WHERE organisation_id = $1";
+
+pub(super) const UPSERT_POLICY: &str = "INSERT INTO deadline_policy (organisation_id, policy, updated_at)
+     VALUES ($1, $2, $3) ON CONFLICT (organisation_id) DO UPDATE SET policy = excluded.policy,
+     updated_at = excluded.updated_at";
+
+/// The columns a list reads: the record, the first card's body (if synced),
+/// the collector's name.
+pub(super) const LIST_COLUMNS: &str = "SELECT matters.record, sync_records.body, users.name FROM matters
+     JOIN users ON users.id = matters.collector_id
+     LEFT JOIN sync_records ON sync_records.collection = 'opinion_card' AND sync_records.id = matters.card_id";
+
+pub(super) const LIST_ORDER: &str = " ORDER BY matters.urgency_rank DESC, matters.collected_ms, matters.id";
+
+/// Appends `WHERE …` for `scope` and `filter` to a query over `matters`.
+pub(super) fn push_where<'a, DB>(query: &mut sqlx::QueryBuilder<'a, DB>, scope: &MatterScope, filter: &MatterFilter)
+where
+    DB: sqlx::Database,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    match scope {
+        MatterScope::Office(org) => query.push(" WHERE matters.organisation_id = ").push_bind(org.to_string()),
+        MatterScope::Unit(unit) => query.push(" WHERE matters.unit_id = ").push_bind(unit.to_string()),
+        MatterScope::Collector(user) => query.push(" WHERE matters.collector_id = ").push_bind(user.to_string()),
+    };
+    if let Some(state) = filter.state {
+        query.push(" AND matters.state = ").push_bind(state.code().to_owned());
+    }
+    if let Some(category) = &filter.category {
+        query.push(" AND matters.category = ").push_bind(category.code().to_owned());
+    }
+    if let Some(unit) = filter.unit {
+        query.push(" AND matters.unit_id = ").push_bind(unit.to_string());
+    }
+    if let Some(user) = filter.representative {
+        query.push(" AND matters.collector_id = ").push_bind(user.to_string());
+    }
+    if filter.overdue {
+        query
+            .push(" AND matters.clock_due_ms IS NOT NULL AND matters.clock_due_ms < ")
+            .push_bind(filter.now.timestamp_millis());
+    }
+}
+
+fn corrupt(what: &str, id: &str, error: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what} {id}: {error}"))
+}
+
+/// Reads a stored matter record.
+pub(super) fn parse_matter(record: &str) -> Result<Matter, StoreError> {
+    let value: serde_json::Value = serde_json::from_str(record).map_err(|e| corrupt("matter record", record, e))?;
+    Matter::from_json(value).map_err(|e| corrupt("matter record", record, format!("{e:?}")))
+}
+
+/// Reads a stored opinion card body.
+pub(super) fn parse_card(body: &str) -> Result<OpinionCard, StoreError> {
+    let value: serde_json::Value = serde_json::from_str(body).map_err(|e| corrupt("opinion card", body, e))?;
+    OpinionCard::from_json(value).map_err(|e| corrupt("opinion card", body, format!("{e:?}")))
+}
+
+/// Reads a stored audit event.
+pub(super) fn parse_event(record: &str) -> Result<AuditEvent, StoreError> {
+    let parsed: AuditEventRecordV1 = serde_json::from_str(record).map_err(|e| corrupt("audit event", record, e))?;
+    AuditEvent::try_from(parsed).map_err(|e| corrupt("audit event", record, format!("{e:?}")))
+}
+
+pub(super) fn event_text(event: &AuditEvent) -> Result<String, StoreError> {
+    serde_json::to_string(&event.to_record())
+        .map_err(|e| StoreError::Corrupt(format!("audit event cannot be written: {e}")))
+}
+
+pub(super) fn parse_policy(text: &str) -> Result<DeadlinePolicy, StoreError> {
+    serde_json::from_str(text).map_err(|e| corrupt("deadline policy", text, e))
+}
+
+pub(super) fn policy_text(policy: &DeadlinePolicy) -> Result<String, StoreError> {
+    serde_json::to_string(policy).map_err(|e| StoreError::Corrupt(format!("deadline policy cannot be written: {e}")))
+}
+
+/// A new matter for a card `collector` (of `organisation`) synced, received at
+/// `received_at`.
+pub(super) fn new_matter(
+    card: &OpinionCard,
+    organisation: OrganisationId,
+    collector: UserId,
+    received_at: DateTime<Utc>,
+) -> Matter {
+    let id = MatterId::from_uuid(uuid::Uuid::new_v4());
+    let facts = liaison_core::matter::OpinionFacts::of(card, organisation, collector);
+    Matter::from_opinion(id, facts, received_at)
+}

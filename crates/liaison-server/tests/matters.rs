@@ -1,0 +1,732 @@
+//! The handling loop through the real router, on SQLite and on PostgreSQL:
+//! matters made by sync pushes (once per card), the authorisation matrix
+//! (every endpoint × everyone × a matter in and out of their scope, with the
+//! raiser hidden from units), the whole story from push to closure, and the
+//! refusals (stale version, unreadable action, wrong party or state) that
+//! change nothing.
+
+mod support;
+
+use axum::body::Body as HttpBody;
+use axum::http::{Method, Request, StatusCode, header};
+use chrono::{Days, Utc};
+use http_body_util::BodyExt;
+use liaison_core::account::{DeviceName, DisplayName, Login, Role};
+use liaison_core::org::Org;
+use liaison_core::{Categories, OrganisationId, OrganisationName, UserId};
+use liaison_server::auth::token::DeviceToken;
+use liaison_server::photos::blobs::BlobStore;
+use liaison_server::store::{Device, NewUser, Store, User};
+use liaison_server::sync::LIMITS;
+use liaison_server::{AppState, router, web::WebRoot};
+use liaison_sync::{Collection, Cursor, DeviceId, Mutation, MutationSeq, Op, decode_response, encode_request};
+use serde_json::{Value, json};
+use support::sync::{at, create, opinion, request};
+use tower::ServiceExt;
+use uuid::Uuid;
+
+/// Who raised the golden opinion card: a unit must never see these.
+const RAISER_NAME: &str = "赵六";
+const RAISER_PHONE: &str = "13912345678";
+
+struct App {
+    router: axum::Router,
+    store: Store,
+    _data: tempfile::TempDir,
+    _web: tempfile::TempDir,
+}
+
+/// A signed-in user.
+#[derive(Clone)]
+struct Person {
+    user: User,
+    device: DeviceId,
+    token: String,
+}
+
+struct Answer {
+    status: StatusCode,
+    text: String,
+    headers: axum::http::HeaderMap,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("{e}: {}", self.text))
+    }
+
+    fn key(&self) -> String {
+        self.json()["error"]["key"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+async fn app_on(store: Store, data: tempfile::TempDir) -> App {
+    let web = tempfile::tempdir().unwrap();
+    std::fs::write(web.path().join("index.html"), "shell").unwrap();
+    let router =
+        router(AppState::new(store.clone(), WebRoot::new(web.path()).unwrap(), BlobStore::open(data.path()).unwrap()));
+    App { router, store, _data: data, _web: web }
+}
+
+async fn sqlite_app() -> App {
+    let data = tempfile::tempdir().unwrap();
+    app_on(Store::open(data.path()).await.unwrap(), data).await
+}
+
+impl App {
+    async fn call(&self, method: Method, path: &str, who: Option<&Person>, body: Option<Value>) -> Answer {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(who) = who {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {}", who.token));
+        }
+        let body = match body {
+            Some(json) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                HttpBody::from(json.to_string())
+            }
+            None => HttpBody::empty(),
+        };
+        let response = self.router.clone().oneshot(request.body(body).unwrap()).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Answer { status, text: String::from_utf8(bytes.to_vec()).unwrap(), headers }
+    }
+
+    async fn get(&self, path: &str, who: &Person) -> Answer {
+        self.call(Method::GET, path, Some(who), None).await
+    }
+
+    async fn post(&self, path: &str, who: &Person, body: Value) -> Answer {
+        self.call(Method::POST, path, Some(who), Some(body)).await
+    }
+
+    /// An action on `matter` at its current version, as `who`.
+    async fn act(&self, matter: &str, who: &Person, action: Value) -> Answer {
+        let version = self.version(matter).await;
+        self.post(&format!("/api/v1/matters/{matter}/actions"), who, json!({ "version": version, "action": action }))
+            .await
+    }
+
+    /// The stored matter record, read as its office would.
+    async fn record(&self, matter: &str) -> Value {
+        let id: liaison_core::MatterId = matter.parse().unwrap();
+        let listing = self.store.matter(id).await.unwrap().unwrap();
+        serde_json::to_value(listing.matter.to_record()).unwrap()
+    }
+
+    async fn version(&self, matter: &str) -> u64 {
+        self.record(matter).await["version"].as_u64().unwrap()
+    }
+
+    async fn events(&self, matter: &str) -> usize {
+        self.store.timeline(matter.parse().unwrap()).await.unwrap().len()
+    }
+
+    /// An organisation with no reference data but its name.
+    async fn organisation(&self, name: &str) -> OrganisationId {
+        let id = OrganisationId::from_uuid(Uuid::new_v4());
+        let org = Org {
+            id,
+            name: OrganisationName::parse(name).unwrap(),
+            studios: vec![],
+            liaison_points: vec![],
+            representatives: vec![],
+            contacts: vec![],
+            categories: Categories::preset(),
+        };
+        self.store.load_org(&org).await.unwrap();
+        id
+    }
+
+    /// An account with a signed-in device, written straight to the store.
+    async fn person(&self, login: &str, role: Role, organisation_id: Option<OrganisationId>) -> Person {
+        let now = at("2026-11-20T00:00:00Z");
+        let user = User {
+            id: UserId::from_uuid(Uuid::new_v4()),
+            login: Login::parse(login).unwrap(),
+            name: DisplayName::parse(&format!("{login}名")).unwrap(),
+            role,
+            organisation_id,
+            created_at: now,
+        };
+        self.store.create_user(&NewUser { user: user.clone(), password_hash: "x".into() }).await.unwrap();
+        let token = DeviceToken::generate();
+        let id = Uuid::new_v4();
+        let device = Device {
+            id: liaison_core::DeviceId::from_uuid(id),
+            user_id: user.id,
+            name: DeviceName::parse("电脑").unwrap(),
+            created_at: now,
+            last_seen_at: now,
+            revoked_at: None,
+        };
+        self.store.create_device(&device, &token.hash()).await.unwrap();
+        Person { user, device: DeviceId::from_uuid(id), token: token.expose().to_owned() }
+    }
+
+    /// A sync round trip through `POST /api/v1/sync`.
+    async fn sync(&self, who: &Person, cursor: Option<Cursor>, push: Vec<Mutation>) -> liaison_sync::SyncResponse {
+        let body = encode_request(&request(who.device, cursor, push, 100));
+        let mut request = Request::builder().method(Method::POST).uri("/api/v1/sync");
+        request = request.header(header::AUTHORIZATION, format!("Bearer {}", who.token));
+        let request = request.header(header::CONTENT_TYPE, "application/json").body(HttpBody::from(body)).unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        decode_response(&bytes, &LIMITS).unwrap()
+    }
+
+    /// `who` pushes one new (urgent) opinion card, pulling first for a
+    /// cursor, and finds its matter in their own inbox.
+    async fn push_card(&self, who: &Person) -> (Uuid, String) {
+        self.push_card_with(who, "urgent").await
+    }
+
+    /// As [`App::push_card`], the card of this urgency.
+    async fn push_card_with(&self, who: &Person, urgency: &str) -> (Uuid, String) {
+        let cursor = self.sync(who, None, vec![]).await.cursor;
+        let card = Uuid::new_v4();
+        let seq = 1 + self.store.sync_stats().await.unwrap().outcomes;
+        let mut body = opinion(card);
+        body.insert("urgency".into(), json!(urgency));
+        let answer = self.sync(who, Some(cursor), vec![create(seq, Collection::OpinionCard, body)]).await;
+        assert!(matches!(answer.results[0].outcome, liaison_sync::Outcome::Applied { version: 1 }));
+        let mine = self.get("/api/v1/matters?limit=200", who).await.json();
+        let matter = mine["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["matter"]["opinions"][0] == json!(card.to_string()))
+            .unwrap_or_else(|| panic!("no matter for the card in {mine}"))["matter"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        (card, matter)
+    }
+}
+
+fn today_plus(days: u64) -> String {
+    let china = liaison_core::matter::deadline::china_date(Utc::now());
+    china.checked_add_days(Days::new(days)).unwrap().format("%Y-%m-%d").to_string()
+}
+
+fn a_minute_ago() -> String {
+    liaison_core::time::to_wire(Utc::now() - chrono::TimeDelta::minutes(1))
+}
+
+fn ids(list: &Value) -> Vec<String> {
+    list["items"].as_array().unwrap().iter().map(|i| i["matter"]["id"].as_str().unwrap().to_owned()).collect()
+}
+
+fn state_of(answer: &Answer) -> String {
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    answer.json()["matter"]["state"].as_str().unwrap().to_owned()
+}
+
+// ---------------------------------------------------------------- the world
+
+struct World {
+    org_a: OrganisationId,
+    unit_1: OrganisationId,
+    rep: Person,
+    rep_2: Person,
+    rep_b: Person,
+    office: Person,
+    office_b: Person,
+    unit: Person,
+    unit_2: Person,
+    admin: Person,
+}
+
+async fn world(app: &App) -> World {
+    // The demo first: it is the organisation whose categories triage checks.
+    let demo = liaison_core::demo::organisation();
+    app.store.load_org(&demo).await.unwrap();
+    let org_a = demo.id;
+    let org_b = app.organisation("另一个县委组织部").await;
+    let unit_1 = app.organisation("县住建局").await;
+    let unit_2 = app.organisation("县教育局").await;
+    World {
+        org_a,
+        unit_1,
+        rep: app.person("rep", Role::Representative, Some(org_a)).await,
+        rep_2: app.person("rep.two", Role::LiaisonOfficer, Some(org_a)).await,
+        rep_b: app.person("rep.b", Role::Representative, Some(org_b)).await,
+        office: app.person("office", Role::Office, Some(org_a)).await,
+        office_b: app.person("office.b", Role::Office, Some(org_b)).await,
+        unit: app.person("unit", Role::UnitMember, Some(unit_1)).await,
+        unit_2: app.person("unit.two", Role::UnitMember, Some(unit_2)).await,
+        admin: app.person("admin", Role::Admin, Some(org_a)).await,
+    }
+}
+
+// ---------------------------------------------------------------- matrix
+
+/// Every endpoint × everyone × a matter of organisation A (collected by
+/// `rep`, dispatched to unit 1) and one of organisation B (collected by
+/// `rep_b`, dispatched to unit 2).
+async fn matrix(app: App) {
+    let w = world(&app).await;
+    let (_, m) = app.push_card(&w.rep).await;
+    let (_, m_spare) = app.push_card(&w.rep).await;
+    let (_, mb) = app.push_card(&w.rep_b).await;
+    let (_, mb_spare) = app.push_card(&w.rep_b).await;
+    let unit_2 = w.unit_2.user.organisation_id.unwrap();
+    for (matter, office, unit) in [(&m, &w.office, w.unit_1), (&mb, &w.office_b, unit_2)] {
+        let triage = json!({ "kind": "triage", "category": "urban_construction", "urgency": "normal" });
+        assert_eq!(app.act(matter, office, triage).await.status, StatusCode::OK);
+        let dispatch = json!({ "kind": "dispatch", "unit": unit.to_string(), "due_on": today_plus(15) });
+        assert_eq!(state_of(&app.act(matter, office, dispatch).await), "dispatched");
+    }
+
+    #[derive(Clone, Copy, PartialEq, Debug)]
+    enum Part {
+        Collector,
+        Office,
+        Unit,
+        Nobody,
+    }
+    let people = [
+        ("rep", &w.rep, [Part::Collector, Part::Nobody]),
+        ("rep_2", &w.rep_2, [Part::Nobody, Part::Nobody]),
+        ("rep_b", &w.rep_b, [Part::Nobody, Part::Collector]),
+        ("office", &w.office, [Part::Office, Part::Nobody]),
+        ("office_b", &w.office_b, [Part::Nobody, Part::Office]),
+        ("unit", &w.unit, [Part::Unit, Part::Nobody]),
+        ("unit_2", &w.unit_2, [Part::Nobody, Part::Unit]),
+        ("admin", &w.admin, [Part::Nobody, Part::Nobody]),
+    ];
+    for (name, who, parts) in people {
+        let inbox = app.get("/api/v1/matters", who).await;
+        if name == "admin" {
+            assert_eq!((inbox.status, inbox.key().as_str()), (StatusCode::FORBIDDEN, "matter_no_handling"));
+        } else {
+            assert_eq!(inbox.status, StatusCode::OK, "{name}: {}", inbox.text);
+        }
+        for ((matter, spare), part) in [(&m, &m_spare), (&mb, &mb_spare)].into_iter().zip(parts) {
+            let case = format!("{name} on {matter} ({part:?})");
+            let sees = part != Part::Nobody;
+            if name != "admin" {
+                assert_eq!(ids(&inbox.json()).contains(matter), sees, "inbox: {case}");
+                if part == Part::Unit {
+                    assert!(!inbox.text.contains(RAISER_NAME) && !inbox.text.contains(RAISER_PHONE), "{case}");
+                }
+            }
+            let before = (app.version(matter).await, app.events(matter).await);
+
+            let detail = app.get(&format!("/api/v1/matters/{matter}"), who).await;
+            let want = if sees { StatusCode::OK } else { StatusCode::NOT_FOUND };
+            assert_eq!(detail.status, want, "detail: {case}: {}", detail.text);
+            match part {
+                Part::Unit => {
+                    assert!(!detail.text.contains(RAISER_NAME) && !detail.text.contains(RAISER_PHONE), "{case}");
+                    assert_eq!(detail.json()["opinions"][0]["raised_by"], json!({ "type": "hidden" }));
+                }
+                Part::Office | Part::Collector => {
+                    assert!(detail.text.contains(RAISER_NAME) && detail.text.contains(RAISER_PHONE), "{case}")
+                }
+                Part::Nobody => assert_eq!(detail.key(), "server_not_found", "{case}"),
+            }
+
+            let csv = app.get(&format!("/api/v1/matters/{matter}/audit.csv"), who).await;
+            assert_eq!(csv.status, want, "csv: {case}");
+
+            // Urging is the office's: the others who see it are refused with
+            // the catalogue's message, the rest do not learn it exists.
+            let version = app.version(matter).await;
+            let urge = json!({ "version": version, "action": { "kind": "urge", "note": "请抓紧办理" } });
+            let urged = app.post(&format!("/api/v1/matters/{matter}/actions"), who, urge).await;
+            let (status, key) = match part {
+                Part::Office => (StatusCode::OK, ""),
+                Part::Collector | Part::Unit => (StatusCode::FORBIDDEN, "matter_only_office"),
+                Part::Nobody => (StatusCode::NOT_FOUND, "server_not_found"),
+            };
+            assert_eq!(urged.status, status, "urge: {case}: {}", urged.text);
+            if status != StatusCode::OK {
+                assert_eq!(urged.key(), key, "{case}");
+                assert_eq!(urged.json()["error"]["action"].as_str(), (part != Part::Nobody).then_some("urge"));
+            }
+            if part == Part::Unit {
+                assert_eq!(urged.json()["error"]["message"], "只有本组织的联络工作办公室可以督办。");
+            }
+
+            // Merging a dispatched matter: the office is told it is too late,
+            // the collector that it is the office's, a unit (which cannot see
+            // the spare matter) and everyone else get 404.
+            let version = app.version(matter).await;
+            let merge = json!({ "into": spare, "version": version });
+            let merged = app.post(&format!("/api/v1/matters/{matter}/merge"), who, merge).await;
+            let (status, key) = match part {
+                Part::Office => (StatusCode::CONFLICT, "matter_wrong_state"),
+                Part::Collector => (StatusCode::FORBIDDEN, "matter_only_office"),
+                Part::Unit | Part::Nobody => (StatusCode::NOT_FOUND, "server_not_found"),
+            };
+            assert_eq!((merged.status, merged.key().as_str()), (status, key), "merge: {case}: {}", merged.text);
+
+            let after = (app.version(matter).await, app.events(matter).await);
+            if part == Part::Office {
+                assert_eq!(after, (before.0 + 1, before.1 + 1), "{case}: the urge, and only it");
+            } else {
+                assert_eq!(after, before, "{case}: nothing changed");
+            }
+        }
+    }
+
+    // Nobody signed in: 401 everywhere.
+    for (method, path) in [
+        (Method::GET, "/api/v1/matters".to_owned()),
+        (Method::GET, format!("/api/v1/matters/{m}")),
+        (Method::POST, format!("/api/v1/matters/{m}/actions")),
+        (Method::POST, format!("/api/v1/matters/{m}/merge")),
+        (Method::GET, format!("/api/v1/matters/{m}/audit.csv")),
+    ] {
+        let answer = app.call(method, &path, None, Some(json!({}))).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    // A malformed id, and one nobody has: 404 like someone else's.
+    for id in ["not-a-uuid", &Uuid::new_v4().to_string()] {
+        assert_eq!(app.get(&format!("/api/v1/matters/{id}"), &w.office).await.status, StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
+async fn the_authorisation_matrix_on_sqlite() {
+    matrix(sqlite_app().await).await;
+}
+
+#[tokio::test]
+async fn the_authorisation_matrix_on_postgres() {
+    let Some(db) = support::fresh_postgres("the_authorisation_matrix_on_postgres").await else { return };
+    let data = tempfile::tempdir().unwrap();
+    matrix(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
+    db.drop().await;
+}
+
+// ---------------------------------------------------------------- story
+
+/// From the phone's push to closure, through a send-back and a reopening.
+async fn story(app: App) {
+    let w = world(&app).await;
+    let office = &w.office;
+
+    // The representative's phone pushes a card: one matter, in the office's inbox.
+    let cursor = app.sync(&w.rep, None, vec![]).await.cursor;
+    let card = Uuid::new_v4();
+    let push = vec![create(1, Collection::OpinionCard, opinion(card))];
+    let first = app.sync(&w.rep, Some(cursor), push.clone()).await;
+    let inbox = app.get("/api/v1/matters", office).await.json();
+    assert_eq!(inbox["total"], 1, "{inbox}");
+    let item = &inbox["items"][0];
+    assert_eq!(item["matter"]["state"], "reported");
+    assert_eq!(item["matter"]["opinions"], json!([card.to_string()]));
+    assert_eq!(item["matter"]["collector"], json!(w.rep.user.id.to_string()));
+    assert_eq!(item["matter"]["organisation"], json!(w.org_a.to_string()));
+    assert_eq!(item["matter"]["received_at"], json!(liaison_core::time::to_wire(first.results[0].received_at)));
+    assert_eq!(item["collector"]["name"], "rep名");
+    assert_eq!(item["opinions"][0]["raised_by"]["name"], RAISER_NAME);
+    assert_eq!(item["deadline"]["clock"], "triage");
+    let m = item["matter"]["id"].as_str().unwrap().to_owned();
+
+    // Sent again (the answer was lost), offered again, created again from
+    // another device of the same user: still one matter.
+    let again = app.sync(&w.rep, Some(cursor), push).await;
+    assert_eq!(again.results, first.results);
+    let token = DeviceToken::generate();
+    let second = Uuid::new_v4();
+    let now = at("2026-11-20T00:00:00Z");
+    let device = Device {
+        id: liaison_core::DeviceId::from_uuid(second),
+        user_id: w.rep.user.id,
+        name: DeviceName::parse("第二部手机").unwrap(),
+        created_at: now,
+        last_seen_at: now,
+        revoked_at: None,
+    };
+    app.store.create_device(&device, &token.hash()).await.unwrap();
+    let rep_phone_2 =
+        Person { user: w.rep.user.clone(), device: DeviceId::from_uuid(second), token: token.expose().to_owned() };
+    let cursor_2 = app.sync(&rep_phone_2, None, vec![]).await.cursor;
+    let offer = Mutation {
+        seq: MutationSeq(1),
+        key: liaison_sync::RecordKey { collection: Collection::OpinionCard, id: card },
+        op: Op::Offer { body: opinion(card) },
+    };
+    let recreate = create(2, Collection::OpinionCard, opinion(card));
+    app.sync(&rep_phone_2, Some(cursor_2), vec![offer, recreate]).await;
+    assert_eq!(app.get("/api/v1/matters", office).await.json()["total"], 1);
+    assert_eq!(app.store.backfill_matters(Utc::now()).await.unwrap(), 0, "nothing left to backfill");
+
+    let step = |who: &'static str, action: Value, want: &'static str| (who, action, want);
+    let triage = json!({ "kind": "triage", "category": "urban_construction", "urgency": "normal" });
+    let dispatch = json!({ "kind": "dispatch", "unit": w.unit_1.to_string(), "due_on": today_plus(15) });
+    let reply = |text: &str| json!({ "kind": "submit_reply", "text": text });
+    let informed = || json!({ "kind": "record_informed", "how": "phone", "when": a_minute_ago() });
+    let steps = [
+        step("office", triage, "triaged"),
+        step("office", dispatch.clone(), "dispatched"),
+        step("unit", json!({ "kind": "accept_dispatch" }), "in_progress"),
+        step("unit", reply("已安排维修路灯。"), "replied"),
+        step("office", json!({ "kind": "send_back", "reason": "请写明维修完成时间" }), "in_progress"),
+        step("unit", reply("已于本周五前修复三盏路灯。"), "replied"),
+        step("office", json!({ "kind": "accept_reply" }), "reply_accepted"),
+        step("rep", informed(), "person_informed"),
+        step(
+            "rep",
+            json!({ "kind": "record_evaluation", "satisfaction": "not_satisfied", "reason": "还有一盏没修" }),
+            "reopened",
+        ),
+        step("office", dispatch, "dispatched"),
+        step("unit", json!({ "kind": "accept_dispatch" }), "in_progress"),
+        step("unit", reply("四盏路灯全部修复。"), "replied"),
+        step("office", json!({ "kind": "accept_reply" }), "reply_accepted"),
+        step("rep", informed(), "person_informed"),
+        step("rep", json!({ "kind": "record_evaluation", "satisfaction": "satisfied", "reason": null }), "evaluated"),
+        step("office", json!({ "kind": "close" }), "closed"),
+    ];
+    let n = steps.len();
+    for (i, (who, action, want)) in steps.into_iter().enumerate() {
+        let person = match who {
+            "office" => office,
+            "unit" => &w.unit,
+            _ => &w.rep,
+        };
+        let answer = app.act(&m, person, action.clone()).await;
+        assert_eq!(state_of(&answer), want, "step {i}: {who} {action}");
+        assert_eq!(answer.json()["matter"]["version"], i + 1);
+        assert_eq!(answer.json()["timeline"].as_array().unwrap().len(), i + 1);
+        if i == 6 {
+            // The accepted reply is what the representative reads.
+            let mine = app.get(&format!("/api/v1/matters/{m}"), &w.rep).await.json();
+            assert_eq!(mine["matter"]["reply"]["text"], "已于本周五前修复三盏路灯。");
+            assert_eq!(mine["matter"]["state"], "reply_accepted");
+        }
+    }
+
+    // The timeline has every event, in order, each with who did it.
+    let detail = app.get(&format!("/api/v1/matters/{m}"), office).await.json();
+    let timeline = detail["timeline"].as_array().unwrap();
+    let kinds: Vec<&str> = timeline.iter().map(|e| e["action"]["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "triage",
+            "dispatch",
+            "accept_dispatch",
+            "submit_reply",
+            "send_back",
+            "submit_reply",
+            "accept_reply",
+            "record_informed",
+            "record_evaluation",
+            "dispatch",
+            "accept_dispatch",
+            "submit_reply",
+            "accept_reply",
+            "record_informed",
+            "record_evaluation",
+            "close"
+        ]
+    );
+    let events: Vec<liaison_core::matter::AuditEvent> = timeline
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            e.as_object_mut().unwrap().remove("actor_name");
+            serde_json::from_value::<liaison_core::matter::AuditEventRecordV1>(e).unwrap().try_into().unwrap()
+        })
+        .collect();
+    assert_eq!(liaison_core::matter::check_history(&events), Ok(()));
+    assert_eq!(timeline[2]["actor_name"], "unit名");
+    assert_eq!(timeline[2]["device"], json!(w.unit.device.to_string()));
+    assert_eq!(detail["matter"]["rework_count"], 2);
+    assert_eq!(detail["deadline"], Value::Null);
+
+    // The closed matter leaves the overdue list and stays in the "closed" one.
+    let closed = app.get("/api/v1/matters?state=closed", office).await.json();
+    assert_eq!(ids(&closed), vec![m.clone()]);
+    assert_eq!(app.get("/api/v1/matters?overdue=true", office).await.json()["total"], 0);
+    assert_eq!(app.get("/api/v1/matters?state=replied", office).await.json()["total"], 0);
+
+    // The audit log for Excel: a BOM, a header, one line an event.
+    let csv = app.get(&format!("/api/v1/matters/{m}/audit.csv"), office).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    assert!(csv.text.starts_with("\u{feff}\"序号\",\"时间（北京时间）\""), "{}", csv.text);
+    assert_eq!(csv.text.lines().count(), 1 + n);
+    assert!(csv.text.contains("\"退回重办\""), "{}", csv.text);
+    assert!(csv.text.contains("还有一盏没修"), "{}", csv.text);
+
+    assert_eq!(n, 16);
+}
+
+#[tokio::test]
+async fn the_story_from_push_to_closure_on_sqlite() {
+    story(sqlite_app().await).await;
+}
+
+#[tokio::test]
+async fn the_story_from_push_to_closure_on_postgres() {
+    let Some(db) = support::fresh_postgres("the_story_from_push_to_closure_on_postgres").await else { return };
+    let data = tempfile::tempdir().unwrap();
+    story(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
+    db.drop().await;
+}
+
+// ---------------------------------------------------------------- refusals
+
+async fn refusals(app: App) {
+    let w = world(&app).await;
+    let (_, other) = app.push_card_with(&w.rep, "normal").await;
+    let (_, m) = app.push_card(&w.rep).await;
+    let path = format!("/api/v1/matters/{m}/actions");
+    let triage = json!({ "kind": "triage", "category": "urban_construction", "urgency": "urgent" });
+    assert_eq!(state_of(&app.post(&path, &w.office, json!({ "version": 0, "action": triage })).await), "triaged");
+    let unchanged = (app.record(&m).await, app.events(&m).await);
+
+    // Made on a stale copy: 409 with the current version.
+    let stale = app.post(&path, &w.office, json!({ "version": 0, "action": triage })).await;
+    assert_eq!((stale.status, stale.key().as_str()), (StatusCode::CONFLICT, "matter_changed"));
+    assert_eq!(stale.json()["error"]["version"], 1);
+
+    // Unreadable actions: 400 with what was wrong.
+    for body in [
+        json!({ "version": 1, "action": { "kind": "fly" } }),
+        json!({ "version": 1, "action": { "kind": "dispatch", "unit": "nowhere", "due_on": today_plus(3) } }),
+        json!({ "version": 1, "action": { "kind": "send_back", "reason": "  " } }),
+        json!({ "version": "one", "action": { "kind": "accept_reply" } }),
+        json!({ "action": { "kind": "accept_reply" } }),
+        json!({ "version": 1, "action": { "kind": "close" }, "extra": true }),
+        json!([1, 2]),
+    ] {
+        let answer = app.post(&path, &w.office, body.clone()).await;
+        assert_eq!(
+            (answer.status, answer.key().as_str()),
+            (StatusCode::BAD_REQUEST, "matter_action_invalid"),
+            "{body}"
+        );
+        assert!(answer.json()["error"]["detail"].as_str().is_some_and(|d| !d.is_empty()), "{}", answer.text);
+        assert_eq!(answer.json()["error"]["message"], "操作内容无法读取，没有做任何修改。");
+    }
+    let not_json = app.call(Method::POST, &path, Some(&w.office), None).await;
+    assert!(not_json.status.is_client_error());
+
+    // Not the party, not the state, not a known unit or category, a merge as an action.
+    let refused = [
+        (&w.rep, json!({ "kind": "accept_reply" }), StatusCode::FORBIDDEN, "matter_only_office"),
+        (&w.office, json!({ "kind": "close" }), StatusCode::CONFLICT, "matter_wrong_state"),
+        (
+            &w.office,
+            json!({ "kind": "dispatch", "unit": Uuid::new_v4().to_string(), "due_on": today_plus(3) }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_organisation",
+        ),
+        (
+            &w.office,
+            json!({ "kind": "dispatch", "unit": w.unit_1.to_string(), "due_on": "2020-01-01" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "matter_due_in_past",
+        ),
+        (
+            &w.office,
+            json!({ "kind": "triage", "category": "space_travel", "urgency": "normal" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (&w.office, json!({ "kind": "merge_into", "into": other }), StatusCode::BAD_REQUEST, "matter_use_merge"),
+    ];
+    for (who, action, status, key) in refused {
+        let answer = app.post(&path, who, json!({ "version": 1, "action": action.clone() })).await;
+        assert_eq!((answer.status, answer.key().as_str()), (status, key), "{action}: {}", answer.text);
+    }
+    let wrong_state = app.post(&path, &w.office, json!({ "version": 1, "action": { "kind": "close" } })).await;
+    assert_eq!(wrong_state.json()["error"]["message"], "事项当前为“已梳理”，此状态下不能办结。");
+    assert_eq!(wrong_state.json()["error"]["state"], "triaged");
+    assert_eq!((app.record(&m).await, app.events(&m).await), unchanged, "nothing changed");
+
+    // The inbox's filters: unreadable ones are 400 and name themselves.
+    for (query, field) in
+        [("state=lost", "state"), ("limit=0", "limit"), ("overdue=yes", "overdue"), ("colour=red", "")]
+    {
+        let answer = app.get(&format!("/api/v1/matters?{query}"), &w.office).await;
+        assert_eq!(
+            (answer.status, answer.key().as_str()),
+            (StatusCode::BAD_REQUEST, "matter_filter_invalid"),
+            "{query}"
+        );
+        assert!(answer.json()["error"]["detail"].as_str().unwrap().contains(field), "{}", answer.text);
+    }
+    // Urgent first, then oldest; filters narrow.
+    let all = app.get("/api/v1/matters", &w.office).await.json();
+    assert_eq!(ids(&all), [m.clone(), other.clone()], "the urgent one first");
+    assert_eq!(ids(&app.get("/api/v1/matters?state=reported", &w.office).await.json()), vec![other.clone()]);
+    let by_rep = format!("/api/v1/matters?representative={}", w.rep.user.id);
+    assert_eq!(app.get(&by_rep, &w.office).await.json()["total"], 2);
+    let page = app.get("/api/v1/matters?limit=1&offset=1", &w.office).await.json();
+    assert_eq!((ids(&page), page["total"].as_u64()), (vec![other.clone()], Some(2)));
+
+    // Merging the duplicate: one matter counting two people, both audited, in one go.
+    let merge = format!("/api/v1/matters/{other}/merge");
+    let stale = app.post(&merge, &w.office, json!({ "into": m, "version": 7 })).await;
+    assert_eq!((stale.status, stale.key().as_str()), (StatusCode::CONFLICT, "matter_changed"));
+    let bad = app.post(&merge, &w.office, json!({ "into": "x", "version": 0 })).await;
+    assert_eq!((bad.status, bad.key().as_str()), (StatusCode::BAD_REQUEST, "matter_action_invalid"));
+    let merged = app.post(&merge, &w.office, json!({ "into": m, "version": 0 })).await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.text);
+    assert_eq!(merged.json()["raised_count"], 2);
+    assert_eq!(merged.json()["opinions"].as_array().unwrap().len(), 2);
+    assert_eq!(app.record(&other).await["state"], "merged");
+    assert_eq!(app.record(&other).await["merged_into"], json!(m));
+    assert_eq!(app.events(&m).await, 2);
+    assert_eq!(app.events(&other).await, 1);
+}
+
+#[tokio::test]
+async fn refusals_change_nothing_on_sqlite() {
+    refusals(sqlite_app().await).await;
+}
+
+#[tokio::test]
+async fn refusals_change_nothing_on_postgres() {
+    let Some(db) = support::fresh_postgres("refusals_change_nothing_on_postgres").await else { return };
+    let data = tempfile::tempdir().unwrap();
+    refusals(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
+    db.drop().await;
+}
+
+// ---------------------------------------------------------------- backfill
+
+/// Cards synced by a user with no organisation get no matter at once; the
+/// start-up backfill makes it once the user has one (here: a store opened
+/// again after the user was attached by hand).
+#[tokio::test]
+async fn cards_without_a_matter_get_one_at_start_up() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app_on(Store::open(data.path()).await.unwrap(), tempfile::tempdir().unwrap()).await;
+    let w = world(&app).await;
+    let loner = app.person("loner", Role::Representative, None).await;
+    let cursor = app.sync(&loner, None, vec![]).await.cursor;
+    app.sync(&loner, Some(cursor), vec![create(1, Collection::OpinionCard, opinion(Uuid::new_v4()))]).await;
+    assert_eq!(app.get("/api/v1/matters", &loner).await.json()["total"], 0);
+    app.store.close().await;
+    {
+        let pool = sqlx::SqlitePool::connect(&format!(
+            "sqlite://{}",
+            data.path().join(liaison_server::store::sqlite::DB_FILE).display()
+        ))
+        .await
+        .unwrap();
+        sqlx::query("UPDATE users SET organisation_id = $1 WHERE id = $2")
+            .bind(w.org_a.to_string())
+            .bind(loner.user.id.to_string())
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+    }
+    let store = Store::open(data.path()).await.unwrap();
+    let app = app_on(store, tempfile::tempdir().unwrap()).await;
+    let inbox = app.get("/api/v1/matters", &w.office).await.json();
+    assert_eq!(inbox["total"], 1, "{inbox}");
+    assert_eq!(inbox["items"][0]["matter"]["collector"], json!(loner.user.id.to_string()));
+}
