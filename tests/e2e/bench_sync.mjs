@@ -129,6 +129,26 @@ try {
   for (let i = 0; i < 5; i++) noops.push(await sync(b));
   noops.sort((x, y) => x.ms - y.ms);
 
+  // For scale: what plain IndexedDB costs in this browser, with no app code.
+  const floor = await b.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("bench-floor", 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("cards", { keyPath: "id" });
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const text = "群众反映村里的道路年久失修，雨天积水严重，老人和孩子出行很不方便。".repeat(10).slice(0, 300);
+    let start = performance.now();
+    const tx = db.transaction("cards", "readwrite");
+    for (let i = 0; i < 10_000; i++) tx.objectStore("cards").put({ id: `card-${i}`, content: text, n: i });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    const puts = performance.now() - start;
+    start = performance.now();
+    await new Promise((resolve) => (db.transaction("cards").objectStore("cards").getAll().onsuccess = resolve));
+    const getAll = performance.now() - start;
+    db.close();
+    return { puts_10k_ms: Math.round(puts * 10) / 10, get_all_10k_ms: Math.round(getAll * 10) / 10 };
+  });
   const figure = (r) => ({ ms: Math.round(r.ms * 10) / 10, requests: r.requests, sent: r.sent, received: r.received, parts: r.parts });
   console.log(
     JSON.stringify({
@@ -137,6 +157,7 @@ try {
       push_100_of_10k: figure(pushChanged),
       pull_100_of_10k: figure(pullChanged),
       noop_median: figure(noops[2]),
+      indexeddb_floor: floor,
     })
   );
   await one.close();

@@ -180,6 +180,23 @@ impl Storage {
         Ok(tx.object_store(schema::RECEIPTS)?.get(receipt_key(collection, id)).serde()?.await?)
     }
 
+    /// When the server received each record of a collection it has, by id
+    /// (one read of the collection's receipts).
+    pub async fn received(
+        &self,
+        collection: Collection,
+    ) -> Result<std::collections::HashMap<String, String>, StorageError> {
+        let tx = self.db.transaction(schema::RECEIPTS).build()?;
+        // Keys are `<collection>:<id>`; `;` is the character after `:`.
+        let (from, to) = (format!("{}:", collection.code()), format!("{};", collection.code()));
+        let receipts =
+            tx.object_store(schema::RECEIPTS)?.get_all::<Receipt>().with_query(from.clone()..to).serde()?.await?;
+        Ok(receipts
+            .filter_map(Result::ok)
+            .filter_map(|r| Some((r.key.strip_prefix(&from)?.to_owned(), r.received_at)))
+            .collect())
+    }
+
     /// Puts every record written before the outbox existed into it, once
     /// (the first sync after the upgrade). Sending a record the server has
     /// already is harmless: it answers with what it holds.

@@ -2,6 +2,7 @@
 //! and opinion cards — by words, kind, category, state and dates.
 
 use super::category::{category_label, category_options};
+use super::duties::Duties;
 use super::sync_bar::SyncBar;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
@@ -26,6 +27,7 @@ pub fn Home() -> impl IntoView {
                 <a class="button primary" href="/opinions/new" data-testid="new-card">{tr(Msg::NewOpinionCard)}</a>
             </div>
             <SyncBar/>
+            <Duties/>
             <Filters filter/>
             <Receptions filter/>
             <Opinions filter/>
@@ -104,16 +106,26 @@ fn Receptions(filter: RwSignal<CardFilter>) -> impl IntoView {
     // Filtered once per change of the filter or the data, however often it is read.
     let submitted = Memo::new(move |_| {
         let f = filter.get();
-        let opinions = data.listing.get().map(|l| l.cards).unwrap_or_default();
-        data.receptions
-            .get()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|card| {
-                let own: Vec<&OpinionCard> = opinions.iter().filter(|o| o.reception == Some(card.id)).collect();
-                f.matches_reception(&card, &own).then_some((own.len(), card))
+        data.receptions.with(|receptions| {
+            let Some(receptions) = receptions.as_ref().filter(|r| !r.is_empty()) else { return Vec::new() };
+            data.listing.with(|listing| {
+                let opinions = listing.as_ref().map(|l| l.cards.as_slice()).unwrap_or_default();
+                // Each reception card's opinions, found in one pass over the cards.
+                let mut raised: std::collections::HashMap<_, Vec<&OpinionCard>> = std::collections::HashMap::new();
+                for o in opinions {
+                    if let Some(reception) = o.reception {
+                        raised.entry(reception).or_default().push(o);
+                    }
+                }
+                receptions
+                    .iter()
+                    .filter_map(|card| {
+                        let own = raised.get(&card.id).map(Vec::as_slice).unwrap_or_default();
+                        f.matches_reception(card, own).then(|| (own.len(), card.clone()))
+                    })
+                    .collect::<Vec<_>>()
             })
-            .collect::<Vec<_>>()
+        })
     });
     let total = move || drafts.with(Vec::len) + submitted.with(Vec::len);
     view! {
@@ -167,14 +179,10 @@ fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
     let data = expect_context::<AppData>();
     let shown = paging(filter);
     let cards = Memo::new(move |_| {
-        let f = filter.get();
-        data.listing
-            .get()
-            .map(|l| l.cards)
+        // Read in place: only the matching cards are copied.
+        filter
+            .with(|f| data.listing.with(|l| l.as_ref().map(|l| f.opinions(&l.cards).cloned().collect::<Vec<_>>())))
             .unwrap_or_default()
-            .into_iter()
-            .filter(|c| f.matches_opinion(c))
-            .collect::<Vec<_>>()
     });
     let drafts = Memo::new(move |_| {
         let f = filter.get();

@@ -9,6 +9,7 @@ mod autosave;
 mod card_list;
 mod category;
 mod contacts;
+mod duties;
 mod fields;
 mod header;
 mod not_found;

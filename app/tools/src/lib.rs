@@ -10,6 +10,7 @@
 //! only exposes it to JavaScript. Every function answers with plain data, and
 //! fails with a message key of the `liaison-i18n` catalogue as a string.
 
+mod duties;
 mod roster;
 mod sync;
 

@@ -49,11 +49,23 @@ impl CardFilter {
 
     /// Whether a submitted opinion card matches.
     pub fn matches_opinion(&self, card: &OpinionCard) -> bool {
+        self.opinion_matches(card, &self.words())
+    }
+
+    /// The submitted opinion cards that match, in their order (the words are
+    /// split once for all of them: this runs on every keystroke over
+    /// thousands of cards).
+    pub fn opinions<'a>(&'a self, cards: &'a [OpinionCard]) -> impl Iterator<Item = &'a OpinionCard> + 'a {
+        let words = self.words();
+        cards.iter().filter(move |card| self.opinion_matches(card, &words))
+    }
+
+    fn opinion_matches(&self, card: &OpinionCard, words: &[String]) -> bool {
         self.kind.is_none()
             && self.state != StateFilter::Drafts
             && self.category.as_ref().is_none_or(|c| *c == card.category)
             && self.in_dates(card.collected_at)
-            && contains_all(&[card.content.as_str(), card.place.as_str()], &self.words())
+            && contains_all(&[card.content.as_str(), card.place.as_str()], words)
     }
 
     /// Whether a submitted reception card matches; `opinions` are the opinion
@@ -94,7 +106,18 @@ impl CardFilter {
 }
 
 fn contains_all(haystack: &[&str], words: &[String]) -> bool {
-    words.iter().all(|word| haystack.iter().any(|text| text.to_ascii_lowercase().contains(word.as_str())))
+    words.iter().all(|word| haystack.iter().any(|text| contains_folded(text, word)))
+}
+
+/// Whether `text` contains `word` (already lower case), ASCII letters in
+/// either case. Most cards are Chinese with no capital letter: they are
+/// searched as they are, without a lower-cased copy.
+fn contains_folded(text: &str, word: &str) -> bool {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        text.to_ascii_lowercase().contains(word)
+    } else {
+        text.contains(word)
+    }
 }
 
 #[cfg(test)]
@@ -193,5 +216,19 @@ mod tests {
         assert!(CardFilter { category: Some(cat("urban_construction")), ..all.clone() }.matches_opinion_draft(&input));
         assert!(!CardFilter { state: StateFilter::Submitted, ..all.clone() }.matches_opinion_draft(&input));
         assert!(!CardFilter { kind: Some(crate::ActivityKind::Forum), ..all }.matches_opinion_draft(&input));
+    }
+
+    #[test]
+    fn the_matching_opinions_are_those_matches_opinion_accepts_in_order() {
+        let (_, opinions) = submitted();
+        for text in ["", "parking", "PARKING 停车", "电梯", "停车 不存在"] {
+            let filter = CardFilter { text: text.into(), ..CardFilter::default() };
+            let found: Vec<_> = filter.opinions(&opinions).map(|c| c.id).collect();
+            let expected: Vec<_> = opinions.iter().filter(|c| filter.matches_opinion(c)).map(|c| c.id).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+        assert!(contains_folded("停车位不足 Parking", "parking"));
+        assert!(contains_folded("停车位不足", "车位"));
+        assert!(!contains_folded("停车位不足 Parking", "PARKING"), "words are lower-cased before");
     }
 }
