@@ -128,8 +128,7 @@ fn answer_object(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub async fn sync_now() -> Result<JsValue, JsValue> {
     let storage = storage().await?;
-    let result = run(&storage).await;
-    result
+    run(&storage).await
 }
 
 async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
