@@ -148,11 +148,17 @@ try {
     db.close();
   }, MANY);
   const listings = [];
+  const duties = [];
+  const evaluations = [];
   for (let i = 0; i < LISTINGS; i++) {
     await many.reload();
     await many.getByTestId("card-count").getByText(`${MANY}`).waitFor();
     await many.waitForFunction(() => performance.getEntriesByName("liaison:list").length > 0);
     listings.push(...(await measures(many, "liaison:list")));
+    // The start screen's duties, counted by the tools module from the same cards.
+    await many.waitForFunction(() => performance.getEntriesByName("liaison:duties").length > 0);
+    duties.push(...(await measures(many, "liaison:duties")));
+    evaluations.push(...(await measures(many, "liaison:duties-evaluate")));
   }
   for (let i = 0; i < SEARCHES; i++) {
     const before = (await measures(many, "liaison:search")).length;
@@ -177,6 +183,8 @@ try {
       photo_12mp_shrink_ms: { ...stats(photos), input_bytes: photoBytes },
       list_10k_first_render_ms: stats(listings),
       search_10k_ms: stats(searches),
+      duties_10k_ms: stats(duties),
+      duties_10k_evaluate_ms: stats(evaluations),
     })
   );
 } finally {

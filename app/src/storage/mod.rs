@@ -110,8 +110,11 @@ pub struct CardListing {
     /// Whether `cards` holds every card, or only the newest (a first page,
     /// shown while the rest is read).
     pub complete: bool,
-    /// How many records the store holds (every card, read or not yet).
-    pub stored: usize,
+    /// How many records the store holds (every card, read or not yet);
+    /// `None` for a first page until they are counted (counting 10,000
+    /// records takes IndexedDB tens of milliseconds, so it waits until the
+    /// page is on screen).
+    pub stored: Option<usize>,
 }
 
 impl Storage {
@@ -125,6 +128,12 @@ impl Storage {
     pub async fn open_named(name: &str, steps: &'static [schema::Step]) -> Result<Storage, StorageError> {
         let db = schema::open(name, steps).await?;
         Ok(Storage { db: std::rc::Rc::new(db) })
+    }
+
+    /// How many opinion card records the device holds.
+    pub async fn count_cards(&self) -> Result<usize, StorageError> {
+        let tx = self.db.transaction(schema::OPINION_CARDS).build()?;
+        Ok(tx.object_store(schema::OPINION_CARDS)?.count().primitive()?.await? as usize)
     }
 
     /// Saves a new card and drops its draft, in one transaction. Fails, writing
@@ -160,7 +169,7 @@ impl Storage {
         }
         listing.cards.sort_by(|a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
         listing.complete = true;
-        listing.stored = listing.cards.len() + listing.unreadable;
+        listing.stored = Some(listing.cards.len() + listing.unreadable);
         Ok(listing)
     }
 
@@ -170,21 +179,24 @@ impl Storage {
         use indexed_db_futures::cursor::CursorDirection;
         let tx = self.db.transaction(schema::OPINION_CARDS).build()?;
         let store = tx.object_store(schema::OPINION_CARDS)?;
-        let stored = store.count().primitive()?.await? as usize;
         let index = store.index(schema::BY_COLLECTED_AT)?;
-        let mut listing = CardListing { stored, ..CardListing::default() };
-        // A few requests, not one a card: the key `limit` places from the
-        // newest, then every card from it on (ties included) in one read.
-        let raws = if stored > limit && limit > 0 {
+        let mut listing = CardListing::default();
+        // A few requests, not one a card, and no count (which walks every
+        // record): are there `limit` cards at all (their keys, no more)? Then
+        // the key `limit` places from the newest, and every card from it on
+        // (ties included) in one read; else all of them.
+        let some: Vec<_> =
+            index.get_all_keys::<JsValue>().with_limit(limit.max(1) as u32).primitive()?.await?.collect();
+        let raws = if some.len() < limit.max(1) {
+            index.get_all::<JsValue>().primitive()?.await?
+        } else {
             let Some(mut keys) = index.open_key_cursor().with_direction(CursorDirection::Prev).primitive()?.await?
             else {
                 return Ok(listing);
             };
-            keys.advance_by(u32::try_from(limit - 1).unwrap_or(u32::MAX)).await?;
+            keys.advance_by(u32::try_from(limit.saturating_sub(1)).unwrap_or(u32::MAX)).await?;
             let Some(oldest) = keys.next_key::<JsValue>().await? else { return Ok(listing) };
             index.get_all::<JsValue>().with_query::<JsValue, _>(oldest..).primitive()?.await?
-        } else {
-            index.get_all::<JsValue>().primitive()?.await?
         };
         for raw in raws.into_iter().rev() {
             if listing.cards.len() == limit {

@@ -58,11 +58,20 @@ impl AppData {
                 && let Ok(storage) = self.storage()
                 && let Ok(first) = storage.newest_cards(super::card_list::PAGE).await
             {
+                crate::perf::mark("liaison:list-read");
                 self.listing.set(Some(first));
+                crate::perf::mark("liaison:list-rendered");
                 crate::perf::measure_at_next_frame("liaison:list", "liaison:list-start", "liaison:list-end");
-                // Reading every card holds the main thread for a while: let the
-                // first page be drawn before it starts.
+                // Counting and reading every card hold IndexedDB and the main
+                // thread for a while: let the first page be drawn before.
                 crate::perf::after_paint().await;
+                if let Ok(stored) = storage.count_cards().await {
+                    self.listing.update(|l| {
+                        if let Some(l) = l.as_mut().filter(|l| !l.complete) {
+                            l.stored = Some(stored);
+                        }
+                    });
+                }
             }
             let result = match self.storage() {
                 Ok(storage) => {
