@@ -46,3 +46,24 @@ pub async fn after_paint() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// A span being timed: started by [`start`], measured as `name` when ended
+/// (marks `<name>-start` and `<name>-end`).
+#[derive(Debug)]
+#[must_use = "a span is measured only when ended"]
+pub struct Span(&'static str);
+
+/// Starts timing `name`.
+pub fn start(name: &'static str) -> Span {
+    mark(&format!("{name}-start"));
+    Span(name)
+}
+
+impl Span {
+    /// Ends the span and records its measure.
+    pub fn end(self) {
+        let (start, end) = (format!("{}-start", self.0), format!("{}-end", self.0));
+        mark(&end);
+        measure(self.0, &start, &end);
+    }
+}

@@ -185,16 +185,16 @@ impl Storage {
         // record): are there `limit` cards at all (their keys, no more)? Then
         // the key `limit` places from the newest, and every card from it on
         // (ties included) in one read; else all of them.
-        let some: Vec<_> =
-            index.get_all_keys::<JsValue>().with_limit(limit.max(1) as u32).primitive()?.await?.collect();
-        let raws = if some.len() < limit.max(1) {
+        let page = u32::try_from(limit.max(1)).unwrap_or(u32::MAX);
+        let some = index.get_all_keys::<JsValue>().with_limit(page).primitive()?.await?.count();
+        let raws = if some < page as usize {
             index.get_all::<JsValue>().primitive()?.await?
         } else {
             let Some(mut keys) = index.open_key_cursor().with_direction(CursorDirection::Prev).primitive()?.await?
             else {
                 return Ok(listing);
             };
-            keys.advance_by(u32::try_from(limit.saturating_sub(1)).unwrap_or(u32::MAX)).await?;
+            keys.advance_by(page - 1).await?;
             let Some(oldest) = keys.next_key::<JsValue>().await? else { return Ok(listing) };
             index.get_all::<JsValue>().with_query::<JsValue, _>(oldest..).primitive()?.await?
         };

@@ -155,8 +155,7 @@ impl Storage {
         }
         let mut bodies = std::collections::HashMap::new();
         for collection in Collection::ALL {
-            let ids: Vec<&str> =
-                wanted.iter().filter(|(_, c, _)| *c == collection).map(|(e, _, _)| e.id.as_str()).collect();
+            let ids = ids_in(&wanted, collection, |(e, c, _)| (*c, e.id.as_str()));
             for (id, stored) in read_records(&tx, collection, &ids).await? {
                 bodies.insert((collection, id), stored);
             }
@@ -292,8 +291,7 @@ async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize
     }
     let mut present = HashSet::new();
     for collection in Collection::ALL {
-        let ids: Vec<&str> =
-            lookups.iter().filter(|(c, _, _)| *c == collection).map(|(_, id, _)| id.as_str()).collect();
+        let ids = ids_in(&lookups, collection, |(c, id, _)| (*c, id.as_str()));
         for id in present_keys(tx, collection, &ids).await? {
             present.insert((collection, id));
         }
@@ -334,6 +332,19 @@ async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize
 /// what one phone wrote lately lies close together).
 const RANGE_READ_FROM: usize = 16;
 
+/// The ids asked for, and the key range they span when they are many enough
+/// to be read as one range (`None`: read them one by one).
+fn span<'a>(ids: &[&'a str]) -> (HashSet<&'a str>, Option<std::ops::RangeInclusive<JsValue>>) {
+    let wanted: HashSet<&str> = ids.iter().copied().collect();
+    let range = match (ids.iter().min(), ids.iter().max()) {
+        (Some(first), Some(last)) if ids.len() >= RANGE_READ_FROM => {
+            Some(JsValue::from_str(first)..=JsValue::from_str(last))
+        }
+        _ => None,
+    };
+    (wanted, range)
+}
+
 /// The stored records of `ids` in a collection's store, by id (those not
 /// found are left out).
 async fn read_records(
@@ -343,7 +354,8 @@ async fn read_records(
 ) -> Result<Vec<(String, JsValue)>, StorageError> {
     let store = tx.object_store(store_of(collection))?;
     let mut found = Vec::with_capacity(ids.len());
-    if ids.len() < RANGE_READ_FROM {
+    let (wanted, range) = span(ids);
+    let Some(range) = range else {
         let mut reads = Vec::with_capacity(ids.len());
         for id in ids {
             reads.push((*id, store.get::<JsValue, _, _>(*id).primitive()?));
@@ -354,51 +366,44 @@ async fn read_records(
             }
         }
         return Ok(found);
-    }
-    let wanted: HashSet<&str> = ids.iter().copied().collect();
-    let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) else { return Ok(found) };
-    let range = JsValue::from_str(first)..=JsValue::from_str(last);
+    };
     for stored in store.get_all::<JsValue>().with_query::<JsValue, _>(range).primitive()?.await? {
         let stored = stored?;
-        if let Some(id) = record_id(collection, &stored)
-            && wanted.contains(id.as_str())
-        {
+        if let Some(id) = record_id(collection, &stored).filter(|id| wanted.contains(id.as_str())) {
             found.push((id, stored));
         }
     }
     Ok(found)
 }
 
-/// Which of `ids` a collection's store holds: their keys only.
+/// Which of `ids` a collection's store holds, read as keys only.
 async fn present_keys(tx: &Transaction<'_>, collection: Collection, ids: &[&str]) -> Result<Vec<String>, StorageError> {
     let store = tx.object_store(store_of(collection))?;
-    let mut here = Vec::new();
-    if ids.len() < RANGE_READ_FROM {
-        let mut reads = Vec::with_capacity(ids.len());
-        for id in ids {
-            reads.push((
-                *id,
-                store.get_all_keys::<JsValue>().with_query::<JsValue, _>(JsValue::from_str(id)).primitive()?,
-            ));
-        }
-        for (id, read) in reads {
-            if read.await?.next().is_some() {
-                here.push(id.to_owned());
+    let (wanted, range) = span(ids);
+    let mut reads = Vec::new();
+    match range {
+        Some(range) => reads.push(store.get_all_keys::<JsValue>().with_query::<JsValue, _>(range).primitive()?),
+        None => {
+            for id in ids {
+                reads
+                    .push(store.get_all_keys::<JsValue>().with_query::<JsValue, _>(JsValue::from_str(id)).primitive()?);
             }
         }
-        return Ok(here);
     }
-    let wanted: HashSet<&str> = ids.iter().copied().collect();
-    let (Some(first), Some(last)) = (ids.iter().min(), ids.iter().max()) else { return Ok(here) };
-    let range = JsValue::from_str(first)..=JsValue::from_str(last);
-    for key in store.get_all_keys::<JsValue>().with_query::<JsValue, _>(range).primitive()?.await? {
-        if let Some(id) = key?.as_string()
-            && wanted.contains(id.as_str())
-        {
-            here.push(id);
+    let mut here = Vec::new();
+    for read in reads {
+        for key in read.await? {
+            if let Some(id) = key?.as_string().filter(|id| wanted.contains(id.as_str())) {
+                here.push(id);
+            }
         }
     }
     Ok(here)
+}
+
+/// The ids of `items` in one collection.
+fn ids_in<'a, T>(items: &'a [T], collection: Collection, of: impl Fn(&'a T) -> (Collection, &'a str)) -> Vec<&'a str> {
+    items.iter().map(of).filter(|(c, _)| *c == collection).map(|(_, id)| id).collect()
 }
 
 /// A stored record's id: its `id`, or its `record.id` for wrapped ones.

@@ -60,7 +60,6 @@ impl AppData {
             {
                 crate::perf::mark("liaison:list-read");
                 self.listing.set(Some(first));
-                crate::perf::mark("liaison:list-rendered");
                 crate::perf::measure_at_next_frame("liaison:list", "liaison:list-start", "liaison:list-end");
                 // Counting and reading every card hold IndexedDB and the main
                 // thread for a while: let the first page be drawn before.

@@ -189,7 +189,7 @@ fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
         data.opinion_drafts.get().into_iter().filter(|d| f.matches_opinion_draft(&d.input)).collect::<Vec<_>>()
     });
     // While only the newest page is read, the unfiltered count is the store's.
-    // (Not yet counted: the page's own cards, shown as "…" below.)
+    // Not counted yet (a first page): the count shows as pending.
     let counting = move || {
         data.listing.with(|l| l.as_ref().is_some_and(|l| !l.complete && l.stored.is_none()))
             && filter.with(|f| *f == CardFilter::default())
@@ -203,7 +203,7 @@ fn Opinions(filter: RwSignal<CardFilter>) -> impl IntoView {
         <div class="screen-head">
             <h2>{tr(Msg::OpinionCards)}</h2>
             <span class="count" data-testid="card-count">
-                {move || if counting() { "…".to_owned() } else { i18n.fill(Msg::CardCount, &[("count", &count().to_string())]) }}
+                {move || if counting() { i18n.t(Msg::CountPending).to_owned() } else { i18n.fill(Msg::CardCount, &[("count", &count().to_string())]) }}
             </span>
         </div>
         <Show when=move || data.listing.get().is_some() fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }>

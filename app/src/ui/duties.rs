@@ -54,7 +54,6 @@ pub fn Duties() -> impl IntoView {
         // Again when the cards or the language change; not before every card is read.
         let complete = data.listing.with(|l| l.as_ref().is_some_and(|l| l.complete));
         data.receptions.track();
-        data.opinion_drafts.track();
         let locale = i18n.locale();
         if !complete {
             return;

@@ -21,7 +21,8 @@ use wasm_bindgen::prelude::*;
 pub async fn duty_report(locale: String, now: String) -> Result<JsValue, JsValue> {
     let locale = Locale::from_tag(&locale).unwrap_or_default();
     let now = time::from_wire(&now).map_err(|_| refuse(Msg::StorageFailed))?;
-    liaison_app::perf::mark("liaison:duties-start");
+    // User Timing measures for the benchmark: reading and evaluating, evaluating alone.
+    let whole = liaison_app::perf::start("liaison:duties");
     let storage = storage().await?;
     let failed = |e: liaison_app::storage::StorageError| refuse(e.msg());
     let (receptions, _) = storage.list_receptions().await.map_err(failed)?;
@@ -49,12 +50,10 @@ pub async fn duty_report(locale: String, now: String) -> Result<JsValue, JsValue
         leadership_member: false,
         liaison_points: Vec::new(),
     };
-    liaison_app::perf::mark("liaison:duties-evaluate-start");
+    let evaluating = liaison_app::perf::start("liaison:duties-evaluate");
     let report = evaluate(&ResolvedPolicy::from_rules(presets::county_a()), &rep, &records, now);
-    liaison_app::perf::mark("liaison:duties-end");
-    // User Timing measures for the benchmark: reading and evaluating, evaluating alone.
-    liaison_app::perf::measure("liaison:duties", "liaison:duties-start", "liaison:duties-end");
-    liaison_app::perf::measure("liaison:duties-evaluate", "liaison:duties-evaluate-start", "liaison:duties-end");
+    evaluating.end();
+    whole.end();
     Ok(answer(&report, locale))
 }
 

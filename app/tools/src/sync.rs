@@ -136,21 +136,20 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
     let account = storage.account().await.map_err(failed)?.ok_or_else(|| refuse(Msg::SyncSignInFirst))?;
     let device: DeviceId = account.device_id.parse().map_err(|_| refuse(Msg::SyncSignInFirst))?;
     // User Timing measures of each part (read by the sync benchmark).
-    perf::mark("liaison:sync-read-start");
+    let reading = perf::start("liaison:sync-read");
     storage.backfill_outbox().await.map_err(failed)?;
     let outbox = storage.protocol_outbox().await.map_err(failed)?;
     let cursor = storage.cursor().await.map_err(failed)?;
-    perf::mark("liaison:sync-read-end");
-    perf::measure("liaison:sync-read", "liaison:sync-read-start", "liaison:sync-read-end");
+    reading.end();
     let limits = limits();
     let (mut session, mut request) = Session::start(device, cursor, &outbox, &limits);
     let (mut sent, mut received, mut requests) = (0usize, 0usize, 0usize);
     loop {
         requests += 1;
-        perf::mark("liaison:sync-exchange-start");
+        let exchanging = perf::start("liaison:sync-exchange");
         let exchanged = exchange(&request, &account.token).await;
-        perf::mark("liaison:sync-exchange-end");
-        perf::measure("liaison:sync-exchange", "liaison:sync-exchange-start", "liaison:sync-exchange-end");
+        exchanging.end();
+        let applying = perf::start("liaison:sync-apply");
         let step = match exchanged {
             Err(failure) => session.on_failure(failure),
             Ok(response) => match session.on_response(&response, chrono::Utc::now()) {
@@ -161,8 +160,7 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
                         .apply_sync(&effects, &liaison_core::time::to_wire(response.server_time))
                         .await
                         .map_err(failed)?;
-                    perf::mark("liaison:sync-apply-end");
-                    perf::measure("liaison:sync-apply", "liaison:sync-exchange-end", "liaison:sync-apply-end");
+                    applying.end();
                     effects.next.clone()
                 }
             },
@@ -259,10 +257,9 @@ fn upload_state(answer: &Answer) -> Result<(u64, bool), Failure> {
 /// One request and its answer, or how it failed.
 async fn exchange(request: &SyncRequest, token: &str) -> Result<wire::SyncResponse, Failure> {
     let body = String::from_utf8(wire::encode_request(request)).map_err(|_| Failure::Server)?;
-    perf::mark("liaison:sync-fetch-start");
+    let fetching = perf::start("liaison:sync-fetch");
     let answer = post("/api/v1/sync", &body, Some(token)).await.ok_or(Failure::Network)?;
-    perf::mark("liaison:sync-fetch-end");
-    perf::measure("liaison:sync-fetch", "liaison:sync-fetch-start", "liaison:sync-fetch-end");
+    fetching.end();
     match answer.status {
         200 => wire::decode_response(answer.body.as_bytes(), &limits()).map_err(|_| Failure::Server),
         401 if error_key(&answer.body) == Some(Msg::DeviceRevoked) => Err(Failure::Revoked),

@@ -363,6 +363,8 @@ catalogue! {
     SyncWrongDevice = "sync_wrong_device" => "同步请求中的设备与登录的设备不一致，没有做任何修改。", "The device named in this sync is not the signed-in device; nothing was changed.";
 
     // Duties (liaison-core's `duty`): names, what is still owed, statuses.
+    /// Shown for a count not known yet (the cards are being counted).
+    CountPending = "count_pending" => "共 … 张", "… in all";
     DutiesTitle = "duties_title" => "本季度、本年度还需", "Still owed this quarter and this year";
     DutiesPreset = "duties_preset" => "按预设规则（每季度接待 2 次、联系 5 名党员群众、每人每年走访 2 次等）在本机计算，无需联网。", "Counted on this phone, offline, under the preset rules (2 receptions a quarter, 5 contacts, 2 visits to each a year …).";
     DutiesAllDone = "duties_all_done" => "本季度、本年度的职责都已完成。", "Nothing is owed this quarter or this year.";
