@@ -14,6 +14,28 @@ pub async fn call(
     token: &str,
     body: Option<&serde_json::Value>,
 ) -> Result<serde_json::Value, Msg> {
+    let (ok, text) = send(method, path, token, body).await?;
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    if ok {
+        return Ok(value);
+    }
+    let key = value.get("error").and_then(|e| e.get("key")).and_then(|k| k.as_str());
+    Err(key.and_then(Msg::from_key).unwrap_or(Msg::SyncServerFailed))
+}
+
+/// Like [`call`], for an answer that is not JSON (a CSV file): its text.
+pub async fn text(method: &str, path: &str, token: &str) -> Result<String, Msg> {
+    let (ok, text) = send(method, path, token, None).await?;
+    if ok {
+        return Ok(text);
+    }
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    let key = value.get("error").and_then(|e| e.get("key")).and_then(|k| k.as_str());
+    Err(key.and_then(Msg::from_key).unwrap_or(Msg::SyncServerFailed))
+}
+
+/// Whether the server answered 2xx, and its body.
+async fn send(method: &str, path: &str, token: &str, body: Option<&serde_json::Value>) -> Result<(bool, String), Msg> {
     let window = web_sys::window().ok_or(Msg::SyncOffline)?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
@@ -34,10 +56,5 @@ pub async fn call(
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
         Err(_) => String::new(),
     };
-    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
-    if response.ok() {
-        return Ok(value);
-    }
-    let key = value.get("error").and_then(|e| e.get("key")).and_then(|k| k.as_str());
-    Err(key.and_then(Msg::from_key).unwrap_or(Msg::SyncServerFailed))
+    Ok((response.ok(), text))
 }

@@ -30,6 +30,8 @@ pub enum Screen {
     Settings,
     /// `/admin`: users and devices (administrators).
     Admin,
+    /// `/desk`: the handling desk (offices and responsible units).
+    Desk,
     /// Anything else.
     NotFound,
 }
@@ -49,6 +51,7 @@ impl Screen {
             ["contacts"] => Screen::Contacts,
             ["settings"] => Screen::Settings,
             ["admin"] => Screen::Admin,
+            ["desk"] => Screen::Desk,
             _ => Screen::NotFound,
         }
     }

@@ -79,6 +79,9 @@ pub fn Account() -> impl IntoView {
             <p hidden=move || !data.sync.with(|s| s.account.as_ref().is_some_and(|(_, role, _)| role == "admin"))>
                 <a href="/admin" data-testid="admin-link">{tr(Msg::AdminLink)}</a>
             </p>
+            <p hidden=move || !data.sync.with(|s| s.account.as_ref().is_some_and(|(_, role, _)| super::tools_host::DESK_ROLES.contains(&role.as_str())))>
+                <a href="/desk" data-testid="desk-link">{tr(Msg::DeskLink)}</a>
+            </p>
             <button type="button" data-testid="sign-out" on:click=sign_out>{tr(Msg::SignOut)}</button>
         </Show>
         <p class="problem" data-testid="account-message" hidden=move || message.with(Option::is_none)>{move || message.get()}</p>

@@ -74,6 +74,14 @@ pub fn Admin(token: String, locale: Locale) -> impl IntoView {
         });
     };
     reload();
+    // The organisations an account can belong to (a unit member's is their unit).
+    let organisations = RwSignal::new(Vec::<(String, String)>::new());
+    leptos::task::spawn_local(async move {
+        if let Ok(Value::Array(list)) = api::call("GET", "/api/v1/organisations", &token.get_value(), None).await {
+            organisations.set(list.iter().map(|o| (text(o, "id"), text(o, "name"))).collect());
+        }
+    });
+    let organisation = RwSignal::new(String::new());
 
     let (login, name, role, password) = (
         RwSignal::new(String::new()),
@@ -83,7 +91,8 @@ pub fn Admin(token: String, locale: Locale) -> impl IntoView {
     );
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = json!({ "login": login.get_untracked(), "name": name.get_untracked(), "role": role.get_untracked(), "password": password.get_untracked() });
+        let org = organisation.get_untracked();
+        let body = json!({ "login": login.get_untracked(), "name": name.get_untracked(), "role": role.get_untracked(), "password": password.get_untracked(), "organisation_id": (!org.is_empty()).then_some(org) });
         leptos::task::spawn_local(async move {
             match api::call("POST", "/api/v1/admin/users", &token.get_value(), Some(&body)).await {
                 Ok(_) => {
@@ -114,6 +123,11 @@ pub fn Admin(token: String, locale: Locale) -> impl IntoView {
                         let code = r.code();
                         view! { <option value=code selected=move || role.get() == code>{tr(r.label())}</option> }
                     }).collect_view()}
+                </select>
+                <label for="new-organisation">{tr(Msg::AdminOrganisation)}</label>
+                <select id="new-organisation" data-testid="admin-organisation" on:change=move |ev| organisation.set(event_target_value(&ev))>
+                    <option value="">"—"</option>
+                    {move || organisations.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
                 <label for="new-password">{tr(Msg::FieldPassword)}</label>{input("new-password", "password", password)}
                 <button type="submit" class="primary">{tr(Msg::AdminCreate)}</button>

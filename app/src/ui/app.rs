@@ -1,7 +1,6 @@
 //! The app frame: language and data contexts, the header, the update banner and
 //! the screens.
 
-use super::admin_host::AdminHost;
 use super::card_list::Home;
 use super::contacts::Contacts;
 use super::header::Header;
@@ -11,6 +10,7 @@ use super::opinion_form::{NewOpinion, OpinionEditor};
 use super::reception_detail::ReceptionDetail;
 use super::reception_form::{NewReception, ReceptionEditor};
 use super::settings::Settings;
+use super::tools_host::{DESK_ROLES, ToolsHost};
 use super::update_banner::UpdateBanner;
 use crate::i18n::I18n;
 use crate::router::{Screen, provide_location};
@@ -56,7 +56,7 @@ impl AppData {
             // phone holding thousands of cards shows its start screen at once.
             if self.listing.get_untracked().is_none()
                 && let Ok(storage) = self.storage()
-                && let Ok(first) = storage.newest_cards(super::card_list::PAGE).await
+                && let Ok(first) = storage.newest_cards(super::card_list::FIRST_PAGE).await
             {
                 crate::perf::mark("liaison:list-read");
                 self.listing.set(Some(first));
@@ -173,7 +173,8 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
                 Screen::Reception(id) => view! { <ReceptionDetail id/> }.into_any(),
                 Screen::Contacts => view! { <Contacts/> }.into_any(),
                 Screen::Settings => view! { <Settings/> }.into_any(),
-                Screen::Admin => view! { <AdminHost/> }.into_any(),
+                Screen::Admin => view! { <ToolsHost name="admin" roles=&["admin"] refusal=Msg::AdminOnly/> }.into_any(),
+                Screen::Desk => view! { <ToolsHost name="desk" roles=DESK_ROLES refusal=Msg::DeskOnly/> }.into_any(),
                 Screen::NotFound => view! { <NotFound/> }.into_any(),
             }}
         </main>

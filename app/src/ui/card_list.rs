@@ -16,6 +16,12 @@ use liaison_i18n::Msg;
 /// How many cards of each list show before "show more".
 pub const PAGE: usize = 50;
 
+/// How many of the newest cards are read and drawn before the rest: more than
+/// a phone's screen or a desktop's shows before scrolling, so the first frame
+/// is complete, and fewer than a page, so it comes sooner (the full list
+/// follows in the same keyed list, and nothing drawn is drawn again).
+pub const FIRST_PAGE: usize = 20;
+
 /// The start screen.
 #[component]
 pub fn Home() -> impl IntoView {

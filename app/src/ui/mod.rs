@@ -3,12 +3,12 @@
 mod account;
 mod addenda;
 pub mod admin;
-mod admin_host;
 mod app;
 mod autosave;
 mod card_list;
 mod category;
 mod contacts;
+pub mod desk;
 mod duties;
 mod fields;
 mod header;
@@ -21,6 +21,7 @@ mod reception_form;
 mod settings;
 mod sync_bar;
 mod sync_state;
+mod tools_host;
 mod update_banner;
 
 pub use app::{App, AppData};

@@ -12,6 +12,7 @@
 
 mod duties;
 mod roster;
+mod screens;
 mod sync;
 
 use liaison_app::storage::{ImportReport, Storage};

@@ -268,27 +268,3 @@ async fn exchange(request: &SyncRequest, token: &str) -> Result<wire::SyncRespon
         _ => Err(Failure::Server),
     }
 }
-
-thread_local! {
-    /// The administrator's screen mounted now, if any (mounted again on a
-    /// language switch).
-    static ADMIN: std::cell::RefCell<Option<Box<dyn std::any::Any>>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Mounts the administrator's screen into `element`, in the language `locale`
-/// (its tag), with this phone's device token.
-#[wasm_bindgen]
-pub async fn mount_admin(element: web_sys::HtmlElement, locale: String) -> Result<JsValue, JsValue> {
-    let storage = storage().await?;
-    let account = storage.account().await;
-    let account = account.map_err(|e| refuse(e.msg()))?.ok_or_else(|| refuse(Msg::SyncSignInFirst))?;
-    let locale = liaison_i18n::Locale::from_tag(&locale).unwrap_or_default();
-    ADMIN.with(|mounted| mounted.borrow_mut().take());
-    element.set_inner_html("");
-    let token = account.token;
-    let handle = leptos::mount::mount_to(element, move || {
-        leptos::prelude::view! { <liaison_app::ui::admin::Admin token=token.clone() locale/> }
-    });
-    ADMIN.with(|mounted| *mounted.borrow_mut() = Some(Box::new(handle)));
-    Ok(JsValue::TRUE)
-}

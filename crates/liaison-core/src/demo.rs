@@ -71,6 +71,11 @@ const CONTACTS: [(&str, bool, &[&str], &str); 30] = [
     ("曾庆华", false, &[], "幸福村村委会"),
 ];
 
+/// The responsible units (责任单位) a matter can be dispatched to: organisations
+/// of their own, with no reference data but their names.
+const UNITS: [&str; 7] =
+    ["县住房和城乡建设局", "县交通运输局", "县教育局", "县卫生健康局", "县民政局", "县生态环境分局", "县公安局"];
+
 fn text<T>(parsed: Result<T, crate::ValidationError>) -> T {
     // The demo's own constants: a failure is a bug in this file, caught by its test.
     parsed.unwrap_or_else(|e| panic!("demo data: {e}"))
@@ -134,6 +139,23 @@ pub fn organisation() -> Org {
     }
 }
 
+/// The demo's responsible units, each an organisation (fixed ids, like the rest).
+pub fn units() -> Vec<Org> {
+    UNITS
+        .iter()
+        .enumerate()
+        .map(|(n, name)| Org {
+            id: OrganisationId::from_uuid(uuid(5, n)),
+            name: text(OrganisationName::parse(name)),
+            studios: Vec::new(),
+            liaison_points: Vec::new(),
+            representatives: Vec::new(),
+            contacts: Vec::new(),
+            categories: Categories::preset(),
+        })
+        .collect()
+}
+
 /// The preset categories and one the organisation added.
 fn categories() -> Categories {
     let mut defs = Categories::preset().defs().to_vec();
@@ -161,6 +183,9 @@ mod tests {
         assert_eq!(org.contacts.len(), 30);
         assert_eq!(org.categories.defs().len(), 10);
         assert!(org.categories.choose("political_participation").is_ok());
+        let units = units();
+        assert_eq!(units.len(), UNITS.len());
+        assert!(units.iter().all(|u| u.id != org.id));
         let ids: HashSet<String> = org
             .studios
             .iter()

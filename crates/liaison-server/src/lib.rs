@@ -56,6 +56,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/api/v1/organisation", get(org::organisation))
+        .route("/api/v1/organisations", get(org::organisations))
         .merge(accounts::routes())
         .merge(sync::routes())
         .merge(photos::routes())

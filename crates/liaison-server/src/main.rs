@@ -198,9 +198,14 @@ async fn demo(config: DataConfig) -> anyhow::Result<()> {
     let store = config.open().await?;
     let org = liaison_core::demo::organisation();
     store.load_org(&org).await.context("loading the demo organisation")?;
+    // After the organisation, which stays the first loaded (the one phones get).
+    let units = liaison_core::demo::units();
+    for unit in &units {
+        store.load_org(unit).await.context("loading the demo's responsible units")?;
+    }
     store.close().await;
     println!(
-        "Loaded the demo organisation {} into {}: {} liaison points, {} studios, {} representatives, {} contacts.",
+        "Loaded the demo organisation {} into {}: {} liaison points, {} studios, {} representatives, {} contacts, {} responsible units.",
         org.name.as_str(),
         if config.database_url.is_some() {
             "the PostgreSQL database".to_owned()
@@ -211,6 +216,7 @@ async fn demo(config: DataConfig) -> anyhow::Result<()> {
         org.studios.len(),
         org.representatives.len(),
         org.contacts.len(),
+        units.len(),
     );
     Ok(())
 }

@@ -388,6 +388,28 @@ async fn matrix(app: App) {
     for id in ["not-a-uuid", &Uuid::new_v4().to_string()] {
         assert_eq!(app.get(&format!("/api/v1/matters/{id}"), &w.office).await.status, StatusCode::NOT_FOUND);
     }
+
+    // The organisations a dispatch chooses among (and an account belongs to):
+    // for offices and administrators, by name; nobody else.
+    for who in [&w.office, &w.admin] {
+        let answer = app.get("/api/v1/organisations", who).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        let names: Vec<String> =
+            answer.json().as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap().to_owned()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted, "by name");
+        for name in ["县住建局", "县教育局", "另一个县委组织部"] {
+            assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+        }
+        let unit = answer.json().as_array().unwrap().iter().find(|o| o["name"] == "县住建局").cloned().unwrap();
+        assert_eq!(unit["id"], json!(w.unit_1.to_string()));
+    }
+    for who in [&w.rep, &w.unit] {
+        let answer = app.get("/api/v1/organisations", who).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.text);
+    }
+    assert_eq!(app.call(Method::GET, "/api/v1/organisations", None, None).await.status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

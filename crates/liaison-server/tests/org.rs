@@ -79,6 +79,12 @@ async fn the_demo_command_loads_the_demo_organisation() {
     }
     let store = Store::open(data.path()).await.unwrap();
     assert_eq!(store.org().await.unwrap(), Some(liaison_core::demo::organisation()));
+    // With its responsible units, each once however often it is loaded.
+    let organisations = store.organisations().await.unwrap();
+    assert_eq!(organisations.len(), 1 + liaison_core::demo::units().len());
+    for unit in liaison_core::demo::units() {
+        assert!(organisations.contains(&(unit.id, unit.name.clone())), "{}", unit.name.as_str());
+    }
 }
 
 #[tokio::test]

@@ -21,7 +21,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use liaison_core::account::{DeviceName, DisplayName, Login, Role};
 use liaison_core::org::Org;
-use liaison_core::{DeviceId, OrganisationId, UserId};
+use liaison_core::{DeviceId, OrganisationId, OrganisationName, UserId};
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -175,6 +175,10 @@ pub trait Database: Send + Sync + fmt::Debug {
 
     /// Whether an organisation with this id has been loaded.
     async fn has_organisation(&self, id: OrganisationId) -> Result<bool, StoreError>;
+
+    /// Every organisation loaded, by name: id and name (accounts belong to
+    /// one; matters are dispatched to one).
+    async fn organisations(&self) -> Result<Vec<(OrganisationId, OrganisationName)>, StoreError>;
 
     /// Writes a new account; [`StoreError::LoginTaken`] if the login is in use.
     async fn create_user(&self, user: &NewUser) -> Result<(), StoreError>;

@@ -127,6 +127,26 @@ macro_rules! impl_database {
                 Ok(found.is_some())
             }
 
+            async fn organisations(
+                &self,
+            ) -> Result<Vec<(liaison_core::OrganisationId, liaison_core::OrganisationName)>, $crate::store::StoreError>
+            {
+                let rows: Vec<(String, String)> =
+                    sqlx::query_as("SELECT id, name FROM organisations ORDER BY name, id")
+                        .fetch_all(&self.pool)
+                        .await?;
+                rows.into_iter()
+                    .map(|(id, name)| {
+                        Ok((
+                            id.parse()
+                                .map_err(|_| $crate::store::StoreError::Corrupt(format!("organisation id {id}")))?,
+                            liaison_core::OrganisationName::parse(&name)
+                                .map_err(|_| $crate::store::StoreError::Corrupt(format!("organisation {id}: name")))?,
+                        ))
+                    })
+                    .collect()
+            }
+
             async fn create_user(&self, new: &$crate::store::NewUser) -> Result<(), $crate::store::StoreError> {
                 let u = &new.user;
                 sqlx::query(

@@ -1,0 +1,49 @@
+//! Screens the tools module draws: the shell renders a place in the page and
+//! the tools module mounts a Leptos component from `liaison-app` into it (and
+//! mounts it again when the language changes), so the shell carries none of
+//! their code. `/admin` (the administrator's accounts and devices) and
+//! `/desk` (the handling desk of offices and responsible units) are such
+//! screens: laid out for a desktop and used online.
+
+use crate::i18n::{tr, use_i18n};
+use crate::tools;
+use crate::ui::AppData;
+use leptos::html::Div;
+use leptos::prelude::*;
+use liaison_i18n::Msg;
+use wasm_bindgen::JsValue;
+
+/// A screen of the tools module: `name` is its test id prefix and its
+/// `mount_<name>` tool; `roles` the role codes it is for (`refusal` says so
+/// to anyone else).
+#[component]
+pub fn ToolsHost(name: &'static str, roles: &'static [&'static str], refusal: Msg) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let root = NodeRef::<Div>::new();
+    let problem = RwSignal::new(None::<String>);
+    let allowed =
+        move || data.sync.with(|s| s.account.as_ref().is_some_and(|(_, role, _)| roles.contains(&role.as_str())));
+    Effect::new(move |_| {
+        let locale = i18n.locale();
+        if !allowed() {
+            return;
+        }
+        let Some(element) = root.get() else { return };
+        let element: JsValue = element.into();
+        leptos::task::spawn_local(async move {
+            let mount = format!("mount_{name}");
+            if let Err(refusal) = tools::call(&mount, &[element, JsValue::from_str(locale.tag())]).await {
+                problem.set(Some(refusal.text(i18n)));
+            }
+        });
+    });
+    view! {
+        <p class="muted" hidden=allowed data-testid=format!("{name}-only")>{tr(refusal)}</p>
+        <p class="problem" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
+        <div node_ref=root data-testid=format!("{name}-root")></div>
+    }
+}
+
+/// The roles the handling desk is for.
+pub const DESK_ROLES: &[&str] = &["office", "unit_member"];

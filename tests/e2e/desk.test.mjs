@@ -1,0 +1,159 @@
+// The handling desk (办理台) in three browsers against the real server: a
+// representative's phone collects an opinion offline and syncs it; the
+// liaison office triages and dispatches it to a responsible unit; the unit,
+// which never sees who raised it, accepts and replies; the office sends the
+// reply back with a reason; the unit replies again; the office accepts it.
+// A refused action (dispatch with no unit) changes nothing.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { startServer, launch, openApp, createAccounts, createCard, api, screenshot, screenshotBoth, BIN, DESKTOP } from "./helpers.mjs";
+
+let server;
+let admin;
+before(async () => {
+  server = await startServer();
+  execFileSync(BIN, ["demo", "--data-dir", server.dataDir], { encoding: "utf8", env: { ...process.env, LIAISON_DATABASE_URL: "" } });
+  admin = await createAccounts(server, []);
+  const organisations = (await api(server, "/api/v1/organisations", { token: admin })).body;
+  const idOf = (name) => organisations.find((o) => o.name === name).id;
+  const demo = (await api(server, "/api/v1/organisation")).body.id;
+  for (const [login, name, role, organisation_id] of [
+    ["zhangsan", "张三", "representative", demo],
+    ["office", "联络办", "office", demo],
+    ["zhujian", "住建局办理员", "unit_member", idOf("县住房和城乡建设局")],
+  ]) {
+    const made = await api(server, "/api/v1/admin/users", {
+      method: "POST",
+      token: admin,
+      body: { login, name, role, organisation_id, password: "rep-secret-1" },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+  }
+});
+after(async () => {
+  await server?.stop();
+});
+
+async function signIn(page, login, deviceName) {
+  await page.goto(server.url + "/settings");
+  await page.locator("#login").fill(login);
+  await page.locator("#password").fill("rep-secret-1");
+  await page.locator("#device-name").fill(deviceName);
+  await page.getByTestId("sign-in-submit").click();
+  await page.getByTestId("signed-in").waitFor();
+}
+
+/** Opens the desk and the matter whose opinion says `content`. */
+async function openMatter(page, content) {
+  await page.goto(server.url + "/desk");
+  await page.getByTestId("desk-list").getByText(content).click();
+  await page.getByTestId("desk-matter").locator("[data-testid=desk-state]").waitFor();
+}
+
+/** Takes the action `code`, filling its fields with `fill` first (if it has any). */
+async function act(page, code, fill) {
+  const state = await page.getByTestId("desk-state").textContent();
+  await page.getByTestId("desk-actions").locator(`button[data-action=${code}]`).click();
+  if (fill) {
+    await page.getByTestId("desk-form").waitFor();
+    await fill(page.getByTestId("desk-form"));
+    await page.getByTestId("desk-send").click();
+  }
+  await page.getByTestId("desk-notice").waitFor({ state: "visible" });
+  await page.waitForFunction((before) => document.querySelector("[data-testid=desk-state]")?.textContent !== before, state);
+}
+
+async function state(page) {
+  return page.getByTestId("desk-matter").locator("header").getAttribute("data-state");
+}
+
+test("an opinion goes from the phone to the office, to the unit and back, with a reply sent back once", async () => {
+  const content = "村口路灯坏了三个月没人修，晚上出行不安全";
+  const phone = await launch();
+  const office = await launch({ viewport: DESKTOP });
+  const unit = await launch({ viewport: DESKTOP });
+  try {
+    // The phone: signed in once, the card collected offline, then synced.
+    const p = await openApp(phone.context, server.url);
+    await signIn(p, "zhangsan", "张三的手机");
+    await p.goto(server.url + "/");
+    await phone.context.setOffline(true);
+    await p.reload();
+    await createCard(p, { content, place: "幸福村村口" });
+    await phone.context.setOffline(false);
+    await p.getByTestId("sync-now").click();
+    await p.getByTestId("sync-count").getByText("全部已同步").waitFor();
+
+    // The office: the matter is in its inbox with the 3-day triage clock.
+    const o = await openApp(office.context, server.url);
+    await signIn(o, "office", "办公室电脑");
+    await o.getByTestId("nav-desk").click();
+    await o.getByTestId("desk-list").getByText(content).waitFor();
+    assert.match(await o.getByTestId("desk-list").locator("[data-testid=desk-due]").first().textContent(), /梳理期限/);
+    await screenshotBoth(o, "desk-inbox");
+    await openMatter(o, content);
+    assert.equal(await state(o), "reported");
+    assert.notEqual(await o.getByTestId("desk-raised-by").textContent(), "反映人信息不向责任单位显示", "the office sees who raised it");
+
+    await act(o, "triage", async (form) => {
+      await form.locator("select").nth(1).selectOption("urgent");
+    });
+    assert.equal(await state(o), "triaged");
+
+    // A dispatch with no unit chosen: a clear message, nothing changed.
+    await o.getByTestId("desk-actions").locator("button[data-action=dispatch]").click();
+    await o.getByTestId("desk-send").click();
+    await o.getByTestId("desk-problem").getByText("请选择责任单位。").waitFor();
+    assert.equal(await state(o), "triaged");
+    await o.getByTestId("desk-unit").selectOption({ label: "县住房和城乡建设局" });
+    const version = await o.getByTestId("desk-matter").locator("header").getAttribute("data-version");
+    await o.getByTestId("desk-send").click();
+    await o.waitForFunction((v) => document.querySelector("[data-testid=desk-matter] header")?.dataset.version !== v, version);
+    assert.equal(await state(o), "dispatched");
+    assert.equal(await o.getByTestId("desk-unit-name").textContent(), "县住房和城乡建设局");
+    await screenshot(o, "desk-dispatched");
+
+    // The unit: sees it without who raised it; accepts it and replies.
+    const u = await openApp(unit.context, server.url);
+    await signIn(u, "zhujian", "住建局电脑");
+    await openMatter(u, content);
+    assert.equal(await u.getByTestId("desk-raised-by").textContent(), "反映人信息不向责任单位显示");
+    assert.equal(await u.getByTestId("desk-actions").locator("button[data-action=dispatch]").count(), 0, "units do not dispatch");
+    await act(u, "accept_dispatch");
+    assert.equal(await state(u), "in_progress");
+    await act(u, "submit_reply", (form) => form.locator("textarea").fill("已安排维修"));
+    assert.equal(await state(u), "replied");
+    await screenshot(u, "desk-unit-replied");
+
+    // The office sends the reply back with a reason …
+    await openMatter(o, content);
+    assert.equal(await o.getByTestId("desk-reply").textContent(), "已安排维修");
+    await act(o, "send_back", (form) => form.locator("input").fill("请写明维修时间和责任人"));
+    assert.equal(await state(o), "in_progress");
+
+    // … the unit sees why and replies again …
+    await openMatter(u, content);
+    assert.equal(await u.getByTestId("desk-rework").textContent(), "请写明维修时间和责任人");
+    await act(u, "submit_reply", (form) => form.locator("textarea").fill("已于 12 月 5 日更换路灯 3 盏，责任人：李工"));
+    assert.equal(await state(u), "replied");
+
+    // … and the office accepts it: it goes back to the representative.
+    await openMatter(o, content);
+    await act(o, "accept_reply");
+    assert.equal(await state(o), "reply_accepted");
+    const timeline = await o.getByTestId("desk-timeline").locator("li").evaluateAll((items) => items.map((li) => li.dataset.action));
+    assert.deepEqual(timeline, ["triage", "dispatch", "accept_dispatch", "submit_reply", "send_back", "submit_reply", "accept_reply"]);
+    await screenshotBoth(o, "desk-reply-accepted");
+
+    // The server agrees, and the unit's inbox filter by state finds it no more as replied.
+    const session = await api(server, "/api/v1/session", { method: "POST", body: { login: "office", password: "rep-secret-1", device_name: "检查" } });
+    const list = await api(server, "/api/v1/matters?state=reply_accepted", { token: session.body.token });
+    assert.equal(list.body.total, 1);
+    assert.equal(list.body.items[0].matter.reply.text, "已于 12 月 5 日更换路灯 3 盏，责任人：李工");
+  } finally {
+    await phone.close();
+    await office.close();
+    await unit.close();
+  }
+});
