@@ -15,23 +15,23 @@ pub async fn call(
     body: Option<&serde_json::Value>,
 ) -> Result<serde_json::Value, Msg> {
     let (ok, text) = send(method, path, token, body).await?;
-    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
-    if ok {
-        return Ok(value);
+    if !ok {
+        return Err(refusal(&text));
     }
-    let key = value.get("error").and_then(|e| e.get("key")).and_then(|k| k.as_str());
-    Err(key.and_then(Msg::from_key).unwrap_or(Msg::SyncServerFailed))
+    Ok(serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
 }
 
 /// Like [`call`], for an answer that is not JSON (a CSV file): its text.
 pub async fn text(method: &str, path: &str, token: &str) -> Result<String, Msg> {
     let (ok, text) = send(method, path, token, None).await?;
-    if ok {
-        return Ok(text);
-    }
-    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    if ok { Ok(text) } else { Err(refusal(&text)) }
+}
+
+/// The catalogue message an error body names.
+fn refusal(body: &str) -> Msg {
+    let value: serde_json::Value = serde_json::from_str(body).unwrap_or(serde_json::Value::Null);
     let key = value.get("error").and_then(|e| e.get("key")).and_then(|k| k.as_str());
-    Err(key.and_then(Msg::from_key).unwrap_or(Msg::SyncServerFailed))
+    key.and_then(Msg::from_key).unwrap_or(Msg::SyncServerFailed)
 }
 
 /// Whether the server answered 2xx, and its body.

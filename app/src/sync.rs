@@ -9,6 +9,7 @@ use crate::storage::{OutboxCount, Storage};
 use crate::tools::{self, Refusal};
 use crate::ui::AppData;
 use leptos::prelude::*;
+use liaison_core::account::Role;
 use liaison_i18n::Msg;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -29,6 +30,13 @@ pub struct SyncView {
     pub busy: bool,
     /// What the last try in this session ended with.
     pub message: Option<Refusal>,
+}
+
+impl SyncView {
+    /// Whether the phone is signed in with one of `roles`.
+    pub fn role_in(&self, roles: &[Role]) -> bool {
+        self.account.as_ref().is_some_and(|(_, role, _)| roles.iter().any(|r| r.code() == role))
+    }
 }
 
 /// Reads the account, the outbox count and the last note again.

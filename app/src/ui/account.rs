@@ -76,10 +76,10 @@ pub fn Account() -> impl IntoView {
                 </form>
             }>
             <p data-testid="signed-in">{signed_in}</p>
-            <p hidden=move || !data.sync.with(|s| s.account.as_ref().is_some_and(|(_, role, _)| role == "admin"))>
+            <p hidden=move || !data.sync.with(|s| s.role_in(&[Role::Admin]))>
                 <a href="/admin" data-testid="admin-link">{tr(Msg::AdminLink)}</a>
             </p>
-            <p hidden=move || !data.sync.with(|s| s.account.as_ref().is_some_and(|(_, role, _)| super::tools_host::DESK_ROLES.contains(&role.as_str())))>
+            <p hidden=move || !data.sync.with(|s| s.role_in(super::tools_host::DESK_ROLES))>
                 <a href="/desk" data-testid="desk-link">{tr(Msg::DeskLink)}</a>
             </p>
             <button type="button" data-testid="sign-out" on:click=sign_out>{tr(Msg::SignOut)}</button>

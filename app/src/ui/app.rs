@@ -16,6 +16,7 @@ use crate::i18n::I18n;
 use crate::router::{Screen, provide_location};
 use crate::storage::{CardListing, Draft, OpinionDraft, Storage, StorageError};
 use leptos::prelude::*;
+use liaison_core::account::Role;
 use liaison_core::{Categories, ReceptionCard};
 use liaison_i18n::{Locale, Msg};
 
@@ -173,7 +174,7 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
                 Screen::Reception(id) => view! { <ReceptionDetail id/> }.into_any(),
                 Screen::Contacts => view! { <Contacts/> }.into_any(),
                 Screen::Settings => view! { <Settings/> }.into_any(),
-                Screen::Admin => view! { <ToolsHost name="admin" roles=&["admin"] refusal=Msg::AdminOnly/> }.into_any(),
+                Screen::Admin => view! { <ToolsHost name="admin" roles=&[Role::Admin] refusal=Msg::AdminOnly/> }.into_any(),
                 Screen::Desk => view! { <ToolsHost name="desk" roles=DESK_ROLES refusal=Msg::DeskOnly/> }.into_any(),
                 Screen::NotFound => view! { <NotFound/> }.into_any(),
             }}

@@ -40,7 +40,7 @@ pub fn Header() -> impl IntoView {
             <nav class="nav">
                 <a href="/contacts" data-testid="nav-contacts">{tr(Msg::Contacts)}</a>
                 <a href="/settings" data-testid="nav-settings">{tr(Msg::Settings)}</a>
-                <a href="/desk" data-testid="nav-desk" hidden=move || !data.sync.with(|s| s.account.as_ref().is_some_and(|(_, role, _)| super::tools_host::DESK_ROLES.contains(&role.as_str())))>{tr(Msg::DeskLink)}</a>
+                <a href="/desk" data-testid="nav-desk" hidden=move || !data.sync.with(|s| s.role_in(super::tools_host::DESK_ROLES))>{tr(Msg::DeskLink)}</a>
             </nav>
             <span class="net" class:offline=move || !online.get() data-testid="network">
                 {move || i18n.t(if online.get() { Msg::Online } else { Msg::Offline })}

@@ -10,20 +10,20 @@ use crate::tools;
 use crate::ui::AppData;
 use leptos::html::Div;
 use leptos::prelude::*;
+use liaison_core::account::Role;
 use liaison_i18n::Msg;
 use wasm_bindgen::JsValue;
 
 /// A screen of the tools module: `name` is its test id prefix and its
-/// `mount_<name>` tool; `roles` the role codes it is for (`refusal` says so
+/// `mount_<name>` tool; `roles` the roles it is for (`refusal` says so
 /// to anyone else).
 #[component]
-pub fn ToolsHost(name: &'static str, roles: &'static [&'static str], refusal: Msg) -> impl IntoView {
+pub fn ToolsHost(name: &'static str, roles: &'static [Role], refusal: Msg) -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
     let root = NodeRef::<Div>::new();
     let problem = RwSignal::new(None::<String>);
-    let allowed =
-        move || data.sync.with(|s| s.account.as_ref().is_some_and(|(_, role, _)| roles.contains(&role.as_str())));
+    let allowed = move || data.sync.with(|s| s.role_in(roles));
     Effect::new(move |_| {
         let locale = i18n.locale();
         if !allowed() {
@@ -46,4 +46,4 @@ pub fn ToolsHost(name: &'static str, roles: &'static [&'static str], refusal: Ms
 }
 
 /// The roles the handling desk is for.
-pub const DESK_ROLES: &[&str] = &["office", "unit_member"];
+pub const DESK_ROLES: &[Role] = &[Role::Office, Role::UnitMember];

@@ -568,5 +568,5 @@ catalogue! {
     DeskChooseUnit = "desk_choose_unit" => "请选择责任单位。", "Choose the responsible unit.";
     DeskDateInvalid = "desk_date_invalid" => "请填写有效的日期。", "Enter a valid date.";
     DeskIdInvalid = "desk_id_invalid" => "事项编号无效。", "That is not a matter id.";
-    DeskOpen = "desk_open" => "办理", "Open";
+    DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";
 }

@@ -92,14 +92,18 @@ pub fn button_label(i18n: I18n, kind: ActionKind) -> String {
     }
 }
 
+/// "field: what is wrong with it", in `locale`.
+fn labelled(locale: Locale, field: Field, problem: &str) -> String {
+    Msg::DeskLabelled.fill(locale, &[("label", label(field).text(locale)), ("value", problem)])
+}
+
 /// The form's text as the core type, or the message saying what is wrong.
 fn parsed<T>(locale: Locale, field: Field, parse: Result<T, liaison_core::ValidationError>) -> Result<T, String> {
-    parse.map_err(|e| format!("{}：{}", label(field).text(locale), e.message(locale)))
+    parse.map_err(|e| labelled(locale, field, &e.message(locale)))
 }
 
 fn date(locale: Locale, field: Field, text: &str) -> Result<chrono::NaiveDate, String> {
-    time::parse_date(text.trim())
-        .ok_or_else(|| format!("{}：{}", label(field).text(locale), Msg::DeskDateInvalid.text(locale)))
+    time::parse_date(text.trim()).ok_or_else(|| labelled(locale, field, Msg::DeskDateInvalid.text(locale)))
 }
 
 fn build(kind: ActionKind, i: Inputs, locale: Locale) -> Result<Built, String> {

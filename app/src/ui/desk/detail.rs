@@ -13,6 +13,11 @@ use liaison_core::matter::Closure;
 use liaison_core::{Categories, time};
 use liaison_i18n::Msg;
 
+/// "label: value" in the desk's language.
+fn labelled(i18n: I18n, label: Msg, value: &str) -> String {
+    i18n.fill(Msg::DeskLabelled, &[("label", i18n.t(label)), ("value", value)])
+}
+
 /// The matter `id`, read from the server (again after each action).
 #[component]
 pub fn MatterDetail(
@@ -29,6 +34,7 @@ pub fn MatterDetail(
     let problem = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let path = StoredValue::new(format!("/api/v1/matters/{id}"));
+    let file_id = StoredValue::new(id.clone());
     let reload = move || {
         leptos::task::spawn_local(async move {
             match api::call("GET", &path.get_value(), &token.get_value(), None).await {
@@ -54,11 +60,9 @@ pub fn MatterDetail(
     });
     let export = move |_| {
         leptos::task::spawn_local(async move {
-            let csv_path = format!("{}/audit.csv", path.get_value());
-            match api::text("GET", &csv_path, &token.get_value()).await {
+            match api::text("GET", &format!("{}/audit.csv", path.get_value()), &token.get_value()).await {
                 Ok(text) => {
-                    let name = csv_path.trim_start_matches("/api/v1/matters/").replace("/audit.csv", "");
-                    let _ = crate::device::download(&format!("matter-{name}-audit.csv"), &text);
+                    let _ = crate::device::download(&format!("matter-{}-audit.csv", file_id.get_value()), &text);
                 }
                 Err(msg) => problem.set(Some(i18n.t(msg).to_owned())),
             }
@@ -88,11 +92,12 @@ pub fn MatterDetail(
                     </header>
                     {item.opinions.iter().map(|o| {
                         let field = |f: &str| o.get(f).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+                        let place = field("place");
                         let at = time::from_wire(&field("collected_at")).map(time::format_local).unwrap_or_default();
                         view! {
                             <section class="desk-opinion">
                                 <p class="content">{field("content")}</p>
-                                <p class="meta">{tr(Msg::FieldPlace)}"："{field("place")}" · "{tr(Msg::FieldCollectedAt)}"："{at}</p>
+                                <p class="meta">{move || labelled(i18n, Msg::FieldPlace, &place)}" · "{move || labelled(i18n, Msg::FieldCollectedAt, &at)}</p>
                             </section>
                         }
                     }).collect_view()}
@@ -123,7 +128,7 @@ pub fn MatterDetail(
                         })}
                         {r.closure.as_ref().and_then(|c| match c {
                             Closure::WithReason { reason, text, .. } => Some(view! {
-                                <dt>{tr(Msg::DeskCloseReason)}</dt><dd>{tr(reason.label())}"："{text.as_str().to_owned()}</dd>
+                                <dt>{tr(Msg::DeskCloseReason)}</dt><dd>{labelled(i18n, reason.label(), text.as_str())}</dd>
                             }),
                             _ => None,
                         })}

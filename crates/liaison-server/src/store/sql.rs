@@ -131,11 +131,12 @@ macro_rules! impl_database {
                 &self,
             ) -> Result<Vec<(liaison_core::OrganisationId, liaison_core::OrganisationName)>, $crate::store::StoreError>
             {
+                // Sorted here, not by the database: collations differ between
+                // backends, and Chinese names should order the same on both.
                 let rows: Vec<(String, String)> =
-                    sqlx::query_as("SELECT id, name FROM organisations ORDER BY name, id")
-                        .fetch_all(&self.pool)
-                        .await?;
-                rows.into_iter()
+                    sqlx::query_as("SELECT id, name FROM organisations").fetch_all(&self.pool).await?;
+                let mut list = rows
+                    .into_iter()
                     .map(|(id, name)| {
                         Ok((
                             id.parse()
@@ -144,7 +145,12 @@ macro_rules! impl_database {
                                 .map_err(|_| $crate::store::StoreError::Corrupt(format!("organisation {id}: name")))?,
                         ))
                     })
-                    .collect()
+                    .collect::<Result<
+                        Vec<(liaison_core::OrganisationId, liaison_core::OrganisationName)>,
+                        $crate::store::StoreError,
+                    >>()?;
+                list.sort_by(|a, b| a.1.as_str().cmp(b.1.as_str()).then(a.0.cmp(&b.0)));
+                Ok(list)
             }
 
             async fn create_user(&self, new: &$crate::store::NewUser) -> Result<(), $crate::store::StoreError> {
