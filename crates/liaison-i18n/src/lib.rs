@@ -51,7 +51,12 @@ mod tests {
         // A message left in English in the zh-CN column is a translation bug.
         for msg in Msg::ALL {
             let zh = msg.text(Locale::ZhCn);
-            let has_han = zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            // Han characters, or the full-width punctuation a Chinese text uses (：，。).
+            let has_han = zh.chars().any(|c| {
+                ('\u{4e00}'..='\u{9fff}').contains(&c)
+                    || ('\u{3000}'..='\u{303f}').contains(&c)
+                    || ('\u{ff00}'..='\u{ffef}').contains(&c)
+            });
             assert!(has_han || msg.is_language_neutral(), "{msg:?}: {zh}");
         }
     }
