@@ -224,7 +224,7 @@ mod matter {
     use liaison_core::account::Role;
     use liaison_core::matter::{
         Action, Actor, AdoptionLevel, AuditEvent, AuditEventRecordV1, CloseReason, InformedHow, Matter, MatterRecordV1,
-        OpinionFacts, Satisfaction, apply, merge,
+        MatterStatusRecordV1, OpinionFacts, Satisfaction, apply, merge,
     };
     use liaison_core::{Category, Instruction, NoteText, OrganisationName, Reason, ReplyText, Urgency};
 
@@ -385,6 +385,17 @@ mod matter {
         let (in_progress, closed, _) = history();
         frozen("matter_v1.json", &in_progress);
         frozen("matter_v1_closed.json", &closed);
+    }
+
+    #[test]
+    fn matter_status_v1_is_frozen() {
+        // The closed matter: its reply (the office's own, after the person was
+        // not satisfied), how they were told, their verdict, how it closed.
+        let (_, closed, _) = history();
+        let status = MatterStatusRecordV1::of(&closed, None, at("2026-12-20T01:00:00Z"));
+        let expected = golden("matter_status_v1.json");
+        assert_eq!(serde_json::to_string(&status).unwrap(), expected);
+        assert_eq!(MatterStatusRecordV1::from_json(serde_json::from_str(&expected).unwrap()).unwrap(), status);
     }
 
     #[test]

@@ -306,6 +306,7 @@ catalogue! {
     SyncMalformed = "sync_malformed" => "同步数据无法读取。", "The sync data could not be read.";
     SyncBadSequence = "sync_bad_sequence" => "同步数据的顺序不正确。", "The changes in this sync are out of order.";
     SyncImmutable = "sync_immutable" => "已提交的卡片不能修改；请添加补充说明。", "A submitted card cannot be changed; add an addendum instead.";
+    SyncServerWritten = "sync_server_written" => "办理进展只由服务器写入，手机不能修改。", "Handling progress is written by the server only; a phone cannot change it.";
     SyncInvalidRecord = "sync_invalid_record" => "这条记录有不符合要求的内容，服务器没有接收。请在本机打开检查。", "This record has content that does not pass the checks; the server did not accept it. Open it on this phone to check.";
     SyncUnsupportedRecord = "sync_unsupported_record" => "服务器无法识别这条记录的格式，请联系管理员更新服务器。", "The server does not know this record's format; ask the administrator to update the server.";
     SyncIdMismatch = "sync_id_mismatch" => "记录内容中的编号与记录编号不一致。", "The id inside the record does not match the record's id.";

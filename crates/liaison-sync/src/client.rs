@@ -583,7 +583,7 @@ fn skew(server_time: DateTime<Utc>, now: DateTime<Utc>) -> ClockSkew {
 
 /// Whether `response` can answer `request`.
 fn check(request: &SyncRequest, response: &SyncResponse) -> Result<(), ProtocolError> {
-    if response.v != VERSION {
+    if response.v != request.v {
         return Err(ProtocolError::Version(response.v));
     }
     let sent: BTreeSet<MutationSeq> = request.push.iter().map(|m| m.seq).collect();
@@ -672,7 +672,7 @@ mod tests {
 
     fn response(results: Vec<MutationResult>, changes: Vec<Change>, seq: u64) -> SyncResponse {
         SyncResponse {
-            v: 1,
+            v: VERSION,
             results,
             changes,
             cursor: Cursor { epoch: EPOCH, seq },

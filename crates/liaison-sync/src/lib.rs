@@ -21,6 +21,6 @@ pub mod wire;
 
 pub use wire::{
     Body, Change, Collection, Cursor, DeviceId, FieldChange, FieldConflict, Limits, Mutation, MutationResult,
-    MutationSeq, Op, Outcome, RecordKey, Rejection, SyncRequest, SyncResponse, WireError, decode_request,
+    MutationSeq, Op, Outcome, RecordKey, Rejection, SyncRequest, SyncResponse, VERSION, WireError, decode_request,
     decode_response, encode_request, encode_response,
 };

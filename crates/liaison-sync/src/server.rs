@@ -35,10 +35,11 @@
 
 use crate::wire::{
     Body, Change, Collection, Cursor, DeviceId, FieldConflict, Limits, Mutation, MutationResult, Op, Outcome,
-    RecordKey, Rejection, SyncRequest, SyncResponse, VERSION,
+    RecordKey, Rejection, SyncRequest, SyncResponse,
 };
 use chrono::{DateTime, Utc};
 use liaison_core::addendum::{Addendum, AddendumRecord};
+use liaison_core::matter::MatterStatusRecordV1;
 use liaison_core::photo::{Photo, PhotoRecord};
 use liaison_core::{Contact, ContactRecord, FieldErrors, OpinionCard, ReceptionCard, ReceptionCardRecord};
 use liaison_core::{Field, ValidationError};
@@ -200,6 +201,7 @@ pub fn validate(key: &RecordKey, body: &Body) -> Result<(), Rejection> {
         Collection::Addendum => parse::<AddendumRecord, Addendum>(value),
         Collection::Photo => parse::<PhotoRecord, Photo>(value),
         Collection::Contact => parse::<ContactRecord, Contact>(value),
+        Collection::MatterStatus => MatterStatusRecordV1::from_json(value).map(drop),
     };
     read.map_err(refusal)
 }
@@ -267,6 +269,8 @@ pub fn change_for(entry: &LogEntry, device: DeviceId) -> Change {
 /// How to answer a request's pull.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PullPlan {
+    /// The request's protocol version: the answer's, and which collections it carries.
+    pub version: u32,
     /// Changes after this number are pulled.
     pub after: u64,
     /// At most this many.
@@ -287,48 +291,64 @@ impl PullPlan {
 /// The page size is the device's `pull_limit`, between 1 and `limits.max_pull`.
 pub fn plan(request: &SyncRequest, epoch: Uuid, head: u64, limits: &Limits) -> PullPlan {
     let limit = request.pull_limit.clamp(1, limits.max_pull.max(1));
+    let version = request.v;
     match request.cursor {
-        None => PullPlan { after: 0, limit, reset: false },
-        Some(c) if c.epoch != epoch || c.seq > head => PullPlan { after: 0, limit, reset: true },
-        Some(c) => PullPlan { after: c.seq, limit, reset: false },
+        None => PullPlan { version, after: 0, limit, reset: false },
+        Some(c) if c.epoch != epoch || c.seq > head => PullPlan { version, after: 0, limit, reset: true },
+        Some(c) => PullPlan { version, after: c.seq, limit, reset: false },
     }
+}
+
+/// A page of the log for one device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// The changes, in number order.
+    pub changes: Vec<Change>,
+    /// More changes wait after `through`.
+    pub more: bool,
+    /// The last number this page went through: its last change's, or past
+    /// entries of collections the request's version does not carry.
+    pub through: u64,
 }
 
 /// The page for `device` from log entries after `plan.after`, given in number
 /// order (the store reads `limit + 1` of them to learn whether there are more).
-/// Returns the changes and whether more wait.
-pub fn page<'a>(
-    entries: impl IntoIterator<Item = &'a LogEntry>,
-    plan: &PullPlan,
-    device: DeviceId,
-) -> (Vec<Change>, bool) {
+/// Entries of a collection newer than the request's version are passed over:
+/// the cursor moves past them, so an older phone is never sent them.
+pub fn page<'a>(entries: impl IntoIterator<Item = &'a LogEntry>, plan: &PullPlan, device: DeviceId) -> Page {
     let mut changes = Vec::new();
+    let mut through = plan.after;
+    let mut seen = 0;
     for entry in entries.into_iter().filter(|e| e.seq > plan.after) {
         if changes.len() == plan.limit as usize {
-            return (changes, true);
+            return Page { changes, more: true, through };
         }
-        changes.push(change_for(entry, device));
+        seen += 1;
+        through = entry.seq;
+        if entry.key.collection.since() <= plan.version {
+            changes.push(change_for(entry, device));
+        }
     }
-    (changes, false)
+    // Passed-over entries may have used up what the store read (`limit + 1`):
+    // more may wait, and asking once more costs one empty answer at worst.
+    Page { changes, more: seen > plan.limit as usize, through }
 }
 
-/// The answer: `results` for the pushed mutations (none when the plan resets),
-/// the page, and the cursor after it.
+/// The answer, in the request's version: `results` for the pushed mutations
+/// (none when the plan resets), the page, and the cursor after it.
 pub fn response(
     plan: &PullPlan,
     epoch: Uuid,
     results: Vec<MutationResult>,
-    changes: Vec<Change>,
-    more: bool,
+    page: Page,
     now: DateTime<Utc>,
 ) -> SyncResponse {
-    let seq = changes.last().map_or(plan.after, |c| c.seq);
     SyncResponse {
-        v: VERSION,
+        v: plan.version,
         results: if plan.reset { Vec::new() } else { results },
-        changes,
-        cursor: Cursor { epoch, seq },
-        more,
+        changes: page.changes,
+        cursor: Cursor { epoch, seq: page.through },
+        more: page.more,
         reset: plan.reset,
         server_time: now,
     }
@@ -575,20 +595,44 @@ mod tests {
         let request = |cursor| SyncRequest { v: 1, device: device(1), cursor, push: vec![], pull_limit: 50 };
         let log: Vec<LogEntry> = (1..=5).map(|n| entry(n, device(2), true)).collect();
         let first = plan(&request(None), epoch, 5, &limits);
-        assert_eq!(first, PullPlan { after: 0, limit: 2, reset: false });
-        let (changes, more) = page(&log, &first, device(1));
-        assert_eq!(changes.iter().map(|c| c.seq).collect::<Vec<_>>(), [1, 2]);
-        assert!(more);
-        let answer = response(&first, epoch, vec![], changes, more, "2026-11-22T01:30:00Z".parse().unwrap());
+        assert_eq!(first, PullPlan { version: 1, after: 0, limit: 2, reset: false });
+        let first_page = page(&log, &first, device(1));
+        assert_eq!(first_page.changes.iter().map(|c| c.seq).collect::<Vec<_>>(), [1, 2]);
+        assert!(first_page.more);
+        let answer = response(&first, epoch, vec![], first_page, "2026-11-22T01:30:00Z".parse().unwrap());
         assert_eq!(answer.cursor, Cursor { epoch, seq: 2 });
         let next = plan(&request(Some(Cursor { epoch, seq: 4 })), epoch, 5, &limits);
-        let (changes, more) = page(&log, &next, device(1));
-        assert_eq!((changes.len(), more), (1, false));
+        let next_page = page(&log, &next, device(1));
+        assert_eq!((next_page.changes.len(), next_page.more), (1, false));
         // Nothing new: the cursor stays.
         let idle = plan(&request(Some(Cursor { epoch, seq: 5 })), epoch, 5, &limits);
-        let (changes, more) = page(&log, &idle, device(1));
-        let answer = response(&idle, epoch, vec![], changes, more, "2026-11-22T01:30:00Z".parse().unwrap());
+        let answer =
+            response(&idle, epoch, vec![], page(&log, &idle, device(1)), "2026-11-22T01:30:00Z".parse().unwrap());
         assert_eq!((answer.cursor.seq, answer.more), (5, false));
+    }
+
+    #[test]
+    fn an_older_phone_is_never_sent_a_newer_collection_but_moves_past_it() {
+        let epoch = Uuid::from_u128(0xe);
+        let status = |seq| LogEntry { key: key(Collection::MatterStatus), ..entry(seq, device(2), false) };
+        let log = vec![entry(1, device(2), false), status(2), status(3), entry(4, device(2), false), status(5)];
+        let request = |v| SyncRequest { v, device: device(1), cursor: None, push: vec![], pull_limit: 50 };
+        let limits = Limits::default();
+        let old = plan(&request(1), epoch, 5, &limits);
+        let answer =
+            response(&old, epoch, vec![], page(&log, &old, device(1)), "2026-11-22T01:30:00Z".parse().unwrap());
+        assert_eq!(answer.v, 1);
+        assert_eq!(answer.changes.iter().map(|c| c.seq).collect::<Vec<_>>(), [1, 4]);
+        assert_eq!((answer.cursor.seq, answer.more), (5, false), "past the last status");
+        let new = plan(&request(2), epoch, 5, &limits);
+        let answer =
+            response(&new, epoch, vec![], page(&log, &new, device(1)), "2026-11-22T01:30:00Z".parse().unwrap());
+        assert_eq!(answer.v, 2);
+        assert_eq!(answer.changes.len(), 5);
+        // A full page stops at its last change, even with skipped entries after it.
+        let tight = plan(&request(1), epoch, 5, &Limits { max_pull: 1, ..limits });
+        let first = page(&log, &tight, device(1));
+        assert_eq!((first.changes.len(), first.more, first.through), (1, true, 1));
     }
 
     #[test]
@@ -597,7 +641,7 @@ mod tests {
         let limits = Limits::default();
         let request = |cursor| SyncRequest { v: 1, device: device(1), cursor, push: vec![], pull_limit: 0 };
         let stale = plan(&request(Some(Cursor { epoch: Uuid::from_u128(0xd), seq: 3 })), epoch, 9, &limits);
-        assert_eq!(stale, PullPlan { after: 0, limit: 1, reset: true });
+        assert_eq!(stale, PullPlan { version: 1, after: 0, limit: 1, reset: true });
         assert!(!stale.applies_push());
         // Beyond the head of this epoch: the log was rolled back under the same name.
         assert!(plan(&request(Some(Cursor { epoch, seq: 10 })), epoch, 9, &limits).reset);
@@ -606,7 +650,8 @@ mod tests {
             outcome: Outcome::Applied { version: 1 },
             received_at: "2026-11-22T01:30:00Z".parse().unwrap(),
         };
-        let answer = response(&stale, epoch, vec![result], vec![], false, "2026-11-22T01:30:00Z".parse().unwrap());
+        let empty = Page { changes: vec![], more: false, through: 0 };
+        let answer = response(&stale, epoch, vec![result], empty, "2026-11-22T01:30:00Z".parse().unwrap());
         assert!(answer.reset && answer.results.is_empty());
         assert_eq!(answer.cursor, Cursor { epoch, seq: 0 });
     }

@@ -1,5 +1,11 @@
-//! The wire format, version 1: what a phone sends (`SyncRequest`) and what the
-//! server answers (`SyncResponse`), as JSON.
+//! The wire format: what a phone sends (`SyncRequest`) and what the server
+//! answers (`SyncResponse`), as JSON.
+//!
+//! Version 2 is version 1 with one more collection, `matter_status` (what the
+//! server tells the collector of an opinion about its matter), which only the
+//! server writes. The server answers each request in the request's version: a
+//! version-1 phone is never sent a collection it does not know (its cursor
+//! still moves past them).
 //!
 //! This is a compatibility promise, like the core's records: every struct refuses
 //! unknown fields, every id is a lowercase hyphenated UUID, and
@@ -23,7 +29,10 @@ use thiserror::Error;
 use uuid::Uuid;
 
 /// The protocol version this build speaks.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// The oldest version the server still answers.
+pub const OLDEST_VERSION: u32 = 1;
 
 /// A record's body: the core's frozen record (`OpinionCardRecordV3`,
 /// `ContactRecord` …) as a JSON object.
@@ -138,16 +147,21 @@ pub enum Collection {
     Photo,
     /// Contacts: mutable, field by field.
     Contact,
+    /// What the collector of an opinion is told of its matter
+    /// (`MatterStatusRecordV1`): written by the server only, replaced as the
+    /// matter moves (version 2).
+    MatterStatus,
 }
 
 impl Collection {
     /// Every collection.
-    pub const ALL: [Collection; 5] = [
+    pub const ALL: [Collection; 6] = [
         Collection::OpinionCard,
         Collection::ReceptionCard,
         Collection::Addendum,
         Collection::Photo,
         Collection::Contact,
+        Collection::MatterStatus,
     ];
 
     /// The wire code (`opinion_card` …).
@@ -158,7 +172,21 @@ impl Collection {
             Collection::Addendum => "addendum",
             Collection::Photo => "photo",
             Collection::Contact => "contact",
+            Collection::MatterStatus => "matter_status",
         }
+    }
+
+    /// The protocol version that introduced it.
+    pub fn since(self) -> u32 {
+        match self {
+            Collection::MatterStatus => 2,
+            _ => 1,
+        }
+    }
+
+    /// Whether only the server writes it: phones never push it.
+    pub fn is_server_written(self) -> bool {
+        matches!(self, Collection::MatterStatus)
     }
 
     /// Whether records of this collection change after they are created.
@@ -283,7 +311,7 @@ impl<'de> Deserialize<'de> for Cursor {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SyncRequest {
-    /// Protocol version: 1.
+    /// Protocol version: 1 or 2.
     pub v: u32,
     /// Who sends it.
     pub device: DeviceId,
@@ -299,7 +327,7 @@ pub struct SyncRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SyncResponse {
-    /// Protocol version: 1.
+    /// Protocol version: the request's.
     pub v: u32,
     /// One answer for each pushed mutation (none when `reset`).
     pub results: Vec<MutationResult>,
@@ -481,6 +509,14 @@ pub enum WireError {
     /// a restore is always noticed before anything is applied.
     #[error("mutations pushed without a cursor")]
     PushWithoutCursor,
+    /// A push to a collection only the server writes.
+    #[error("mutation {seq} writes the server's {collection:?}")]
+    ServerWritten {
+        /// The offending mutation.
+        seq: u64,
+        /// Its collection.
+        collection: Collection,
+    },
     /// An update or delete of a record that never changes.
     #[error("mutation {seq} changes an immutable {collection:?}")]
     Immutable {
@@ -501,6 +537,7 @@ impl WireError {
             WireError::Malformed(_) => Msg::SyncMalformed,
             WireError::BadSequence { .. } | WireError::PushWithoutCursor => Msg::SyncBadSequence,
             WireError::Immutable { .. } => Msg::SyncImmutable,
+            WireError::ServerWritten { .. } => Msg::SyncServerWritten,
         }
     }
 }
@@ -518,8 +555,9 @@ fn check_envelope(bytes: &[u8], max: usize) -> Result<(), WireError> {
         return Err(WireError::TooLarge { bytes: bytes.len(), max });
     }
     let probe: VersionProbe = serde_json::from_slice(bytes).map_err(|e| WireError::Malformed(e.to_string()))?;
+    let known = u64::from(OLDEST_VERSION)..=u64::from(VERSION);
     match probe.v {
-        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(VERSION)) => Ok(()),
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| known.contains(&v)) => Ok(()),
         Some(Value::Number(n)) => Err(WireError::UnsupportedVersion(n.as_u64())),
         _ => Err(WireError::UnsupportedVersion(None)),
     }
@@ -527,8 +565,9 @@ fn check_envelope(bytes: &[u8], max: usize) -> Result<(), WireError> {
 
 /// Reads a request on the server, refusing anything out of the protocol: see
 /// [`WireError`]. A request that passes has a cursor if it pushes anything,
-/// sequence numbers from 1, strictly increasing, and only creates and offers
-/// for immutable collections.
+/// sequence numbers from 1, strictly increasing, only collections of its
+/// version that phones write, and only creates and offers for immutable
+/// collections.
 pub fn decode_request(bytes: &[u8], limits: &Limits) -> Result<SyncRequest, WireError> {
     check_envelope(bytes, limits.max_request_bytes)?;
     let request: SyncRequest = serde_json::from_slice(bytes).map_err(|e| WireError::Malformed(e.to_string()))?;
@@ -544,6 +583,12 @@ pub fn decode_request(bytes: &[u8], limits: &Limits) -> Result<SyncRequest, Wire
             return Err(WireError::BadSequence { seq: m.seq.0 });
         }
         last = m.seq.0;
+        if m.key.collection.since() > request.v {
+            return Err(WireError::Malformed(format!("{:?} is not in version {}", m.key.collection, request.v)));
+        }
+        if m.key.collection.is_server_written() {
+            return Err(WireError::ServerWritten { seq: m.seq.0, collection: m.key.collection });
+        }
         if !m.key.collection.is_mutable() && !matches!(m.op, Op::Create { .. } | Op::Offer { .. }) {
             return Err(WireError::Immutable { seq: m.seq.0, collection: m.key.collection });
         }
@@ -552,11 +597,16 @@ pub fn decode_request(bytes: &[u8], limits: &Limits) -> Result<SyncRequest, Wire
 }
 
 /// Reads a response on the phone. Only the envelope is checked here (size,
-/// version, shape); whether it answers the request sent is the session's
-/// check ([`crate::client::Session::on_response`]).
+/// version, shape, collections of its version); whether it answers the
+/// request sent is the session's check
+/// ([`crate::client::Session::on_response`]).
 pub fn decode_response(bytes: &[u8], limits: &Limits) -> Result<SyncResponse, WireError> {
     check_envelope(bytes, limits.max_response_bytes)?;
-    serde_json::from_slice(bytes).map_err(|e| WireError::Malformed(e.to_string()))
+    let response: SyncResponse = serde_json::from_slice(bytes).map_err(|e| WireError::Malformed(e.to_string()))?;
+    if let Some(change) = response.changes.iter().find(|c| c.key.collection.since() > response.v) {
+        return Err(WireError::Malformed(format!("{:?} is not in version {}", change.key.collection, response.v)));
+    }
+    Ok(response)
 }
 
 /// The bytes of a request.
@@ -636,7 +686,13 @@ mod tests {
             decode(&request_json(&[mutation(1, "contact", update), mutation(2, "contact", delete)].join(","))).is_ok()
         );
         for (json, want) in [
-            (request_json("").replace(r#""v":1"#, r#""v":2"#), Msg::SyncUnsupportedVersion),
+            (request_json("").replace(r#""v":1"#, r#""v":3"#), Msg::SyncUnsupportedVersion),
+            (request_json("").replace(r#""v":1"#, r#""v":0"#), Msg::SyncUnsupportedVersion),
+            (request_json(&mutation(1, "matter_status", create)), Msg::SyncMalformed),
+            (
+                request_json(&mutation(1, "matter_status", create)).replace(r#""v":1"#, r#""v":2"#),
+                Msg::SyncServerWritten,
+            ),
             (request_json("").replace(r#""v":1,"#, ""), Msg::SyncUnsupportedVersion),
             (request_json("").replace(r#""v":1"#, r#""v":"1""#), Msg::SyncUnsupportedVersion),
             ("{".to_owned(), Msg::SyncMalformed),
@@ -695,7 +751,10 @@ mod tests {
         for c in Collection::ALL {
             assert_eq!(serde_json::to_value(c).unwrap(), Value::String(c.code().into()));
             assert_eq!(c.is_mutable(), c == Collection::Contact);
+            assert_eq!(c.is_server_written(), c == Collection::MatterStatus);
+            assert!(c.since() <= VERSION);
         }
+        assert!(decode(&request_json("").replace(r#""v":1"#, r#""v":2"#)).is_ok());
     }
 
     #[test]

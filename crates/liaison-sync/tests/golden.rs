@@ -215,6 +215,47 @@ fn reset_response_v1_is_frozen() {
     assert_eq!(decode_response(expected.as_bytes(), &Limits::default()).unwrap(), reset);
 }
 
+/// A matter's status, as the server writes it into the collector's log.
+fn status() -> Body {
+    object(json!({
+        "v": 1, "id": "01936f4e-8c2a-7b3d-9f10-0000000e0001",
+        "opinions": ["01936f4e-8c2a-7b3d-9f10-123456789abc"],
+        "state": "reply_accepted", "version": 5, "updated_at": "2026-11-25T02:00:00Z",
+        "reply": {"text": "路灯已于11月24日修复。", "unit_name": "县住建局", "at": "2026-11-24T08:00:00Z"},
+        "informed": null, "evaluation": null, "closure": null, "merged_into": null
+    }))
+}
+
+#[test]
+fn request_v2_is_frozen() {
+    let v2 = SyncRequest { v: 2, ..request() };
+    let expected = check(&v2, "request_v2.json");
+    assert_eq!(decode_request(expected.as_bytes(), &Limits::default()).unwrap(), v2);
+}
+
+#[test]
+fn response_v2_is_frozen() {
+    let status_key =
+        RecordKey { collection: Collection::MatterStatus, id: uuid("01936f4e-8c2a-7b3d-9f10-0000000e0001") };
+    let mut v2 = SyncResponse { v: 2, ..response() };
+    v2.changes.push(Change {
+        seq: 46,
+        key: status_key,
+        version: 6,
+        body: Some(status()),
+        deleted: false,
+        own: false,
+        received_at: at("2026-11-25T02:00:00Z"),
+    });
+    v2.cursor.seq = 46;
+    let expected = check(&v2, "response_v2.json");
+    assert_eq!(decode_response(expected.as_bytes(), &Limits::default()).unwrap(), v2);
+    assert!(liaison_sync::server::validate(&status_key, &status()).is_ok(), "the core reads the status");
+    // The same change in a version-1 answer is out of the protocol.
+    let v1 = expected.replacen("\"v\": 2", "\"v\": 1", 1);
+    assert_eq!(decode_response(v1.as_bytes(), &Limits::default()).unwrap_err().msg(), Msg::SyncMalformed);
+}
+
 #[test]
 fn outbox_v1_is_frozen() {
     let [create, update, delete, _] = <[Mutation; 4]>::try_from(mutations()).unwrap();

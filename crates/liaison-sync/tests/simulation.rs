@@ -133,8 +133,8 @@ impl Server {
         let mut entries: Vec<&LogEntry> = db.log.values().filter(|e| e.seq > plan.after).collect();
         entries.sort_by_key(|e| e.seq);
         entries.truncate(plan.limit as usize + 1);
-        let (changes, more) = server::page(entries, &plan, request.device);
-        encode_response(&server::response(&plan, db.epoch, results, changes, more, self.now))
+        let page = server::page(entries, &plan, request.device);
+        encode_response(&server::response(&plan, db.epoch, results, page, self.now))
     }
 }
 

@@ -18,7 +18,8 @@
 //!   last, whose `before` is the old state and `after` the new;
 //! - a refused transition changes nothing.
 //!
-//! Frozen forms: [`MatterRecordV1`] and [`AuditEventRecordV1`].
+//! Frozen forms: [`MatterRecordV1`], [`AuditEventRecordV1`] and what the
+//! collector's phone is told, [`MatterStatusRecordV1`].
 
 mod action;
 mod actor;
@@ -33,6 +34,7 @@ mod parts;
 mod record;
 mod rules;
 mod state;
+mod status;
 #[cfg(test)]
 mod tests;
 
@@ -46,6 +48,7 @@ pub use parts::{Adoption, Closure, Evaluation, ExtensionRequest, Information, In
 pub use record::{AuditEventRecordV1, MatterRecordV1};
 pub use rules::{Rule, rule};
 pub use state::MatterState;
+pub use status::{MatterStatusRecordV1, StatusReply};
 
 use crate::{Category, MatterId, OpinionCard, OpinionCardId, OrganisationId, Reason, Urgency, UserId};
 use chrono::{DateTime, NaiveDate, Utc};

@@ -498,8 +498,8 @@ macro_rules! impl_database {
                     .into_iter()
                     .map(|row| row.parse().map(|owned| owned.entry))
                     .collect::<Result<Vec<_>, _>>()?;
-                let (changes, more) = server::page(&entries, &plan, author);
-                Ok(server::response(&plan, epoch, results, changes, more, now))
+                let page = server::page(&entries, &plan, author);
+                Ok(server::response(&plan, epoch, results, page, now))
             }
 
             async fn photo_sizes(

@@ -1,0 +1,160 @@
+//! What the phone of the representative who collected an opinion is told of
+//! its matter (件件有回音): where it is, the reply once the office has
+//! accepted it, how the person was told, their verdict, how it closed.
+//!
+//! The server writes a [`MatterStatusRecordV1`] into the collector's sync log
+//! at every change of the matter; the phone only reads it. It is a view, not
+//! the matter: no unit ids, no deadlines, no internal notes, no reply the office
+//! has not accepted (a reply sent back never reaches the phone), and the
+//! reason of a rework only when the person's own verdict caused it.
+//!
+//! Frozen by `tests/golden.rs` (`matter_status_v1.json`): never change a field,
+//! add a version.
+
+use super::parts::{Closure, Evaluation, Informed};
+use super::{Matter, MatterState};
+use crate::error::check_version;
+use crate::{Field, FieldErrors, MatterId, OpinionCardId, OrganisationName, ReplyText, ValidationError};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A reply as the collector sees it: its words, who answered and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusReply {
+    /// What it says.
+    pub text: ReplyText,
+    /// The unit that answered; none when the office answered directly.
+    pub unit_name: Option<OrganisationName>,
+    /// When it was submitted.
+    #[serde(with = "crate::time::wire")]
+    pub at: DateTime<Utc>,
+}
+
+/// A matter's status for the collector's phone, version 1.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatterStatusRecordV1 {
+    /// Format version: 1.
+    pub v: u32,
+    /// The matter's id (the record's id in the sync log).
+    pub id: MatterId,
+    /// The opinion cards it covers (the first is the one it was made from).
+    pub opinions: Vec<OpinionCardId>,
+    /// Where it is.
+    pub state: MatterState,
+    /// The matter's version this status was made from (its event count).
+    pub version: u32,
+    /// When the matter last changed.
+    #[serde(with = "crate::time::wire")]
+    pub updated_at: DateTime<Utc>,
+    /// The reply, once the office accepted it.
+    pub reply: Option<StatusReply>,
+    /// How the person was told, once they were.
+    pub informed: Option<Informed>,
+    /// The person's latest verdict.
+    pub evaluation: Option<Evaluation>,
+    /// How it closed, while closed.
+    pub closure: Option<Closure>,
+    /// The matter it was merged into, when it is a duplicate.
+    pub merged_into: Option<MatterId>,
+}
+
+impl MatterStatusRecordV1 {
+    /// This format's version.
+    pub const VERSION: u32 = 1;
+
+    /// The status of `matter` at `updated_at`; `unit_name` names the unit of
+    /// its reply (the caller looks it up).
+    pub fn of(matter: &Matter, unit_name: Option<OrganisationName>, updated_at: DateTime<Utc>) -> Self {
+        let accepted = matches!(
+            matter.state,
+            MatterState::ReplyAccepted | MatterState::PersonInformed | MatterState::Evaluated | MatterState::Closed
+        );
+        let reply = matter.reply.as_ref().filter(|_| accepted).map(|r| StatusReply {
+            text: r.text.clone(),
+            unit_name: r.unit.and(unit_name),
+            at: r.at,
+        });
+        MatterStatusRecordV1 {
+            v: Self::VERSION,
+            id: matter.id,
+            opinions: matter.opinions.clone(),
+            state: matter.state,
+            version: matter.version,
+            updated_at,
+            reply,
+            informed: matter.informed.clone(),
+            evaluation: matter.evaluation.clone(),
+            closure: matter.closure.clone(),
+            merged_into: matter.merged_into,
+        }
+    }
+
+    /// Reads a status of any known version (the phone reads what the server
+    /// sends with this), checking it covers at least one card.
+    pub fn from_json(value: serde_json::Value) -> Result<Self, FieldErrors> {
+        let version = value.get("v").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        let unsupported = || {
+            FieldErrors::one(
+                Field::Version,
+                ValidationError::UnsupportedVersion { version: u32::try_from(version).unwrap_or(u32::MAX) },
+            )
+        };
+        let record: MatterStatusRecordV1 = match version {
+            1 => serde_json::from_value(value).map_err(|_| unsupported())?,
+            _ => return Err(unsupported()),
+        };
+        check_version(record.v, Self::VERSION)?;
+        if record.opinions.is_empty() {
+            return Err(FieldErrors::one(Field::Opinions, ValidationError::Required));
+        }
+        Ok(record)
+    }
+
+    /// Whether the collector has something to do: tell the person the reply,
+    /// or record their verdict.
+    pub fn awaits_collector(&self) -> bool {
+        matches!(self.state, MatterState::ReplyAccepted | MatterState::PersonInformed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matter::fixtures::*;
+
+    #[test]
+    fn a_reply_reaches_the_phone_only_once_accepted() {
+        let unit_name = || Some(OrganisationName::parse("县住建局").unwrap());
+        let replied = MatterStatusRecordV1::of(&in_state(MatterState::Replied), unit_name(), time(4));
+        assert_eq!(replied.state, MatterState::Replied);
+        assert_eq!(replied.reply, None, "the office has not reviewed it");
+        assert!(!replied.awaits_collector());
+        let accepted = MatterStatusRecordV1::of(&in_state(MatterState::ReplyAccepted), unit_name(), time(5));
+        let reply = accepted.reply.clone().unwrap();
+        assert_eq!(reply.text.as_str(), "路灯已于本周修复。");
+        assert_eq!(reply.unit_name, unit_name());
+        assert!(accepted.awaits_collector());
+        let json = serde_json::to_value(&accepted).unwrap();
+        assert_eq!(MatterStatusRecordV1::from_json(json).unwrap(), accepted);
+        let closed = MatterStatusRecordV1::of(&in_state(MatterState::Closed), unit_name(), time(8));
+        assert!(closed.reply.is_some() && closed.evaluation.is_some() && closed.closure.is_some());
+        let reopened = MatterStatusRecordV1::of(&in_state(MatterState::Reopened), unit_name(), time(9));
+        assert_eq!(reopened.closure, None);
+    }
+
+    #[test]
+    fn unknown_versions_and_empty_statuses_are_refused() {
+        let status = MatterStatusRecordV1::of(&in_state(MatterState::Dispatched), None, time(2));
+        let mut json = serde_json::to_value(&status).unwrap();
+        json["v"] = 2.into();
+        assert!(MatterStatusRecordV1::from_json(json.clone()).is_err());
+        json["v"] = 1.into();
+        json["opinions"] = serde_json::json!([]);
+        assert_eq!(
+            MatterStatusRecordV1::from_json(json).unwrap_err().get(Field::Opinions),
+            Some(&ValidationError::Required)
+        );
+    }
+}
