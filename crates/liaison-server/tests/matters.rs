@@ -21,7 +21,7 @@ use liaison_server::sync::LIMITS;
 use liaison_server::{AppState, router, web::WebRoot};
 use liaison_sync::{Collection, Cursor, DeviceId, Mutation, MutationSeq, Op, decode_response, encode_request};
 use serde_json::{Value, json};
-use support::sync::{at, create, opinion, request};
+use support::sync::{at, create, opinion, request, request_now};
 use tower::ServiceExt;
 use uuid::Uuid;
 
@@ -165,9 +165,18 @@ impl App {
         Person { user, device: DeviceId::from_uuid(id), token: token.expose().to_owned() }
     }
 
-    /// A sync round trip through `POST /api/v1/sync`.
+    /// A sync round trip through `POST /api/v1/sync`, in protocol version 1.
     async fn sync(&self, who: &Person, cursor: Option<Cursor>, push: Vec<Mutation>) -> liaison_sync::SyncResponse {
-        let body = encode_request(&request(who.device, cursor, push, 100));
+        self.sync_request(who, request(who.device, cursor, push, 100)).await
+    }
+
+    /// The same in this build's version, which carries matters' statuses.
+    async fn sync_now(&self, who: &Person, cursor: Option<Cursor>, push: Vec<Mutation>) -> liaison_sync::SyncResponse {
+        self.sync_request(who, request_now(who.device, cursor, push, 100)).await
+    }
+
+    async fn sync_request(&self, who: &Person, request: liaison_sync::SyncRequest) -> liaison_sync::SyncResponse {
+        let body = encode_request(&request);
         let mut request = Request::builder().method(Method::POST).uri("/api/v1/sync");
         request = request.header(header::AUTHORIZATION, format!("Bearer {}", who.token));
         let request = request.header(header::CONTENT_TYPE, "application/json").body(HttpBody::from(body)).unwrap();
@@ -437,6 +446,17 @@ async fn story(app: App) {
     let card = Uuid::new_v4();
     let push = vec![create(1, Collection::OpinionCard, opinion(card))];
     let first = app.sync(&w.rep, Some(cursor), push.clone()).await;
+    assert!(
+        first.changes.iter().all(|c| c.key.collection != Collection::MatterStatus),
+        "a version-1 phone is never sent a status"
+    );
+    // A phone of this build is told the matter's status in the same answer's
+    // log; it pulls from the start here.
+    let statuses = app.sync_now(&w.rep, None, vec![]).await;
+    let status = only_status(&statuses);
+    assert_eq!(status["state"], "reported");
+    assert_eq!(status["opinions"], json!([card.to_string()]));
+    let mut rep_cursor = statuses.cursor;
     let inbox = app.get("/api/v1/matters", office).await.json();
     assert_eq!(inbox["total"], 1, "{inbox}");
     let item = &inbox["items"][0];
@@ -517,6 +537,20 @@ async fn story(app: App) {
         assert_eq!(state_of(&answer), want, "step {i}: {who} {action}");
         assert_eq!(answer.json()["matter"]["version"], i + 1);
         assert_eq!(answer.json()["timeline"].as_array().unwrap().len(), i + 1);
+        // The collector's phone is told each step, once, with the reply only
+        // after the office accepted it.
+        let pulled = app.sync_now(&w.rep, Some(rep_cursor), vec![]).await;
+        rep_cursor = pulled.cursor;
+        let status = only_status(&pulled);
+        assert_eq!(status["state"], want, "step {i}");
+        assert_eq!(status["version"], i + 1);
+        match want {
+            "reply_accepted" | "person_informed" | "evaluated" | "closed" => {
+                assert_eq!(status["reply"]["unit_name"], "县住建局", "step {i}: {status}");
+                assert!(status["reply"]["text"].is_string());
+            }
+            _ => assert_eq!(status["reply"], Value::Null, "step {i}: {status}"),
+        }
         if i == 6 {
             // The accepted reply is what the representative reads.
             let mine = app.get(&format!("/api/v1/matters/{m}"), &w.rep).await.json();
@@ -580,6 +614,25 @@ async fn story(app: App) {
     assert!(csv.text.contains("还有一盏没修"), "{}", csv.text);
 
     assert_eq!(n, 16);
+    let status = only_status(&app.sync_now(&w.rep, None, vec![]).await);
+    assert_eq!(status["reply"]["text"], "四盏路灯全部修复。");
+    assert_eq!(status["evaluation"]["satisfaction"], "satisfied");
+    assert_eq!(status["closure"]["how"], "completed");
+    // Nobody else is told: not the office, not the unit, not another representative.
+    for other in [office, &w.unit, &w.rep_b] {
+        let theirs = app.sync_now(other, None, vec![]).await;
+        assert!(theirs.changes.iter().all(|c| c.key.collection != Collection::MatterStatus));
+    }
+}
+
+/// The one matter status in a sync answer, as JSON.
+fn only_status(answer: &liaison_sync::SyncResponse) -> Value {
+    let statuses: Vec<&liaison_sync::Change> =
+        answer.changes.iter().filter(|c| c.key.collection == Collection::MatterStatus).collect();
+    assert_eq!(statuses.len(), 1, "{:?}", answer.changes);
+    let body = statuses[0].body.clone().expect("a status travels with its body");
+    assert!(!statuses[0].deleted);
+    Value::Object(body)
 }
 
 #[tokio::test]
@@ -751,4 +804,24 @@ async fn cards_without_a_matter_get_one_at_start_up() {
     let inbox = app.get("/api/v1/matters", &w.office).await.json();
     assert_eq!(inbox["total"], 1, "{inbox}");
     assert_eq!(inbox["items"][0]["matter"]["collector"], json!(loner.user.id.to_string()));
+    assert_eq!(only_status(&app.sync_now(&loner, None, vec![]).await)["state"], "reported");
+
+    // Matters made before statuses existed get theirs at start-up, once.
+    app.store.close().await;
+    {
+        let pool = sqlx::SqlitePool::connect(&format!(
+            "sqlite://{}",
+            data.path().join(liaison_server::store::sqlite::DB_FILE).display()
+        ))
+        .await
+        .unwrap();
+        sqlx::query("DELETE FROM sync_records WHERE collection = 'matter_status'").execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+    let app = app_on(Store::open(data.path()).await.unwrap(), tempfile::tempdir().unwrap()).await;
+    let status = only_status(&app.sync_now(&loner, None, vec![]).await);
+    assert_eq!((status["state"].as_str(), status["version"].as_u64()), (Some("reported"), Some(0)));
+    let head = app.store.sync_stats().await.unwrap().head;
+    app.store.backfill_matters(Utc::now()).await.unwrap();
+    assert_eq!(app.store.sync_stats().await.unwrap().head, head, "nothing written twice");
 }

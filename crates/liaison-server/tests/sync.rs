@@ -394,7 +394,7 @@ async fn the_sync_endpoint_over_http() {
         .collect();
     let c = |n| create(n, Collection::OpinionCard, opinion(Uuid::new_v4()));
     let mut wrong_version = serde_json::to_value(&valid).unwrap();
-    wrong_version["v"] = json!(2);
+    wrong_version["v"] = json!(3);
     let update_card = Mutation {
         op: Op::Update { base_version: 1, fields: BTreeMap::new() },
         ..create(9, Collection::OpinionCard, opinion(Uuid::new_v4()))
@@ -413,6 +413,18 @@ async fn the_sync_endpoint_over_http() {
             (StatusCode::BAD_REQUEST, "sync_bad_sequence"),
         ),
         (with(vec![update_card]), (StatusCode::BAD_REQUEST, "sync_immutable")),
+        (
+            encode_request(&SyncRequest {
+                v: liaison_sync::VERSION,
+                push: vec![create(8, Collection::MatterStatus, opinion(Uuid::new_v4()))],
+                ..valid.clone()
+            }),
+            (StatusCode::BAD_REQUEST, "sync_server_written"),
+        ),
+        (
+            with(vec![create(8, Collection::MatterStatus, opinion(Uuid::new_v4()))]),
+            (StatusCode::BAD_REQUEST, "sync_malformed"),
+        ),
     ] {
         let (status, key) = app.refused(Some(&token), body).await;
         assert_eq!((status, key.as_str()), want);

@@ -177,6 +177,41 @@ pub(super) const SELECT_CARDS_WITHOUT_MATTER: &str =
        AND users.organisation_id IS NOT NULL
      ORDER BY sync_records.seq";
 
+/// The device that synced an opinion card: the collector's phone, named as
+/// the origin of the matter's status records (the server writes them, but a
+/// log entry names a device).
+pub(super) const SELECT_CARD_DEVICE: &str =
+    "SELECT origin_device FROM sync_records WHERE collection = 'opinion_card' AND id = $1";
+
+/// An organisation's name (the unit of a reply, for the collector's phone).
+pub(super) const SELECT_ORGANISATION_NAME: &str = "SELECT name FROM organisations WHERE id = $1";
+
+/// Matters whose collector has not been sent a status yet (made before
+/// statuses existed).
+pub(super) const SELECT_MATTERS_WITHOUT_STATUS: &str = "SELECT record FROM matters WHERE NOT EXISTS
+    (SELECT 1 FROM sync_records WHERE sync_records.collection = 'matter_status' AND sync_records.id = matters.id)
+    ORDER BY matters.received_at, matters.id";
+
+/// A matter's status in its collector's log: a `sync_records` row, replaced
+/// at every change of the matter.
+pub(super) fn upsert_status() -> String {
+    format!(
+        "{}VALUES ('matter_status', $1, $2, $3, $4, FALSE, $5, FALSE, $6, $7){}",
+        super::sync::INSERT_RECORDS_PREFIX,
+        super::sync::UPSERT_RECORDS_SUFFIX
+    )
+}
+
+/// The body of a matter's status record.
+pub(super) fn status_text(
+    matter: &Matter,
+    unit_name: Option<liaison_core::OrganisationName>,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let status = liaison_core::matter::MatterStatusRecordV1::of(matter, unit_name, now);
+    serde_json::to_string(&status).map_err(|e| StoreError::Corrupt(format!("status of {}: {e}", matter.id)))
+}
+
 pub(super) const SELECT_USER_ORGANISATION: &str = "SELECT organisation_id FROM users WHERE id = $1";
 
 pub(super) const SELECT_POLICY: &str = "SELECT policy FROM deadline_policy WHERE organisation_id = $1";

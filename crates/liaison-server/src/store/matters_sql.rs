@@ -21,7 +21,7 @@ macro_rules! impl_matters {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<u64, $crate::store::StoreError> {
                 use $crate::store::matters::*;
-                let mut made = 0;
+                let mut made = Vec::new();
                 for (card, collector, organisation, received_at) in cards {
                     let matter = new_matter(card, *organisation, *collector, *received_at);
                     let c = columns(&matter)?;
@@ -46,10 +46,61 @@ macro_rules! impl_matters {
                         .rows_affected();
                     if inserted == 1 {
                         sqlx::query(INSERT_MATTER_OPINION).bind(&c.card).bind(&c.id).execute(&mut **tx).await?;
-                        made += 1;
+                        made.push(matter);
                     }
                 }
-                Ok(made)
+                Self::write_statuses(tx, &made, now).await?;
+                Ok(made.len() as u64)
+            }
+
+            /// Writes each matter's status into its collector's sync log,
+            /// inside `tx`, at the next numbers of the log (taking the
+            /// counter's lock, if `tx` does not hold it yet): the phone that
+            /// collected the opinion pulls it at its next sync.
+            pub(super) async fn write_statuses(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                matters: &[liaison_core::matter::Matter],
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                if matters.is_empty() {
+                    return Ok(());
+                }
+                let mut seq: i64 = sqlx::query_scalar($crate::store::sync::LOCK_COUNTER).fetch_one(&mut **tx).await?;
+                let upsert = upsert_status();
+                for matter in matters {
+                    let Some(card) = matter.opinions.first() else { continue };
+                    let device: Option<String> =
+                        sqlx::query_scalar(SELECT_CARD_DEVICE).bind(card.to_string()).fetch_optional(&mut **tx).await?;
+                    // A matter is made from a synced card, so its device is known.
+                    let Some(device) = device else {
+                        return Err($crate::store::StoreError::Corrupt(format!(
+                            "matter {}: card not synced",
+                            matter.id
+                        )));
+                    };
+                    let unit_name = match matter.reply.as_ref().and_then(|r| r.unit) {
+                        Some(unit) => sqlx::query_scalar::<_, String>(SELECT_ORGANISATION_NAME)
+                            .bind(unit.to_string())
+                            .fetch_optional(&mut **tx)
+                            .await?
+                            .and_then(|name| liaison_core::OrganisationName::parse(&name).ok()),
+                        None => None,
+                    };
+                    seq += 1;
+                    sqlx::query(&upsert)
+                        .bind(matter.id.to_string())
+                        .bind(matter.collector.to_string())
+                        .bind(i64::from(matter.version) + 1)
+                        .bind(status_text(matter, unit_name, now)?)
+                        .bind(seq)
+                        .bind(device)
+                        .bind(now)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                sqlx::query($crate::store::sync::SET_COUNTER).bind(seq).execute(&mut **tx).await?;
+                Ok(())
             }
 
             /// The organisation of `user`, read inside `tx`.
@@ -149,6 +200,10 @@ macro_rules! impl_matters {
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::matters::*;
                 let mut tx = self.pool.begin().await?;
+                // Queue with the other writers of the sync log first (the
+                // matters' statuses go into it), so that no two transactions
+                // wait on each other's locks.
+                let _: i64 = sqlx::query_scalar($crate::store::sync::LOCK_COUNTER).fetch_one(&mut *tx).await?;
                 for change in changes {
                     let c = columns(&change.matter)?;
                     let written = sqlx::query(UPDATE_MATTER)
@@ -185,6 +240,8 @@ macro_rules! impl_matters {
                         .execute(&mut *tx)
                         .await?;
                 }
+                let matters: Vec<liaison_core::matter::Matter> = changes.iter().map(|c| c.matter.clone()).collect();
+                Self::write_statuses(&mut tx, &matters, now).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -197,9 +254,15 @@ macro_rules! impl_matters {
                 let mut tx = self.pool.begin().await?;
                 // Queue with pushes (they make matters too) on the counter's lock.
                 let _: i64 = sqlx::query_scalar($crate::store::sync::LOCK_COUNTER).fetch_one(&mut *tx).await?;
+                // Matters made before their collectors were sent statuses.
+                let without: Vec<String> =
+                    sqlx::query_scalar(SELECT_MATTERS_WITHOUT_STATUS).fetch_all(&mut *tx).await?;
+                let without = without.iter().map(|record| parse_matter(record)).collect::<Result<Vec<_>, _>>()?;
+                Self::write_statuses(&mut tx, &without, now).await?;
                 let rows: Vec<(String, String, String, Option<String>, chrono::DateTime<chrono::Utc>)> =
                     sqlx::query_as(SELECT_CARDS_WITHOUT_MATTER).fetch_all(&mut *tx).await?;
                 if rows.is_empty() {
+                    tx.commit().await?;
                     return Ok(0);
                 }
                 let mut cards = Vec::with_capacity(rows.len());

@@ -87,6 +87,13 @@ pub fn request(device: DeviceId, cursor: Option<Cursor>, push: Vec<Mutation>, pu
     SyncRequest { v: 1, device, cursor, push, pull_limit }
 }
 
+/// The same request in this build's protocol version (which carries the
+/// matters' statuses).
+#[allow(dead_code)]
+pub fn request_now(device: DeviceId, cursor: Option<Cursor>, push: Vec<Mutation>, pull_limit: u32) -> SyncRequest {
+    SyncRequest { v: liaison_sync::VERSION, ..request(device, cursor, push, pull_limit) }
+}
+
 /// A photo description (v1) naming `sha256` and `bytes`.
 pub fn photo(id: Uuid, sha256: &str, bytes: usize) -> Body {
     let mut body = golden(include_str!("../../../liaison-core/tests/golden/photo_v1.json"), id);
