@@ -802,3 +802,75 @@ async fn many_entries_are_read_and_settled_by_range_without_touching_the_others(
     // The two left are read again by themselves (fewer than a range's worth).
     assert_eq!(storage.protocol_outbox().await.unwrap().len(), 2);
 }
+
+#[wasm_bindgen_test]
+async fn matter_statuses_are_replaced_by_newer_ones_and_found_by_card() {
+    use liaison_sync::client::{ClockSkew, Effects, Step};
+    use liaison_sync::wire::{Change, Collection, Cursor, RecordKey};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let mine = card("路灯坏了", "2026-11-20T08:00");
+    storage.add_card(&mine).await.unwrap();
+    let matter = uuid::Uuid::now_v7();
+    let duplicate = uuid::Uuid::now_v7();
+    let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    let status = |id: uuid::Uuid, state: &str, version: u64, reply: serde_json::Value| {
+        serde_json::json!({
+            "v": 1, "id": id.to_string(), "opinions": [mine.id.to_string()], "state": state,
+            "version": version, "updated_at": format!("2026-11-2{version}T08:00:00Z"), "reply": reply,
+            "informed": null, "evaluation": null, "closure": null, "merged_into": null
+        })
+        .as_object()
+        .unwrap()
+        .clone()
+    };
+    let change = |seq: u64, id: uuid::Uuid, body| Change {
+        seq,
+        key: RecordKey { collection: Collection::MatterStatus, id },
+        version: seq,
+        body: Some(body),
+        deleted: false,
+        own: false,
+        received_at: at,
+    };
+    let epoch = uuid::Uuid::now_v7();
+    let effects = |changes: Vec<Change>, seq| Effects {
+        remove: vec![],
+        quarantine: vec![],
+        settled: vec![],
+        changes,
+        conflicts: vec![],
+        epoch,
+        cursor: Some(Cursor { epoch, seq }),
+        reset: false,
+        reoffer: false,
+        clock: ClockSkew { seconds: 0, flagged: false },
+        next: Step::Done,
+    };
+    assert_eq!(storage.matter_status(mine.id).await.unwrap(), None, "nothing before the server says");
+    storage
+        .apply_sync(
+            &effects(vec![change(1, matter, status(matter, "reported", 1, serde_json::Value::Null))], 1),
+            "2026-11-22T08:00:00Z",
+        )
+        .await
+        .unwrap();
+    let first = storage.matter_status(mine.id).await.unwrap().unwrap();
+    assert_eq!(first.state.code(), "reported");
+    // Later: the reply was accepted; a bad status (no cards) is not stored;
+    // a merged duplicate naming the same card gives way to the live matter.
+    let reply = serde_json::json!({"text": "已修复。", "unit_name": "县住建局", "at": "2026-11-24T08:00:00Z"});
+    let mut bad = status(uuid::Uuid::now_v7(), "closed", 3, serde_json::Value::Null);
+    bad.insert("opinions".into(), serde_json::json!([]));
+    let merged = status(duplicate, "merged", 5, serde_json::Value::Null);
+    let later = vec![
+        change(2, matter, status(matter, "reply_accepted", 4, reply)),
+        change(3, bad["id"].as_str().unwrap().parse().unwrap(), bad.clone()),
+        change(4, duplicate, merged),
+    ];
+    storage.apply_sync(&effects(later, 4), "2026-11-23T08:00:00Z").await.unwrap();
+    let now = storage.matter_status(mine.id).await.unwrap().unwrap();
+    assert_eq!(now.id.to_string(), matter.to_string());
+    assert_eq!(now.state.code(), "reply_accepted");
+    assert_eq!(now.reply.unwrap().text.as_str(), "已修复。");
+    assert!(now.version == 4);
+}

@@ -6,6 +6,7 @@
 //! (`OpinionCardRecord`), so what a phone keeps is what the server will receive.
 
 mod error;
+mod matters;
 pub mod outbox;
 mod photos;
 pub mod schema;

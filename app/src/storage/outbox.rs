@@ -27,6 +27,7 @@ pub(super) fn store_of(collection: Collection) -> &'static str {
         Collection::Addendum => schema::ADDENDA,
         Collection::Photo => schema::PHOTOS,
         Collection::Contact => schema::CONTACTS,
+        Collection::MatterStatus => schema::MATTER_STATUS,
     }
 }
 

@@ -63,11 +63,19 @@ pub const SETTING_OUTBOX_BACKFILLED: &str = "outbox_backfilled";
 /// What the server has acknowledged: `Receipt`, keyed by `<collection>:<id>`.
 pub const RECEIPTS: &str = "receipts";
 
+/// What the server told this phone of the matters of the opinions it
+/// collected: `MatterStatusRecordV1`, keyed by the matter's id, replaced at
+/// every sync that brings a newer one.
+pub const MATTER_STATUS: &str = "matter_status";
+/// Index of matter statuses by each opinion card they cover (multi-entry).
+pub const BY_OPINION: &str = "by_opinion";
+
 /// One upgrade step: what its version adds to the one before.
 pub type Step = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Every step, in order. This build's schema version is `STEPS.len()`.
-pub const STEPS: &[Step] = &[v1_opinion_cards, v2_settings, v3_field_capture, v4_addenda, v5_photos, v6_outbox];
+pub const STEPS: &[Step] =
+    &[v1_opinion_cards, v2_settings, v3_field_capture, v4_addenda, v5_photos, v6_outbox, v7_matter_status];
 
 /// Version 1 (walking skeleton): opinion cards.
 fn v1_opinion_cards(db: &Database) -> indexed_db_futures::Result<()> {
@@ -109,6 +117,13 @@ fn v5_photos(db: &Database) -> indexed_db_futures::Result<()> {
 fn v6_outbox(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(OUTBOX).with_key_path(KeyPath::One("seq")).build()?;
     db.create_object_store(RECEIPTS).with_key_path(KeyPath::One("key")).build()?;
+    Ok(())
+}
+
+/// Version 7 (handling): the matters' statuses, found by opinion card.
+fn v7_matter_status(db: &Database) -> indexed_db_futures::Result<()> {
+    let store = db.create_object_store(MATTER_STATUS).with_key_path(KeyPath::One("id")).build()?;
+    store.create_index(BY_OPINION, KeyPath::One("opinions")).with_multi_entry(true).build()?;
     Ok(())
 }
 

@@ -12,6 +12,7 @@ pub mod desk;
 mod duties;
 mod fields;
 mod header;
+mod matter_status;
 mod not_found;
 mod opinion_detail;
 mod opinion_form;

@@ -1,8 +1,10 @@
 //! One submitted opinion card (社情民意收集卡): read-only on the phone, with its
-//! photos, its addenda and a print view laid out like the paper card.
+//! handling progress (the server's reply), its photos, its addenda and a
+//! print view laid out like the paper card.
 
 use super::addenda::Addenda;
 use super::category::category_label;
+use super::matter_status::MatterProgress;
 use super::photos::Photos;
 use super::sync_state::SyncState;
 use crate::i18n::{tr, use_i18n};
@@ -55,6 +57,7 @@ pub fn OpinionDetail(id: OpinionCardId) -> impl IntoView {
                         {card.reception.map(|r| view! {
                             <p class="no-print"><a href=format!("/receptions/{r}") data-testid="from-reception">{tr(Msg::FromReception)}</a></p>
                         })}
+                        <MatterProgress card=card.id/>
                         <Photos card=CardRef::Opinion(card.id)/>
                         <Addenda card=CardRef::Opinion(card.id)/>
                         <button type="button" class="no-print" data-testid="print" on:click=|_| {

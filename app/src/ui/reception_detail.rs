@@ -3,6 +3,7 @@
 
 use super::addenda::Addenda;
 use super::category::category_label;
+use super::matter_status::MatterLine;
 use super::sync_state::SyncState;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
@@ -76,8 +77,9 @@ pub fn ReceptionDetail(id: ReceptionCardId) -> impl IntoView {
                             {move || opinions().into_iter().map(|o| {
                                 let category = category_label(o.category.clone());
                                 let urgency = o.urgency.label();
-                                view! { <li class="card"><p class="content">{o.content.as_str().to_owned()}</p>
-                                    <p class="meta"><span class="tag">{category}</span><span>{move || i18n.t(urgency)}</span></p></li> }
+                                view! { <li class="card"><a href=format!("/opinions/{}", o.id)><p class="content">{o.content.as_str().to_owned()}</p></a>
+                                    <p class="meta"><span class="tag">{category}</span><span>{move || i18n.t(urgency)}</span></p>
+                                    <MatterLine card=o.id/></li> }
                             }).collect_view()}
                         </ul>
                     </article>

@@ -570,4 +570,18 @@ catalogue! {
     DeskDateInvalid = "desk_date_invalid" => "请填写有效的日期。", "Enter a valid date.";
     DeskIdInvalid = "desk_id_invalid" => "事项编号无效。", "That is not a matter id.";
     DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";
+    // What the collector's phone shows of a matter (件件有回音).
+    ProgressTitle = "progress_title" => "办理进展", "Handling progress";
+    ProgressNone = "progress_none" => "联络办公室尚未受理；同步后这里会显示办理进展。", "Not received by the liaison office yet; progress appears here after a sync.";
+    ProgressState = "progress_state" => "状态", "State";
+    ProgressUpdated = "progress_updated" => "更新于 {time}", "Updated {time}";
+    ProgressReplyFrom = "progress_reply_from" => "答复单位", "Answered by";
+    ProgressOffice = "progress_office" => "联络工作办公室", "The liaison office";
+    ProgressReplyAt = "progress_reply_at" => "答复时间", "Answered at";
+    ProgressInformed = "progress_informed" => "告知反映人", "Person told";
+    ProgressInformedHow = "progress_informed_how" => "{how}，{time}", "{how}, {time}";
+    ProgressVerdict = "progress_verdict" => "评价", "Verdict";
+    ProgressClosed = "progress_closed" => "办结", "Closed";
+    ProgressMerged = "progress_merged" => "与其他反映同一问题的意见合并办理。", "Handled together with other opinions on the same problem.";
+    ProgressYourTurn = "progress_your_turn" => "答复已审核：请告知反映人，并记录其评价。", "The reply is accepted: tell the person who raised it and record their verdict.";
 }
