@@ -2,11 +2,30 @@
 //! collected (件件有回音): statuses are written by a sync answer
 //! (`sync::store_changes`) and only read here.
 
-use super::{Storage, StorageError, schema};
+use super::{Storage, StorageError, explain, outbox, raw_transaction, schema};
 use indexed_db_futures::prelude::*;
-use liaison_core::OpinionCardId;
-use liaison_core::matter::{MatterState, MatterStatusRecordV1};
+use indexed_db_futures::transaction::TransactionMode;
+use liaison_core::matter::{MatterRequest, MatterState, MatterStatusRecordV1};
+use liaison_core::{MatterId, OpinionCardId};
+use liaison_sync::wire::Collection;
 use wasm_bindgen::JsValue;
+
+/// A request recorded on this phone, and where it stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// The request.
+    pub request: MatterRequest,
+    /// Still in the outbox: the server has not answered it.
+    pub waiting: bool,
+    /// The server refused it: the catalogue key of the reason.
+    pub refused: Option<String>,
+}
+
+/// A JS value read as JSON.
+fn json_of(value: &JsValue) -> Option<serde_json::Value> {
+    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
+}
 
 impl Storage {
     /// The status of the matter handling opinion card `card`, if the server
@@ -24,13 +43,57 @@ impl Storage {
             .await?;
         let mut statuses: Vec<MatterStatusRecordV1> = Vec::new();
         for value in found {
-            let Ok(value) = value else { continue };
-            let Some(text) = js_sys::JSON::stringify(&value).ok().and_then(|t| t.as_string()) else { continue };
-            let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+            let Some(json) = value.ok().as_ref().and_then(json_of) else { continue };
             if let Ok(status) = MatterStatusRecordV1::from_json(json) {
                 statuses.push(status);
             }
         }
         Ok(statuses.into_iter().max_by_key(|s| (s.state != MatterState::Merged, s.updated_at)))
+    }
+
+    /// Keeps a request and puts it in the outbox, in one transaction; an id
+    /// already here fails instead of replacing it.
+    pub async fn add_matter_request(&self, request: &MatterRequest) -> Result<(), StorageError> {
+        let [outbox, settings] = outbox::WITH_OUTBOX;
+        let stores = [schema::MATTER_REQUESTS, outbox, settings];
+        let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
+        let raw = raw_transaction(&tx);
+        let written: Result<(), StorageError> = async {
+            tx.object_store(schema::MATTER_REQUESTS)?.add(request.to_record()).serde()?.await?;
+            outbox::enqueue(&tx, Collection::MatterRequest, request.id.to_string()).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        explain(written, &raw)
+    }
+
+    /// The requests recorded about `matter` (on this phone or another of the
+    /// user's), oldest first, each with whether it still waits or was refused.
+    pub async fn matter_requests(&self, matter: MatterId) -> Result<Vec<RecordedRequest>, StorageError> {
+        let outbox_entries = self.outbox().await?;
+        let tx = self.db.transaction(schema::MATTER_REQUESTS).build()?;
+        let store = tx.object_store(schema::MATTER_REQUESTS)?;
+        let index = store.index(schema::BY_MATTER)?;
+        let found = index
+            .get_all::<JsValue>()
+            .with_query::<JsValue, _>(JsValue::from_str(&matter.to_string()))
+            .primitive()?
+            .await?;
+        let mut requests: Vec<RecordedRequest> = found
+            .filter_map(|value| MatterRequest::from_json(json_of(&value.ok()?)?).ok())
+            .map(|request| {
+                let entry = outbox_entries
+                    .iter()
+                    .find(|e| e.collection == Collection::MatterRequest.code() && e.id == request.id.to_string());
+                RecordedRequest {
+                    waiting: entry.is_some_and(|e| e.refused.is_none()),
+                    refused: entry.and_then(|e| e.refused.clone()),
+                    request,
+                }
+            })
+            .collect();
+        requests.sort_by_key(|r| r.request.id);
+        Ok(requests)
     }
 }

@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 pub use error::StorageError;
+pub use matters::RecordedRequest;
 pub use outbox::{OutboxCount, OutboxEntry, Receipt};
 pub use photos::StoredPhoto;
 pub use transfer::{ImportError, ImportReport};

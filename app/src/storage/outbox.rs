@@ -28,6 +28,7 @@ pub(super) fn store_of(collection: Collection) -> &'static str {
         Collection::Photo => schema::PHOTOS,
         Collection::Contact => schema::CONTACTS,
         Collection::MatterStatus => schema::MATTER_STATUS,
+        Collection::MatterRequest => schema::MATTER_REQUESTS,
     }
 }
 

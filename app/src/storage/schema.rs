@@ -69,6 +69,12 @@ pub const RECEIPTS: &str = "receipts";
 pub const MATTER_STATUS: &str = "matter_status";
 /// Index of matter statuses by each opinion card they cover (multi-entry).
 pub const BY_OPINION: &str = "by_opinion";
+/// What the collector recorded on this phone about a matter (the person was
+/// told, their verdict): `MatterRequestRecordV1`, keyed by id; in the outbox
+/// until the server answers.
+pub const MATTER_REQUESTS: &str = "matter_requests";
+/// Index of requests by `matter`.
+pub const BY_MATTER: &str = "by_matter";
 
 /// One upgrade step: what its version adds to the one before.
 pub type Step = fn(&Database) -> indexed_db_futures::Result<()>;
@@ -120,10 +126,13 @@ fn v6_outbox(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
-/// Version 7 (handling): the matters' statuses, found by opinion card.
+/// Version 7 (handling): the matters' statuses, found by opinion card, and
+/// the collector's requests, found by matter.
 fn v7_matter_status(db: &Database) -> indexed_db_futures::Result<()> {
     let store = db.create_object_store(MATTER_STATUS).with_key_path(KeyPath::One("id")).build()?;
     store.create_index(BY_OPINION, KeyPath::One("opinions")).with_multi_entry(true).build()?;
+    let requests = db.create_object_store(MATTER_REQUESTS).with_key_path(KeyPath::One("id")).build()?;
+    requests.create_index(BY_MATTER, KeyPath::One("matter")).build()?;
     Ok(())
 }
 

@@ -82,8 +82,9 @@ fn body_of(collection: Collection, stored: &JsValue) -> Option<Body> {
     }
 }
 
-const SYNC_STORES: [&str; 9] = [
+const SYNC_STORES: [&str; 10] = [
     schema::MATTER_STATUS,
+    schema::MATTER_REQUESTS,
     schema::OUTBOX,
     schema::SETTINGS,
     schema::RECEIPTS,

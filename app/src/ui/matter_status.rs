@@ -3,6 +3,7 @@
 //! how the person was told, their verdict, how it closed. Read from the
 //! phone's store, so it shows offline; read again after every sync.
 
+use super::feedback::Feedback;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
@@ -112,5 +113,6 @@ fn Status(status: MatterStatusRecordV1) -> impl IntoView {
         </dl>
         {(state == MatterState::Merged).then(|| view! { <p class="muted">{tr(Msg::ProgressMerged)}</p> })}
         {your_turn.then(|| view! { <p class="notice" data-testid="progress-your-turn">{tr(Msg::ProgressYourTurn)}</p> })}
+        <Feedback status=status.clone()/>
     }
 }

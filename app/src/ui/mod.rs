@@ -10,6 +10,7 @@ mod category;
 mod contacts;
 pub mod desk;
 mod duties;
+mod feedback;
 mod fields;
 mod header;
 mod matter_status;

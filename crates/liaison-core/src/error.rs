@@ -171,6 +171,16 @@ pub enum Field {
     Role,
     /// The name a user gives a device.
     DeviceName,
+    /// How the person who raised an opinion was told the reply.
+    InformedHow,
+    /// When they were told.
+    InformedAt,
+    /// Their verdict on the reply.
+    Satisfaction,
+    /// A reason written with a decision (why not satisfied …).
+    Reason,
+    /// What a request asks to be done to a matter.
+    Action,
 }
 
 impl Field {
@@ -205,6 +215,11 @@ impl Field {
             Field::Password => "password",
             Field::Role => "role",
             Field::DeviceName => "device_name",
+            Field::InformedHow => "informed_how",
+            Field::InformedAt => "informed_at",
+            Field::Satisfaction => "satisfaction",
+            Field::Reason => "reason",
+            Field::Action => "action",
         }
     }
 }

@@ -94,6 +94,11 @@ typed_id!(
     MatterId
 );
 typed_id!(
+    /// The id of a collector's request about a matter (the person was told,
+    /// their verdict), made on the phone.
+    MatterRequestId
+);
+typed_id!(
     /// The id of a proposal (提案 / 意见建议) a representative submitted.
     ProposalId
 );

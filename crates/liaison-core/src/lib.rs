@@ -36,8 +36,8 @@ pub use category::{Categories, Category, CategoryDef};
 pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag, Person};
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
 pub use ids::{
-    AddendumId, ContactId, DeviceId, IdError, LiaisonPointId, MatterId, OpinionCardId, OrganisationId, PhotoId,
-    ProposalId, ReceptionCardId, RepresentativeId, ResearchReportId, StudioId, UserId, YearlyReportId,
+    AddendumId, ContactId, DeviceId, IdError, LiaisonPointId, MatterId, MatterRequestId, OpinionCardId, OrganisationId,
+    PhotoId, ProposalId, ReceptionCardId, RepresentativeId, ResearchReportId, StudioId, UserId, YearlyReportId,
 };
 pub use opinion::{
     OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, OpinionCardRecordV3, RaisedBy,

@@ -224,7 +224,7 @@ mod matter {
     use liaison_core::account::Role;
     use liaison_core::matter::{
         Action, Actor, AdoptionLevel, AuditEvent, AuditEventRecordV1, CloseReason, InformedHow, Matter, MatterRecordV1,
-        MatterStatusRecordV1, OpinionFacts, Satisfaction, apply, merge,
+        MatterRequest, MatterStatusRecordV1, OpinionFacts, Satisfaction, apply, merge,
     };
     use liaison_core::{Category, Instruction, NoteText, OrganisationName, Reason, ReplyText, Urgency};
 
@@ -396,6 +396,23 @@ mod matter {
         let expected = golden("matter_status_v1.json");
         assert_eq!(serde_json::to_string(&status).unwrap(), expected);
         assert_eq!(MatterStatusRecordV1::from_json(serde_json::from_str(&expected).unwrap()).unwrap(), status);
+    }
+
+    #[test]
+    fn matter_request_v1_is_frozen() {
+        // The two requests a collector's phone sends: told, then the verdict.
+        let now = at("2026-12-09T02:00:00Z");
+        let told = MatterRequest::informed(id("0000000f0001"), id("0000000e0001"), "phone", "2026-12-09T08:30", now);
+        let verdict =
+            MatterRequest::evaluation(id("0000000f0002"), id("0000000e0001"), "not_satisfied", "只修了一盏。", now);
+        let lines: Vec<String> =
+            [told.unwrap(), verdict.unwrap()].iter().map(|r| serde_json::to_string(&r.to_record()).unwrap()).collect();
+        let expected = golden("matter_request_v1.jsonl");
+        assert_eq!(lines.join("\n"), expected);
+        for line in expected.lines() {
+            let request = MatterRequest::from_json(serde_json::from_str(line).unwrap()).unwrap();
+            assert_eq!(serde_json::to_string(&request.to_record()).unwrap(), line);
+        }
     }
 
     #[test]

@@ -583,5 +583,15 @@ catalogue! {
     ProgressVerdict = "progress_verdict" => "评价", "Verdict";
     ProgressClosed = "progress_closed" => "办结", "Closed";
     ProgressMerged = "progress_merged" => "与其他反映同一问题的意见合并办理。", "Handled together with other opinions on the same problem.";
+    MatterRequestStale = "matter_request_stale" => "事项已有新的进展，这条反馈没有记录；请查看最新进展后再记录。", "The matter has moved on, so this feedback was not recorded; look at its progress and record it again.";
     ProgressYourTurn = "progress_your_turn" => "答复已审核：请告知反映人，并记录其评价。", "The reply is accepted: tell the person who raised it and record their verdict.";
+    FeedbackInformedHow = "feedback_informed_how" => "告知方式", "How they were told";
+    FeedbackInformedAt = "feedback_informed_at" => "告知时间", "When they were told";
+    FeedbackRecordInformed = "feedback_record_informed" => "记录已告知", "Record that they were told";
+    FeedbackSatisfaction = "feedback_satisfaction" => "反映人的评价", "Their verdict";
+    FeedbackReason = "feedback_reason" => "原因（不满意时必填）", "Why (required when not satisfied)";
+    FeedbackRecordVerdict = "feedback_record_verdict" => "记录评价", "Record the verdict";
+    FeedbackChoose = "feedback_choose" => "请选择", "Choose";
+    FeedbackWaiting = "feedback_waiting" => "已记录：{what}。联网后同步到联络工作办公室。", "Recorded: {what}. It goes to the liaison office when the phone is online.";
+    FeedbackRefused = "feedback_refused" => "没有被记录（{what}）：{reason}", "Not recorded ({what}): {reason}";
 }

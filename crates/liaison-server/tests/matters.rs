@@ -648,6 +648,113 @@ async fn the_story_from_push_to_closure_on_postgres() {
     db.drop().await;
 }
 
+// ------------------------------------------------- requests from the phone
+
+/// A collector's request as its phone writes it (`MatterRequestRecordV1`).
+fn matter_request(matter: &str, action: Value) -> liaison_sync::Body {
+    let Value::Object(body) = json!({
+        "v": 1, "id": Uuid::new_v4().to_string(), "matter": matter, "action": action, "made_at": a_minute_ago()
+    }) else {
+        unreachable!()
+    };
+    body
+}
+
+/// The representative tells the person and records the verdict offline; the
+/// requests reach the matter through sync, in order, once each.
+async fn requests(app: App) {
+    let w = world(&app).await;
+    let (_, m) = app.push_card(&w.rep).await;
+    let dispatch = json!({ "kind": "dispatch", "unit": w.unit_1.to_string(), "due_on": today_plus(15) });
+    for (who, action) in [
+        (&w.office, json!({ "kind": "triage", "category": "urban_construction", "urgency": "normal" })),
+        (&w.office, dispatch),
+        (&w.unit, json!({ "kind": "accept_dispatch" })),
+        (&w.unit, json!({ "kind": "submit_reply", "text": "已修复。" })),
+        (&w.office, json!({ "kind": "accept_reply" })),
+    ] {
+        assert_eq!(app.act(&m, who, action).await.status, StatusCode::OK);
+    }
+    let version = app.version(&m).await;
+    let cursor = app.sync_now(&w.rep, None, vec![]).await.cursor;
+    let seq = 1 + app.store.sync_stats().await.unwrap().outcomes;
+    let told = matter_request(&m, json!({ "kind": "record_informed", "how": "in_person", "when": a_minute_ago() }));
+    let verdict = matter_request(
+        &m,
+        json!({ "kind": "record_evaluation", "satisfaction": "not_satisfied", "reason": "还有一盏没修" }),
+    );
+    let push = vec![
+        create(seq, Collection::MatterRequest, told.clone()),
+        create(seq + 1, Collection::MatterRequest, verdict.clone()),
+    ];
+    let answer = app.sync_now(&w.rep, Some(cursor), push.clone()).await;
+    for result in &answer.results {
+        assert!(matches!(result.outcome, liaison_sync::Outcome::Applied { version: 1 }), "{answer:?}");
+    }
+    let record = app.record(&m).await;
+    assert_eq!(record["state"], "reopened");
+    assert_eq!(record["version"], version + 2);
+    assert_eq!(record["evaluation"]["reason"], "还有一盏没修");
+    // The phone learns the outcome in the same answer.
+    assert_eq!(only_status(&answer)["state"], "reopened");
+    // The timeline names the representative and the phone.
+    let detail = app.get(&format!("/api/v1/matters/{m}"), &w.office).await.json();
+    let last = detail["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"]["kind"], "record_evaluation");
+    assert_eq!(last["device"], json!(w.rep.device.to_string()));
+
+    // Sent again (the answer was lost): the same answers, nothing applied twice.
+    let again = app.sync_now(&w.rep, Some(cursor), push).await;
+    assert_eq!(again.results, answer.results);
+    assert_eq!(app.version(&m).await, version + 2);
+
+    // Refused, each with its reason, and nothing changes: a verdict on a
+    // reopened matter, an action a phone may not ask, someone else's matter.
+    let head = answer.cursor;
+    let seq = 1 + app.store.sync_stats().await.unwrap().outcomes;
+    let late = matter_request(&m, json!({ "kind": "record_evaluation", "satisfaction": "satisfied", "reason": null }));
+    let close = matter_request(&m, json!({ "kind": "close" }));
+    let refused = app
+        .sync_now(
+            &w.rep,
+            Some(head),
+            vec![create(seq, Collection::MatterRequest, late), create(seq + 1, Collection::MatterRequest, close)],
+        )
+        .await;
+    let keys: Vec<String> = refused
+        .results
+        .iter()
+        .map(|r| match &r.outcome {
+            liaison_sync::Outcome::Rejected { reason } => reason.key.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(keys, ["matter_request_stale", "sync_invalid_record"]);
+    let (_, other) = app.push_card(&w.rep_2).await;
+    let cursor_2 = app.sync_now(&w.rep, None, vec![]).await.cursor;
+    let seq = 1 + app.store.sync_stats().await.unwrap().outcomes;
+    let theirs = matter_request(&other, json!({ "kind": "record_informed", "how": "phone", "when": a_minute_ago() }));
+    let answer = app.sync_now(&w.rep, Some(cursor_2), vec![create(seq, Collection::MatterRequest, theirs)]).await;
+    assert!(
+        matches!(&answer.results[0].outcome, liaison_sync::Outcome::Rejected { reason } if reason.key == "sync_not_found")
+    );
+    assert_eq!(app.version(&m).await, version + 2);
+    assert_eq!(app.record(&other).await["state"], "reported");
+}
+
+#[tokio::test]
+async fn requests_from_the_phone_on_sqlite() {
+    requests(sqlite_app().await).await;
+}
+
+#[tokio::test]
+async fn requests_from_the_phone_on_postgres() {
+    let Some(db) = support::fresh_postgres("requests_from_the_phone_on_postgres").await else { return };
+    let data = tempfile::tempdir().unwrap();
+    requests(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
+    db.drop().await;
+}
+
 // ---------------------------------------------------------------- refusals
 
 async fn refusals(app: App) {

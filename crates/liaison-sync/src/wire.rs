@@ -1,9 +1,10 @@
 //! The wire format: what a phone sends (`SyncRequest`) and what the server
 //! answers (`SyncResponse`), as JSON.
 //!
-//! Version 2 is version 1 with one more collection, `matter_status` (what the
+//! Version 2 is version 1 with two more collections: `matter_status` (what the
 //! server tells the collector of an opinion about its matter), which only the
-//! server writes. The server answers each request in the request's version: a
+//! server writes, and `matter_request` (what the collector's phone asks of
+//! it: the person was told, their verdict), created by phones only. The server answers each request in the request's version: a
 //! version-1 phone is never sent a collection it does not know (its cursor
 //! still moves past them).
 //!
@@ -151,17 +152,21 @@ pub enum Collection {
     /// (`MatterStatusRecordV1`): written by the server only, replaced as the
     /// matter moves (version 2).
     MatterStatus,
+    /// What the collector's phone asks of a matter (`MatterRequestRecordV1`):
+    /// immutable, applied by the server when it arrives (version 2).
+    MatterRequest,
 }
 
 impl Collection {
     /// Every collection.
-    pub const ALL: [Collection; 6] = [
+    pub const ALL: [Collection; 7] = [
         Collection::OpinionCard,
         Collection::ReceptionCard,
         Collection::Addendum,
         Collection::Photo,
         Collection::Contact,
         Collection::MatterStatus,
+        Collection::MatterRequest,
     ];
 
     /// The wire code (`opinion_card` …).
@@ -173,13 +178,14 @@ impl Collection {
             Collection::Photo => "photo",
             Collection::Contact => "contact",
             Collection::MatterStatus => "matter_status",
+            Collection::MatterRequest => "matter_request",
         }
     }
 
     /// The protocol version that introduced it.
     pub fn since(self) -> u32 {
         match self {
-            Collection::MatterStatus => 2,
+            Collection::MatterStatus | Collection::MatterRequest => 2,
             _ => 1,
         }
     }

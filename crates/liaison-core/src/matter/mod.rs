@@ -18,8 +18,9 @@
 //!   last, whose `before` is the old state and `after` the new;
 //! - a refused transition changes nothing.
 //!
-//! Frozen forms: [`MatterRecordV1`], [`AuditEventRecordV1`] and what the
-//! collector's phone is told, [`MatterStatusRecordV1`].
+//! Frozen forms: [`MatterRecordV1`], [`AuditEventRecordV1`], what the
+//! collector's phone is told ([`MatterStatusRecordV1`]) and what it asks
+//! ([`MatterRequestRecordV1`]).
 
 mod action;
 mod actor;
@@ -32,6 +33,7 @@ mod fixtures;
 mod kinds;
 mod parts;
 mod record;
+mod request;
 mod rules;
 mod state;
 mod status;
@@ -46,6 +48,7 @@ pub use error::TransitionError;
 pub use kinds::{AdoptionLevel, CloseReason, InformedHow, Satisfaction};
 pub use parts::{Adoption, Closure, Evaluation, ExtensionRequest, Information, Informed, Reply};
 pub use record::{AuditEventRecordV1, MatterRecordV1};
+pub use request::{MatterRequest, MatterRequestRecordV1};
 pub use rules::{Rule, rule};
 pub use state::MatterState;
 pub use status::{MatterStatusRecordV1, StatusReply};

@@ -212,6 +212,12 @@ pub(super) fn status_text(
     serde_json::to_string(&status).map_err(|e| StoreError::Corrupt(format!("status of {}: {e}", matter.id)))
 }
 
+/// A user's role and organisation (who a collector's request acts as).
+pub(super) const SELECT_USER_ROLE: &str = "SELECT role, organisation_id FROM users WHERE id = $1";
+
+/// A matter's record, read inside a writing transaction.
+pub(super) const SELECT_MATTER_RECORD: &str = "SELECT record FROM matters WHERE id = $1";
+
 pub(super) const SELECT_USER_ORGANISATION: &str = "SELECT organisation_id FROM users WHERE id = $1";
 
 pub(super) const SELECT_POLICY: &str = "SELECT policy FROM deadline_policy WHERE organisation_id = $1";
@@ -305,4 +311,16 @@ pub(super) fn new_matter(
     let id = MatterId::from_uuid(uuid::Uuid::new_v4());
     let facts = liaison_core::matter::OpinionFacts::of(card, organisation, collector);
     Matter::from_opinion(id, facts, received_at)
+}
+
+/// The rejection a collector's request gets when the core refuses it: the
+/// matter moved on (another phone of theirs answered first, or the office
+/// reopened it) or the request itself is wrong.
+pub(super) fn request_refusal(error: liaison_core::matter::TransitionError) -> liaison_sync::Rejection {
+    use liaison_core::matter::TransitionError as E;
+    let msg = match error {
+        E::NotPermitted { .. } | E::WrongState { .. } => liaison_i18n::Msg::MatterRequestStale,
+        other => other.msg(),
+    };
+    liaison_sync::Rejection::new(msg).with_detail(error.to_string())
 }

@@ -198,12 +198,26 @@ macro_rules! impl_matters {
                 changes: &[$crate::store::MatterChange],
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::store::StoreError> {
-                use $crate::store::matters::*;
                 let mut tx = self.pool.begin().await?;
                 // Queue with the other writers of the sync log first (the
                 // matters' statuses go into it), so that no two transactions
                 // wait on each other's locks.
                 let _: i64 = sqlx::query_scalar($crate::store::sync::LOCK_COUNTER).fetch_one(&mut *tx).await?;
+                Self::save_matters_in(&mut tx, changes, now).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            /// Writes each change over the version it was made from (in
+            /// order: a later change of the same matter follows the earlier),
+            /// its event, and the matters' statuses, inside `tx`. A matter
+            /// that moved meanwhile fails the whole transaction `StaleMatter`.
+            pub(super) async fn save_matters_in(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                changes: &[$crate::store::MatterChange],
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::matters::*;
                 for change in changes {
                     let c = columns(&change.matter)?;
                     let written = sqlx::query(UPDATE_MATTER)
@@ -219,7 +233,7 @@ macro_rules! impl_matters {
                         .bind(now)
                         .bind(&c.id)
                         .bind(i64::from(change.from_version))
-                        .execute(&mut *tx)
+                        .execute(&mut **tx)
                         .await?
                         .rows_affected();
                     if written != 1 {
@@ -237,13 +251,71 @@ macro_rules! impl_matters {
                         .bind(e.before.code())
                         .bind(e.after.code())
                         .bind(event_text(e)?)
-                        .execute(&mut *tx)
+                        .execute(&mut **tx)
                         .await?;
                 }
-                let matters: Vec<liaison_core::matter::Matter> = changes.iter().map(|c| c.matter.clone()).collect();
-                Self::write_statuses(&mut tx, &matters, now).await?;
-                tx.commit().await?;
-                Ok(())
+                // One status a matter, its latest.
+                let mut latest: Vec<liaison_core::matter::Matter> = Vec::new();
+                for change in changes.iter().rev() {
+                    if !latest.iter().any(|m| m.id == change.matter.id) {
+                        latest.push(change.matter.clone());
+                    }
+                }
+                Self::write_statuses(tx, &latest, now).await
+            }
+
+            /// Applies a collector's request (a `matter_request` record this
+            /// sync is creating) as `user` on `device`, at `now`, inside the
+            /// sync transaction: the change joins `pending` (written with
+            /// [`Self::save_matters_in`] once the push is read), so a later
+            /// request of the same push sees it. Answers the rejection the
+            /// record gets instead, when the matter is not the user's or the
+            /// core refuses.
+            pub(super) async fn apply_request(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                pending: &mut Vec<$crate::store::MatterChange>,
+                user: liaison_core::UserId,
+                device: liaison_core::DeviceId,
+                body: &liaison_sync::Body,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Result<(), liaison_sync::Rejection>, $crate::store::StoreError> {
+                use liaison_i18n::Msg;
+                use $crate::store::matters::*;
+                let Ok(request) =
+                    liaison_core::matter::MatterRequest::from_json(serde_json::Value::Object(body.clone()))
+                else {
+                    return Ok(Err(liaison_sync::Rejection::new(Msg::SyncInvalidRecord)));
+                };
+                let current = match pending.iter().rev().find(|c| c.matter.id == request.matter) {
+                    Some(change) => Some(change.matter.clone()),
+                    None => {
+                        let record: Option<String> = sqlx::query_scalar(SELECT_MATTER_RECORD)
+                            .bind(request.matter.to_string())
+                            .fetch_optional(&mut **tx)
+                            .await?;
+                        record.as_deref().map(parse_matter).transpose()?
+                    }
+                };
+                // Someone else's matter is answered as one that does not exist.
+                let Some(matter) = current.filter(|m| m.collector == user) else {
+                    return Ok(Err(liaison_sync::Rejection::new(Msg::SyncNotFound)));
+                };
+                let (role, organisation): (String, Option<String>) =
+                    sqlx::query_as(SELECT_USER_ROLE).bind(user.to_string()).fetch_one(&mut **tx).await?;
+                let actor = liaison_core::matter::Actor {
+                    user,
+                    role: liaison_core::account::Role::parse(&role)
+                        .map_err(|e| $crate::store::StoreError::Corrupt(format!("role {role:?}: {e}")))?,
+                    organisation: organisation.and_then(|o| o.parse().ok()),
+                    device: Some(device),
+                };
+                match liaison_core::matter::apply(&matter, &actor, request.action, now) {
+                    Ok((next, event)) => {
+                        pending.push($crate::store::MatterChange { from_version: matter.version, matter: next, event });
+                        Ok(Ok(()))
+                    }
+                    Err(error) => Ok(Err(request_refusal(error))),
+                }
             }
 
             async fn backfill_matters_impl(

@@ -377,6 +377,8 @@ macro_rules! impl_database {
                     let mut outcomes: Vec<(u64, String)> = Vec::with_capacity(request.push.len());
                     // Opinion cards new to the server: each becomes a matter.
                     let mut new_cards: Vec<liaison_sync::Body> = Vec::new();
+                    // What the collector's requests did to their matters.
+                    let mut matter_changes: Vec<$crate::store::MatterChange> = Vec::new();
                     for mutation in &request.push {
                         if let Some(answer) = known.remove(&mutation.seq.0) {
                             results.push(answer);
@@ -384,10 +386,24 @@ macro_rules! impl_database {
                         }
                         let key = mutation.key;
                         let current = records.get(&key);
-                        let decision = match current {
+                        let mut decision = match current {
                             Some(owned) if owned.owner != user => forbidden(),
                             _ => server::apply(current.map(|o| &o.entry.record), mutation),
                         };
+                        // A collector's request is applied to its matter as it
+                        // arrives; refused, it is not kept either.
+                        if let (None, liaison_sync::Collection::MatterRequest, Some(record)) =
+                            (current, key.collection, &decision.write)
+                            && let Err(reason) =
+                                Self::apply_request(&mut tx, &mut matter_changes, user, device, &record.body, now)
+                                    .await?
+                        {
+                            decision = liaison_sync::server::Decision {
+                                outcome: liaison_sync::Outcome::Rejected { reason },
+                                write: None,
+                                receipt: false,
+                            };
+                        }
                         if let Some(record) = &decision.write {
                             if current.is_none() && key.collection == liaison_sync::Collection::OpinionCard {
                                 new_cards.push(record.body.clone());
@@ -468,6 +484,9 @@ macro_rules! impl_database {
                     }
                     if seq != start {
                         sqlx::query(SET_COUNTER).bind(seq).execute(&mut *tx).await?;
+                    }
+                    if !matter_changes.is_empty() {
+                        Self::save_matters_in(&mut tx, &matter_changes, now).await?;
                     }
                     // The cards' matters, in the same transaction: a card is
                     // stored with its matter or not at all. A user with no

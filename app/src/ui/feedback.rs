@@ -1,0 +1,202 @@
+//! The collector's feedback on a matter, recorded offline (反馈、评价): how and
+//! when the person who raised the opinion was told the accepted reply, then
+//! their verdict. Each is a core `MatterRequest` kept in IndexedDB with its
+//! outbox entry; the server applies it when the phone syncs. Until then the
+//! form moves on as if it had (told → verdict), and says what waits.
+
+use crate::i18n::{tr, use_i18n};
+use crate::ui::AppData;
+use leptos::prelude::*;
+use liaison_core::matter::{Action, InformedHow, MatterRequest, MatterState, MatterStatusRecordV1, Satisfaction};
+use liaison_core::{Field, FieldErrors, MatterRequestId, time};
+use liaison_i18n::Msg;
+
+/// What the form asks next, given the server's state and what waits on the phone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Next {
+    Informed,
+    Verdict,
+    Nothing,
+}
+
+fn next(state: MatterState, waiting: &[Action]) -> Next {
+    let told = waiting.iter().any(|a| matches!(a, Action::RecordInformed { .. }));
+    let judged = waiting.iter().any(|a| matches!(a, Action::RecordEvaluation { .. }));
+    match state {
+        MatterState::ReplyAccepted if !told => Next::Informed,
+        MatterState::ReplyAccepted | MatterState::PersonInformed if !judged => Next::Verdict,
+        _ => Next::Nothing,
+    }
+}
+
+fn what(action: &Action) -> Msg {
+    match action {
+        Action::RecordInformed { .. } => Msg::FeedbackRecordInformed,
+        _ => Msg::FeedbackRecordVerdict,
+    }
+}
+
+/// The feedback part of a matter's progress.
+#[component]
+pub fn Feedback(status: MatterStatusRecordV1) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let matter = status.id;
+    let state = status.state;
+    let recorded = RwSignal::new(Vec::<rows::Row>::new());
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(storage) = data.storage()
+                && let Ok(list) = storage.matter_requests(matter).await
+            {
+                recorded.set(list.into_iter().map(rows::Row::from).collect());
+            }
+        })
+    };
+    Effect::new(move |_| {
+        data.sync.track();
+        load();
+    });
+    let how = RwSignal::new(String::new());
+    let when = RwSignal::new(time::to_input_value(chrono::Utc::now()));
+    let satisfaction = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(None::<FieldErrors>);
+    let problem = RwSignal::new(None::<String>);
+    let error_of = move |field: Field| {
+        move || errors.with(|e| e.as_ref().and_then(|e| e.get(field)).map(|e| e.message(i18n.locale())))
+    };
+    let save = move |made: Result<MatterRequest, FieldErrors>| match made {
+        Err(e) => errors.set(Some(e)),
+        Ok(request) => {
+            errors.set(None);
+            leptos::task::spawn_local(async move {
+                let saved = match data.storage() {
+                    Ok(storage) => storage.add_matter_request(&request).await,
+                    Err(e) => Err(e),
+                };
+                match saved {
+                    Ok(()) => {
+                        problem.set(None);
+                        reason.set(String::new());
+                        load();
+                        crate::sync::refresh(data).await;
+                        crate::sync::soon(data);
+                    }
+                    Err(e) => problem.set(Some(i18n.t(e.msg()).to_owned())),
+                }
+            });
+        }
+    };
+    let new_id = || MatterRequestId::from_uuid(uuid::Uuid::now_v7());
+    let record_informed = move |_| {
+        save(MatterRequest::informed(new_id(), matter, &how.get_untracked(), &when.get_untracked(), chrono::Utc::now()))
+    };
+    let record_verdict = move |_| {
+        let made = MatterRequest::evaluation(
+            new_id(),
+            matter,
+            &satisfaction.get_untracked(),
+            &reason.get_untracked(),
+            chrono::Utc::now(),
+        );
+        save(made)
+    };
+    let step = move || {
+        let waiting: Vec<Action> =
+            recorded.with(|r| r.iter().filter(|r| r.waiting).map(|r| r.action.clone()).collect());
+        next(state, &waiting)
+    };
+    view! {
+        <div class="feedback no-print" data-testid="feedback">
+            {move || recorded.get().into_iter().filter(|r| r.waiting || r.refused.is_some()).map(|r| {
+                let action = what(&r.action);
+                match r.refused {
+                    Some(key) => {
+                        let reason = Msg::from_key(&key).unwrap_or(Msg::SyncRejected);
+                        view! { <p class="field-error" data-testid="feedback-refused">
+                            {move || i18n.fill(Msg::FeedbackRefused, &[("what", i18n.t(action)), ("reason", i18n.t(reason))])}
+                        </p> }.into_any()
+                    }
+                    None => view! { <p class="notice" data-testid="feedback-waiting">
+                        {move || i18n.fill(Msg::FeedbackWaiting, &[("what", i18n.t(action))])}
+                    </p> }.into_any(),
+                }
+            }).collect_view()}
+            <Show when=move || step() == Next::Informed>
+                <label for="informed-how">{tr(Msg::FeedbackInformedHow)}</label>
+                <select id="informed-how" data-testid="informed-how" on:change=move |ev| how.set(event_target_value(&ev))>
+                    <option value="" selected=move || how.get().is_empty()>{tr(Msg::FeedbackChoose)}</option>
+                    {InformedHow::ALL.iter().map(|h| {
+                        let code = h.code();
+                        view! { <option value=code selected=move || how.get() == code>{tr(h.label())}</option> }
+                    }).collect_view()}
+                </select>
+                <p class="field-error" role="alert">{error_of(Field::InformedHow)}</p>
+                <label for="informed-at">{tr(Msg::FeedbackInformedAt)}</label>
+                <input id="informed-at" type="datetime-local" data-testid="informed-at" prop:value=when
+                    on:change=move |ev| when.set(event_target_value(&ev))/>
+                <p class="field-error" role="alert">{error_of(Field::InformedAt)}</p>
+                <button type="button" class="wide" data-testid="record-informed" on:click=record_informed>
+                    {tr(Msg::FeedbackRecordInformed)}
+                </button>
+            </Show>
+            <Show when=move || step() == Next::Verdict>
+                <fieldset>
+                    <legend>{tr(Msg::FeedbackSatisfaction)}</legend>
+                    {Satisfaction::ALL.iter().map(|s| {
+                        let code = s.code();
+                        view! { <label class="choice"><input type="radio" name="satisfaction" value=code
+                            data-testid=format!("verdict-{code}")
+                            prop:checked=move || satisfaction.get() == code
+                            on:change=move |_| satisfaction.set(code.to_owned())/>{tr(s.label())}</label> }
+                    }).collect_view()}
+                </fieldset>
+                <p class="field-error" role="alert">{error_of(Field::Satisfaction)}</p>
+                <label for="verdict-reason">{tr(Msg::FeedbackReason)}</label>
+                <textarea id="verdict-reason" rows="3" data-testid="verdict-reason" prop:value=reason
+                    on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                <p class="field-error" role="alert" data-testid="error-reason">{error_of(Field::Reason)}</p>
+                <button type="button" class="wide" data-testid="record-verdict" on:click=record_verdict>
+                    {tr(Msg::FeedbackRecordVerdict)}
+                </button>
+            </Show>
+            <p class="field-error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get()}</p>
+        </div>
+    }
+}
+
+/// The rows the form shows, cloned out of storage's type.
+mod rows {
+    use liaison_core::matter::Action;
+
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub(super) struct Row {
+        pub(super) action: Action,
+        pub(super) waiting: bool,
+        pub(super) refused: Option<String>,
+    }
+
+    impl From<crate::storage::RecordedRequest> for Row {
+        fn from(r: crate::storage::RecordedRequest) -> Self {
+            Row { action: r.request.action, waiting: r.waiting, refused: r.refused }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_moves_on_as_requests_wait() {
+        let told = Action::RecordInformed { how: InformedHow::Phone, when: chrono::Utc::now() };
+        let judged = Action::RecordEvaluation { satisfaction: Satisfaction::Satisfied, reason: None };
+        assert_eq!(next(MatterState::ReplyAccepted, &[]), Next::Informed);
+        assert_eq!(next(MatterState::ReplyAccepted, &[told.clone()]), Next::Verdict);
+        assert_eq!(next(MatterState::PersonInformed, &[]), Next::Verdict);
+        assert_eq!(next(MatterState::ReplyAccepted, &[told, judged.clone()]), Next::Nothing);
+        assert_eq!(next(MatterState::PersonInformed, &[judged]), Next::Nothing);
+        assert_eq!(next(MatterState::InProgress, &[]), Next::Nothing);
+    }
+}
