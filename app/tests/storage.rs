@@ -874,3 +874,40 @@ async fn matter_statuses_are_replaced_by_newer_ones_and_found_by_card() {
     assert_eq!(now.reply.unwrap().text.as_str(), "已修复。");
     assert!(now.version == 4);
 }
+
+#[wasm_bindgen_test]
+async fn a_feedback_request_is_kept_with_its_outbox_entry() {
+    use liaison_core::matter::MatterRequest;
+    use liaison_core::{MatterId, MatterRequestId};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let matter = MatterId::from_uuid(uuid::Uuid::now_v7());
+    let now: DateTime<Utc> = "2026-11-25T04:00:00Z".parse().unwrap();
+    let id = MatterRequestId::from_uuid(uuid::Uuid::now_v7());
+    let told = MatterRequest::informed(id, matter, "phone", "2026-11-25T11:30", now).unwrap();
+    storage.add_matter_request(&told).await.unwrap();
+    assert!(storage.add_matter_request(&told).await.is_err(), "the same request twice fails, it does not double");
+    let other = MatterRequest::informed(
+        MatterRequestId::from_uuid(uuid::Uuid::now_v7()),
+        MatterId::from_uuid(uuid::Uuid::now_v7()),
+        "letter",
+        "2026-11-25T11:30",
+        now,
+    )
+    .unwrap();
+    storage.add_matter_request(&other).await.unwrap();
+    let recorded = storage.matter_requests(matter).await.unwrap();
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].request, told);
+    assert!(recorded[0].waiting && recorded[0].refused.is_none());
+    let sent = storage.protocol_outbox().await.unwrap();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0].mutation.key.collection, liaison_sync::wire::Collection::MatterRequest);
+    assert_eq!(
+        MatterRequest::from_json(serde_json::Value::Object(match &sent[0].mutation.op {
+            liaison_sync::wire::Op::Create { body } => body.clone(),
+            other => panic!("{other:?}"),
+        }))
+        .unwrap(),
+        told
+    );
+}

@@ -3,7 +3,11 @@
 // liaison office triages and dispatches it to a responsible unit; the unit,
 // which never sees who raised it, accepts and replies; the office sends the
 // reply back with a reason; the unit replies again; the office accepts it.
-// A refused action (dispatch with no unit) changes nothing.
+// The phone syncs and shows the reply; offline, the representative records
+// that the person was told and that they are not satisfied; the sync reopens
+// the matter; it is dispatched and answered again; the person is satisfied;
+// the office closes it and the phone shows it closed. A refused action
+// (dispatch with no unit, 不满意 with no reason) changes nothing.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -62,6 +66,15 @@ async function act(page, code, fill) {
   }
   await page.getByTestId("desk-notice").waitFor({ state: "visible" });
   await page.waitForFunction((before) => document.querySelector("[data-testid=desk-state]")?.textContent !== before, state);
+}
+
+/** Syncs the phone and opens the opinion card until its progress is `want`. */
+async function phoneSees(page, content, want) {
+  await page.goto(server.url + "/");
+  await page.getByTestId("sync-now").click();
+  await page.getByTestId("sync-count").getByText("全部已同步").waitFor();
+  await page.getByText(content).first().click();
+  await page.locator(`[data-testid=progress-state][data-state=${want}]`).waitFor();
 }
 
 async function state(page) {
@@ -151,6 +164,66 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     const list = await api(server, "/api/v1/matters?state=reply_accepted", { token: session.body.token });
     assert.equal(list.body.total, 1);
     assert.equal(list.body.items[0].matter.reply.text, "已于 12 月 5 日更换路灯 3 盏，责任人：李工");
+
+    // The phone syncs: the accepted reply is on the opinion card.
+    await phoneSees(p, content, "reply_accepted");
+    assert.equal(await p.getByTestId("progress-reply").textContent(), "已于 12 月 5 日更换路灯 3 盏，责任人：李工");
+    await p.getByTestId("progress-your-turn").waitFor();
+    await screenshotBoth(p, "phone-reply");
+
+    // Offline, at the studio: the person was told by phone, and is not satisfied.
+    await phone.context.setOffline(true);
+    await p.reload();
+    await p.getByTestId("progress-state").waitFor();
+    await p.getByTestId("informed-how").selectOption("phone");
+    await p.getByTestId("record-informed").click();
+    await p.getByTestId("feedback-waiting").waitFor();
+    await p.getByTestId("verdict-not_satisfied").check();
+    await p.getByTestId("record-verdict").click();
+    await p.getByTestId("error-reason").getByText("必填").waitFor();
+    assert.equal(await p.getByTestId("feedback-waiting").count(), 1, "nothing recorded without a reason");
+    await p.getByTestId("verdict-reason").fill("只修好了一盏，另外两盏还是坏的");
+    await p.getByTestId("record-verdict").click();
+    await p.waitForFunction(() => document.querySelectorAll("[data-testid=feedback-waiting]").length === 2);
+    await screenshot(p, "phone-feedback-offline");
+    await phone.context.setOffline(false);
+    await phoneSees(p, content, "reopened");
+    assert.match(await p.getByTestId("progress-verdict").textContent(), /不满意.*只修好了一盏/);
+
+    // The office sees why, and dispatches it again; the unit answers again.
+    await openMatter(o, content);
+    assert.equal(await state(o), "reopened");
+    await act(o, "dispatch", (form) => form.locator("[data-testid=desk-unit]").selectOption({ label: "县住房和城乡建设局" }));
+    await openMatter(u, content);
+    await act(u, "accept_dispatch");
+    await act(u, "submit_reply", (form) => form.locator("textarea").fill("另外两盏已于 12 月 8 日修复"));
+    await openMatter(o, content);
+    await act(o, "accept_reply");
+
+    // The phone: told in person, satisfied (online this time).
+    await phoneSees(p, content, "reply_accepted");
+    assert.equal(await p.getByTestId("progress-reply").textContent(), "另外两盏已于 12 月 8 日修复");
+    await p.getByTestId("informed-how").selectOption("in_person");
+    await p.getByTestId("record-informed").click();
+    // Online, it syncs at once.
+    await p.locator("[data-testid=progress-state][data-state=person_informed]").waitFor();
+    await p.getByTestId("verdict-satisfied").check();
+    await p.getByTestId("record-verdict").click();
+    await p.locator("[data-testid=progress-state][data-state=evaluated]").waitFor();
+
+    // The office closes it; the phone shows it closed.
+    await openMatter(o, content);
+    assert.equal(await state(o), "evaluated");
+    await act(o, "close");
+    assert.equal(await state(o), "closed");
+    const kinds = await o.getByTestId("desk-timeline").locator("li").evaluateAll((items) => items.map((li) => li.dataset.action));
+    assert.deepEqual(kinds.slice(7), [
+      "record_informed", "record_evaluation", "dispatch", "accept_dispatch", "submit_reply", "accept_reply",
+      "record_informed", "record_evaluation", "close",
+    ]);
+    await screenshot(o, "desk-closed");
+    await phoneSees(p, content, "closed");
+    await screenshotBoth(p, "phone-closed");
   } finally {
     await phone.close();
     await office.close();

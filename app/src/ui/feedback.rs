@@ -31,20 +31,21 @@ fn next(state: MatterState, waiting: &[Action]) -> Next {
 
 fn what(action: &Action) -> Msg {
     match action {
-        Action::RecordInformed { .. } => Msg::FeedbackRecordInformed,
-        _ => Msg::FeedbackRecordVerdict,
+        Action::RecordInformed { .. } => Msg::FeedbackWhatInformed,
+        _ => Msg::FeedbackWhatVerdict,
     }
 }
 
 /// The feedback part of a matter's progress.
 #[component]
-pub fn Feedback(status: MatterStatusRecordV1) -> impl IntoView {
+pub fn Feedback(status: Signal<Option<MatterStatusRecordV1>>) -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
-    let matter = status.id;
-    let state = status.state;
+    let matter = Memo::new(move |_| status.with(|s| s.as_ref().map(|s| s.id)));
+    let state = Memo::new(move |_| status.with(|s| s.as_ref().map(|s| s.state)));
     let recorded = RwSignal::new(Vec::<rows::Row>::new());
     let load = move || {
+        let Some(matter) = matter.get_untracked() else { return };
         leptos::task::spawn_local(async move {
             if let Ok(storage) = data.storage()
                 && let Ok(list) = storage.matter_requests(matter).await
@@ -55,6 +56,7 @@ pub fn Feedback(status: MatterStatusRecordV1) -> impl IntoView {
     };
     Effect::new(move |_| {
         data.sync.track();
+        matter.track();
         load();
     });
     let how = RwSignal::new(String::new());
@@ -90,9 +92,11 @@ pub fn Feedback(status: MatterStatusRecordV1) -> impl IntoView {
     };
     let new_id = || MatterRequestId::from_uuid(uuid::Uuid::now_v7());
     let record_informed = move |_| {
+        let Some(matter) = matter.get_untracked() else { return };
         save(MatterRequest::informed(new_id(), matter, &how.get_untracked(), &when.get_untracked(), chrono::Utc::now()))
     };
     let record_verdict = move |_| {
+        let Some(matter) = matter.get_untracked() else { return };
         let made = MatterRequest::evaluation(
             new_id(),
             matter,
@@ -103,6 +107,7 @@ pub fn Feedback(status: MatterStatusRecordV1) -> impl IntoView {
         save(made)
     };
     let step = move || {
+        let Some(state) = state.get() else { return Next::Nothing };
         let waiting: Vec<Action> =
             recorded.with(|r| r.iter().filter(|r| r.waiting).map(|r| r.action.clone()).collect());
         next(state, &waiting)
@@ -124,6 +129,7 @@ pub fn Feedback(status: MatterStatusRecordV1) -> impl IntoView {
                 }
             }).collect_view()}
             <Show when=move || step() == Next::Informed>
+                <div class="card-form">
                 <label for="informed-how">{tr(Msg::FeedbackInformedHow)}</label>
                 <select id="informed-how" data-testid="informed-how" on:change=move |ev| how.set(event_target_value(&ev))>
                     <option value="" selected=move || how.get().is_empty()>{tr(Msg::FeedbackChoose)}</option>
@@ -140,9 +146,11 @@ pub fn Feedback(status: MatterStatusRecordV1) -> impl IntoView {
                 <button type="button" class="wide" data-testid="record-informed" on:click=record_informed>
                     {tr(Msg::FeedbackRecordInformed)}
                 </button>
+                </div>
             </Show>
             <Show when=move || step() == Next::Verdict>
-                <fieldset>
+                <div class="card-form">
+                <fieldset class="choices">
                     <legend>{tr(Msg::FeedbackSatisfaction)}</legend>
                     {Satisfaction::ALL.iter().map(|s| {
                         let code = s.code();
@@ -160,6 +168,7 @@ pub fn Feedback(status: MatterStatusRecordV1) -> impl IntoView {
                 <button type="button" class="wide" data-testid="record-verdict" on:click=record_verdict>
                     {tr(Msg::FeedbackRecordVerdict)}
                 </button>
+                </div>
             </Show>
             <p class="field-error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get()}</p>
         </div>
@@ -187,8 +196,11 @@ mod rows {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::*;
 
-    #[test]
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
     fn the_form_moves_on_as_requests_wait() {
         let told = Action::RecordInformed { how: InformedHow::Phone, when: chrono::Utc::now() };
         let judged = Action::RecordEvaluation { satisfaction: Satisfaction::Satisfied, reason: None };

@@ -31,6 +31,9 @@ pub fn MatterProgress(card: OpinionCardId) -> impl IntoView {
                 Some(s) => view! { <Status status=s/> }.into_any(),
                 None => view! { <p class="muted" data-testid="progress-none">{tr(Msg::ProgressNone)}</p> }.into_any(),
             })}
+            // Outside what is redrawn when a sync brings a newer status, so
+            // a half-filled form survives it.
+            <Feedback status=Signal::derive(move || status.get().flatten())/>
         </section>
     }
 }
@@ -113,6 +116,5 @@ fn Status(status: MatterStatusRecordV1) -> impl IntoView {
         </dl>
         {(state == MatterState::Merged).then(|| view! { <p class="muted">{tr(Msg::ProgressMerged)}</p> })}
         {your_turn.then(|| view! { <p class="notice" data-testid="progress-your-turn">{tr(Msg::ProgressYourTurn)}</p> })}
-        <Feedback status=status.clone()/>
     }
 }

@@ -592,6 +592,8 @@ catalogue! {
     FeedbackReason = "feedback_reason" => "原因（不满意时必填）", "Why (required when not satisfied)";
     FeedbackRecordVerdict = "feedback_record_verdict" => "记录评价", "Record the verdict";
     FeedbackChoose = "feedback_choose" => "请选择", "Choose";
-    FeedbackWaiting = "feedback_waiting" => "已记录：{what}。联网后同步到联络工作办公室。", "Recorded: {what}. It goes to the liaison office when the phone is online.";
+    FeedbackWhatInformed = "feedback_what_informed" => "告知情况", "how they were told";
+    FeedbackWhatVerdict = "feedback_what_verdict" => "评价", "their verdict";
+    FeedbackWaiting = "feedback_waiting" => "已记录{what}，联网后同步到联络工作办公室。", "Recorded {what}; it goes to the liaison office when the phone is online.";
     FeedbackRefused = "feedback_refused" => "没有被记录（{what}）：{reason}", "Not recorded ({what}): {reason}";
 }
