@@ -205,7 +205,7 @@ mod tests {
         let told = Action::RecordInformed { how: InformedHow::Phone, when: chrono::Utc::now() };
         let judged = Action::RecordEvaluation { satisfaction: Satisfaction::Satisfied, reason: None };
         assert_eq!(next(MatterState::ReplyAccepted, &[]), Next::Informed);
-        assert_eq!(next(MatterState::ReplyAccepted, &[told.clone()]), Next::Verdict);
+        assert_eq!(next(MatterState::ReplyAccepted, std::slice::from_ref(&told)), Next::Verdict);
         assert_eq!(next(MatterState::PersonInformed, &[]), Next::Verdict);
         assert_eq!(next(MatterState::ReplyAccepted, &[told, judged.clone()]), Next::Nothing);
         assert_eq!(next(MatterState::PersonInformed, &[judged]), Next::Nothing);
