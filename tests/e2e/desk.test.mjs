@@ -15,12 +15,14 @@ import { startServer, launch, openApp, createAccounts, createCard, api, screensh
 
 let server;
 let admin;
+const organisationsByName = {};
 before(async () => {
   server = await startServer();
   execFileSync(BIN, ["demo", "--data-dir", server.dataDir], { encoding: "utf8", env: { ...process.env, LIAISON_DATABASE_URL: "" } });
   admin = await createAccounts(server, []);
   const organisations = (await api(server, "/api/v1/organisations", { token: admin })).body;
   const idOf = (name) => organisations.find((o) => o.name === name).id;
+  for (const o of organisations) organisationsByName[o.name] = o.id;
   const demo = (await api(server, "/api/v1/organisation")).body.id;
   for (const [login, name, role, organisation_id] of [
     ["zhangsan", "张三", "representative", demo],
@@ -190,10 +192,34 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await phoneSees(p, content, "reopened");
     assert.match(await p.getByTestId("progress-verdict").textContent(), /不满意.*只修好了一盏/);
 
-    // The office sees why, and dispatches it again; the unit answers again.
+    // The office sets its usual unit and time limit for the category; a bad
+    // number is refused in words and nothing is saved.
+    await o.goto(server.url + "/desk");
+    await o.getByTestId("desk-settings-toggle").click();
+    await o.getByTestId("days-urban_construction").fill("0");
+    await o.getByTestId("settings-save").click();
+    await o.getByTestId("settings-problem").getByText("天数须为 1 至 365 的整数。").waitFor();
+    await o.getByTestId("days-urban_construction").fill("7");
+    await o.getByTestId("unit-urban_construction").selectOption({ label: "县住房和城乡建设局" });
+    await o.getByTestId("settings-save").click();
+    await o.getByTestId("settings-saved").waitFor({ state: "visible" });
+    await screenshot(o, "desk-settings");
+
+    // The office sees why, and dispatches it again: the form suggests the unit and the day.
+    await o.reload();
     await openMatter(o, content);
     assert.equal(await state(o), "reopened");
-    await act(o, "dispatch", (form) => form.locator("[data-testid=desk-unit]").selectOption({ label: "县住房和城乡建设局" }));
+    await o.getByTestId("desk-actions").locator("button[data-action=dispatch]").click();
+    const unitId = organisationsByName["县住房和城乡建设局"];
+    await o.waitForFunction((id) => document.querySelector("[data-testid=desk-unit]")?.value === id, unitId);
+    const chinaToday = new Date(Date.now() + 8 * 3600 * 1000);
+    const due = new Date(chinaToday.getTime() + 7 * 86400 * 1000).toISOString().slice(0, 10);
+    assert.equal(await o.getByTestId("desk-form").locator("input[type=date]").inputValue(), due);
+    const before = await o.getByTestId("desk-state").textContent();
+    await o.getByTestId("desk-send").click();
+    await o.getByTestId("desk-notice").waitFor({ state: "visible" });
+    await o.waitForFunction((b) => document.querySelector("[data-testid=desk-state]")?.textContent !== b, before);
+    assert.equal(await state(o), "dispatched");
     await openMatter(u, content);
     await act(u, "accept_dispatch");
     await act(u, "submit_reply", (form) => form.locator("textarea").fill("另外两盏已于 12 月 8 日修复"));

@@ -569,6 +569,17 @@ catalogue! {
     DeskChooseUnit = "desk_choose_unit" => "请选择责任单位。", "Choose the responsible unit.";
     DeskDateInvalid = "desk_date_invalid" => "请填写有效的日期。", "Enter a valid date.";
     DeskIdInvalid = "desk_id_invalid" => "事项编号无效。", "That is not a matter id.";
+    DeskSettings = "desk_settings" => "期限与责任单位", "Time limits and units";
+    DeskSettingsTitle = "desk_settings_title" => "办理期限与常用责任单位", "Time limits and usual units";
+    DeskSettingsHint = "desk_settings_hint" => "交办时按这里的设置建议办理期限和责任单位，仍可逐件修改。", "Dispatching suggests these time limits and units; each matter can still be changed.";
+    DeskDefaultDays = "desk_default_days" => "一般办理期限（天）", "Usual time limit (days)";
+    DeskUrgentDays = "desk_urgent_days" => "紧急事项最长期限（天，可空）", "Longest for urgent matters (days, optional)";
+    DeskCategoryDays = "desk_category_days" => "期限（天，空为一般期限）", "Days (empty: the usual)";
+    DeskUsualUnit = "desk_usual_unit" => "常用责任单位", "Usual unit";
+    DeskNoUnit = "desk_no_unit" => "不指定", "None";
+    DeskSave = "desk_save" => "保存设置", "Save the settings";
+    DeskSettingsSaved = "desk_settings_saved" => "设置已保存。", "The settings are saved.";
+    DeskDaysInvalid = "desk_days_invalid" => "天数须为 1 至 365 的整数。", "Days are a whole number from 1 to 365.";
     DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";
     // What the collector's phone shows of a matter (件件有回音).
     ProgressTitle = "progress_title" => "办理进展", "Handling progress";
@@ -583,6 +594,7 @@ catalogue! {
     ProgressVerdict = "progress_verdict" => "评价", "Verdict";
     ProgressClosed = "progress_closed" => "办结", "Closed";
     ProgressMerged = "progress_merged" => "与其他反映同一问题的意见合并办理。", "Handled together with other opinions on the same problem.";
+    DispatchSettingsInvalid = "dispatch_settings_invalid" => "设置有误：期限须为 1 至 365 天，每个类别只能设一次。没有做任何修改。", "The settings are not valid: each time limit is 1 to 365 days, and each category is set once. Nothing was changed.";
     MatterRequestStale = "matter_request_stale" => "事项已有新的进展，这条反馈没有记录；请查看最新进展后再记录。", "The matter has moved on, so this feedback was not recorded; look at its progress and record it again.";
     ProgressYourTurn = "progress_your_turn" => "答复已审核：请告知反映人，并记录其评价。", "The reply is accepted: tell the person who raised it and record their verdict.";
     FeedbackInformedHow = "feedback_informed_how" => "告知方式", "How they were told";

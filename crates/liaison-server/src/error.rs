@@ -82,6 +82,10 @@ pub enum AppError {
     /// An inbox filter that cannot be read; the answer names it.
     #[error("matter filter: {0}")]
     BadFilter(String),
+    /// Dispatch settings that cannot be read (days out of range, a category
+    /// twice …); the answer carries what the reader said.
+    #[error("dispatch settings: {0}")]
+    BadSettings(String),
     /// A merge sent as an action.
     #[error("merge sent as an action")]
     UseMerge,
@@ -153,6 +157,7 @@ impl IntoResponse for AppError {
             AppError::BadAction(_) => (StatusCode::BAD_REQUEST, Msg::MatterActionInvalid),
             AppError::BadFilter(_) => (StatusCode::BAD_REQUEST, Msg::MatterFilterInvalid),
             AppError::UseMerge => (StatusCode::BAD_REQUEST, Msg::MatterUseMerge),
+            AppError::BadSettings(_) => (StatusCode::UNPROCESSABLE_ENTITY, Msg::DispatchSettingsInvalid),
             AppError::NoHandling => (StatusCode::FORBIDDEN, Msg::MatterNoHandling),
             AppError::UnknownOrganisation => (StatusCode::UNPROCESSABLE_ENTITY, Msg::UnknownOrganisation),
             AppError::Body(rejection) => {
@@ -216,7 +221,9 @@ impl IntoResponse for AppError {
                 }
             }
             AppError::MatterChanged { version: Some(version) } => body["error"]["version"] = json!(version),
-            AppError::BadAction(detail) | AppError::BadFilter(detail) => body["error"]["detail"] = json!(detail),
+            AppError::BadAction(detail) | AppError::BadFilter(detail) | AppError::BadSettings(detail) => {
+                body["error"]["detail"] = json!(detail)
+            }
             _ => {}
         }
         if let AppError::Photo(PhotoRefusal::WrongOffset { held }) = &self {

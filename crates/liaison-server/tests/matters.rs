@@ -755,6 +755,89 @@ async fn requests_from_the_phone_on_postgres() {
     db.drop().await;
 }
 
+// ------------------------------------------------------ dispatch settings
+
+async fn dispatch_settings(app: App) {
+    let w = world(&app).await;
+    let path = "/api/v1/dispatch-settings";
+    let preset = app.get(path, &w.office).await;
+    assert_eq!(preset.status, StatusCode::OK, "{}", preset.text);
+    assert_eq!(
+        preset.json(),
+        json!({ "policy": { "default_days": 15, "urgent_days": 5, "by_category": [] }, "units": [] })
+    );
+    let settings = json!({
+        "policy": { "default_days": 10, "urgent_days": 3, "by_category": [["health", 7]] },
+        "units": [{ "category": "urban_construction", "unit": w.unit_1.to_string() }],
+    });
+    let put = app.call(Method::PUT, path, Some(&w.office), Some(settings.clone())).await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.text);
+    assert_eq!(app.get(path, &w.office).await.json(), settings);
+    // Another office keeps its own.
+    assert_eq!(app.get(path, &w.office_b).await.json()["units"], json!([]));
+
+    // Refused, and nothing changes.
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut s = settings.clone();
+        f(&mut s);
+        s
+    };
+    for (body, status, key) in [
+        (
+            with(&|s| s["policy"]["default_days"] = json!(0)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "dispatch_settings_invalid",
+        ),
+        (
+            with(&|s| s["policy"]["by_category"] = json!([["health", 7], ["health", 9]])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "dispatch_settings_invalid",
+        ),
+        (
+            with(
+                &|s| s["units"] = json!([{ "category": "health", "unit": w.unit_1.to_string() }, { "category": "health", "unit": w.unit_1.to_string() }]),
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "dispatch_settings_invalid",
+        ),
+        (
+            with(&|s| s["policy"]["by_category"] = json!([["no_such_category", 7]])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
+            with(&|s| s["units"][0]["unit"] = json!(Uuid::new_v4().to_string())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_organisation",
+        ),
+        (with(&|s| s["extra"] = json!(1)), StatusCode::UNPROCESSABLE_ENTITY, "dispatch_settings_invalid"),
+    ] {
+        let answer = app.call(Method::PUT, path, Some(&w.office), Some(body.clone())).await;
+        assert_eq!((answer.status, answer.json()["error"]["key"].as_str()), (status, Some(key)), "{body}");
+    }
+    assert_eq!(app.get(path, &w.office).await.json(), settings);
+
+    // Only offices.
+    for who in [&w.rep, &w.unit, &w.admin] {
+        assert_eq!(app.get(path, who).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.call(Method::PUT, path, Some(who), Some(settings.clone())).await.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(app.call(Method::GET, path, None, None).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn dispatch_settings_on_sqlite() {
+    dispatch_settings(sqlite_app().await).await;
+}
+
+#[tokio::test]
+async fn dispatch_settings_on_postgres() {
+    let Some(db) = support::fresh_postgres("dispatch_settings_on_postgres").await else { return };
+    let data = tempfile::tempdir().unwrap();
+    dispatch_settings(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
+    db.drop().await;
+}
+
 // ---------------------------------------------------------------- refusals
 
 async fn refusals(app: App) {

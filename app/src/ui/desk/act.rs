@@ -173,11 +173,15 @@ pub fn Actions(
     let open = RwSignal::new(None::<ActionKind>);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
-    let default_due = DeadlinePolicy::preset().due_on(&record.category, record.urgency, chrono::Utc::now());
+    // The office's settings suggest the due day and the unit.
+    let dispatch = use_context::<super::settings::DispatchContext>().and_then(|c| c.0.get_untracked());
+    let policy = dispatch.as_ref().map(|d| d.policy.clone()).unwrap_or_else(DeadlinePolicy::preset);
+    let default_due = policy.due_on(&record.category, record.urgency, chrono::Utc::now());
+    let usual_unit = dispatch.and_then(|d| d.units.unit_for(&record.category)).map(|u| u.to_string());
     let inputs = Inputs {
         category: RwSignal::new(record.category.code().to_owned()),
         urgency: RwSignal::new(record.urgency.code().to_owned()),
-        unit: RwSignal::new(String::new()),
+        unit: RwSignal::new(usual_unit.unwrap_or_default()),
         date: RwSignal::new(default_due.to_string()),
         text: RwSignal::new(String::new()),
         close_reason: RwSignal::new(CloseReason::NotActionable.code().to_owned()),
@@ -237,7 +241,8 @@ pub fn Actions(
                     <select id=id data-testid="desk-unit" on:change=move |ev| inputs.unit.set(event_target_value(&ev))>
                         <option value="">{tr(Msg::DeskChooseUnit)}</option>
                         {move || units.get().into_iter().filter(|(uid, _)| *uid != own).map(|(uid, name)| {
-                            view! { <option value=uid>{name}</option> }
+                            let usual = inputs.unit.get_untracked() == uid;
+                            view! { <option value=uid selected=usual>{name}</option> }
                         }).collect_view()}
                     </select>
                 }

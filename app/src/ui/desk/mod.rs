@@ -9,6 +9,7 @@
 
 mod act;
 mod detail;
+mod settings;
 mod view;
 
 use crate::api;
@@ -72,7 +73,9 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
             categories.set(org.categories);
         }
     });
+    let show_settings = RwSignal::new(false);
     if role == "office" {
+        settings::provide(token);
         leptos::task::spawn_local(async move {
             if let Ok(Value::Array(list)) = api::call("GET", "/api/v1/organisations", &token.get_value(), None).await {
                 let text = |o: &Value, f: &str| o.get(f).and_then(Value::as_str).unwrap_or_default().to_owned();
@@ -107,10 +110,21 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
         load();
     };
     let role = StoredValue::new(role);
+    let role_text = role.get_value();
+    // The settings form opens on what the server has, never on a guess.
+    let dispatch = use_context::<settings::DispatchContext>();
+    let loaded = move || dispatch.is_some_and(|c| c.0.with(Option::is_some));
 
     view! {
         <section class="screen desk" data-testid="desk">
-            <h1>{tr(Msg::DeskTitle)}</h1>
+            <div class="screen-head">
+                <h1>{tr(Msg::DeskTitle)}</h1>
+                <button type="button" data-testid="desk-settings-toggle" hidden=role_text != "office"
+                    on:click=move |_| show_settings.update(|s| *s = !*s)>{tr(Msg::DeskSettings)}</button>
+            </div>
+            {move || (show_settings.get() && loaded()).then(|| view! {
+                <settings::DispatchSettingsPanel token categories=categories.into() units=units.into()/>
+            })}
             <p class="problem" role="alert" data-testid="desk-list-problem" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
             <div class="desk-layout">
                 <div class="desk-inbox" class:hidden-narrow=move || selected.with(Option::is_some)>

@@ -142,6 +142,21 @@ impl DeadlinePolicy {
         DeadlinePolicy { default_days: 15, urgent_days: Some(5), by_category: Vec::new() }
     }
 
+    /// Days for a category not listed.
+    pub fn default_days(&self) -> u32 {
+        self.default_days
+    }
+
+    /// The most an urgent matter gets, if set.
+    pub fn urgent_days(&self) -> Option<u32> {
+        self.urgent_days
+    }
+
+    /// Days by category, as set.
+    pub fn by_category(&self) -> &[(Category, u32)] {
+        &self.by_category
+    }
+
     /// The days a matter of `category` and `urgency` gets.
     pub fn days_for(&self, category: &Category, urgency: Urgency) -> u32 {
         let days = self.by_category.iter().find(|(c, _)| c == category).map_or(self.default_days, |(_, d)| *d);

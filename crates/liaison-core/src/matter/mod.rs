@@ -27,6 +27,7 @@ mod actor;
 mod apply;
 mod audit;
 pub mod deadline;
+mod dispatch;
 mod error;
 #[cfg(test)]
 mod fixtures;
@@ -44,6 +45,7 @@ pub use action::{Action, ActionKind};
 pub use actor::{Actor, Party};
 pub use apply::{apply, merge};
 pub use audit::{AuditEvent, check_history};
+pub use dispatch::{DispatchTable, UnitFor};
 pub use error::TransitionError;
 pub use kinds::{AdoptionLevel, CloseReason, InformedHow, Satisfaction};
 pub use parts::{Adoption, Closure, Evaluation, ExtensionRequest, Information, Informed, Reply};

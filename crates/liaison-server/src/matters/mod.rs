@@ -7,7 +7,9 @@
 //!   `Action` (its serde form), applied over `version` or refused 409;
 //! - `POST /api/v1/matters/{id}/merge` `{into, version}`: fold this duplicate
 //!   into `into`;
-//! - `GET /api/v1/matters/{id}/audit.csv`: the timeline for Excel.
+//! - `GET /api/v1/matters/{id}/audit.csv`: the timeline for Excel;
+//! - `GET`/`PUT /api/v1/dispatch-settings`: the office's deadline policy and
+//!   dispatch table ([`settings`]).
 //!
 //! **Scope, on every endpoint** ([`scope_of`]): an office sees its
 //! organisation's matters (organisations have no parents in this model, so
@@ -18,6 +20,7 @@
 //! Who may take which action is the core's [`rule`](liaison_core::matter::rule).
 
 mod csv;
+pub mod settings;
 mod view;
 
 use crate::AppState;
@@ -53,6 +56,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/matters/{id}/actions", post(act))
         .route("/api/v1/matters/{id}/merge", post(merge))
         .route("/api/v1/matters/{id}/audit.csv", get(audit_csv))
+        .merge(settings::routes())
         .layer(DefaultBodyLimit::max(MAX_BODY))
 }
 

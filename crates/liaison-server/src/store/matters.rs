@@ -220,6 +220,13 @@ pub(super) const SELECT_MATTER_RECORD: &str = "SELECT record FROM matters WHERE 
 
 pub(super) const SELECT_USER_ORGANISATION: &str = "SELECT organisation_id FROM users WHERE id = $1";
 
+/// An organisation's dispatch table, by category.
+pub(super) const SELECT_DISPATCH_UNITS: &str =
+    "SELECT category, unit_id FROM dispatch_units WHERE organisation_id = $1 ORDER BY category";
+pub(super) const DELETE_DISPATCH_UNITS: &str = "DELETE FROM dispatch_units WHERE organisation_id = $1";
+pub(super) const INSERT_DISPATCH_UNIT: &str =
+    "INSERT INTO dispatch_units (organisation_id, category, unit_id, updated_at) VALUES ($1, $2, $3, $4)";
+
 pub(super) const SELECT_POLICY: &str = "SELECT policy FROM deadline_policy WHERE organisation_id = $1";
 
 pub(super) const UPSERT_POLICY: &str = "INSERT INTO deadline_policy (organisation_id, policy, updated_at)

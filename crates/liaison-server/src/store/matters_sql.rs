@@ -366,6 +366,58 @@ macro_rules! impl_matters {
                 }
             }
 
+            async fn dispatch_table_impl(
+                &self,
+                organisation: liaison_core::OrganisationId,
+            ) -> Result<liaison_core::matter::DispatchTable, $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let rows: Vec<(String, String)> =
+                    sqlx::query_as(SELECT_DISPATCH_UNITS).bind(organisation.to_string()).fetch_all(&self.pool).await?;
+                let corrupt = |what: &str, e: String| {
+                    $crate::store::StoreError::Corrupt(format!("dispatch table of {organisation}: {what}: {e}"))
+                };
+                let lines = rows
+                    .into_iter()
+                    .map(|(category, unit)| {
+                        Ok(liaison_core::matter::UnitFor {
+                            category: liaison_core::Category::parse(&category)
+                                .map_err(|e| corrupt("category", format!("{e:?}")))?,
+                            unit: unit.parse().map_err(|e: liaison_core::IdError| corrupt("unit", e.to_string()))?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
+                liaison_core::matter::DispatchTable::new(lines).map_err(|e| corrupt("table", format!("{e:?}")))
+            }
+
+            async fn set_dispatch_settings_impl(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                policy: &liaison_core::matter::deadline::DeadlinePolicy,
+                table: &liaison_core::matter::DispatchTable,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(UPSERT_POLICY)
+                    .bind(organisation.to_string())
+                    .bind(policy_text(policy)?)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(DELETE_DISPATCH_UNITS).bind(organisation.to_string()).execute(&mut *tx).await?;
+                for line in table.lines() {
+                    sqlx::query(INSERT_DISPATCH_UNIT)
+                        .bind(organisation.to_string())
+                        .bind(line.category.code())
+                        .bind(line.unit.to_string())
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn set_deadline_policy_impl(
                 &self,
                 organisation: liaison_core::OrganisationId,

@@ -271,6 +271,22 @@ pub trait Database: Send + Sync + fmt::Debug {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
+    /// An organisation's dispatch table (category → usual unit); empty until set.
+    async fn dispatch_table(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<liaison_core::matter::DispatchTable, StoreError>;
+
+    /// Stores an organisation's deadline policy and dispatch table together,
+    /// in one transaction (the table replaces the one before).
+    async fn set_dispatch_settings(
+        &self,
+        organisation: OrganisationId,
+        policy: &liaison_core::matter::deadline::DeadlinePolicy,
+        table: &liaison_core::matter::DispatchTable,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
     /// How many records and answers sync holds, and the log's head.
     async fn sync_stats(&self) -> Result<SyncStats, StoreError>;
 

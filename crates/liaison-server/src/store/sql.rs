@@ -575,6 +575,23 @@ macro_rules! impl_database {
                 self.deadline_policy_impl(organisation).await
             }
 
+            async fn dispatch_table(
+                &self,
+                organisation: liaison_core::OrganisationId,
+            ) -> Result<liaison_core::matter::DispatchTable, $crate::store::StoreError> {
+                self.dispatch_table_impl(organisation).await
+            }
+
+            async fn set_dispatch_settings(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                policy: &liaison_core::matter::deadline::DeadlinePolicy,
+                table: &liaison_core::matter::DispatchTable,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                self.set_dispatch_settings_impl(organisation, policy, table, now).await
+            }
+
             async fn set_deadline_policy(
                 &self,
                 organisation: liaison_core::OrganisationId,
