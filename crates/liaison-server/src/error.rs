@@ -89,6 +89,10 @@ pub enum AppError {
     /// or an office or unit account with no organisation).
     #[error("no part in handling")]
     NoHandling,
+    /// Similar matters asked for by someone other than the matter's office
+    /// (a unit or the representative who sees the matter).
+    #[error("similar matters are the office's")]
+    SimilarOnlyOffice,
     /// Something on the server failed (logged in full).
     #[error("internal: {0}")]
     Internal(String),
@@ -154,6 +158,7 @@ impl IntoResponse for AppError {
             AppError::BadFilter(_) => (StatusCode::BAD_REQUEST, Msg::MatterFilterInvalid),
             AppError::UseMerge => (StatusCode::BAD_REQUEST, Msg::MatterUseMerge),
             AppError::NoHandling => (StatusCode::FORBIDDEN, Msg::MatterNoHandling),
+            AppError::SimilarOnlyOffice => (StatusCode::FORBIDDEN, Msg::MatterSimilarOnlyOffice),
             AppError::UnknownOrganisation => (StatusCode::UNPROCESSABLE_ENTITY, Msg::UnknownOrganisation),
             AppError::Body(rejection) => {
                 tracing::debug!(error = %rejection.body_text(), "request body refused");

@@ -7,7 +7,12 @@
 //!   `Action` (its serde form), applied over `version` or refused 409;
 //! - `POST /api/v1/matters/{id}/merge` `{into, version}`: fold this duplicate
 //!   into `into`;
-//! - `GET /api/v1/matters/{id}/audit.csv`: the timeline for Excel.
+//! - `GET /api/v1/matters/{id}/audit.csv`: the timeline for Excel;
+//! - `GET /api/v1/matters/{id}/similar`: possible duplicates to merge
+//!   (`{items: [{id, score, state, excerpt, place, collected_at}]}`, best
+//!   first; see [`similar`]), for the office of the matter's organisation
+//!   only: a unit or representative who sees the matter is 403
+//!   `matter_similar_only_office`, anyone else 404 as below.
 //!
 //! **Scope, on every endpoint** ([`scope_of`]): an office sees its
 //! organisation's matters (organisations have no parents in this model, so
@@ -18,6 +23,7 @@
 //! Who may take which action is the core's [`rule`](liaison_core::matter::rule).
 
 mod csv;
+pub mod similar;
 mod view;
 
 use crate::AppState;
@@ -53,6 +59,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/matters/{id}/actions", post(act))
         .route("/api/v1/matters/{id}/merge", post(merge))
         .route("/api/v1/matters/{id}/audit.csv", get(audit_csv))
+        .route("/api/v1/matters/{id}/similar", get(similar_matters))
         .layer(DefaultBodyLimit::max(MAX_BODY))
 }
 
@@ -264,4 +271,17 @@ async fn audit_csv(
         csv::audit_csv(&timeline),
     )
         .into_response())
+}
+
+async fn similar_matters(
+    auth: AuthDevice,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<similar::SimilarView>, AppError> {
+    let (scope, listing) = visible(&state, &auth.user, &id).await?;
+    if !matches!(scope, MatterScope::Office(_)) {
+        return Err(AppError::SimilarOnlyOffice);
+    }
+    let found = similar::similar(&state.store, &listing, similar::SUGGESTIONS).await?;
+    Ok(Json(similar::similar_view(&found)))
 }

@@ -7,7 +7,10 @@
 //! every change, guarded by `version` (a change is written only over the
 //! version it was made from). `matter_opinions` says which matter each opinion
 //! card became, once; `audit_events` is append-only (triggers refuse updates
-//! and deletes).
+//! and deletes). `matter_sketches` (migration 0008) holds each matter's bigram
+//! sketch (`liaison_core::matter::similar::sketch` of its first card), with
+//! copies of its organisation and whether it may be suggested, for finding
+//! candidate duplicates by shared codes.
 
 use super::StoreError;
 use chrono::{DateTime, Utc};
@@ -99,6 +102,17 @@ pub struct MatterChange {
     pub matter: Matter,
     /// Its audit event.
     pub event: AuditEvent,
+}
+
+/// A candidate duplicate the sketch index found: the matter and the card it
+/// was made from (`None` only if that card is missing from sync, which it
+/// cannot be: cards are never deleted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimilarCandidate {
+    /// The matter.
+    pub matter: Matter,
+    /// Its first card.
+    pub card: Option<OpinionCard>,
 }
 
 /// The columns of a matter row, from the matter.
@@ -223,6 +237,87 @@ where
             .push_bind(filter.now.timestamp_millis());
     }
 }
+
+/// The `MatterState` codes of matters that are never suggested, quoted for
+/// SQL: `'merged', 'closed'`.
+pub(super) fn unsuggestable_states() -> String {
+    MatterState::ALL
+        .iter()
+        .filter(|s| !liaison_core::matter::similar::suggestable(**s))
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Appends the statement writing `codes` as the sketch of matter `id`, with
+/// the matter's organisation and state as they are in `matters` (nothing for
+/// a sketch already written).
+pub(super) fn push_insert_sketch<'a, DB>(query: &mut sqlx::QueryBuilder<'a, DB>, id: &str, codes: &[u32])
+where
+    DB: sqlx::Database,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    query.push(format!(
+        "INSERT INTO matter_sketches (matter_id, code, organisation_id, suggestable)
+         SELECT matters.id, codes.column1, matters.organisation_id, matters.state NOT IN ({})
+         FROM matters, (VALUES ",
+        unsuggestable_states()
+    ));
+    let mut values = query.separated(", ");
+    for code in codes {
+        values.push("(").push_bind_unseparated(i64::from(*code)).push_unseparated(")");
+    }
+    query.push(") AS codes WHERE matters.id = ").push_bind(id.to_owned()).push(" ON CONFLICT DO NOTHING");
+}
+
+/// Moves a matter's sketch to its organisation (`$1`) and suggestability
+/// (`$2`) when a change moved them (`$3` the matter).
+pub(super) const UPDATE_SKETCH: &str = "UPDATE matter_sketches SET organisation_id = $1, suggestable = $2
+     WHERE matter_id = $3 AND (organisation_id <> $1 OR suggestable <> $2)";
+
+/// Appends the search for candidates: matters of `organisation` that may be
+/// suggested, but `target`, by how many of `codes` their sketches share
+/// (most first, then by id), at most `limit`.
+pub(super) fn push_candidates<'a, DB>(
+    query: &mut sqlx::QueryBuilder<'a, DB>,
+    organisation: OrganisationId,
+    target: MatterId,
+    codes: &[u32],
+    limit: u32,
+) where
+    DB: sqlx::Database,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    query
+        .push("SELECT matter_id, COUNT(*) AS shared FROM matter_sketches WHERE organisation_id = ")
+        .push_bind(organisation.to_string())
+        .push(" AND suggestable = TRUE AND matter_id <> ")
+        .push_bind(target.to_string())
+        .push(" AND code IN (");
+    let mut values = query.separated(", ");
+    for code in codes {
+        values.push_bind(i64::from(*code));
+    }
+    query.push(") GROUP BY matter_id ORDER BY shared DESC, matter_id LIMIT ").push_bind(i64::from(limit));
+}
+
+/// The records and first cards of matters, by id (`IN (…)` appended).
+pub(super) const SELECT_CANDIDATES: &str = "SELECT matters.record, sync_records.body FROM matters
+     LEFT JOIN sync_records ON sync_records.collection = 'opinion_card' AND sync_records.id = matters.card_id
+     WHERE matters.id IN (";
+
+/// Matters with no sketch yet, after `$1` by id, with their first card's
+/// body; at most `$2`.
+pub(super) const SELECT_UNSKETCHED: &str = "SELECT matters.id, sync_records.body FROM matters
+     JOIN sync_records ON sync_records.collection = 'opinion_card' AND sync_records.id = matters.card_id
+     WHERE matters.id > $1
+       AND NOT EXISTS (SELECT 1 FROM matter_sketches WHERE matter_sketches.matter_id = matters.id)
+     ORDER BY matters.id LIMIT $2";
+
+/// How many matters a start-up backfill of sketches reads at a time.
+pub(super) const SKETCH_BATCH: i64 = 1000;
 
 fn corrupt(what: &str, id: &str, error: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what} {id}: {error}"))

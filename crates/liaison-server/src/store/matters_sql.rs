@@ -46,10 +46,28 @@ macro_rules! impl_matters {
                         .rows_affected();
                     if inserted == 1 {
                         sqlx::query(INSERT_MATTER_OPINION).bind(&c.card).bind(&c.id).execute(&mut **tx).await?;
+                        Self::insert_sketch(tx, &c.id, card).await?;
                         made += 1;
                     }
                 }
                 Ok(made)
+            }
+
+            /// Writes the sketch of matter `id`, made from `card`, inside `tx`
+            /// (nothing for a text with no bigram, or a sketch already there).
+            pub(super) async fn insert_sketch(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                id: &str,
+                card: &liaison_core::OpinionCard,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let codes = liaison_core::matter::similar::sketch(card.content.as_str());
+                if codes.is_empty() {
+                    return Ok(false);
+                }
+                let mut insert = sqlx::QueryBuilder::<$db>::new("");
+                $crate::store::matters::push_insert_sketch(&mut insert, id, &codes);
+                insert.build().execute(&mut **tx).await?;
+                Ok(true)
             }
 
             /// The organisation of `user`, read inside `tx`.
@@ -171,6 +189,12 @@ macro_rules! impl_matters {
                         // Dropping the transaction rolls back what came before.
                         return Err($crate::store::StoreError::StaleMatter);
                     }
+                    sqlx::query(UPDATE_SKETCH)
+                        .bind(&c.organisation)
+                        .bind(liaison_core::matter::similar::suggestable(change.matter.state))
+                        .bind(&c.id)
+                        .execute(&mut *tx)
+                        .await?;
                     let e = &change.event;
                     sqlx::query(INSERT_EVENT)
                         .bind(e.matter.to_string())
@@ -216,6 +240,61 @@ macro_rules! impl_matters {
                 let made = Self::insert_matters(&mut tx, &cards, now).await?;
                 tx.commit().await?;
                 Ok(made)
+            }
+
+            async fn similar_candidates_impl(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                target: liaison_core::MatterId,
+                codes: &[u32],
+                limit: u32,
+            ) -> Result<Vec<$crate::store::SimilarCandidate>, $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                if codes.is_empty() || limit == 0 {
+                    return Ok(Vec::new());
+                }
+                let mut search = sqlx::QueryBuilder::<$db>::new("");
+                push_candidates(&mut search, organisation, target, codes, limit);
+                let found: Vec<(String, i64)> = search.build_query_as().fetch_all(&self.pool).await?;
+                if found.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut select = sqlx::QueryBuilder::<$db>::new(SELECT_CANDIDATES);
+                let mut ids = select.separated(", ");
+                for (id, _) in &found {
+                    ids.push_bind(id.clone());
+                }
+                select.push(")");
+                let mut candidates: std::collections::HashMap<String, $crate::store::SimilarCandidate> =
+                    std::collections::HashMap::new();
+                for (record, body) in select.build_query_as::<(String, Option<String>)>().fetch_all(&self.pool).await? {
+                    let matter = parse_matter(&record)?;
+                    let card = body.as_deref().map(parse_card).transpose()?;
+                    candidates.insert(matter.id.to_string(), $crate::store::SimilarCandidate { matter, card });
+                }
+                // In the search's order: most shared codes first.
+                Ok(found.iter().filter_map(|(id, _)| candidates.remove(id)).collect())
+            }
+
+            async fn backfill_sketches_impl(&self) -> Result<u64, $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let mut after = String::new();
+                let mut made = 0;
+                loop {
+                    let mut tx = self.pool.begin().await?;
+                    let rows: Vec<(String, String)> =
+                        sqlx::query_as(SELECT_UNSKETCHED).bind(&after).bind(SKETCH_BATCH).fetch_all(&mut *tx).await?;
+                    for (id, body) in &rows {
+                        if Self::insert_sketch(&mut tx, id, &parse_card(body)?).await? {
+                            made += 1;
+                        }
+                    }
+                    tx.commit().await?;
+                    match rows.last() {
+                        Some((id, _)) if rows.len() as i64 == SKETCH_BATCH => after = id.clone(),
+                        _ => return Ok(made),
+                    }
+                }
             }
 
             async fn deadline_policy_impl(
