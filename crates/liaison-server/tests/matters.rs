@@ -857,8 +857,9 @@ async fn similar_matters_on_postgres() {
     db.drop().await;
 }
 
-/// Matters made before sketches existed (here: their sketches deleted by
-/// hand) get them when the store opens, and are found again.
+/// Matters made before sketches existed (here: their sketches, and the note
+/// that the backfill ran, deleted by hand) get them when the store opens,
+/// and are found again.
 #[tokio::test]
 async fn matters_without_a_sketch_get_one_at_start_up() {
     let data = tempfile::tempdir().unwrap();
@@ -871,6 +872,8 @@ async fn matters_without_a_sketch_get_one_at_start_up() {
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display())).await.unwrap();
     let deleted = sqlx::query("DELETE FROM matter_sketches").execute(&pool).await.unwrap().rows_affected();
     assert!(deleted > 20, "{deleted} codes for two matters");
+    // As a database from before migration 0008 was: never backfilled.
+    sqlx::query("DELETE FROM matter_sketches_backfilled").execute(&pool).await.unwrap();
     pool.close().await;
 
     let store = Store::open(data.path()).await.unwrap();

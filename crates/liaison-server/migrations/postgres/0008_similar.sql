@@ -7,7 +7,8 @@
 -- `organisation_id` and `suggestable` (neither merged nor closed) are copies of
 -- the matter's, rewritten when a change moves them, so the search reads this
 -- index only; the core checks both again on the matter itself. Made with the
--- matter; matters older than this migration get theirs at start-up.
+-- matter; matters older than this migration get theirs at the first start-up
+-- after it, which then writes the row of `matter_sketches_backfilled`.
 CREATE TABLE matter_sketches (
     matter_id       TEXT NOT NULL REFERENCES matters (id),
     -- A bigram code (a u32).
@@ -18,3 +19,9 @@ CREATE TABLE matter_sketches (
     PRIMARY KEY (matter_id, code)
 );
 CREATE INDEX matter_sketches_by_code ON matter_sketches (organisation_id, suggestable, code, matter_id);
+
+-- One row once every matter made before this migration has its sketch: later
+-- start-ups skip the backfill.
+CREATE TABLE matter_sketches_backfilled (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1)
+);

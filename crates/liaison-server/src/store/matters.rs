@@ -308,13 +308,18 @@ pub(super) const SELECT_CANDIDATES: &str = "SELECT matters.record, sync_records.
      LEFT JOIN sync_records ON sync_records.collection = 'opinion_card' AND sync_records.id = matters.card_id
      WHERE matters.id IN (";
 
-/// Matters with no sketch yet, after `$1` by id, with their first card's
-/// body; at most `$2`.
-pub(super) const SELECT_UNSKETCHED: &str = "SELECT matters.id, sync_records.body FROM matters
-     JOIN sync_records ON sync_records.collection = 'opinion_card' AND sync_records.id = matters.card_id
-     WHERE matters.id > $1
-       AND NOT EXISTS (SELECT 1 FROM matter_sketches WHERE matter_sketches.matter_id = matters.id)
-     ORDER BY matters.id LIMIT $2";
+/// Matters with no sketch yet, after `$1` by id, with their first card's id;
+/// at most `$2`.
+pub(super) const SELECT_UNSKETCHED: &str = "SELECT id, card_id FROM matters WHERE id > $1
+     AND NOT EXISTS (SELECT 1 FROM matter_sketches WHERE matter_sketches.matter_id = matters.id)
+     ORDER BY id LIMIT $2";
+
+/// Whether the backfill of sketches is done.
+pub(super) const SELECT_SKETCHES_BACKFILLED: &str = "SELECT singleton FROM matter_sketches_backfilled";
+
+/// Notes that it is.
+pub(super) const SET_SKETCHES_BACKFILLED: &str =
+    "INSERT INTO matter_sketches_backfilled (singleton) VALUES (1) ON CONFLICT DO NOTHING";
 
 /// How many matters a start-up backfill of sketches reads at a time.
 pub(super) const SKETCH_BATCH: i64 = 1000;

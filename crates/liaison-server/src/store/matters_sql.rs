@@ -278,20 +278,46 @@ macro_rules! impl_matters {
 
             async fn backfill_sketches_impl(&self) -> Result<u64, $crate::store::StoreError> {
                 use $crate::store::matters::*;
+                let done: Option<i64> =
+                    sqlx::query_scalar(SELECT_SKETCHES_BACKFILLED).fetch_optional(&self.pool).await?;
+                if done.is_some() {
+                    return Ok(0);
+                }
                 let mut after = String::new();
                 let mut made = 0;
                 loop {
                     let mut tx = self.pool.begin().await?;
                     let rows: Vec<(String, String)> =
                         sqlx::query_as(SELECT_UNSKETCHED).bind(&after).bind(SKETCH_BATCH).fetch_all(&mut *tx).await?;
-                    for (id, body) in &rows {
-                        if Self::insert_sketch(&mut tx, id, &parse_card(body)?).await? {
-                            made += 1;
+                    if !rows.is_empty() {
+                        let mut select = sqlx::QueryBuilder::<$db>::new(
+                            "SELECT id, body FROM sync_records WHERE collection = 'opinion_card' AND id IN (",
+                        );
+                        let mut ids = select.separated(", ");
+                        for (_, card) in &rows {
+                            ids.push_bind(card.clone());
                         }
+                        select.push(")");
+                        let bodies: std::collections::HashMap<String, String> = select
+                            .build_query_as::<(String, String)>()
+                            .fetch_all(&mut *tx)
+                            .await?
+                            .into_iter()
+                            .collect();
+                        for (id, card) in &rows {
+                            let Some(body) = bodies.get(card) else { continue };
+                            if Self::insert_sketch(&mut tx, id, &parse_card(body)?).await? {
+                                made += 1;
+                            }
+                        }
+                    }
+                    let last = rows.len() < SKETCH_BATCH as usize;
+                    if last {
+                        sqlx::query(SET_SKETCHES_BACKFILLED).execute(&mut *tx).await?;
                     }
                     tx.commit().await?;
                     match rows.last() {
-                        Some((id, _)) if rows.len() as i64 == SKETCH_BATCH => after = id.clone(),
+                        Some((id, _)) if !last => after = id.clone(),
                         _ => return Ok(made),
                     }
                 }

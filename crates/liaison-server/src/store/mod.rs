@@ -273,9 +273,10 @@ pub trait Database: Send + Sync + fmt::Debug {
         limit: u32,
     ) -> Result<Vec<SimilarCandidate>, StoreError>;
 
-    /// Writes the sketches missing for matters made before migration 0008
-    /// (a matter whose text has no bigram has none, and is looked at again
-    /// each time). Run at start-up; returns how many were written.
+    /// Writes the sketches missing for matters made before migration 0008,
+    /// a thousand matters a transaction, then notes that it is done (later
+    /// calls return at once: matters made since have theirs). Run at
+    /// start-up; returns how many were written.
     async fn backfill_sketches(&self) -> Result<u64, StoreError>;
 
     /// An organisation's deadline policy: the stored one, else the core's preset.
