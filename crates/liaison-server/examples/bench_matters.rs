@@ -9,7 +9,7 @@
 //! The matters are made the way production makes them, straight through the
 //! store: representatives' phones push opinion cards with `Database::sync`,
 //! 2,000 a request, and each new card becomes a matter with its sketch in the
-//! push's transaction. The texts (60–200 characters) are phrases of everyday
+//! push's transaction. The texts (40–280 characters) are phrases of everyday
 //! complaints (roads, lights, water, schools …) with places, times and filler
 //! characters drawn at random from a fixed seed; one in twenty is a reworded
 //! copy of an earlier one, so the similar query has something to find.
@@ -105,6 +105,17 @@ const TROUBLES: &[&str] = &[
     "年久失修",
 ];
 const WHO: &[&str] = &["老人", "孩子", "上班族", "残疾人", "周边商户", "住户", "村民", "学生家长"];
+const EFFECTS: &[&str] = &[
+    "出行很不方便",
+    "影响日常生活",
+    "多次反映未果",
+    "夜里休息不好",
+    "存在很大风险",
+    "上下班绕远路",
+    "孩子上学不安全",
+    "生意受到影响",
+    "意见很大",
+];
 const WISHES: &[&str] = &[
     "请有关部门尽快维修",
     "建议统一规划",
@@ -123,13 +134,14 @@ fn text(rng: &mut Rng, filler: &[char]) -> String {
     let sentences = 1 + rng.below(3);
     for _ in 0..sentences {
         out.push_str(&format!(
-            "{}的{}{}，{}出行很不方便，",
+            "{}的{}{}，{}{}，",
             rng.pick(PLACES),
             rng.pick(THINGS),
             rng.pick(TROUBLES),
-            rng.pick(WHO)
+            rng.pick(WHO),
+            rng.pick(EFFECTS)
         ));
-        for _ in 0..10 + rng.below(40) {
+        for _ in 0..15 + rng.below(45) {
             out.push(filler[rng.below(filler.len())]);
         }
         out.push_str(&format!("。{}。", rng.pick(WISHES)));
