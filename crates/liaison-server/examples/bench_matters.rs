@@ -172,7 +172,7 @@ fn card(id: Uuid, content: &str, place: &str, collected_at: DateTime<Utc>) -> li
     body.insert("content".into(), json!(content));
     body.insert("place".into(), json!(place));
     body.insert("collected_at".into(), json!(liaison_core::time::to_wire(collected_at)));
-    body.insert("urgency".into(), json!(if id.as_u128() % 10 == 0 { "urgent" } else { "normal" }));
+    body.insert("urgency".into(), json!(if id.as_u128().is_multiple_of(10) { "urgent" } else { "normal" }));
     body
 }
 
