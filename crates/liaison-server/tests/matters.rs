@@ -842,6 +842,24 @@ async fn similar(app: App) {
         vec![a.clone()],
         "a merged matter still finds its own"
     );
+
+    // The index itself: a merged matter leaves it, a forwarded one moves to
+    // its new organisation.
+    let candidates = |org: OrganisationId, text: &'static str| {
+        let store = app.store.clone();
+        async move {
+            let codes = liaison_core::matter::similar::sketch(text);
+            let found = store.similar_candidates(org, liaison_core::MatterId::from_uuid(Uuid::new_v4()), &codes, 200);
+            found.await.unwrap().iter().map(|c| c.matter.id.to_string()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(candidates(w.org_a, STREETLIGHT).await, vec![a.clone()], "the merged one is gone");
+    assert_eq!(candidates(w.org_a, SCHOOL_BUS).await, vec![c.clone()]);
+    let org_b = w.office_b.user.organisation_id.unwrap();
+    let forward = json!({ "kind": "forward_upward", "to": org_b.to_string() });
+    assert_eq!(app.act(&c, &w.office, forward).await.status, StatusCode::OK);
+    assert!(candidates(w.org_a, SCHOOL_BUS).await.is_empty(), "forwarded away");
+    assert_eq!(candidates(org_b, SCHOOL_BUS).await, vec![c.clone()], "and found by its new office");
 }
 
 #[tokio::test]
@@ -872,7 +890,8 @@ async fn matters_without_a_sketch_get_one_at_start_up() {
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display())).await.unwrap();
     let deleted = sqlx::query("DELETE FROM matter_sketches").execute(&pool).await.unwrap().rows_affected();
     assert!(deleted > 20, "{deleted} codes for two matters");
-    // As a database from before migration 0008 was: never backfilled.
+    // As a database from before migration 0008 was: never sketched nor backfilled.
+    sqlx::query("DELETE FROM matter_sketch_keys").execute(&pool).await.unwrap();
     sqlx::query("DELETE FROM matter_sketches_backfilled").execute(&pool).await.unwrap();
     pool.close().await;
 

@@ -7,10 +7,11 @@
 //! every change, guarded by `version` (a change is written only over the
 //! version it was made from). `matter_opinions` says which matter each opinion
 //! card became, once; `audit_events` is append-only (triggers refuse updates
-//! and deletes). `matter_sketches` (migration 0008) holds each matter's bigram
-//! sketch (`liaison_core::matter::similar::sketch` of its first card), with
-//! copies of its organisation and whether it may be suggested, for finding
-//! candidate duplicates by shared codes.
+//! and deletes). `matter_sketches` (migration 0008) is the inverted index of
+//! the bigram sketches (`liaison_core::matter::similar::sketch` of the first
+//! card) of the matters that may be suggested, by organisation and code, in
+//! integer keys (`sketch_key`), for finding candidate duplicates by shared
+//! codes; `matter_sketch_keys` leads from a key back to the matter.
 
 use super::StoreError;
 use chrono::{DateTime, Utc};
@@ -238,80 +239,99 @@ where
     }
 }
 
-/// The `MatterState` codes of matters that are never suggested, quoted for
-/// SQL: `'merged', 'closed'`.
-pub(super) fn unsuggestable_states() -> String {
-    MatterState::ALL
-        .iter()
-        .filter(|s| !liaison_core::matter::similar::suggestable(**s))
-        .map(|s| format!("'{}'", s.code()))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The key of a UUID in the sketch index: its two halves XORed. Two ids
+/// meeting on one key only add a candidate the core refuses.
+pub(super) fn sketch_key(uuid: uuid::Uuid) -> i64 {
+    let (high, low) = uuid.as_u64_pair();
+    i64::from_ne_bytes((high ^ low).to_ne_bytes())
 }
 
-/// Appends the statement writing `codes` as the sketch of matter `id`, with
-/// the matter's organisation and state as they are in `matters` (nothing for
-/// a sketch already written).
-pub(super) fn push_insert_sketch<'a, DB>(query: &mut sqlx::QueryBuilder<'a, DB>, id: &str, codes: &[u32])
-where
-    DB: sqlx::Database,
-    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-{
-    query.push(format!(
-        "INSERT INTO matter_sketches (matter_id, code, organisation_id, suggestable)
-         SELECT matters.id, codes.column1, matters.organisation_id, matters.state NOT IN ({})
-         FROM matters, (VALUES ",
-        unsuggestable_states()
-    ));
-    let mut values = query.separated(", ");
-    for code in codes {
-        values.push("(").push_bind_unseparated(i64::from(*code)).push_unseparated(")");
-    }
-    query.push(") AS codes WHERE matters.id = ").push_bind(id.to_owned()).push(" ON CONFLICT DO NOTHING");
-}
+/// Leads from a matter's key (`$2`) back to it (`$1`) and says which
+/// organisation key its sketch rows are under (`$3`, NULL for none).
+pub(super) const UPSERT_SKETCH_KEY: &str = "INSERT INTO matter_sketch_keys (matter_id, matter_key, organisation_key)
+     VALUES ($1, $2, $3) ON CONFLICT (matter_id) DO UPDATE SET organisation_key = excluded.organisation_key";
 
-/// Moves a matter's sketch to its organisation (`$1`) and suggestability
-/// (`$2`) when a change moved them (`$3` the matter).
-pub(super) const UPDATE_SKETCH: &str = "UPDATE matter_sketches SET organisation_id = $1, suggestable = $2
-     WHERE matter_id = $3 AND (organisation_id <> $1 OR suggestable <> $2)";
+/// Where a matter's sketch rows are: `Some(None)` for nowhere, `None` for a
+/// matter never sketched.
+pub(super) const SELECT_SKETCH_PLACE: &str = "SELECT organisation_key FROM matter_sketch_keys WHERE matter_id = $1";
 
-/// Appends the search for candidates: matters of `organisation` that may be
-/// suggested, but `target`, by how many of `codes` their sketches share
-/// (most first, then by id), at most `limit`.
-pub(super) fn push_candidates<'a, DB>(
+/// Appends the rows of a sketch: `codes` of the matter keyed `matter` under
+/// the organisation keyed `organisation` (nothing for rows already there).
+pub(super) fn push_insert_sketch<'a, DB>(
     query: &mut sqlx::QueryBuilder<'a, DB>,
-    organisation: OrganisationId,
-    target: MatterId,
+    organisation: i64,
+    matter: i64,
     codes: &[u32],
-    limit: u32,
 ) where
     DB: sqlx::Database,
-    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    query.push("INSERT INTO matter_sketches (organisation_key, code, matter_key) ");
+    query.push_values(codes, |mut row, code| {
+        row.push_bind(organisation).push_bind(i64::from(*code)).push_bind(matter);
+    });
+    query.push(" ON CONFLICT DO NOTHING");
+}
+
+/// Appends the removal of a sketch's rows (as [`push_insert_sketch`] wrote them).
+pub(super) fn push_delete_sketch<'a, DB>(
+    query: &mut sqlx::QueryBuilder<'a, DB>,
+    organisation: i64,
+    matter: i64,
+    codes: &[u32],
+) where
+    DB: sqlx::Database,
     i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
 {
     query
-        .push("SELECT matter_id, COUNT(*) AS shared FROM matter_sketches WHERE organisation_id = ")
-        .push_bind(organisation.to_string())
-        .push(" AND suggestable = TRUE AND matter_id <> ")
-        .push_bind(target.to_string())
+        .push("DELETE FROM matter_sketches WHERE organisation_key = ")
+        .push_bind(organisation)
+        .push(" AND matter_key = ")
+        .push_bind(matter)
         .push(" AND code IN (");
     let mut values = query.separated(", ");
     for code in codes {
         values.push_bind(i64::from(*code));
     }
-    query.push(") GROUP BY matter_id ORDER BY shared DESC, matter_id LIMIT ").push_bind(i64::from(limit));
+    query.push(")");
 }
 
-/// The records and first cards of matters, by id (`IN (…)` appended).
-pub(super) const SELECT_CANDIDATES: &str = "SELECT matters.record, sync_records.body FROM matters
-     LEFT JOIN sync_records ON sync_records.collection = 'opinion_card' AND sync_records.id = matters.card_id
-     WHERE matters.id IN (";
+/// An opinion card's body.
+pub(super) const SELECT_CARD_BODY: &str = "SELECT body FROM sync_records WHERE collection = 'opinion_card' AND id = $1";
 
-/// Matters with no sketch yet, after `$1` by id, with their first card's id;
-/// at most `$2`.
-pub(super) const SELECT_UNSKETCHED: &str = "SELECT id, card_id FROM matters WHERE id > $1
-     AND NOT EXISTS (SELECT 1 FROM matter_sketches WHERE matter_sketches.matter_id = matters.id)
+/// Appends the search for candidates: the keys of matters under the
+/// organisation keyed `organisation` by how many of `codes` their sketches
+/// share (most first, then by key), at most `limit`.
+pub(super) fn push_candidates<'a, DB>(
+    query: &mut sqlx::QueryBuilder<'a, DB>,
+    organisation: i64,
+    codes: &[u32],
+    limit: u32,
+) where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    query
+        .push("SELECT matter_key, COUNT(*) AS shared FROM matter_sketches WHERE organisation_key = ")
+        .push_bind(organisation)
+        .push(" AND code IN (");
+    let mut values = query.separated(", ");
+    for code in codes {
+        values.push_bind(i64::from(*code));
+    }
+    query.push(") GROUP BY matter_key ORDER BY shared DESC, matter_key LIMIT ").push_bind(i64::from(limit));
+}
+
+/// The keys, records and first cards of matters, by key (`IN (…)` appended).
+pub(super) const SELECT_CANDIDATES: &str = "SELECT matter_sketch_keys.matter_key, matters.record, sync_records.body
+     FROM matter_sketch_keys JOIN matters ON matters.id = matter_sketch_keys.matter_id
+     LEFT JOIN sync_records ON sync_records.collection = 'opinion_card' AND sync_records.id = matters.card_id
+     WHERE matter_sketch_keys.matter_key IN (";
+
+/// Matters never sketched after `$1` by id, with their organisation, state
+/// and first card; at most `$2` (the start-up backfill of sketches).
+pub(super) const SELECT_MATTERS_TO_SKETCH: &str = "SELECT id, organisation_id, state, card_id FROM matters
+     WHERE id > $1 AND NOT EXISTS (SELECT 1 FROM matter_sketch_keys WHERE matter_sketch_keys.matter_id = matters.id)
      ORDER BY id LIMIT $2";
 
 /// Whether the backfill of sketches is done.

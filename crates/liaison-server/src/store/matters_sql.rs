@@ -46,28 +46,76 @@ macro_rules! impl_matters {
                         .rows_affected();
                     if inserted == 1 {
                         sqlx::query(INSERT_MATTER_OPINION).bind(&c.card).bind(&c.id).execute(&mut **tx).await?;
-                        Self::insert_sketch(tx, &c.id, card).await?;
+                        let codes = liaison_core::matter::similar::sketch(card.content.as_str());
+                        Self::place_sketch(tx, (matter.id, matter.organisation, matter.state), &codes, None).await?;
                         made += 1;
                     }
                 }
                 Ok(made)
             }
 
-            /// Writes the sketch of matter `id`, made from `card`, inside `tx`
-            /// (nothing for a text with no bigram, or a sketch already there).
-            pub(super) async fn insert_sketch(
+            /// Puts the sketch (`codes`) of the matter `id`, of `organisation`,
+            /// in `state`, where those say, inside `tx`: under its organisation's key
+            /// while it may be suggested, nowhere once merged or closed.
+            /// `now_under` is the organisation key its rows are under now
+            /// (`None`: nowhere). Returns whether it has rows after.
+            pub(super) async fn place_sketch(
                 tx: &mut sqlx::Transaction<'_, $db>,
-                id: &str,
-                card: &liaison_core::OpinionCard,
+                (id, organisation, state): (
+                    liaison_core::MatterId,
+                    liaison_core::OrganisationId,
+                    liaison_core::matter::MatterState,
+                ),
+                codes: &[u32],
+                now_under: Option<i64>,
             ) -> Result<bool, $crate::store::StoreError> {
-                let codes = liaison_core::matter::similar::sketch(card.content.as_str());
-                if codes.is_empty() {
-                    return Ok(false);
+                use $crate::store::matters::*;
+                let key = sketch_key(id.as_uuid());
+                let wanted = (liaison_core::matter::similar::suggestable(state) && !codes.is_empty())
+                    .then(|| sketch_key(organisation.as_uuid()));
+                if let Some(old) = now_under
+                    && wanted != Some(old)
+                {
+                    let mut delete = sqlx::QueryBuilder::<$db>::new("");
+                    push_delete_sketch(&mut delete, old, key, codes);
+                    delete.build().execute(&mut **tx).await?;
                 }
-                let mut insert = sqlx::QueryBuilder::<$db>::new("");
-                $crate::store::matters::push_insert_sketch(&mut insert, id, &codes);
-                insert.build().execute(&mut **tx).await?;
-                Ok(true)
+                if let Some(new) = wanted
+                    && now_under != Some(new)
+                {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new("");
+                    push_insert_sketch(&mut insert, new, key, codes);
+                    insert.build().execute(&mut **tx).await?;
+                }
+                sqlx::query(UPSERT_SKETCH_KEY).bind(id.to_string()).bind(key).bind(wanted).execute(&mut **tx).await?;
+                Ok(wanted.is_some())
+            }
+
+            /// Moves `matter`'s sketch after a change, inside `tx` (see
+            /// [`Self::place_sketch`]); the codes are made again from its
+            /// first card only when rows move.
+            async fn move_sketch(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                matter: &liaison_core::matter::Matter,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let now_under: Option<Option<i64>> = sqlx::query_scalar(SELECT_SKETCH_PLACE)
+                    .bind(matter.id.to_string())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                let now_under = now_under.flatten();
+                let wanted = liaison_core::matter::similar::suggestable(matter.state)
+                    .then(|| sketch_key(matter.organisation.as_uuid()));
+                if now_under == wanted {
+                    return Ok(());
+                }
+                let Some(card) = matter.opinions.first() else { return Ok(()) };
+                let body: Option<String> =
+                    sqlx::query_scalar(SELECT_CARD_BODY).bind(card.to_string()).fetch_optional(&mut **tx).await?;
+                let Some(body) = body else { return Ok(()) };
+                let codes = liaison_core::matter::similar::sketch(parse_card(&body)?.content.as_str());
+                Self::place_sketch(tx, (matter.id, matter.organisation, matter.state), &codes, now_under).await?;
+                Ok(())
             }
 
             /// The organisation of `user`, read inside `tx`.
@@ -189,12 +237,7 @@ macro_rules! impl_matters {
                         // Dropping the transaction rolls back what came before.
                         return Err($crate::store::StoreError::StaleMatter);
                     }
-                    sqlx::query(UPDATE_SKETCH)
-                        .bind(&c.organisation)
-                        .bind(liaison_core::matter::similar::suggestable(change.matter.state))
-                        .bind(&c.id)
-                        .execute(&mut *tx)
-                        .await?;
+                    Self::move_sketch(&mut tx, &change.matter).await?;
                     let e = &change.event;
                     sqlx::query(INSERT_EVENT)
                         .bind(e.matter.to_string())
@@ -253,27 +296,36 @@ macro_rules! impl_matters {
                 if codes.is_empty() || limit == 0 {
                     return Ok(Vec::new());
                 }
+                // One more: the target itself is usually the best match.
                 let mut search = sqlx::QueryBuilder::<$db>::new("");
-                push_candidates(&mut search, organisation, target, codes, limit);
-                let found: Vec<(String, i64)> = search.build_query_as().fetch_all(&self.pool).await?;
+                push_candidates(&mut search, sketch_key(organisation.as_uuid()), codes, limit + 1);
+                let found: Vec<(i64, i64)> = search.build_query_as().fetch_all(&self.pool).await?;
                 if found.is_empty() {
                     return Ok(Vec::new());
                 }
                 let mut select = sqlx::QueryBuilder::<$db>::new(SELECT_CANDIDATES);
-                let mut ids = select.separated(", ");
-                for (id, _) in &found {
-                    ids.push_bind(id.clone());
+                let mut keys = select.separated(", ");
+                for (key, _) in &found {
+                    keys.push_bind(*key);
                 }
                 select.push(")");
-                let mut candidates: std::collections::HashMap<String, $crate::store::SimilarCandidate> =
+                let mut by_key: std::collections::HashMap<i64, Vec<$crate::store::SimilarCandidate>> =
                     std::collections::HashMap::new();
-                for (record, body) in select.build_query_as::<(String, Option<String>)>().fetch_all(&self.pool).await? {
+                for (key, record, body) in
+                    select.build_query_as::<(i64, String, Option<String>)>().fetch_all(&self.pool).await?
+                {
                     let matter = parse_matter(&record)?;
+                    if matter.id == target {
+                        continue;
+                    }
                     let card = body.as_deref().map(parse_card).transpose()?;
-                    candidates.insert(matter.id.to_string(), $crate::store::SimilarCandidate { matter, card });
+                    by_key.entry(key).or_default().push($crate::store::SimilarCandidate { matter, card });
                 }
                 // In the search's order: most shared codes first.
-                Ok(found.iter().filter_map(|(id, _)| candidates.remove(id)).collect())
+                let mut candidates: Vec<$crate::store::SimilarCandidate> =
+                    found.iter().filter_map(|(key, _)| by_key.remove(key)).flatten().collect();
+                candidates.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+                Ok(candidates)
             }
 
             async fn backfill_sketches_impl(&self) -> Result<u64, $crate::store::StoreError> {
@@ -287,14 +339,17 @@ macro_rules! impl_matters {
                 let mut made = 0;
                 loop {
                     let mut tx = self.pool.begin().await?;
-                    let rows: Vec<(String, String)> =
-                        sqlx::query_as(SELECT_UNSKETCHED).bind(&after).bind(SKETCH_BATCH).fetch_all(&mut *tx).await?;
+                    let rows: Vec<(String, String, String, String)> = sqlx::query_as(SELECT_MATTERS_TO_SKETCH)
+                        .bind(&after)
+                        .bind(SKETCH_BATCH)
+                        .fetch_all(&mut *tx)
+                        .await?;
                     if !rows.is_empty() {
                         let mut select = sqlx::QueryBuilder::<$db>::new(
                             "SELECT id, body FROM sync_records WHERE collection = 'opinion_card' AND id IN (",
                         );
                         let mut ids = select.separated(", ");
-                        for (_, card) in &rows {
+                        for (_, _, _, card) in &rows {
                             ids.push_bind(card.clone());
                         }
                         select.push(")");
@@ -304,9 +359,17 @@ macro_rules! impl_matters {
                             .await?
                             .into_iter()
                             .collect();
-                        for (id, card) in &rows {
+                        for (id, organisation, state, card) in &rows {
                             let Some(body) = bodies.get(card) else { continue };
-                            if Self::insert_sketch(&mut tx, id, &parse_card(body)?).await? {
+                            let corrupt =
+                                |what: &str| $crate::store::StoreError::Corrupt(format!("matter {id}: {what}"));
+                            let matter = (
+                                id.parse().map_err(|_| corrupt("id"))?,
+                                organisation.parse().map_err(|_| corrupt("organisation"))?,
+                                liaison_core::matter::MatterState::parse(state).map_err(|_| corrupt("state"))?,
+                            );
+                            let codes = liaison_core::matter::similar::sketch(parse_card(body)?.content.as_str());
+                            if Self::place_sketch(&mut tx, matter, &codes, None).await? {
                                 made += 1;
                             }
                         }
@@ -317,7 +380,7 @@ macro_rules! impl_matters {
                     }
                     tx.commit().await?;
                     match rows.last() {
-                        Some((id, _)) if !last => after = id.clone(),
+                        Some((id, ..)) if !last => after = id.clone(),
                         _ => return Ok(made),
                     }
                 }
