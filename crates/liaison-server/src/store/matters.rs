@@ -255,6 +255,37 @@ pub(super) const UPSERT_SKETCH_KEY: &str = "INSERT INTO matter_sketch_keys (matt
 /// matter never sketched.
 pub(super) const SELECT_SKETCH_PLACE: &str = "SELECT organisation_key FROM matter_sketch_keys WHERE matter_id = $1";
 
+/// A sketch to write for a matter that has none.
+pub(super) struct NewSketch {
+    pub(super) id: MatterId,
+    pub(super) key: i64,
+    /// The organisation key its rows go under; `None` for no rows (merged,
+    /// closed, or no bigram).
+    pub(super) under: Option<i64>,
+    pub(super) codes: Vec<u32>,
+}
+
+impl NewSketch {
+    /// The sketch of matter `id`, of `organisation`, in `state`, made from `card`.
+    pub(super) fn of(id: MatterId, organisation: OrganisationId, state: MatterState, card: &OpinionCard) -> Self {
+        let codes = liaison_core::matter::similar::sketch(card.content.as_str());
+        let under = (liaison_core::matter::similar::suggestable(state) && !codes.is_empty())
+            .then(|| sketch_key(organisation.as_uuid()));
+        NewSketch { id, key: sketch_key(id.as_uuid()), under, codes }
+    }
+}
+
+/// Rows a statement writes at most (three parameters each).
+pub(super) const SKETCH_CHUNK: usize = 1000;
+
+pub(super) const INSERT_SKETCH_KEYS_PREFIX: &str =
+    "INSERT INTO matter_sketch_keys (matter_id, matter_key, organisation_key) ";
+
+pub(super) const SKETCH_KEYS_SUFFIX: &str =
+    " ON CONFLICT (matter_id) DO UPDATE SET organisation_key = excluded.organisation_key";
+
+pub(super) const INSERT_SKETCH_ROWS_PREFIX: &str = "INSERT INTO matter_sketches (organisation_key, code, matter_key) ";
+
 /// Appends the rows of a sketch: `codes` of the matter keyed `matter` under
 /// the organisation keyed `organisation` (nothing for rows already there).
 pub(super) fn push_insert_sketch<'a, DB>(

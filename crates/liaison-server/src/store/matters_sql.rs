@@ -22,6 +22,7 @@ macro_rules! impl_matters {
             ) -> Result<u64, $crate::store::StoreError> {
                 use $crate::store::matters::*;
                 let mut made = 0;
+                let mut sketches = Vec::with_capacity(cards.len());
                 for (card, collector, organisation, received_at) in cards {
                     let matter = new_matter(card, *organisation, *collector, *received_at);
                     let c = columns(&matter)?;
@@ -46,12 +47,47 @@ macro_rules! impl_matters {
                         .rows_affected();
                     if inserted == 1 {
                         sqlx::query(INSERT_MATTER_OPINION).bind(&c.card).bind(&c.id).execute(&mut **tx).await?;
-                        let codes = liaison_core::matter::similar::sketch(card.content.as_str());
-                        Self::place_sketch(tx, (matter.id, matter.organisation, matter.state), &codes, None).await?;
+                        sketches.push(NewSketch::of(matter.id, matter.organisation, matter.state, card));
                         made += 1;
                     }
                 }
+                Self::insert_sketches(tx, &sketches).await?;
                 Ok(made)
+            }
+
+            /// Writes the sketches of matters that have none yet, inside
+            /// `tx`, in few statements: the rows sorted, so each statement
+            /// writes to neighbouring places in the index.
+            pub(super) async fn insert_sketches(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                sketches: &[$crate::store::matters::NewSketch],
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let mut keys: Vec<&NewSketch> = sketches.iter().collect();
+                keys.sort_by_key(|s| s.id);
+                for chunk in keys.chunks(SKETCH_CHUNK) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(INSERT_SKETCH_KEYS_PREFIX);
+                    insert.push_values(chunk, |mut row, s| {
+                        row.push_bind(s.id.to_string()).push_bind(s.key).push_bind(s.under);
+                    });
+                    insert.push(SKETCH_KEYS_SUFFIX);
+                    insert.build().execute(&mut **tx).await?;
+                }
+                let mut rows: Vec<(i64, i64, i64)> = sketches
+                    .iter()
+                    .filter_map(|s| s.under.map(|under| (s, under)))
+                    .flat_map(|(s, under)| s.codes.iter().map(move |code| (under, i64::from(*code), s.key)))
+                    .collect();
+                rows.sort_unstable();
+                for chunk in rows.chunks(SKETCH_CHUNK) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(INSERT_SKETCH_ROWS_PREFIX);
+                    insert.push_values(chunk, |mut row, (under, code, key)| {
+                        row.push_bind(*under).push_bind(*code).push_bind(*key);
+                    });
+                    insert.push(" ON CONFLICT DO NOTHING");
+                    insert.build().execute(&mut **tx).await?;
+                }
+                Ok(())
             }
 
             /// Puts the sketch (`codes`) of the matter `id`, of `organisation`,
@@ -359,20 +395,20 @@ macro_rules! impl_matters {
                             .await?
                             .into_iter()
                             .collect();
+                        let mut sketches = Vec::with_capacity(rows.len());
                         for (id, organisation, state, card) in &rows {
                             let Some(body) = bodies.get(card) else { continue };
                             let corrupt =
                                 |what: &str| $crate::store::StoreError::Corrupt(format!("matter {id}: {what}"));
-                            let matter = (
+                            sketches.push(NewSketch::of(
                                 id.parse().map_err(|_| corrupt("id"))?,
                                 organisation.parse().map_err(|_| corrupt("organisation"))?,
                                 liaison_core::matter::MatterState::parse(state).map_err(|_| corrupt("state"))?,
-                            );
-                            let codes = liaison_core::matter::similar::sketch(parse_card(body)?.content.as_str());
-                            if Self::place_sketch(&mut tx, matter, &codes, None).await? {
-                                made += 1;
-                            }
+                                &parse_card(body)?,
+                            ));
                         }
+                        made += sketches.iter().filter(|s| s.under.is_some()).count() as u64;
+                        Self::insert_sketches(&mut tx, &sketches).await?;
                     }
                     let last = rows.len() < SKETCH_BATCH as usize;
                     if last {
