@@ -787,6 +787,7 @@ async fn similar(app: App) {
     let b = app.push_card_saying(&w.rep, STREETLIGHT_AGAIN).await;
     let c = app.push_card_saying(&w.rep, SCHOOL_BUS).await;
     let path = |m: &str| format!("/api/v1/matters/{m}/similar");
+    assert_eq!(app.store.backfill_sketches().await.unwrap(), 0, "made with the matters; the backfill ran at opening");
 
     let of_a = app.get(&path(&a), &w.office).await;
     assert_eq!(similar_ids(&of_a), vec![b.clone()]);

@@ -365,8 +365,8 @@ pub(super) const SELECT_MATTERS_TO_SKETCH: &str = "SELECT id, organisation_id, s
      WHERE id > $1 AND NOT EXISTS (SELECT 1 FROM matter_sketch_keys WHERE matter_sketch_keys.matter_id = matters.id)
      ORDER BY id LIMIT $2";
 
-/// Whether the backfill of sketches is done.
-pub(super) const SELECT_SKETCHES_BACKFILLED: &str = "SELECT singleton FROM matter_sketches_backfilled";
+/// Whether the backfill of sketches is done (1) or not (0).
+pub(super) const SELECT_SKETCHES_BACKFILLED: &str = "SELECT COUNT(*) FROM matter_sketches_backfilled";
 
 /// Notes that it is.
 pub(super) const SET_SKETCHES_BACKFILLED: &str =

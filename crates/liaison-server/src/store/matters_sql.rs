@@ -94,8 +94,8 @@ macro_rules! impl_matters {
             /// in `state`, where those say, inside `tx`: under its organisation's key
             /// while it may be suggested, nowhere once merged or closed.
             /// `now_under` is the organisation key its rows are under now
-            /// (`None`: nowhere). Returns whether it has rows after.
-            pub(super) async fn place_sketch(
+            /// (`None`: nowhere).
+            async fn place_sketch(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 (id, organisation, state): (
                     liaison_core::MatterId,
@@ -104,7 +104,7 @@ macro_rules! impl_matters {
                 ),
                 codes: &[u32],
                 now_under: Option<i64>,
-            ) -> Result<bool, $crate::store::StoreError> {
+            ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::matters::*;
                 let key = sketch_key(id.as_uuid());
                 let wanted = (liaison_core::matter::similar::suggestable(state) && !codes.is_empty())
@@ -124,7 +124,7 @@ macro_rules! impl_matters {
                     insert.build().execute(&mut **tx).await?;
                 }
                 sqlx::query(UPSERT_SKETCH_KEY).bind(id.to_string()).bind(key).bind(wanted).execute(&mut **tx).await?;
-                Ok(wanted.is_some())
+                Ok(())
             }
 
             /// Moves `matter`'s sketch after a change, inside `tx` (see
@@ -150,8 +150,7 @@ macro_rules! impl_matters {
                     sqlx::query_scalar(SELECT_CARD_BODY).bind(card.to_string()).fetch_optional(&mut **tx).await?;
                 let Some(body) = body else { return Ok(()) };
                 let codes = liaison_core::matter::similar::sketch(parse_card(&body)?.content.as_str());
-                Self::place_sketch(tx, (matter.id, matter.organisation, matter.state), &codes, now_under).await?;
-                Ok(())
+                Self::place_sketch(tx, (matter.id, matter.organisation, matter.state), &codes, now_under).await
             }
 
             /// The organisation of `user`, read inside `tx`.
@@ -366,9 +365,8 @@ macro_rules! impl_matters {
 
             async fn backfill_sketches_impl(&self) -> Result<u64, $crate::store::StoreError> {
                 use $crate::store::matters::*;
-                let done: Option<i64> =
-                    sqlx::query_scalar(SELECT_SKETCHES_BACKFILLED).fetch_optional(&self.pool).await?;
-                if done.is_some() {
+                let done: i64 = sqlx::query_scalar(SELECT_SKETCHES_BACKFILLED).fetch_one(&self.pool).await?;
+                if done > 0 {
                     return Ok(0);
                 }
                 let mut after = String::new();

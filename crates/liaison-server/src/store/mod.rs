@@ -260,11 +260,14 @@ pub trait Database: Send + Sync + fmt::Debug {
     async fn backfill_matters(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
 
     /// Candidates for the matters similar to `target`: at most `limit`
-    /// matters of `organisation`, not `target`, neither merged nor closed
-    /// (by the sketch index's copies of both: the caller checks the matters
-    /// themselves), whose sketches share the most of `codes` (the target's
-    /// [`sketch`](liaison_core::matter::similar::sketch)), most first, then by
-    /// id; each with the card it was made from. Nothing for no codes.
+    /// matters of `organisation`, not `target`, neither merged nor closed,
+    /// whose sketches share the most of `codes` (the target's
+    /// [`sketch`](liaison_core::matter::similar::sketch)), most first; each
+    /// with the card it was made from. Nothing for no codes. The index keys
+    /// ids by 64 bits, so a rare collision may add a matter of another
+    /// organisation: the caller scores them with the core, which checks.
+    /// Cost: the postings of at most 32 codes, grouped (see
+    /// docs/BENCHMARKS.md), then `limit` matters read by key.
     async fn similar_candidates(
         &self,
         organisation: OrganisationId,
