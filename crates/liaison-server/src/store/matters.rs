@@ -239,11 +239,12 @@ where
     }
 }
 
-/// The key of a UUID in the sketch index: its two halves XORed. Two ids
-/// meeting on one key only add a candidate the core refuses.
+/// The key of a UUID in the sketch index: its two halves XORed, read as a
+/// signed 64-bit integer (stored: the same on every machine). Two ids meeting
+/// on one key only add a candidate the core refuses.
 pub(super) fn sketch_key(uuid: uuid::Uuid) -> i64 {
     let (high, low) = uuid.as_u64_pair();
-    i64::from_ne_bytes((high ^ low).to_ne_bytes())
+    i64::from_be_bytes((high ^ low).to_be_bytes())
 }
 
 /// Leads from a matter's key (`$2`) back to it (`$1`) and says which
@@ -421,4 +422,18 @@ pub(super) fn new_matter(
     let id = MatterId::from_uuid(uuid::Uuid::new_v4());
     let facts = liaison_core::matter::OpinionFacts::of(card, organisation, collector);
     Matter::from_opinion(id, facts, received_at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sketch_key;
+    use uuid::Uuid;
+
+    #[test]
+    fn sketch_keys_are_the_halves_xored() {
+        assert_eq!(sketch_key(Uuid::from_u128((1 << 64) | 2)), 3);
+        assert_eq!(sketch_key(Uuid::from_u128(u128::from(u64::MAX))), -1);
+        let id = Uuid::parse_str("01936f4e-8c2a-7b3d-9f10-00000000d001").unwrap();
+        assert_eq!(sketch_key(id), 0x0193_6f4e_8c2a_7b3d_u64 as i64 ^ 0x9f10_0000_0000_d001_u64 as i64);
+    }
 }

@@ -129,7 +129,8 @@ macro_rules! impl_matters {
 
             /// Moves `matter`'s sketch after a change, inside `tx` (see
             /// [`Self::place_sketch`]); the codes are made again from its
-            /// first card only when rows move.
+            /// first card only when rows move (and at every change of an
+            /// open matter whose text has no bigram: it never has rows).
             async fn move_sketch(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 matter: &liaison_core::matter::Matter,
@@ -333,7 +334,7 @@ macro_rules! impl_matters {
                 }
                 // One more: the target itself is usually the best match.
                 let mut search = sqlx::QueryBuilder::<$db>::new("");
-                push_candidates(&mut search, sketch_key(organisation.as_uuid()), codes, limit + 1);
+                push_candidates(&mut search, sketch_key(organisation.as_uuid()), codes, limit.saturating_add(1));
                 let found: Vec<(i64, i64)> = search.build_query_as().fetch_all(&self.pool).await?;
                 if found.is_empty() {
                     return Ok(Vec::new());
