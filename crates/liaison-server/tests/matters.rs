@@ -844,8 +844,8 @@ async fn similar(app: App) {
         "a merged matter still finds its own"
     );
 
-    // The index itself: a merged matter leaves it, a forwarded one moves to
-    // its new organisation.
+    // The index itself: a merged or closed matter leaves it, a reopened one
+    // comes back, a forwarded one moves to its new organisation.
     let candidates = |org: OrganisationId, text: &'static str| {
         let store = app.store.clone();
         async move {
@@ -855,6 +855,13 @@ async fn similar(app: App) {
         }
     };
     assert_eq!(candidates(w.org_a, STREETLIGHT).await, vec![a.clone()], "the merged one is gone");
+    let close =
+        json!({ "kind": "close_with_reason", "reason": "unreachable", "text": "反映人电话停机，多次联系不上。" });
+    assert_eq!(state_of(&app.act(&a, &w.office, close).await), "closed");
+    assert!(candidates(w.org_a, STREETLIGHT).await.is_empty(), "a closed one leaves the index");
+    let reopen = json!({ "kind": "reopen", "reason": "反映人再次来访。" });
+    assert_eq!(state_of(&app.act(&a, &w.office, reopen).await), "reopened");
+    assert_eq!(candidates(w.org_a, STREETLIGHT).await, vec![a.clone()], "and comes back when reopened");
     assert_eq!(candidates(w.org_a, SCHOOL_BUS).await, vec![c.clone()]);
     let org_b = w.office_b.user.organisation_id.unwrap();
     let forward = json!({ "kind": "forward_upward", "to": org_b.to_string() });
