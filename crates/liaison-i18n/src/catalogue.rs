@@ -523,6 +523,7 @@ catalogue! {
     MatterFilterInvalid = "matter_filter_invalid" => "筛选条件有误，请检查后再试。", "The filter is not valid; check it and try again.";
     MatterUseMerge = "matter_use_merge" => "合并重复事项请使用“合并”功能。", "To merge duplicate matters, use “merge”.";
     MatterNoHandling = "matter_no_handling" => "您的账号不参与意见办理。", "Your account takes no part in handling opinions.";
+    MatterSimilarOnlyOffice = "matter_similar_only_office" => "只有本组织的联络工作办公室可以查看相似事项。", "Only the liaison office of the matter's organisation can see similar matters.";
     AuditCsvSeq = "audit_csv_seq" => "序号", "No.";
     AuditCsvAt = "audit_csv_at" => "时间（北京时间）", "Time (China)";
     AuditCsvActor = "audit_csv_actor" => "操作人", "By";

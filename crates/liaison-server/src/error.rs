@@ -93,6 +93,10 @@ pub enum AppError {
     /// or an office or unit account with no organisation).
     #[error("no part in handling")]
     NoHandling,
+    /// Similar matters asked for by someone other than the matter's office
+    /// (a unit or the representative who sees the matter).
+    #[error("similar matters are the office's")]
+    SimilarOnlyOffice,
     /// Something on the server failed (logged in full).
     #[error("internal: {0}")]
     Internal(String),
@@ -159,6 +163,7 @@ impl IntoResponse for AppError {
             AppError::UseMerge => (StatusCode::BAD_REQUEST, Msg::MatterUseMerge),
             AppError::BadSettings(_) => (StatusCode::UNPROCESSABLE_ENTITY, Msg::DispatchSettingsInvalid),
             AppError::NoHandling => (StatusCode::FORBIDDEN, Msg::MatterNoHandling),
+            AppError::SimilarOnlyOffice => (StatusCode::FORBIDDEN, Msg::MatterSimilarOnlyOffice),
             AppError::UnknownOrganisation => (StatusCode::UNPROCESSABLE_ENTITY, Msg::UnknownOrganisation),
             AppError::Body(rejection) => {
                 tracing::debug!(error = %rejection.body_text(), "request body refused");

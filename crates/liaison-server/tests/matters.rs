@@ -3,7 +3,8 @@
 //! (every endpoint × everyone × a matter in and out of their scope, with the
 //! raiser hidden from units), the whole story from push to closure, and the
 //! refusals (stale version, unreadable action, wrong party or state) that
-//! change nothing.
+//! change nothing; similar matters (who may ask, what is suggested, the
+//! start-up backfill of sketches).
 
 mod support;
 
@@ -194,11 +195,23 @@ impl App {
 
     /// As [`App::push_card`], the card of this urgency.
     async fn push_card_with(&self, who: &Person, urgency: &str) -> (Uuid, String) {
+        self.push_card_of(who, urgency, None).await
+    }
+
+    /// As [`App::push_card`], a normal card saying `content`.
+    async fn push_card_saying(&self, who: &Person, content: &str) -> String {
+        self.push_card_of(who, "normal", Some(content)).await.1
+    }
+
+    async fn push_card_of(&self, who: &Person, urgency: &str, content: Option<&str>) -> (Uuid, String) {
         let cursor = self.sync(who, None, vec![]).await.cursor;
         let card = Uuid::new_v4();
         let seq = 1 + self.store.sync_stats().await.unwrap().outcomes;
         let mut body = opinion(card);
         body.insert("urgency".into(), json!(urgency));
+        if let Some(content) = content {
+            body.insert("content".into(), json!(content));
+        }
         let answer = self.sync(who, Some(cursor), vec![create(seq, Collection::OpinionCard, body)]).await;
         assert!(matches!(answer.results[0].outcome, liaison_sync::Outcome::Applied { version: 1 }));
         let mine = self.get("/api/v1/matters?limit=200", who).await.json();
@@ -1014,4 +1027,151 @@ async fn cards_without_a_matter_get_one_at_start_up() {
     let head = app.store.sync_stats().await.unwrap().head;
     app.store.backfill_matters(Utc::now()).await.unwrap();
     assert_eq!(app.store.sync_stats().await.unwrap().head, head, "nothing written twice");
+}
+
+// ---------------------------------------------------------------- similar matters
+
+const STREETLIGHT: &str = "村口的路灯坏了三个月，晚上老人孩子出行很不方便，希望尽快修好。";
+const STREETLIGHT_AGAIN: &str = "村口路灯坏了快三个月了！晚上老人、孩子出行很不方便，请尽快修好路灯。";
+const SCHOOL_BUS: &str = "学校门口上下学时段交通拥堵，建议增设校车站点，错峰放学。";
+
+fn similar_ids(answer: &Answer) -> Vec<String> {
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    answer.json()["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_owned()).collect()
+}
+
+/// Two near-identical opinions from a representative's phone are each
+/// other's suggestion, an unrelated one is no one's; only the office of the
+/// matter's organisation may ask (a unit or the representative who sees the
+/// matter: 403; anyone else: 404); a merged matter is suggested no more.
+async fn similar(app: App) {
+    let w = world(&app).await;
+    let a = app.push_card_saying(&w.rep, STREETLIGHT).await;
+    let b = app.push_card_saying(&w.rep, STREETLIGHT_AGAIN).await;
+    let c = app.push_card_saying(&w.rep, SCHOOL_BUS).await;
+    let path = |m: &str| format!("/api/v1/matters/{m}/similar");
+    assert_eq!(app.store.backfill_sketches().await.unwrap(), 0, "made with the matters; the backfill ran at opening");
+
+    let of_a = app.get(&path(&a), &w.office).await;
+    assert_eq!(similar_ids(&of_a), vec![b.clone()]);
+    let item = &of_a.json()["items"][0];
+    let score = item["score"].as_f64().unwrap();
+    assert!((0.35..=1.4).contains(&score), "{score}");
+    assert_eq!(item["state"], "reported");
+    assert_eq!(item["excerpt"], STREETLIGHT_AGAIN);
+    assert_eq!(item["place"], "城关镇党代表工作室");
+    assert_eq!(item["collected_at"], "2026-11-20T01:00:00Z");
+    let of_b = app.get(&path(&b), &w.office).await;
+    assert_eq!(similar_ids(&of_b), vec![a.clone()]);
+    assert_eq!(of_b.json()["items"][0]["score"], score, "the score is symmetric");
+    assert!(similar_ids(&app.get(&path(&c), &w.office).await).is_empty());
+
+    // Dispatched to unit 1: its member sees the matter, but not its similar ones.
+    let triage = json!({ "kind": "triage", "category": "urban_construction", "urgency": "normal" });
+    let dispatch = json!({ "kind": "dispatch", "unit": w.unit_1.to_string(), "due_on": today_plus(15) });
+    assert_eq!(state_of(&app.act(&a, &w.office, triage).await), "triaged");
+    assert_eq!(state_of(&app.act(&a, &w.office, dispatch).await), "dispatched");
+    assert_eq!(app.get(&format!("/api/v1/matters/{a}"), &w.unit).await.status, StatusCode::OK);
+    for (who, status, key) in [
+        (&w.unit, StatusCode::FORBIDDEN, "matter_similar_only_office"),
+        (&w.rep, StatusCode::FORBIDDEN, "matter_similar_only_office"),
+        (&w.unit_2, StatusCode::NOT_FOUND, "server_not_found"),
+        (&w.rep_2, StatusCode::NOT_FOUND, "server_not_found"),
+        (&w.rep_b, StatusCode::NOT_FOUND, "server_not_found"),
+        (&w.office_b, StatusCode::NOT_FOUND, "server_not_found"),
+        (&w.admin, StatusCode::NOT_FOUND, "server_not_found"),
+    ] {
+        let answer = app.get(&path(&a), who).await;
+        assert_eq!(
+            (answer.status, answer.key().as_str()),
+            (status, key),
+            "{}: {}",
+            who.user.login.as_str(),
+            answer.text
+        );
+    }
+    let refused = app.get(&path(&a), &w.unit).await.json();
+    assert_eq!(refused["error"]["message"], "只有本组织的联络工作办公室可以查看相似事项。");
+    let unknown = app.get(&path(&Uuid::new_v4().to_string()), &w.office).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    // Still suggested while dispatched (it is open), with its state.
+    assert_eq!(app.get(&path(&b), &w.office).await.json()["items"][0]["state"], "dispatched");
+
+    // B merged into A: suggested no more, and A's only twin is gone.
+    let merged = app.post(&format!("/api/v1/matters/{b}/merge"), &w.office, json!({ "into": a, "version": 0 })).await;
+    assert_eq!(merged.status, StatusCode::OK, "{}", merged.text);
+    assert!(similar_ids(&app.get(&path(&a), &w.office).await).is_empty());
+    assert_eq!(
+        similar_ids(&app.get(&path(&b), &w.office).await),
+        vec![a.clone()],
+        "a merged matter still finds its own"
+    );
+
+    // The index itself: a merged or closed matter leaves it, a reopened one
+    // comes back, a forwarded one moves to its new organisation.
+    let candidates = |org: OrganisationId, text: &'static str| {
+        let store = app.store.clone();
+        async move {
+            let codes = liaison_core::matter::similar::sketch(text);
+            let found = store.similar_candidates(org, liaison_core::MatterId::from_uuid(Uuid::new_v4()), &codes, 200);
+            found.await.unwrap().iter().map(|c| c.matter.id.to_string()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(candidates(w.org_a, STREETLIGHT).await, vec![a.clone()], "the merged one is gone");
+    let close =
+        json!({ "kind": "close_with_reason", "reason": "unreachable", "text": "反映人电话停机，多次联系不上。" });
+    assert_eq!(state_of(&app.act(&a, &w.office, close).await), "closed");
+    assert!(candidates(w.org_a, STREETLIGHT).await.is_empty(), "a closed one leaves the index");
+    let reopen = json!({ "kind": "reopen", "reason": "反映人再次来访。" });
+    assert_eq!(state_of(&app.act(&a, &w.office, reopen).await), "reopened");
+    assert_eq!(candidates(w.org_a, STREETLIGHT).await, vec![a.clone()], "and comes back when reopened");
+    assert_eq!(candidates(w.org_a, SCHOOL_BUS).await, vec![c.clone()]);
+    let org_b = w.office_b.user.organisation_id.unwrap();
+    let forward = json!({ "kind": "forward_upward", "to": org_b.to_string() });
+    assert_eq!(app.act(&c, &w.office, forward).await.status, StatusCode::OK);
+    assert!(candidates(w.org_a, SCHOOL_BUS).await.is_empty(), "forwarded away");
+    assert_eq!(candidates(org_b, SCHOOL_BUS).await, vec![c.clone()], "and found by its new office");
+}
+
+#[tokio::test]
+async fn similar_matters_on_sqlite() {
+    similar(sqlite_app().await).await;
+}
+
+#[tokio::test]
+async fn similar_matters_on_postgres() {
+    let Some(db) = support::fresh_postgres("similar_matters_on_postgres").await else { return };
+    let data = tempfile::tempdir().unwrap();
+    similar(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
+    db.drop().await;
+}
+
+/// Matters made before sketches existed (here: their sketches, and the note
+/// that the backfill ran, deleted by hand) get them when the store opens,
+/// and are found again.
+#[tokio::test]
+async fn matters_without_a_sketch_get_one_at_start_up() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app_on(Store::open(data.path()).await.unwrap(), tempfile::tempdir().unwrap()).await;
+    let w = world(&app).await;
+    let a = app.push_card_saying(&w.rep, STREETLIGHT).await;
+    let b = app.push_card_saying(&w.rep, STREETLIGHT_AGAIN).await;
+    app.store.close().await;
+    let db = data.path().join(liaison_server::store::sqlite::DB_FILE);
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+    let deleted = sqlx::query("DELETE FROM matter_sketches").execute(&pool).await.unwrap().rows_affected();
+    assert!(deleted > 20, "{deleted} codes for two matters");
+    // As a database from before migration 0008 was: never sketched nor backfilled.
+    sqlx::query("DELETE FROM matter_sketch_keys").execute(&pool).await.unwrap();
+    sqlx::query("DELETE FROM matter_sketches_backfilled").execute(&pool).await.unwrap();
+    pool.close().await;
+
+    let store = Store::open(data.path()).await.unwrap();
+    assert_eq!(store.backfill_sketches().await.unwrap(), 0, "all made when it opened");
+    let app = app_on(store, tempfile::tempdir().unwrap()).await;
+    assert_eq!(similar_ids(&app.get(&format!("/api/v1/matters/{a}/similar"), &w.office).await), vec![b]);
+    app.store.close().await;
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM matter_sketches").fetch_one(&pool).await.unwrap();
+    assert_eq!(rows as u64, deleted, "the same sketches again");
 }

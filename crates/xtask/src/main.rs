@@ -9,6 +9,8 @@
 //!   against a throwaway PostgreSQL cluster.
 //! - `cargo xtask bench-sync` — sync figures through the real server (release
 //!   build; SQLite, and PostgreSQL in a throwaway cluster). Not part of `test`.
+//! - `cargo xtask bench-matters` — the inbox's first page and similar matters
+//!   over 100,000 matters in SQLite (release build). Not part of `test`.
 
 mod bench;
 mod dist;
@@ -58,6 +60,9 @@ fn main() -> Result<()> {
                 &["run", "--release", "-p", "liaison-server", "--example", "bench_sync"],
             )
         }),
+        Some("bench-matters") => {
+            run::cargo(&["run", "--release", "-p", "liaison-server", "--example", "bench_matters"])
+        }
         Some("help") | None => {
             println!("{}", HELP);
             Ok(())
@@ -73,7 +78,8 @@ const HELP: &str = "cargo xtask <command>
   bench          print performance figures (see docs/BENCHMARKS.md)
   setup          install the build and test tools only
   pg-test [args] cargo test [args] (default -p liaison-server) against a throwaway PostgreSQL
-  bench-sync     sync figures through the real server (release; SQLite and a throwaway PostgreSQL)";
+  bench-sync     sync figures through the real server (release; SQLite and a throwaway PostgreSQL)
+  bench-matters  inbox and similar-matter figures over 100,000 matters (release; SQLite)";
 
 /// The workspace root (the parent of `crates/`).
 fn project_root() -> PathBuf {

@@ -8,7 +8,7 @@
 //! [`TransitionError`] and no change. [`rule`] is the table of who may take
 //! each action from which states; [`merge`] folds a duplicate into another
 //! matter. Deadlines (the 3-day triage clock, due days by category, reminders)
-//! are in [`deadline`].
+//! are in [`deadline`]; possible duplicates to merge are found by [`similar`].
 //!
 //! Invariants (held by `apply`, checked by the property tests in `tests.rs`):
 //! - a matter closes only with the full loop — a reply accepted, the person
@@ -36,6 +36,7 @@ mod parts;
 mod record;
 mod request;
 mod rules;
+pub mod similar;
 mod state;
 mod status;
 #[cfg(test)]

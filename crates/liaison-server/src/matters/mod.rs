@@ -9,7 +9,12 @@
 //!   into `into`;
 //! - `GET /api/v1/matters/{id}/audit.csv`: the timeline for Excel;
 //! - `GET`/`PUT /api/v1/dispatch-settings`: the office's deadline policy and
-//!   dispatch table ([`settings`]).
+//!   dispatch table ([`settings`]);
+//! - `GET /api/v1/matters/{id}/similar`: possible duplicates to merge
+//!   (`{items: [{id, score, state, excerpt, place, collected_at}]}`, best
+//!   first; see [`similar`]), for the office of the matter's organisation
+//!   only: a unit or representative who sees the matter is 403
+//!   `matter_similar_only_office`, anyone else 404 as below.
 //!
 //! **Scope, on every endpoint** ([`scope_of`]): an office sees its
 //! organisation's matters (organisations have no parents in this model, so
@@ -21,6 +26,7 @@
 
 mod csv;
 pub mod settings;
+pub mod similar;
 mod view;
 
 use crate::AppState;
@@ -57,6 +63,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/matters/{id}/merge", post(merge))
         .route("/api/v1/matters/{id}/audit.csv", get(audit_csv))
         .merge(settings::routes())
+        .route("/api/v1/matters/{id}/similar", get(similar_matters))
         .layer(DefaultBodyLimit::max(MAX_BODY))
 }
 
@@ -268,4 +275,17 @@ async fn audit_csv(
         csv::audit_csv(&timeline),
     )
         .into_response())
+}
+
+async fn similar_matters(
+    auth: AuthDevice,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<similar::SimilarView>, AppError> {
+    let (scope, listing) = visible(&state, &auth.user, &id).await?;
+    if !matches!(scope, MatterScope::Office(_)) {
+        return Err(AppError::SimilarOnlyOffice);
+    }
+    let found = similar::similar(&state.store, &listing, similar::SUGGESTIONS).await?;
+    Ok(Json(similar::similar_view(&found)))
 }

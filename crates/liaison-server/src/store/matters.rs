@@ -7,7 +7,11 @@
 //! every change, guarded by `version` (a change is written only over the
 //! version it was made from). `matter_opinions` says which matter each opinion
 //! card became, once; `audit_events` is append-only (triggers refuse updates
-//! and deletes).
+//! and deletes). `matter_sketches` (migration 0008) is the inverted index of
+//! the bigram sketches (`liaison_core::matter::similar::sketch` of the first
+//! card) of the matters that may be suggested, by organisation and code, in
+//! integer keys (`sketch_key`), for finding candidate duplicates by shared
+//! codes; `matter_sketch_keys` leads from a key back to the matter.
 
 use super::StoreError;
 use chrono::{DateTime, Utc};
@@ -99,6 +103,17 @@ pub struct MatterChange {
     pub matter: Matter,
     /// Its audit event.
     pub event: AuditEvent,
+}
+
+/// A candidate duplicate the sketch index found: the matter and the card it
+/// was made from (`None` only if that card is missing from sync, which it
+/// cannot be: cards are never deleted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimilarCandidate {
+    /// The matter.
+    pub matter: Matter,
+    /// Its first card.
+    pub card: Option<OpinionCard>,
 }
 
 /// The columns of a matter row, from the matter.
@@ -272,6 +287,143 @@ where
     }
 }
 
+/// The key of a UUID in the sketch index: its two halves XORed, read as a
+/// signed 64-bit integer (stored: the same on every machine). Two ids meeting
+/// on one key only add a candidate the core refuses.
+pub(super) fn sketch_key(uuid: uuid::Uuid) -> i64 {
+    let (high, low) = uuid.as_u64_pair();
+    i64::from_be_bytes((high ^ low).to_be_bytes())
+}
+
+/// Leads from a matter's key (`$2`) back to it (`$1`) and says which
+/// organisation key its sketch rows are under (`$3`, NULL for none).
+pub(super) const UPSERT_SKETCH_KEY: &str = "INSERT INTO matter_sketch_keys (matter_id, matter_key, organisation_key)
+     VALUES ($1, $2, $3) ON CONFLICT (matter_id) DO UPDATE SET organisation_key = excluded.organisation_key";
+
+/// Where a matter's sketch rows are: `Some(None)` for nowhere, `None` for a
+/// matter never sketched.
+pub(super) const SELECT_SKETCH_PLACE: &str = "SELECT organisation_key FROM matter_sketch_keys WHERE matter_id = $1";
+
+/// A sketch to write for a matter that has none.
+pub(super) struct NewSketch {
+    pub(super) id: MatterId,
+    pub(super) key: i64,
+    /// The organisation key its rows go under; `None` for no rows (merged,
+    /// closed, or no bigram).
+    pub(super) under: Option<i64>,
+    pub(super) codes: Vec<u32>,
+}
+
+impl NewSketch {
+    /// The sketch of matter `id`, of `organisation`, in `state`, made from `card`.
+    pub(super) fn of(id: MatterId, organisation: OrganisationId, state: MatterState, card: &OpinionCard) -> Self {
+        let codes = liaison_core::matter::similar::sketch(card.content.as_str());
+        let under = (liaison_core::matter::similar::suggestable(state) && !codes.is_empty())
+            .then(|| sketch_key(organisation.as_uuid()));
+        NewSketch { id, key: sketch_key(id.as_uuid()), under, codes }
+    }
+}
+
+/// Rows a statement writes at most (three parameters each).
+pub(super) const SKETCH_CHUNK: usize = 1000;
+
+pub(super) const INSERT_SKETCH_KEYS_PREFIX: &str =
+    "INSERT INTO matter_sketch_keys (matter_id, matter_key, organisation_key) ";
+
+pub(super) const SKETCH_KEYS_SUFFIX: &str =
+    " ON CONFLICT (matter_id) DO UPDATE SET organisation_key = excluded.organisation_key";
+
+pub(super) const INSERT_SKETCH_ROWS_PREFIX: &str = "INSERT INTO matter_sketches (organisation_key, code, matter_key) ";
+
+/// Appends the rows of a sketch: `codes` of the matter keyed `matter` under
+/// the organisation keyed `organisation` (nothing for rows already there).
+pub(super) fn push_insert_sketch<'a, DB>(
+    query: &mut sqlx::QueryBuilder<'a, DB>,
+    organisation: i64,
+    matter: i64,
+    codes: &[u32],
+) where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    query.push("INSERT INTO matter_sketches (organisation_key, code, matter_key) ");
+    query.push_values(codes, |mut row, code| {
+        row.push_bind(organisation).push_bind(i64::from(*code)).push_bind(matter);
+    });
+    query.push(" ON CONFLICT DO NOTHING");
+}
+
+/// Appends the removal of a sketch's rows (as [`push_insert_sketch`] wrote them).
+pub(super) fn push_delete_sketch<'a, DB>(
+    query: &mut sqlx::QueryBuilder<'a, DB>,
+    organisation: i64,
+    matter: i64,
+    codes: &[u32],
+) where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    query
+        .push("DELETE FROM matter_sketches WHERE organisation_key = ")
+        .push_bind(organisation)
+        .push(" AND matter_key = ")
+        .push_bind(matter)
+        .push(" AND code IN (");
+    let mut values = query.separated(", ");
+    for code in codes {
+        values.push_bind(i64::from(*code));
+    }
+    query.push(")");
+}
+
+/// An opinion card's body.
+pub(super) const SELECT_CARD_BODY: &str = "SELECT body FROM sync_records WHERE collection = 'opinion_card' AND id = $1";
+
+/// Appends the search for candidates: the keys of matters under the
+/// organisation keyed `organisation` by how many of `codes` their sketches
+/// share (most first, then by key), at most `limit`.
+pub(super) fn push_candidates<'a, DB>(
+    query: &mut sqlx::QueryBuilder<'a, DB>,
+    organisation: i64,
+    codes: &[u32],
+    limit: u32,
+) where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    query
+        .push("SELECT matter_key, COUNT(*) AS shared FROM matter_sketches WHERE organisation_key = ")
+        .push_bind(organisation)
+        .push(" AND code IN (");
+    let mut values = query.separated(", ");
+    for code in codes {
+        values.push_bind(i64::from(*code));
+    }
+    query.push(") GROUP BY matter_key ORDER BY shared DESC, matter_key LIMIT ").push_bind(i64::from(limit));
+}
+
+/// The keys, records and first cards of matters, by key (`IN (…)` appended).
+pub(super) const SELECT_CANDIDATES: &str = "SELECT matter_sketch_keys.matter_key, matters.record, sync_records.body
+     FROM matter_sketch_keys JOIN matters ON matters.id = matter_sketch_keys.matter_id
+     LEFT JOIN sync_records ON sync_records.collection = 'opinion_card' AND sync_records.id = matters.card_id
+     WHERE matter_sketch_keys.matter_key IN (";
+
+/// Matters never sketched after `$1` by id, with their organisation, state
+/// and first card; at most `$2` (the start-up backfill of sketches).
+pub(super) const SELECT_MATTERS_TO_SKETCH: &str = "SELECT id, organisation_id, state, card_id FROM matters
+     WHERE id > $1 AND NOT EXISTS (SELECT 1 FROM matter_sketch_keys WHERE matter_sketch_keys.matter_id = matters.id)
+     ORDER BY id LIMIT $2";
+
+/// Whether the backfill of sketches is done (1) or not (0).
+pub(super) const SELECT_SKETCHES_BACKFILLED: &str = "SELECT COUNT(*) FROM matter_sketches_backfilled";
+
+/// Notes that it is.
+pub(super) const SET_SKETCHES_BACKFILLED: &str =
+    "INSERT INTO matter_sketches_backfilled (singleton) VALUES (1) ON CONFLICT DO NOTHING";
+
+/// How many matters a start-up backfill of sketches reads at a time.
+pub(super) const SKETCH_BATCH: i64 = 1000;
+
 fn corrupt(what: &str, id: &str, error: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what} {id}: {error}"))
 }
@@ -330,4 +482,18 @@ pub(super) fn request_refusal(error: liaison_core::matter::TransitionError) -> l
         other => other.msg(),
     };
     liaison_sync::Rejection::new(msg).with_detail(error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sketch_key;
+    use uuid::Uuid;
+
+    #[test]
+    fn sketch_keys_are_the_halves_xored() {
+        assert_eq!(sketch_key(Uuid::from_u128((1 << 64) | 2)), 3);
+        assert_eq!(sketch_key(Uuid::from_u128(u128::from(u64::MAX))), -1);
+        let id = Uuid::parse_str("01936f4e-8c2a-7b3d-9f10-00000000d001").unwrap();
+        assert_eq!(sketch_key(id), 0x0193_6f4e_8c2a_7b3d_u64 as i64 ^ 0x9f10_0000_0000_d001_u64 as i64);
+    }
 }

@@ -22,6 +22,7 @@ macro_rules! impl_matters {
             ) -> Result<u64, $crate::store::StoreError> {
                 use $crate::store::matters::*;
                 let mut made = Vec::new();
+                let mut sketches = Vec::with_capacity(cards.len());
                 for (card, collector, organisation, received_at) in cards {
                     let matter = new_matter(card, *organisation, *collector, *received_at);
                     let c = columns(&matter)?;
@@ -46,9 +47,11 @@ macro_rules! impl_matters {
                         .rows_affected();
                     if inserted == 1 {
                         sqlx::query(INSERT_MATTER_OPINION).bind(&c.card).bind(&c.id).execute(&mut **tx).await?;
+                        sketches.push(NewSketch::of(matter.id, matter.organisation, matter.state, card));
                         made.push(matter);
                     }
                 }
+                Self::insert_sketches(tx, &sketches).await?;
                 Self::write_statuses(tx, &made, now).await?;
                 Ok(made.len() as u64)
             }
@@ -101,6 +104,105 @@ macro_rules! impl_matters {
                 }
                 sqlx::query($crate::store::sync::SET_COUNTER).bind(seq).execute(&mut **tx).await?;
                 Ok(())
+            }
+
+            /// Writes the sketches of matters that have none yet, inside
+            /// `tx`, in few statements: the rows sorted, so each statement
+            /// writes to neighbouring places in the index.
+            pub(super) async fn insert_sketches(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                sketches: &[$crate::store::matters::NewSketch],
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let mut keys: Vec<&NewSketch> = sketches.iter().collect();
+                keys.sort_by_key(|s| s.id);
+                for chunk in keys.chunks(SKETCH_CHUNK) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(INSERT_SKETCH_KEYS_PREFIX);
+                    insert.push_values(chunk, |mut row, s| {
+                        row.push_bind(s.id.to_string()).push_bind(s.key).push_bind(s.under);
+                    });
+                    insert.push(SKETCH_KEYS_SUFFIX);
+                    insert.build().execute(&mut **tx).await?;
+                }
+                let mut rows: Vec<(i64, i64, i64)> = sketches
+                    .iter()
+                    .filter_map(|s| s.under.map(|under| (s, under)))
+                    .flat_map(|(s, under)| s.codes.iter().map(move |code| (under, i64::from(*code), s.key)))
+                    .collect();
+                rows.sort_unstable();
+                for chunk in rows.chunks(SKETCH_CHUNK) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(INSERT_SKETCH_ROWS_PREFIX);
+                    insert.push_values(chunk, |mut row, (under, code, key)| {
+                        row.push_bind(*under).push_bind(*code).push_bind(*key);
+                    });
+                    insert.push(" ON CONFLICT DO NOTHING");
+                    insert.build().execute(&mut **tx).await?;
+                }
+                Ok(())
+            }
+
+            /// Puts the sketch (`codes`) of the matter `id`, of `organisation`,
+            /// in `state`, where those say, inside `tx`: under its organisation's key
+            /// while it may be suggested, nowhere once merged or closed.
+            /// `now_under` is the organisation key its rows are under now
+            /// (`None`: nowhere).
+            async fn place_sketch(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                (id, organisation, state): (
+                    liaison_core::MatterId,
+                    liaison_core::OrganisationId,
+                    liaison_core::matter::MatterState,
+                ),
+                codes: &[u32],
+                now_under: Option<i64>,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let key = sketch_key(id.as_uuid());
+                let wanted = (liaison_core::matter::similar::suggestable(state) && !codes.is_empty())
+                    .then(|| sketch_key(organisation.as_uuid()));
+                if let Some(old) = now_under
+                    && wanted != Some(old)
+                {
+                    let mut delete = sqlx::QueryBuilder::<$db>::new("");
+                    push_delete_sketch(&mut delete, old, key, codes);
+                    delete.build().execute(&mut **tx).await?;
+                }
+                if let Some(new) = wanted
+                    && now_under != Some(new)
+                {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new("");
+                    push_insert_sketch(&mut insert, new, key, codes);
+                    insert.build().execute(&mut **tx).await?;
+                }
+                sqlx::query(UPSERT_SKETCH_KEY).bind(id.to_string()).bind(key).bind(wanted).execute(&mut **tx).await?;
+                Ok(())
+            }
+
+            /// Moves `matter`'s sketch after a change, inside `tx` (see
+            /// [`Self::place_sketch`]); the codes are made again from its
+            /// first card only when rows move (and at every change of an
+            /// open matter whose text has no bigram: it never has rows).
+            async fn move_sketch(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                matter: &liaison_core::matter::Matter,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let now_under: Option<Option<i64>> = sqlx::query_scalar(SELECT_SKETCH_PLACE)
+                    .bind(matter.id.to_string())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                let now_under = now_under.flatten();
+                let wanted = liaison_core::matter::similar::suggestable(matter.state)
+                    .then(|| sketch_key(matter.organisation.as_uuid()));
+                if now_under == wanted {
+                    return Ok(());
+                }
+                let Some(card) = matter.opinions.first() else { return Ok(()) };
+                let body: Option<String> =
+                    sqlx::query_scalar(SELECT_CARD_BODY).bind(card.to_string()).fetch_optional(&mut **tx).await?;
+                let Some(body) = body else { return Ok(()) };
+                let codes = liaison_core::matter::similar::sketch(parse_card(&body)?.content.as_str());
+                Self::place_sketch(tx, (matter.id, matter.organisation, matter.state), &codes, now_under).await
             }
 
             /// The organisation of `user`, read inside `tx`.
@@ -240,6 +342,7 @@ macro_rules! impl_matters {
                         // Dropping the transaction rolls back what came before.
                         return Err($crate::store::StoreError::StaleMatter);
                     }
+                    Self::move_sketch(tx, &change.matter).await?;
                     let e = &change.event;
                     sqlx::query(INSERT_EVENT)
                         .bind(e.matter.to_string())
@@ -351,6 +454,106 @@ macro_rules! impl_matters {
                 let made = Self::insert_matters(&mut tx, &cards, now).await?;
                 tx.commit().await?;
                 Ok(made)
+            }
+
+            async fn similar_candidates_impl(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                target: liaison_core::MatterId,
+                codes: &[u32],
+                limit: u32,
+            ) -> Result<Vec<$crate::store::SimilarCandidate>, $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                if codes.is_empty() || limit == 0 {
+                    return Ok(Vec::new());
+                }
+                // One more: the target itself is usually the best match.
+                let mut search = sqlx::QueryBuilder::<$db>::new("");
+                push_candidates(&mut search, sketch_key(organisation.as_uuid()), codes, limit.saturating_add(1));
+                let found: Vec<(i64, i64)> = search.build_query_as().fetch_all(&self.pool).await?;
+                if found.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut select = sqlx::QueryBuilder::<$db>::new(SELECT_CANDIDATES);
+                let mut keys = select.separated(", ");
+                for (key, _) in &found {
+                    keys.push_bind(*key);
+                }
+                select.push(")");
+                let mut by_key: std::collections::HashMap<i64, Vec<$crate::store::SimilarCandidate>> =
+                    std::collections::HashMap::new();
+                for (key, record, body) in
+                    select.build_query_as::<(i64, String, Option<String>)>().fetch_all(&self.pool).await?
+                {
+                    let matter = parse_matter(&record)?;
+                    if matter.id == target {
+                        continue;
+                    }
+                    let card = body.as_deref().map(parse_card).transpose()?;
+                    by_key.entry(key).or_default().push($crate::store::SimilarCandidate { matter, card });
+                }
+                // In the search's order: most shared codes first.
+                let mut candidates: Vec<$crate::store::SimilarCandidate> =
+                    found.iter().filter_map(|(key, _)| by_key.remove(key)).flatten().collect();
+                candidates.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+                Ok(candidates)
+            }
+
+            async fn backfill_sketches_impl(&self) -> Result<u64, $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let done: i64 = sqlx::query_scalar(SELECT_SKETCHES_BACKFILLED).fetch_one(&self.pool).await?;
+                if done > 0 {
+                    return Ok(0);
+                }
+                let mut after = String::new();
+                let mut made = 0;
+                loop {
+                    let mut tx = self.pool.begin().await?;
+                    let rows: Vec<(String, String, String, String)> = sqlx::query_as(SELECT_MATTERS_TO_SKETCH)
+                        .bind(&after)
+                        .bind(SKETCH_BATCH)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    if !rows.is_empty() {
+                        let mut select = sqlx::QueryBuilder::<$db>::new(
+                            "SELECT id, body FROM sync_records WHERE collection = 'opinion_card' AND id IN (",
+                        );
+                        let mut ids = select.separated(", ");
+                        for (_, _, _, card) in &rows {
+                            ids.push_bind(card.clone());
+                        }
+                        select.push(")");
+                        let bodies: std::collections::HashMap<String, String> = select
+                            .build_query_as::<(String, String)>()
+                            .fetch_all(&mut *tx)
+                            .await?
+                            .into_iter()
+                            .collect();
+                        let mut sketches = Vec::with_capacity(rows.len());
+                        for (id, organisation, state, card) in &rows {
+                            let Some(body) = bodies.get(card) else { continue };
+                            let corrupt =
+                                |what: &str| $crate::store::StoreError::Corrupt(format!("matter {id}: {what}"));
+                            sketches.push(NewSketch::of(
+                                id.parse().map_err(|_| corrupt("id"))?,
+                                organisation.parse().map_err(|_| corrupt("organisation"))?,
+                                liaison_core::matter::MatterState::parse(state).map_err(|_| corrupt("state"))?,
+                                &parse_card(body)?,
+                            ));
+                        }
+                        made += sketches.iter().filter(|s| s.under.is_some()).count() as u64;
+                        Self::insert_sketches(&mut tx, &sketches).await?;
+                    }
+                    let last = rows.len() < SKETCH_BATCH as usize;
+                    if last {
+                        sqlx::query(SET_SKETCHES_BACKFILLED).execute(&mut *tx).await?;
+                    }
+                    tx.commit().await?;
+                    match rows.last() {
+                        Some((id, ..)) if !last => after = id.clone(),
+                        _ => return Ok(made),
+                    }
+                }
             }
 
             async fn deadline_policy_impl(

@@ -27,7 +27,9 @@ use std::path::Path;
 use std::sync::Arc;
 use thiserror::Error;
 
-pub use matters::{MatterChange, MatterFilter, MatterListing, MatterPage, MatterScope, TimelineEntry};
+pub use matters::{
+    MatterChange, MatterFilter, MatterListing, MatterPage, MatterScope, SimilarCandidate, TimelineEntry,
+};
 pub use sync::SyncStats;
 
 /// A database failure. Everything here is logged in full and shown to users
@@ -257,6 +259,29 @@ pub trait Database: Send + Sync + fmt::Debug {
     /// then), received at their sync receipt time. Run at start-up; returns how many.
     async fn backfill_matters(&self, now: DateTime<Utc>) -> Result<u64, StoreError>;
 
+    /// Candidates for the matters similar to `target`: at most `limit`
+    /// matters of `organisation`, not `target`, neither merged nor closed,
+    /// whose sketches share the most of `codes` (the target's
+    /// [`sketch`](liaison_core::matter::similar::sketch)), most first; each
+    /// with the card it was made from. Nothing for no codes. The index keys
+    /// ids by 64 bits, so a rare collision may add a matter of another
+    /// organisation: the caller scores them with the core, which checks.
+    /// Cost: the postings of at most 32 codes, grouped (see
+    /// docs/BENCHMARKS.md), then `limit` matters read by key.
+    async fn similar_candidates(
+        &self,
+        organisation: OrganisationId,
+        target: liaison_core::MatterId,
+        codes: &[u32],
+        limit: u32,
+    ) -> Result<Vec<SimilarCandidate>, StoreError>;
+
+    /// Writes the sketches missing for matters made before migration 0008,
+    /// a thousand matters a transaction, then notes that it is done (later
+    /// calls return at once: matters made since have theirs). Run at
+    /// start-up; returns how many were written.
+    async fn backfill_sketches(&self) -> Result<u64, StoreError>;
+
     /// An organisation's deadline policy: the stored one, else the core's preset.
     async fn deadline_policy(
         &self,
@@ -311,11 +336,16 @@ impl Store {
     }
 
     /// A store just opened and migrated: opinion cards synced before matters
-    /// existed get theirs now (see [`Database::backfill_matters`]).
+    /// existed get theirs now (see [`Database::backfill_matters`]), and
+    /// matters made before sketches theirs ([`Database::backfill_sketches`]).
     async fn started(store: Store) -> Result<Store, StoreError> {
         let made = store.backfill_matters(crate::auth::now()).await?;
         if made > 0 {
             tracing::info!(made, "matters made for opinion cards synced before");
+        }
+        let sketched = store.backfill_sketches().await?;
+        if sketched > 0 {
+            tracing::info!(sketched, "sketches made for matters made before");
         }
         Ok(store)
     }

@@ -568,6 +568,20 @@ macro_rules! impl_database {
                 self.backfill_matters_impl(now).await
             }
 
+            async fn similar_candidates(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                target: liaison_core::MatterId,
+                codes: &[u32],
+                limit: u32,
+            ) -> Result<Vec<$crate::store::SimilarCandidate>, $crate::store::StoreError> {
+                self.similar_candidates_impl(organisation, target, codes, limit).await
+            }
+
+            async fn backfill_sketches(&self) -> Result<u64, $crate::store::StoreError> {
+                self.backfill_sketches_impl().await
+            }
+
             async fn deadline_policy(
                 &self,
                 organisation: liaison_core::OrganisationId,
