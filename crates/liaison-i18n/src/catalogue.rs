@@ -581,6 +581,10 @@ catalogue! {
     DeskSave = "desk_save" => "保存设置", "Save the settings";
     DeskSettingsSaved = "desk_settings_saved" => "设置已保存。", "The settings are saved.";
     DeskDaysInvalid = "desk_days_invalid" => "天数须为 1 至 365 的整数。", "Days are a whole number from 1 to 365.";
+    DeskSimilar = "desk_similar" => "可能重复的事项", "Possible duplicates";
+    DeskSimilarNone = "desk_similar_none" => "没有发现相似的事项。", "No similar matters found.";
+    DeskSimilarScore = "desk_similar_score" => "相似度 {percent}%", "{percent}% alike";
+    DeskMergeHere = "desk_merge_here" => "并入该事项", "Merge into this one";
     DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";
     // What the collector's phone shows of a matter (件件有回音).
     ProgressTitle = "progress_title" => "办理进展", "Handling progress";

@@ -5,6 +5,7 @@
 
 use super::act::{Actions, button_label};
 use super::due_text;
+use super::similar::Similar;
 use super::view::Detail;
 use crate::api;
 use crate::i18n::{I18n, tr};
@@ -134,6 +135,9 @@ pub fn MatterDetail(
                         })}
                     </dl>
                     <Actions detail=d.clone() role=role.get_value() token categories units done/>
+                    {(role.get_value() == "office" && r.state.is_open()).then(|| view! {
+                        <Similar id=r.id.to_string() version=r.version token done/>
+                    })}
                     <h3>{tr(Msg::DeskTimeline)}</h3>
                     <ol class="desk-timeline" data-testid="desk-timeline">
                         {d.timeline.iter().map(|e| view! {

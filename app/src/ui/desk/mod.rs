@@ -10,6 +10,7 @@
 mod act;
 mod detail;
 mod settings;
+mod similar;
 mod view;
 
 use crate::api;
@@ -113,7 +114,8 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
     let role_text = role.get_value();
     // The settings form opens on what the server has, never on a guess.
     let dispatch = use_context::<settings::DispatchContext>();
-    let loaded = move || dispatch.is_some_and(|c| c.0.with(Option::is_some));
+    // (A memo: saving replaces the settings, which must not redraw the form.)
+    let loaded = Memo::new(move |_| dispatch.is_some_and(|c| c.0.with(Option::is_some)));
 
     view! {
         <section class="screen desk" data-testid="desk">
@@ -122,7 +124,7 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
                 <button type="button" data-testid="desk-settings-toggle" hidden=role_text != "office"
                     on:click=move |_| show_settings.update(|s| *s = !*s)>{tr(Msg::DeskSettings)}</button>
             </div>
-            {move || (show_settings.get() && loaded()).then(|| view! {
+            {move || (show_settings.get() && loaded.get()).then(|| view! {
                 <settings::DispatchSettingsPanel token categories=categories.into() units=units.into()/>
             })}
             <p class="problem" role="alert" data-testid="desk-list-problem" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
