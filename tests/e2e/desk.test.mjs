@@ -167,8 +167,14 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     assert.equal(list.body.total, 1);
     assert.equal(list.body.items[0].matter.reply.text, "已于 12 月 5 日更换路灯 3 盏，责任人：李工");
 
-    // The phone syncs: the accepted reply is on the opinion card.
+    // The phone syncs: the start screen says a reply waits to be passed on,
+    // and the accepted reply is on the opinion card.
     await phoneSees(p, content, "reply_accepted");
+    await p.goto(server.url + "/");
+    await p.getByTestId("awaiting-feedback").getByText("1 件答复待告知反映人并记录评价").waitFor();
+    await screenshot(p, "phone-awaiting");
+    await p.getByTestId("awaiting-feedback").getByText(content).click();
+    await p.locator("[data-testid=progress-state][data-state=reply_accepted]").waitFor();
     assert.equal(await p.getByTestId("progress-reply").textContent(), "已于 12 月 5 日更换路灯 3 盏，责任人：李工");
     await p.getByTestId("progress-your-turn").waitFor();
     await screenshotBoth(p, "phone-reply");
@@ -250,6 +256,9 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await screenshot(o, "desk-closed");
     await phoneSees(p, content, "closed");
     await screenshotBoth(p, "phone-closed");
+    await p.goto(server.url + "/");
+    await p.getByTestId("cards").getByText(content).waitFor();
+    assert.equal(await p.getByTestId("awaiting-feedback").count(), 0, "nothing left to pass on");
   } finally {
     await phone.close();
     await office.close();

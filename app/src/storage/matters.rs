@@ -51,6 +51,19 @@ impl Storage {
         Ok(statuses.into_iter().max_by_key(|s| (s.state != MatterState::Merged, s.updated_at)))
     }
 
+    /// The statuses that wait for the collector (tell the person the reply,
+    /// or record their verdict), oldest change first.
+    pub async fn statuses_awaiting(&self) -> Result<Vec<MatterStatusRecordV1>, StorageError> {
+        let tx = self.db.transaction(schema::MATTER_STATUS).build()?;
+        let all = tx.object_store(schema::MATTER_STATUS)?.get_all::<JsValue>().primitive()?.await?;
+        let mut waiting: Vec<MatterStatusRecordV1> = all
+            .filter_map(|value| MatterStatusRecordV1::from_json(json_of(&value.ok()?)?).ok())
+            .filter(MatterStatusRecordV1::awaits_collector)
+            .collect();
+        waiting.sort_by_key(|s| (s.updated_at, s.id));
+        Ok(waiting)
+    }
+
     /// Keeps a request and puts it in the outbox, in one transaction; an id
     /// already here fails instead of replacing it.
     pub async fn add_matter_request(&self, request: &MatterRequest) -> Result<(), StorageError> {

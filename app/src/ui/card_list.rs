@@ -3,6 +3,7 @@
 
 use super::category::{category_label, category_options};
 use super::duties::Duties;
+use super::matter_status::AwaitingFeedback;
 use super::sync_bar::SyncBar;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
@@ -33,6 +34,7 @@ pub fn Home() -> impl IntoView {
                 <a class="button primary" href="/opinions/new" data-testid="new-card">{tr(Msg::NewOpinionCard)}</a>
             </div>
             <SyncBar/>
+            <AwaitingFeedback/>
             <Duties/>
             <Filters filter/>
             <Receptions filter/>

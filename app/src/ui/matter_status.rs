@@ -64,6 +64,43 @@ pub fn MatterLine(card: OpinionCardId) -> impl IntoView {
     }
 }
 
+/// The start screen's reminder: the replies the representative still has to
+/// pass on, each linked to its opinion card. Nothing when there are none.
+#[component]
+pub fn AwaitingFeedback() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    let waiting = RwSignal::new(Vec::<MatterStatusRecordV1>::new());
+    Effect::new(move |_| {
+        data.sync.track();
+        leptos::task::spawn_local(async move {
+            let Ok(storage) = data.storage() else { return };
+            waiting.set(storage.statuses_awaiting().await.unwrap_or_default());
+        });
+    });
+    let content = move |card: OpinionCardId| {
+        data.listing.with(|l| {
+            l.as_ref().and_then(|l| l.cards.iter().find(|c| c.id == card)).map(|c| c.content.as_str().to_owned())
+        })
+    };
+    move || {
+        let list = waiting.get();
+        (!list.is_empty()).then(|| {
+            let count = list.len().to_string();
+            view! {
+                <section class="awaiting notice" data-testid="awaiting-feedback">
+                    <p><strong>{move || i18n.fill(Msg::ProgressAwaiting, &[("count", &count)])}</strong></p>
+                    <ul>
+                        {list.into_iter().filter_map(|s| s.opinions.first().copied()).map(|card| view! {
+                            <li><a href=format!("/opinions/{card}")>{move || content(card).unwrap_or_else(|| i18n.t(Msg::OpinionCard).to_owned())}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
+
 #[component]
 fn Status(status: MatterStatusRecordV1) -> impl IntoView {
     let i18n = use_i18n();
