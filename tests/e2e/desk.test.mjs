@@ -129,6 +129,17 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     assert.equal(await o.getByTestId("desk-unit-name").textContent(), "县住房和城乡建设局");
     await screenshot(o, "desk-dispatched");
 
+    // The chasing list: the unit has one matter, not overdue; choosing it filters the inbox.
+    await o.goto(server.url + "/desk");
+    await o.getByTestId("desk-chase").locator("summary").click();
+    const row = o.getByTestId("desk-chase").locator("tr", { hasText: "县住房和城乡建设局" });
+    await row.waitFor();
+    assert.deepEqual(await row.locator("td").allTextContents(), ["县住房和城乡建设局", "1", "0", "0"]);
+    await row.locator("button").click();
+    await o.getByTestId("desk-all-units").waitFor({ state: "visible" });
+    await o.getByTestId("desk-total").getByText("共 1 件").waitFor();
+    await screenshot(o, "desk-chase");
+
     // The unit: sees it without who raised it; accepts it and replies.
     const u = await openApp(unit.context, server.url);
     await signIn(u, "zhujian", "住建局电脑");

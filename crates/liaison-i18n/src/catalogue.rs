@@ -585,6 +585,12 @@ catalogue! {
     DeskSimilarNone = "desk_similar_none" => "没有发现相似的事项。", "No similar matters found.";
     DeskSimilarScore = "desk_similar_score" => "相似度 {percent}%", "{percent}% alike";
     DeskMergeHere = "desk_merge_here" => "并入该事项", "Merge into this one";
+    DeskChase = "desk_chase" => "督办：各责任单位在办情况", "Chasing: matters with each unit";
+    DeskChaseOpen = "desk_chase_open" => "在办", "With it";
+    DeskChaseOverdue = "desk_chase_overdue" => "超期", "Overdue";
+    DeskChaseDueSoon = "desk_chase_due_soon" => "即将到期", "Due soon";
+    DeskAllUnits = "desk_all_units" => "显示全部单位的事项", "Show every unit's matters";
+    DeskChaseNone = "desk_chase_none" => "目前没有交办在外的事项。", "No matter is with a unit now.";
     DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";
     // What the collector's phone shows of a matter (件件有回音).
     ProgressTitle = "progress_title" => "办理进展", "Handling progress";

@@ -836,6 +836,56 @@ async fn dispatch_settings(app: App) {
         assert_eq!(app.call(Method::PUT, path, Some(who), Some(settings.clone())).await.status, StatusCode::FORBIDDEN);
     }
     assert_eq!(app.call(Method::GET, path, None, None).await.status, StatusCode::UNAUTHORIZED);
+
+    // The chasing list: each unit's matters with it now, overdue first.
+    let loads = "/api/v1/matters/units";
+    assert_eq!(app.get(loads, &w.office).await.json(), json!([]));
+    let (_, on_time) = app.push_card(&w.rep).await;
+    let (_, late) = app.push_card(&w.rep).await;
+    let (_, elsewhere) = app.push_card(&w.rep).await;
+    let dispatch = |unit: OrganisationId, days: u64| json!({ "kind": "dispatch", "unit": unit.to_string(), "due_on": today_plus(days) });
+    let triage = json!({ "kind": "triage", "category": "urban_construction", "urgency": "normal" });
+    for (m, unit, days) in
+        [(&on_time, w.unit_1, 30), (&late, w.unit_1, 0), (&elsewhere, w.unit_2.user.organisation_id.unwrap(), 1)]
+    {
+        assert_eq!(app.act(m, &w.office, triage.clone()).await.status, StatusCode::OK);
+        assert_eq!(app.act(m, &w.office, dispatch(unit, days)).await.status, StatusCode::OK);
+    }
+    // Due today is due soon, not overdue; one is moved past its day in the
+    // store (as if days had gone by), through an ordinary change.
+    let id: liaison_core::MatterId = late.parse().unwrap();
+    let stored = app.store.matter(id).await.unwrap().unwrap().matter;
+    let long_ago =
+        liaison_core::matter::Matter { due_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 1), ..stored.clone() };
+    let office = liaison_core::matter::Actor {
+        user: w.office.user.id,
+        role: Role::Office,
+        organisation: Some(w.org_a),
+        device: None,
+    };
+    let urge = liaison_core::matter::Action::Urge { note: liaison_core::NoteText::parse("请加快").unwrap() };
+    let (matter, event) = liaison_core::matter::apply(&long_ago, &office, urge, Utc::now()).unwrap();
+    let change = liaison_server::store::MatterChange { from_version: stored.version, matter, event };
+    app.store.save_matters(&[change], Utc::now()).await.unwrap();
+    let answer = app.get(loads, &w.office).await.json();
+    let lines: Vec<(String, u64, u64, u64)> = answer
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["name"].as_str().unwrap().to_owned(),
+                l["open"].as_u64().unwrap(),
+                l["overdue"].as_u64().unwrap(),
+                l["due_soon"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(lines, [("县住建局".to_owned(), 2, 1, 0), ("县教育局".to_owned(), 1, 0, 1)]);
+    for who in [&w.rep, &w.unit, &w.admin] {
+        assert_eq!(app.get(loads, who).await.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(app.get(loads, &w.office_b).await.json(), json!([]));
 }
 
 #[tokio::test]

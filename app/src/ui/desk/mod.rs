@@ -8,6 +8,7 @@
 //! so none of it is in the shell.
 
 mod act;
+mod chase;
 mod detail;
 mod settings;
 mod similar;
@@ -59,6 +60,8 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
     let token = StoredValue::new(token);
     let (state, category, overdue, offset) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(false), RwSignal::new(0u32));
+    // The unit the inbox shows, when chosen from the chasing list.
+    let unit = RwSignal::new(String::new());
     let page = RwSignal::new(None::<Page>);
     let selected = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
@@ -87,7 +90,9 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
 
     let load = move || {
         let mut query = format!("/api/v1/matters?limit={PAGE}&offset={}", offset.get_untracked());
-        for (name, value) in [("state", state.get_untracked()), ("category", category.get_untracked())] {
+        for (name, value) in
+            [("state", state.get_untracked()), ("category", category.get_untracked()), ("unit", unit.get_untracked())]
+        {
             if !value.is_empty() {
                 query.push_str(&format!("&{name}={value}"));
             }
@@ -124,6 +129,9 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
                 <button type="button" data-testid="desk-settings-toggle" hidden=role_text != "office"
                     on:click=move |_| show_settings.update(|s| *s = !*s)>{tr(Msg::DeskSettings)}</button>
             </div>
+            {(role_text == "office").then(|| view! {
+                <chase::Chase token pick=Callback::new(move |id: String| { unit.set(id); refilter(); })/>
+            })}
             {move || (show_settings.get() && loaded.get()).then(|| view! {
                 <settings::DispatchSettingsPanel token categories=categories.into() units=units.into()/>
             })}
@@ -143,6 +151,8 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
                                 view! { <option value=d.code.code().to_owned()>{d.name(i18n.locale()).to_owned()}</option> }
                             }).collect_view())}
                         </select>
+                        <button type="button" data-testid="desk-all-units" hidden=move || unit.with(String::is_empty)
+                            on:click=move |_| { unit.set(String::new()); refilter(); }>{tr(Msg::DeskAllUnits)}</button>
                         <label class="check">
                             <input type="checkbox" data-testid="desk-filter-overdue"
                                 on:change=move |ev| { overdue.set(event_target_checked(&ev)); refilter(); }/>

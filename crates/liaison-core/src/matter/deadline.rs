@@ -80,6 +80,15 @@ impl DeadlineStatus {
     }
 }
 
+/// The instant before which a clock that is not yet overdue at `now` is
+/// [`DeadlineStatus::DueSoon`]: the start of the China-time day
+/// [`REMIND_DAYS_BEFORE`] + 1 days after `now`'s (for counting in SQL what
+/// [`deadline_status`] says one matter at a time).
+pub fn due_soon_before(now: DateTime<Utc>) -> DateTime<Utc> {
+    let day = china_date(now).checked_add_days(Days::new(u64::from(REMIND_DAYS_BEFORE) + 1)).unwrap_or(NaiveDate::MAX);
+    start_of_china_day(day)
+}
+
 /// How a clock due at `due` stands at `now`.
 pub fn deadline_status(due: DateTime<Utc>, now: DateTime<Utc>) -> DeadlineStatus {
     if now > due {

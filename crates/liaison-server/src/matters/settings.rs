@@ -6,7 +6,9 @@
 //!   office only (others 403);
 //! - `PUT /api/v1/dispatch-settings` `{policy, units}`: both replaced at once,
 //!   after checking every category is on the organisation's list and every
-//!   unit exists; nothing is written otherwise.
+//!   unit exists; nothing is written otherwise;
+//! - `GET /api/v1/matters/units`: the chasing list (督办), each unit's
+//!   matters with it now, overdue and due soon, most overdue first (office only).
 
 use crate::AppState;
 use crate::auth::{self, AuthDevice};
@@ -33,7 +35,38 @@ pub struct DispatchSettings {
 }
 
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/dispatch-settings", get(read).put(write))
+    Router::new()
+        .route("/api/v1/dispatch-settings", get(read).put(write))
+        .route("/api/v1/matters/units", get(unit_loads))
+}
+
+/// One unit's line of the office's chasing list (督办).
+#[derive(Debug, Serialize)]
+struct UnitLoadView {
+    unit: OrganisationId,
+    name: String,
+    open: u64,
+    overdue: u64,
+    due_soon: u64,
+}
+
+/// `GET /api/v1/matters/units`: how each unit stands with the office's
+/// matters now — those with it, overdue, due soon — most overdue first.
+async fn unit_loads(auth: AuthDevice, State(state): State<AppState>) -> Result<Json<Vec<UnitLoadView>>, AppError> {
+    let org = office_of(&auth)?;
+    let loads = state.store.unit_loads(org, auth::now()).await?;
+    Ok(Json(
+        loads
+            .into_iter()
+            .map(|l| UnitLoadView {
+                unit: l.unit,
+                name: l.name,
+                open: l.open,
+                overdue: l.overdue,
+                due_soon: l.due_soon,
+            })
+            .collect(),
+    ))
 }
 
 /// The office's organisation, or 403.

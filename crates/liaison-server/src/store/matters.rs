@@ -235,6 +235,31 @@ pub(super) const SELECT_MATTER_RECORD: &str = "SELECT record FROM matters WHERE 
 
 pub(super) const SELECT_USER_ORGANISATION: &str = "SELECT organisation_id FROM users WHERE id = $1";
 
+/// How a unit stands with an office's matters: those with it now (dispatched
+/// or in progress), how many are overdue and how many due soon.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitLoad {
+    /// The unit.
+    pub unit: OrganisationId,
+    /// Its name.
+    pub name: String,
+    /// Matters with it now.
+    pub open: u64,
+    /// Of those, past due.
+    pub overdue: u64,
+    /// Of those, due within the reminder window (not yet overdue).
+    pub due_soon: u64,
+}
+
+/// The units' loads of an office's organisation (`$1`), at `$2` (now, ms)
+/// with `$3` the due-soon bound (ms).
+pub(super) const SELECT_UNIT_LOADS: &str = "SELECT matters.unit_id, organisations.name, COUNT(*),
+    SUM(CASE WHEN matters.clock_due_ms < $2 THEN 1 ELSE 0 END),
+    SUM(CASE WHEN matters.clock_due_ms >= $2 AND matters.clock_due_ms < $3 THEN 1 ELSE 0 END)
+    FROM matters JOIN organisations ON organisations.id = matters.unit_id
+    WHERE matters.organisation_id = $1 AND matters.state IN ('dispatched', 'in_progress')
+    GROUP BY matters.unit_id, organisations.name";
+
 /// An organisation's dispatch table, by category.
 pub(super) const SELECT_DISPATCH_UNITS: &str =
     "SELECT category, unit_id FROM dispatch_units WHERE organisation_id = $1 ORDER BY category";

@@ -569,6 +569,41 @@ macro_rules! impl_matters {
                 }
             }
 
+            async fn unit_loads_impl(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Vec<$crate::store::matters::UnitLoad>, $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let soon = liaison_core::matter::deadline::due_soon_before(now);
+                let rows: Vec<(String, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(SELECT_UNIT_LOADS)
+                    .bind(organisation.to_string())
+                    .bind(now.timestamp_millis())
+                    .bind(soon.timestamp_millis())
+                    .fetch_all(&self.pool)
+                    .await?;
+                let count = |n: Option<i64>| u64::try_from(n.unwrap_or(0)).unwrap_or(0);
+                let mut loads = rows
+                    .into_iter()
+                    .map(|(unit, name, open, overdue, due_soon)| {
+                        Ok(UnitLoad {
+                            unit: unit.parse().map_err(|e: liaison_core::IdError| {
+                                $crate::store::StoreError::Corrupt(format!("unit {unit:?}: {e}"))
+                            })?,
+                            name,
+                            open: count(Some(open)),
+                            overdue: count(overdue),
+                            due_soon: count(due_soon),
+                        })
+                    })
+                    .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
+                // Sorted here: the backends' collations differ.
+                loads.sort_by(|a, b| {
+                    b.overdue.cmp(&a.overdue).then(b.due_soon.cmp(&a.due_soon)).then(a.name.cmp(&b.name))
+                });
+                Ok(loads)
+            }
+
             async fn dispatch_table_impl(
                 &self,
                 organisation: liaison_core::OrganisationId,

@@ -28,7 +28,7 @@ use std::sync::Arc;
 use thiserror::Error;
 
 pub use matters::{
-    MatterChange, MatterFilter, MatterListing, MatterPage, MatterScope, SimilarCandidate, TimelineEntry,
+    MatterChange, MatterFilter, MatterListing, MatterPage, MatterScope, SimilarCandidate, TimelineEntry, UnitLoad,
 };
 pub use sync::SyncStats;
 
@@ -295,6 +295,10 @@ pub trait Database: Send + Sync + fmt::Debug {
         policy: &liaison_core::matter::deadline::DeadlinePolicy,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
+
+    /// How each unit stands with `organisation`'s matters at `now` (the
+    /// office's overdue counts per unit), most overdue first.
+    async fn unit_loads(&self, organisation: OrganisationId, now: DateTime<Utc>) -> Result<Vec<UnitLoad>, StoreError>;
 
     /// An organisation's dispatch table (category → usual unit); empty until set.
     async fn dispatch_table(

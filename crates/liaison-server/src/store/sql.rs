@@ -589,6 +589,14 @@ macro_rules! impl_database {
                 self.deadline_policy_impl(organisation).await
             }
 
+            async fn unit_loads(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<Vec<$crate::store::matters::UnitLoad>, $crate::store::StoreError> {
+                self.unit_loads_impl(organisation, now).await
+            }
+
             async fn dispatch_table(
                 &self,
                 organisation: liaison_core::OrganisationId,

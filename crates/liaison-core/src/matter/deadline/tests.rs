@@ -130,3 +130,15 @@ proptest! {
         prop_assert_eq!(deadline_status(end, b), DeadlineStatus::Overdue);
     }
 }
+
+proptest::proptest! {
+    /// Counting "due soon" by one instant agrees with `deadline_status`,
+    /// across days, months and years (China time).
+    #[test]
+    fn due_soon_before_agrees_with_the_status(now in 1_700_000_000i64..1_900_000_000, ahead in 0i64..(20 * 86_400)) {
+        let now = DateTime::from_timestamp(now, 0).unwrap();
+        let due = now + chrono::TimeDelta::seconds(ahead);
+        let soon = due < due_soon_before(now);
+        proptest::prop_assert_eq!(deadline_status(due, now) == DeadlineStatus::DueSoon, soon);
+    }
+}
