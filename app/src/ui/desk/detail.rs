@@ -49,10 +49,18 @@ pub fn MatterDetail(
         match answer {
             Ok((value, kind)) => {
                 notice.set(Some(i18n.fill(Msg::DeskDone, &[("action", &button_label(i18n, kind))])));
-                // The answer is the matter as it now is (after a merge: the one it went into).
+                // The answer is the matter as it now is (after a merge: the
+                // one it went into, which is shown from then on).
                 match Detail::read(&value) {
-                    Some(d) if d.item.record.id.to_string() == id => detail.set(Some(d)),
-                    _ => reload(),
+                    Some(d) => {
+                        let shown = d.item.record.id.to_string();
+                        if shown != file_id.get_value() {
+                            path.set_value(format!("/api/v1/matters/{shown}"));
+                            file_id.set_value(shown);
+                        }
+                        detail.set(Some(d));
+                    }
+                    None => reload(),
                 }
                 changed.run(());
             }
