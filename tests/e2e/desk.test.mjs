@@ -217,6 +217,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await o.getByTestId("settings-save").click();
     await o.getByTestId("settings-problem").getByText("天数须为 1 至 365 的整数。").waitFor();
     await o.getByTestId("days-urban_construction").fill("7");
+    await o.getByTestId("urgent-days").fill("3");
     await o.getByTestId("unit-urban_construction").selectOption({ label: "县住房和城乡建设局" });
     await o.getByTestId("settings-save").click();
     await o.getByTestId("settings-saved").waitFor({ state: "visible" });
@@ -230,7 +231,8 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     const unitId = organisationsByName["县住房和城乡建设局"];
     await o.waitForFunction((id) => document.querySelector("[data-testid=desk-unit]")?.value === id, unitId);
     const chinaToday = new Date(Date.now() + 8 * 3600 * 1000);
-    const due = new Date(chinaToday.getTime() + 7 * 86400 * 1000).toISOString().slice(0, 10);
+    // The matter was triaged urgent: the urgent limit (3) caps the category's 7.
+    const due = new Date(chinaToday.getTime() + 3 * 86400 * 1000).toISOString().slice(0, 10);
     assert.equal(await o.getByTestId("desk-form").locator("input[type=date]").inputValue(), due);
     const before = await o.getByTestId("desk-state").textContent();
     await o.getByTestId("desk-send").click();
