@@ -11,7 +11,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launch, openApp, createAccounts, createCard, api, screenshot, screenshotBoth, BIN, DESKTOP } from "./helpers.mjs";
+import { startServer, launch, openApp, createAccounts, createCard, api, screenshot, screenshotBoth, BIN, DESKTOP, signIn } from "./helpers.mjs";
 
 let server;
 let admin;
@@ -41,14 +41,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, login, deviceName) {
-  await page.goto(server.url + "/settings");
-  await page.locator("#login").fill(login);
-  await page.locator("#password").fill("rep-secret-1");
-  await page.locator("#device-name").fill(deviceName);
-  await page.getByTestId("sign-in-submit").click();
-  await page.getByTestId("signed-in").waitFor();
-}
 
 /** Opens the desk and the matter whose opinion says `content`. */
 async function openMatter(page, content) {
@@ -91,7 +83,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
   try {
     // The phone: signed in once, the card collected offline, then synced.
     const p = await openApp(phone.context, server.url);
-    await signIn(p, "zhangsan", "张三的手机");
+    await signIn(p, server, "zhangsan", "张三的手机");
     await p.goto(server.url + "/");
     await phone.context.setOffline(true);
     await p.reload();
@@ -102,7 +94,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
 
     // The office: the matter is in its inbox with the 3-day triage clock.
     const o = await openApp(office.context, server.url);
-    await signIn(o, "office", "办公室电脑");
+    await signIn(o, server, "office", "办公室电脑");
     await o.getByTestId("nav-desk").click();
     await o.getByTestId("desk-list").getByText(content).waitFor();
     assert.match(await o.getByTestId("desk-list").locator("[data-testid=desk-due]").first().textContent(), /梳理期限/);
@@ -142,7 +134,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
 
     // The unit: sees it without who raised it; accepts it and replies.
     const u = await openApp(unit.context, server.url);
-    await signIn(u, "zhujian", "住建局电脑");
+    await signIn(u, server, "zhujian", "住建局电脑");
     await openMatter(u, content);
     assert.equal(await u.getByTestId("desk-raised-by").textContent(), "反映人信息不向责任单位显示");
     assert.equal(await u.getByTestId("desk-actions").locator("button[data-action=dispatch]").count(), 0, "units do not dispatch");

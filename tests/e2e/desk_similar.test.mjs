@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launch, openApp, createAccounts, createCard, api, screenshot, BIN, DESKTOP } from "./helpers.mjs";
+import { startServer, launch, openApp, createAccounts, createCard, api, screenshot, BIN, DESKTOP, signIn } from "./helpers.mjs";
 
 let server;
 before(async () => {
@@ -26,14 +26,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, login, deviceName) {
-  await page.goto(server.url + "/settings");
-  await page.locator("#login").fill(login);
-  await page.locator("#password").fill("rep-secret-1");
-  await page.locator("#device-name").fill(deviceName);
-  await page.getByTestId("sign-in-submit").click();
-  await page.getByTestId("signed-in").waitFor();
-}
 
 test("the office is shown a duplicate and merges it into the first", async () => {
   const first = "幸福村村口的路灯坏了三个月，晚上出行很不安全";
@@ -43,7 +35,7 @@ test("the office is shown a duplicate and merges it into the first", async () =>
   const office = await launch({ viewport: DESKTOP });
   try {
     const p = await openApp(phone.context, server.url);
-    await signIn(p, "zhangsan", "张三的手机");
+    await signIn(p, server, "zhangsan", "张三的手机");
     await p.goto(server.url + "/");
     for (const content of [first, second]) await createCard(p, { content, place: "幸福村村口" });
     await createCard(p, { content: other, category: "education", place: "实验小学" });
@@ -51,7 +43,7 @@ test("the office is shown a duplicate and merges it into the first", async () =>
     await p.getByTestId("sync-count").getByText("全部已同步").waitFor();
 
     const o = await openApp(office.context, server.url);
-    await signIn(o, "office", "办公室电脑");
+    await signIn(o, server, "office", "办公室电脑");
     await o.goto(server.url + "/desk");
     await o.getByTestId("desk-list").getByText(second).click();
     await o.getByTestId("similar-item").first().waitFor();

@@ -277,3 +277,13 @@ export async function createAccounts(server, people) {
   }
   return session.body.token;
 }
+
+/** Signs `page` in as `login` from the settings screen, naming the device. */
+export async function signIn(page, server, login, deviceName, password = "rep-secret-1") {
+  await page.goto(server.url + "/settings");
+  await page.locator("#login").fill(login);
+  await page.locator("#password").fill(password);
+  await page.locator("#device-name").fill(deviceName);
+  await page.getByTestId("sign-in-submit").click();
+  await page.getByTestId("signed-in").waitFor();
+}

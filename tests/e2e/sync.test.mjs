@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, createAccounts, fixture, BIN, DESKTOP } from "./helpers.mjs";
+import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, createAccounts, fixture, BIN, DESKTOP, signIn } from "./helpers.mjs";
 
 let server;
 before(async () => {
@@ -18,14 +18,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, login, deviceName, password = "rep-secret-1") {
-  await page.goto(server.url + "/settings");
-  await page.locator("#login").fill(login);
-  await page.locator("#password").fill(password);
-  await page.locator("#device-name").fill(deviceName);
-  await page.getByTestId("sign-in-submit").click();
-  await page.getByTestId("signed-in").waitFor();
-}
 
 async function syncedHome(page) {
   await page.goto(server.url + "/");
@@ -40,7 +32,7 @@ test("a card captured offline reaches the server and the same person's other pho
   try {
     // The administrator, at a desktop, creates 李四's account on the admin screen.
     const desk = await openApp(office.context, server.url, "/settings");
-    await signIn(desk, "admin", "办公室电脑", "admin-secret-1");
+    await signIn(desk, server, "admin", "办公室电脑", "admin-secret-1");
     await desk.getByTestId("admin-link").click();
     await desk.getByTestId("admin-new-user").waitFor();
     await desk.locator("#new-login").fill("lisi");
@@ -61,7 +53,7 @@ test("a card captured offline reaches the server and the same person's other pho
     await a.locator("#password").fill("wrong-password");
     await a.getByTestId("sign-in-submit").click();
     await a.getByTestId("account-message").getByText("登录名或密码不正确").waitFor();
-    await signIn(a, "zhangsan", "张三的手机");
+    await signIn(a, server, "zhangsan", "张三的手机");
     assert.match(await a.getByTestId("signed-in").textContent(), /张三（党代表），本机名称：张三的手机/);
     await screenshotBoth(a, "41-settings-signed-in");
 
@@ -108,14 +100,14 @@ test("a card captured offline reaches the server and the same person's other pho
 
     // The same person's second phone gets it when it signs in.
     const b = await openApp(phoneB.context, server.url, "/settings");
-    await signIn(b, "zhangsan", "张三的平板");
+    await signIn(b, server, "zhangsan", "张三的平板");
     await syncedHome(b);
     await b.getByTestId("cards").getByText("村口路灯坏了三个月").waitFor();
     await b.getByTestId("cards").getByText("河道里有垃圾堆积").waitFor();
 
     // Someone else sees nothing of it.
     const c = await openApp(phoneC.context, server.url, "/settings");
-    await signIn(c, "lisi", "李四的手机");
+    await signIn(c, server, "lisi", "李四的手机");
     await syncedHome(c);
     assert.equal((await readRecords(c, "opinion_cards")).length, 0);
 

@@ -272,6 +272,20 @@ impl Collector {
 }
 
 /// Refuses a record whose format version is not `expected`.
+/// The `v` of a stored or received record (0 when it has none).
+pub(crate) fn version_of(value: &serde_json::Value) -> u64 {
+    value.get("v").and_then(serde_json::Value::as_u64).unwrap_or(0)
+}
+
+/// The refusal of a record of `version`, which this build does not read
+/// (or of a record that is not that version's shape).
+pub(crate) fn unsupported(version: u64) -> FieldErrors {
+    FieldErrors::one(
+        Field::Version,
+        ValidationError::UnsupportedVersion { version: u32::try_from(version).unwrap_or(u32::MAX) },
+    )
+}
+
 pub(crate) fn check_version(found: u32, expected: u32) -> Result<(), FieldErrors> {
     if found == expected {
         Ok(())

@@ -61,6 +61,24 @@ impl Answer {
     }
 }
 
+/// A story told to SQLite and to PostgreSQL: one test each.
+macro_rules! on_both_backends {
+    ($story:ident, $sqlite:ident, $postgres:ident) => {
+        #[tokio::test]
+        async fn $sqlite() {
+            $story(sqlite_app().await).await;
+        }
+
+        #[tokio::test]
+        async fn $postgres() {
+            let Some(db) = support::fresh_postgres(stringify!($postgres)).await else { return };
+            let data = tempfile::tempdir().unwrap();
+            $story(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
+            db.drop().await;
+        }
+    };
+}
+
 async fn app_on(store: Store, data: tempfile::TempDir) -> App {
     let web = tempfile::tempdir().unwrap();
     std::fs::write(web.path().join("index.html"), "shell").unwrap();
@@ -434,18 +452,7 @@ async fn matrix(app: App) {
     assert_eq!(app.call(Method::GET, "/api/v1/organisations", None, None).await.status, StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
-async fn the_authorisation_matrix_on_sqlite() {
-    matrix(sqlite_app().await).await;
-}
-
-#[tokio::test]
-async fn the_authorisation_matrix_on_postgres() {
-    let Some(db) = support::fresh_postgres("the_authorisation_matrix_on_postgres").await else { return };
-    let data = tempfile::tempdir().unwrap();
-    matrix(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
-    db.drop().await;
-}
+on_both_backends!(matrix, the_authorisation_matrix_on_sqlite, the_authorisation_matrix_on_postgres);
 
 // ---------------------------------------------------------------- story
 
@@ -648,18 +655,7 @@ fn only_status(answer: &liaison_sync::SyncResponse) -> Value {
     Value::Object(body)
 }
 
-#[tokio::test]
-async fn the_story_from_push_to_closure_on_sqlite() {
-    story(sqlite_app().await).await;
-}
-
-#[tokio::test]
-async fn the_story_from_push_to_closure_on_postgres() {
-    let Some(db) = support::fresh_postgres("the_story_from_push_to_closure_on_postgres").await else { return };
-    let data = tempfile::tempdir().unwrap();
-    story(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
-    db.drop().await;
-}
+on_both_backends!(story, the_story_from_push_to_closure_on_sqlite, the_story_from_push_to_closure_on_postgres);
 
 // ------------------------------------------------- requests from the phone
 
@@ -755,18 +751,7 @@ async fn requests(app: App) {
     assert_eq!(app.record(&other).await["state"], "reported");
 }
 
-#[tokio::test]
-async fn requests_from_the_phone_on_sqlite() {
-    requests(sqlite_app().await).await;
-}
-
-#[tokio::test]
-async fn requests_from_the_phone_on_postgres() {
-    let Some(db) = support::fresh_postgres("requests_from_the_phone_on_postgres").await else { return };
-    let data = tempfile::tempdir().unwrap();
-    requests(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
-    db.drop().await;
-}
+on_both_backends!(requests, requests_from_the_phone_on_sqlite, requests_from_the_phone_on_postgres);
 
 // ------------------------------------------------------ dispatch settings
 
@@ -888,18 +873,7 @@ async fn dispatch_settings(app: App) {
     assert_eq!(app.get(loads, &w.office_b).await.json(), json!([]));
 }
 
-#[tokio::test]
-async fn dispatch_settings_on_sqlite() {
-    dispatch_settings(sqlite_app().await).await;
-}
-
-#[tokio::test]
-async fn dispatch_settings_on_postgres() {
-    let Some(db) = support::fresh_postgres("dispatch_settings_on_postgres").await else { return };
-    let data = tempfile::tempdir().unwrap();
-    dispatch_settings(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
-    db.drop().await;
-}
+on_both_backends!(dispatch_settings, dispatch_settings_on_sqlite, dispatch_settings_on_postgres);
 
 // ---------------------------------------------------------------- refusals
 
@@ -1009,18 +983,7 @@ async fn refusals(app: App) {
     assert_eq!(app.events(&other).await, 1);
 }
 
-#[tokio::test]
-async fn refusals_change_nothing_on_sqlite() {
-    refusals(sqlite_app().await).await;
-}
-
-#[tokio::test]
-async fn refusals_change_nothing_on_postgres() {
-    let Some(db) = support::fresh_postgres("refusals_change_nothing_on_postgres").await else { return };
-    let data = tempfile::tempdir().unwrap();
-    refusals(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
-    db.drop().await;
-}
+on_both_backends!(refusals, refusals_change_nothing_on_sqlite, refusals_change_nothing_on_postgres);
 
 // ---------------------------------------------------------------- backfill
 
@@ -1183,18 +1146,7 @@ async fn similar(app: App) {
     assert_eq!(candidates(org_b, SCHOOL_BUS).await, vec![c.clone()], "and found by its new office");
 }
 
-#[tokio::test]
-async fn similar_matters_on_sqlite() {
-    similar(sqlite_app().await).await;
-}
-
-#[tokio::test]
-async fn similar_matters_on_postgres() {
-    let Some(db) = support::fresh_postgres("similar_matters_on_postgres").await else { return };
-    let data = tempfile::tempdir().unwrap();
-    similar(app_on(Store::connect_postgres(&db.url).await.unwrap(), data).await).await;
-    db.drop().await;
-}
+on_both_backends!(similar, similar_matters_on_sqlite, similar_matters_on_postgres);
 
 /// Matters made before sketches existed (here: their sketches, and the note
 /// that the backfill ran, deleted by hand) get them when the store opens,

@@ -11,7 +11,7 @@
 use super::parts::{Closure, Evaluation, ExtensionRequest, Information, Informed, Reply};
 use super::{Action, AuditEvent, Matter, MatterState};
 use crate::account::Role;
-use crate::error::check_version;
+use crate::error::{check_version, unsupported, version_of};
 use crate::{
     Category, DeviceId, Field, FieldErrors, MatterId, OpinionCardId, OrganisationId, Reason, Urgency, UserId,
     ValidationError,
@@ -136,13 +136,8 @@ impl Matter {
 
     /// Reads a stored or received matter of any known format version.
     pub fn from_json(value: serde_json::Value) -> Result<Matter, FieldErrors> {
-        let version = value.get("v").and_then(serde_json::Value::as_u64).unwrap_or(0);
-        let malformed = || {
-            FieldErrors::one(
-                Field::Version,
-                ValidationError::UnsupportedVersion { version: u32::try_from(version).unwrap_or(u32::MAX) },
-            )
-        };
+        let version = version_of(&value);
+        let malformed = || unsupported(version);
         match version {
             1 => serde_json::from_value::<MatterRecordV1>(value).map_err(|_| malformed())?.try_into(),
             _ => Err(malformed()),

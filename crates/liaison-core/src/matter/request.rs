@@ -13,7 +13,7 @@
 
 use super::kinds::{InformedHow, Satisfaction};
 use super::{Action, ActionKind};
-use crate::error::{Collector, check_version};
+use crate::error::{Collector, check_version, unsupported, version_of};
 use crate::time::{check_happened, parse_local};
 use crate::{Field, FieldErrors, MatterId, MatterRequestId, Reason, ValidationError};
 use chrono::{DateTime, Utc};
@@ -115,13 +115,8 @@ impl MatterRequest {
     /// Reads a stored or received request of any known version; a request for
     /// any action but the two a phone may ask is refused.
     pub fn from_json(value: serde_json::Value) -> Result<MatterRequest, FieldErrors> {
-        let version = value.get("v").and_then(serde_json::Value::as_u64).unwrap_or(0);
-        let unsupported = || {
-            FieldErrors::one(
-                Field::Version,
-                ValidationError::UnsupportedVersion { version: u32::try_from(version).unwrap_or(u32::MAX) },
-            )
-        };
+        let version = version_of(&value);
+        let unsupported = || unsupported(version);
         let record: MatterRequestRecordV1 = match version {
             1 => serde_json::from_value(value).map_err(|_| unsupported())?,
             _ => return Err(unsupported()),

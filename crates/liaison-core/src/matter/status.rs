@@ -13,7 +13,7 @@
 
 use super::parts::{Closure, Evaluation, Informed};
 use super::{Matter, MatterState};
-use crate::error::check_version;
+use crate::error::{check_version, unsupported, version_of};
 use crate::{Field, FieldErrors, MatterId, OpinionCardId, OrganisationName, ReplyText, ValidationError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -94,13 +94,8 @@ impl MatterStatusRecordV1 {
     /// Reads a status of any known version (the phone reads what the server
     /// sends with this), checking it covers at least one card.
     pub fn from_json(value: serde_json::Value) -> Result<Self, FieldErrors> {
-        let version = value.get("v").and_then(serde_json::Value::as_u64).unwrap_or(0);
-        let unsupported = || {
-            FieldErrors::one(
-                Field::Version,
-                ValidationError::UnsupportedVersion { version: u32::try_from(version).unwrap_or(u32::MAX) },
-            )
-        };
+        let version = version_of(&value);
+        let unsupported = || unsupported(version);
         let record: MatterStatusRecordV1 = match version {
             1 => serde_json::from_value(value).map_err(|_| unsupported())?,
             _ => return Err(unsupported()),
