@@ -15,6 +15,7 @@ pub mod config;
 pub mod error;
 mod health;
 pub mod matters;
+pub mod notify;
 mod org;
 pub mod photos;
 pub mod serve;
@@ -41,13 +42,21 @@ pub struct AppState {
     pub sign_in_limiter: Arc<Mutex<auth::limiter::SignInLimiter>>,
     /// Photo bytes (`<data dir>/photos/`).
     pub blobs: Arc<photos::blobs::BlobStore>,
+    /// Where notices go out (the log, by default).
+    pub notifier: Arc<dyn notify::Notifier>,
 }
 
 impl AppState {
     /// The state over a store, a web root and the photo folder, with the
     /// default sign-in limits.
     pub fn new(store: Store, web: web::WebRoot, blobs: photos::blobs::BlobStore) -> Self {
-        AppState { store, web: Arc::new(web), sign_in_limiter: Arc::default(), blobs: Arc::new(blobs) }
+        AppState {
+            store,
+            web: Arc::new(web),
+            sign_in_limiter: Arc::default(),
+            blobs: Arc::new(blobs),
+            notifier: Arc::new(notify::LogNotifier),
+        }
     }
 }
 
@@ -61,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sync::routes())
         .merge(photos::routes())
         .merge(matters::routes())
+        .merge(notify::routes())
         .fallback(web::serve_web)
         .layer(axum::middleware::from_fn(web::cache_headers))
         .with_state(state)

@@ -33,6 +33,7 @@ const RAISER_PHONE: &str = "13912345678";
 struct App {
     router: axum::Router,
     store: Store,
+    notices: std::sync::Arc<Recorder>,
     _data: tempfile::TempDir,
     _web: tempfile::TempDir,
 }
@@ -79,12 +80,24 @@ macro_rules! on_both_backends {
     };
 }
 
+/// Keeps the notices sent, for the tests to read.
+#[derive(Debug, Default)]
+struct Recorder(std::sync::Mutex<Vec<liaison_server::notify::Notice>>);
+
+impl liaison_server::notify::Notifier for Recorder {
+    fn notify(&self, notice: &liaison_server::notify::Notice) {
+        self.0.lock().unwrap().push(notice.clone());
+    }
+}
+
 async fn app_on(store: Store, data: tempfile::TempDir) -> App {
     let web = tempfile::tempdir().unwrap();
     std::fs::write(web.path().join("index.html"), "shell").unwrap();
-    let router =
-        router(AppState::new(store.clone(), WebRoot::new(web.path()).unwrap(), BlobStore::open(data.path()).unwrap()));
-    App { router, store, _data: data, _web: web }
+    let mut state =
+        AppState::new(store.clone(), WebRoot::new(web.path()).unwrap(), BlobStore::open(data.path()).unwrap());
+    let notices = std::sync::Arc::new(Recorder::default());
+    state.notifier = notices.clone();
+    App { router: router(state), store, notices, _data: data, _web: web }
 }
 
 async fn sqlite_app() -> App {
@@ -874,6 +887,69 @@ async fn dispatch_settings(app: App) {
 }
 
 on_both_backends!(dispatch_settings, dispatch_settings_on_sqlite, dispatch_settings_on_postgres);
+
+// ---------------------------------------------------------- notifications
+
+async fn notifications(app: App) {
+    let w = world(&app).await;
+    let list = |who: &'static str| {
+        let person = match who {
+            "office" => w.office.clone(),
+            "unit" => w.unit.clone(),
+            _ => w.rep.clone(),
+        };
+        let app = &app;
+        async move { app.get("/api/v1/notifications", &person).await.json() }
+    };
+    let actions = |v: &Value| -> Vec<String> {
+        v["items"].as_array().unwrap().iter().map(|i| i["action"].as_str().unwrap().to_owned()).collect()
+    };
+    let (_, m) = app.push_card(&w.rep).await;
+    let dispatch = json!({ "kind": "dispatch", "unit": w.unit_1.to_string(), "due_on": today_plus(15) });
+    app.act(&m, &w.office, json!({ "kind": "triage", "category": "urban_construction", "urgency": "normal" })).await;
+    app.act(&m, &w.office, dispatch).await;
+    // The unit is told of the dispatch; nobody of the triage; the office not of its own acts.
+    let unit = list("unit").await;
+    assert_eq!(actions(&unit), ["dispatch"]);
+    assert_eq!((unit["unseen"].as_u64(), unit["items"][0]["new"].as_bool()), (Some(1), Some(true)));
+    assert_eq!(unit["items"][0]["actor_name"], "office名");
+    assert!(unit["items"][0]["excerpt"].as_str().unwrap().starts_with("村口"), "{unit}");
+    assert_eq!(actions(&list("office").await), Vec::<String>::new());
+    assert_eq!(app.post("/api/v1/notifications/seen", &w.unit, json!({})).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(list("unit").await["unseen"], 0);
+
+    app.act(&m, &w.unit, json!({ "kind": "accept_dispatch" })).await;
+    app.act(&m, &w.unit, json!({ "kind": "submit_reply", "text": "已修复。" })).await;
+    app.act(&m, &w.office, json!({ "kind": "accept_reply" })).await;
+    assert_eq!(actions(&list("office").await), ["submit_reply"]);
+    let rep = list("rep").await;
+    assert_eq!(actions(&rep), ["accept_reply"]);
+    assert_eq!(rep["unseen"], 1);
+    // Nothing new for the unit since it looked.
+    assert_eq!(list("unit").await["unseen"], 0);
+
+    // The same went out through the notifier, addressed by party.
+    let sent: Vec<(String, String)> = app
+        .notices
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|n| (n.action.code().to_owned(), serde_json::to_value(n.to).unwrap()["kind"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("dispatch".into(), "unit".into()),
+            ("submit_reply".into(), "office".into()),
+            ("accept_reply".into(), "user".into())
+        ]
+    );
+    assert_eq!(app.get("/api/v1/notifications", &w.admin).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(Method::GET, "/api/v1/notifications", None, None).await.status, StatusCode::UNAUTHORIZED);
+}
+
+on_both_backends!(notifications, notifications_on_sqlite, notifications_on_postgres);
 
 // ---------------------------------------------------------------- refusals
 

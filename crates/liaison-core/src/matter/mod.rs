@@ -32,6 +32,7 @@ mod error;
 #[cfg(test)]
 mod fixtures;
 mod kinds;
+pub mod notify;
 mod parts;
 mod record;
 mod request;

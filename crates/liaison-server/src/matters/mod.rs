@@ -235,7 +235,8 @@ async fn act(
     let (next, event) = liaison_core::matter::apply(matter, &actor(&auth), request.action.clone(), now)?;
     check_references(&state, matter, &request.action).await?;
     let change = MatterChange { from_version: request.version, matter: next, event };
-    state.store.save_matters(&[change], now).await?;
+    state.store.save_matters(std::slice::from_ref(&change), now).await?;
+    crate::notify::send(&state, &[change]);
     // The matter as it now is (one forwarded upward has left the caller's
     // scope: this answer is the last they see of it).
     Ok(Json(detail_of(&state, &scope, matter.id).await?))
@@ -259,6 +260,7 @@ async fn merge(
         MatterChange { from_version: into.matter.version, matter: grown, event: grown_event },
     ];
     state.store.save_matters(&changes, now).await?;
+    crate::notify::send(&state, &changes);
     Ok(Json(detail_of(&state, &scope, into.matter.id).await?))
 }
 

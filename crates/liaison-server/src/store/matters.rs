@@ -93,6 +93,40 @@ pub struct TimelineEntry {
     pub actor_name: String,
 }
 
+/// An event for the notification list: with who made it and the start of
+/// the matter's first card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotificationEntry {
+    /// The event.
+    pub event: AuditEvent,
+    /// Who made it, by name.
+    pub actor_name: String,
+    /// The first 60 characters of the matter's first card.
+    pub excerpt: String,
+}
+
+/// The newest events on matters of a scope (`WHERE …` follows, then
+/// [`RECENT_EVENTS_ORDER`]).
+pub(super) const RECENT_EVENTS: &str = "SELECT audit_events.record, users.name, sync_records.body FROM audit_events
+     JOIN matters ON matters.id = audit_events.matter_id
+     JOIN users ON users.id = audit_events.actor_id
+     LEFT JOIN sync_records ON sync_records.collection = 'opinion_card' AND sync_records.id = matters.card_id";
+pub(super) const RECENT_EVENTS_ORDER: &str = " ORDER BY audit_events.at DESC, audit_events.seq DESC LIMIT ";
+
+pub(super) const SELECT_SEEN: &str = "SELECT seen_at FROM notification_marks WHERE user_id = $1";
+pub(super) const UPSERT_SEEN: &str = "INSERT INTO notification_marks (user_id, seen_at) VALUES ($1, $2)
+     ON CONFLICT (user_id) DO UPDATE SET seen_at = excluded.seen_at";
+
+/// The start of a card's text, for a list.
+pub(super) fn excerpt(text: &str) -> String {
+    const MAX: usize = 60;
+    let mut out: String = text.chars().take(MAX).collect();
+    if text.chars().count() > MAX {
+        out.push('…');
+    }
+    out
+}
+
 /// A change to store: the matter as it becomes, the version it was made from
 /// (refused if the stored one moved since), and its event.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -282,6 +316,20 @@ pub(super) const LIST_COLUMNS: &str = "SELECT matters.record, sync_records.body,
 pub(super) const LIST_ORDER: &str = " ORDER BY matters.urgency_rank DESC, matters.collected_ms, matters.id";
 
 /// Appends `WHERE …` for `scope` and `filter` to a query over `matters`.
+/// A filter that keeps everything of a scope.
+pub(super) fn whole_scope() -> MatterFilter {
+    MatterFilter {
+        state: None,
+        category: None,
+        unit: None,
+        representative: None,
+        overdue: false,
+        now: DateTime::<Utc>::UNIX_EPOCH,
+        offset: 0,
+        limit: 0,
+    }
+}
+
 pub(super) fn push_where<'a, DB>(query: &mut sqlx::QueryBuilder<'a, DB>, scope: &MatterScope, filter: &MatterFilter)
 where
     DB: sqlx::Database,

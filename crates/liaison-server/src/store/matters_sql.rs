@@ -604,6 +604,45 @@ macro_rules! impl_matters {
                 Ok(loads)
             }
 
+            async fn recent_events_impl(
+                &self,
+                scope: &$crate::store::MatterScope,
+                limit: u32,
+            ) -> Result<Vec<$crate::store::NotificationEntry>, $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let mut query = sqlx::QueryBuilder::<$db>::new(RECENT_EVENTS);
+                push_where(&mut query, scope, &whole_scope());
+                query.push(RECENT_EVENTS_ORDER).push_bind(i64::from(limit));
+                let rows: Vec<(String, String, Option<String>)> = query.build_query_as().fetch_all(&self.pool).await?;
+                rows.into_iter()
+                    .map(|(record, actor_name, body)| {
+                        let excerpt = match body {
+                            Some(body) => excerpt(parse_card(&body)?.content.as_str()),
+                            None => String::new(),
+                        };
+                        Ok($crate::store::NotificationEntry { event: parse_event(&record)?, actor_name, excerpt })
+                    })
+                    .collect()
+            }
+
+            async fn notifications_seen_impl(
+                &self,
+                user: liaison_core::UserId,
+            ) -> Result<Option<chrono::DateTime<chrono::Utc>>, $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                Ok(sqlx::query_scalar(SELECT_SEEN).bind(user.to_string()).fetch_optional(&self.pool).await?)
+            }
+
+            async fn set_notifications_seen_impl(
+                &self,
+                user: liaison_core::UserId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                sqlx::query(UPSERT_SEEN).bind(user.to_string()).bind(now).execute(&self.pool).await?;
+                Ok(())
+            }
+
             async fn dispatch_table_impl(
                 &self,
                 organisation: liaison_core::OrganisationId,

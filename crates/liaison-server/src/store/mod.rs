@@ -28,7 +28,8 @@ use std::sync::Arc;
 use thiserror::Error;
 
 pub use matters::{
-    MatterChange, MatterFilter, MatterListing, MatterPage, MatterScope, SimilarCandidate, TimelineEntry, UnitLoad,
+    MatterChange, MatterFilter, MatterListing, MatterPage, MatterScope, NotificationEntry, SimilarCandidate,
+    TimelineEntry, UnitLoad,
 };
 pub use sync::SyncStats;
 
@@ -299,6 +300,16 @@ pub trait Database: Send + Sync + fmt::Debug {
     /// How each unit stands with `organisation`'s matters at `now` (the
     /// office's overdue counts per unit), most overdue first.
     async fn unit_loads(&self, organisation: OrganisationId, now: DateTime<Utc>) -> Result<Vec<UnitLoad>, StoreError>;
+
+    /// The newest audit events on the matters of `scope`, at most `limit`
+    /// (the notification list picks from them).
+    async fn recent_events(&self, scope: &MatterScope, limit: u32) -> Result<Vec<NotificationEntry>, StoreError>;
+
+    /// When `user` last looked at their notifications.
+    async fn notifications_seen(&self, user: UserId) -> Result<Option<DateTime<Utc>>, StoreError>;
+
+    /// Notes that `user` looked at their notifications at `now`.
+    async fn set_notifications_seen(&self, user: UserId, now: DateTime<Utc>) -> Result<(), StoreError>;
 
     /// An organisation's dispatch table (category → usual unit); empty until set.
     async fn dispatch_table(

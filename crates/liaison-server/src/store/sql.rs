@@ -597,6 +597,29 @@ macro_rules! impl_database {
                 self.unit_loads_impl(organisation, now).await
             }
 
+            async fn recent_events(
+                &self,
+                scope: &$crate::store::MatterScope,
+                limit: u32,
+            ) -> Result<Vec<$crate::store::NotificationEntry>, $crate::store::StoreError> {
+                self.recent_events_impl(scope, limit).await
+            }
+
+            async fn notifications_seen(
+                &self,
+                user: liaison_core::UserId,
+            ) -> Result<Option<chrono::DateTime<chrono::Utc>>, $crate::store::StoreError> {
+                self.notifications_seen_impl(user).await
+            }
+
+            async fn set_notifications_seen(
+                &self,
+                user: liaison_core::UserId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                self.set_notifications_seen_impl(user, now).await
+            }
+
             async fn dispatch_table(
                 &self,
                 organisation: liaison_core::OrganisationId,
