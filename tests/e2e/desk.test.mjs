@@ -135,7 +135,15 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     // The unit: sees it without who raised it; accepts it and replies.
     const u = await openApp(unit.context, server.url);
     await signIn(u, server, "zhujian", "住建局电脑");
-    await openMatter(u, content);
+    // The unit's notices say a matter came; choosing it opens it.
+    await u.goto(server.url + "/desk");
+    await u.getByTestId("desk-notices").getByText("提醒（1 条新）").waitFor();
+    await u.getByTestId("desk-notices").click();
+    await u.getByTestId("desk-notice-list").getByText(content).waitFor();
+    await screenshot(u, "desk-notices");
+    await u.getByTestId("desk-notice-list").getByText(content).click();
+    await u.getByTestId("desk-matter").locator("[data-testid=desk-state]").waitFor();
+    await u.getByTestId("desk-notices").getByText("提醒", { exact: true }).waitFor();
     assert.equal(await u.getByTestId("desk-raised-by").textContent(), "反映人信息不向责任单位显示");
     assert.equal(await u.getByTestId("desk-actions").locator("button[data-action=dispatch]").count(), 0, "units do not dispatch");
     await act(u, "accept_dispatch");

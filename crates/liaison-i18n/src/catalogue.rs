@@ -591,6 +591,10 @@ catalogue! {
     DeskChaseDueSoon = "desk_chase_due_soon" => "即将到期", "Due soon";
     DeskAllUnits = "desk_all_units" => "显示全部单位的事项", "Show every unit's matters";
     DeskChaseNone = "desk_chase_none" => "目前没有交办在外的事项。", "No matter is with a unit now.";
+    DeskNotices = "desk_notices" => "提醒", "Notices";
+    DeskNoticesNew = "desk_notices_new" => "提醒（{count} 条新）", "Notices ({count} new)";
+    DeskNoticesNone = "desk_notices_none" => "没有需要您注意的新动态。", "Nothing new for you.";
+    DeskNoticeLine = "desk_notice_line" => "{actor}：{action}", "{actor}: {action}";
     DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";
     // What the collector's phone shows of a matter (件件有回音).
     ProgressTitle = "progress_title" => "办理进展", "Handling progress";

@@ -10,6 +10,7 @@
 mod act;
 mod chase;
 mod detail;
+mod notices;
 mod settings;
 mod similar;
 mod view;
@@ -126,6 +127,7 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
         <section class="screen desk" data-testid="desk">
             <div class="screen-head">
                 <h1>{tr(Msg::DeskTitle)}</h1>
+                <notices::Notices token open=Callback::new(move |id: String| selected.set(Some(id)))/>
                 <button type="button" data-testid="desk-settings-toggle" hidden=role_text != "office"
                     on:click=move |_| show_settings.update(|s| *s = !*s)>{tr(Msg::DeskSettings)}</button>
             </div>
