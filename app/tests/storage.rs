@@ -897,7 +897,10 @@ async fn a_feedback_request_is_kept_with_its_outbox_entry() {
     storage.add_matter_request(&other).await.unwrap();
     let recorded = storage.matter_requests(matter).await.unwrap();
     assert_eq!(recorded.len(), 1);
-    assert_eq!(recorded[0].request, told);
+    assert_eq!(
+        (recorded[0].id.as_str(), recorded[0].kind),
+        (told.id.to_string().as_str(), liaison_core::matter::ActionKind::RecordInformed)
+    );
     assert!(recorded[0].waiting && recorded[0].refused.is_none());
     let sent = storage.protocol_outbox().await.unwrap();
     assert_eq!(sent.len(), 2);

@@ -5,16 +5,20 @@
 use super::{Storage, StorageError, explain, outbox, raw_transaction, schema};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use liaison_core::matter::{MatterRequest, MatterState, MatterStatusRecordV1};
+use liaison_core::matter::{ActionKind, MatterRequest, MatterState, MatterStatusRecordV1};
 use liaison_core::{MatterId, OpinionCardId};
 use liaison_sync::wire::Collection;
 use wasm_bindgen::JsValue;
 
-/// A request recorded on this phone, and where it stands.
+/// A request recorded on this phone, and where it stands. (Only its id and
+/// its kind of action are read back: the whole `Action` reader would weigh
+/// on the shell for nothing the screen shows.)
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordedRequest {
-    /// The request.
-    pub request: MatterRequest,
+    /// The request's id.
+    pub id: String,
+    /// What it asks.
+    pub kind: ActionKind,
     /// Still in the outbox: the server has not answered it.
     pub waiting: bool,
     /// The server refused it: the catalogue key of the reason.
@@ -94,19 +98,25 @@ impl Storage {
             .primitive()?
             .await?;
         let mut requests: Vec<RecordedRequest> = found
-            .filter_map(|value| MatterRequest::from_json(json_of(&value.ok()?)?).ok())
-            .map(|request| {
-                let entry = outbox_entries
-                    .iter()
-                    .find(|e| e.collection == Collection::MatterRequest.code() && e.id == request.id.to_string());
+            .filter_map(|value| {
+                let json = json_of(&value.ok()?)?;
+                let id = json.get("id")?.as_str()?.to_owned();
+                let kind = ActionKind::parse(json.get("action")?.get("kind")?.as_str()?).ok()?;
+                Some((id, kind))
+            })
+            .map(|(id, kind)| {
+                let entry =
+                    outbox_entries.iter().find(|e| e.collection == Collection::MatterRequest.code() && e.id == id);
                 RecordedRequest {
                     waiting: entry.is_some_and(|e| e.refused.is_none()),
                     refused: entry.and_then(|e| e.refused.clone()),
-                    request,
+                    id,
+                    kind,
                 }
             })
             .collect();
-        requests.sort_by_key(|r| r.request.id);
+        // Ids are UUIDv7, made in order on the phone.
+        requests.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(requests)
     }
 }

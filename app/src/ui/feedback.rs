@@ -7,7 +7,7 @@
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
-use liaison_core::matter::{Action, InformedHow, MatterRequest, MatterState, MatterStatusRecordV1, Satisfaction};
+use liaison_core::matter::{ActionKind, InformedHow, MatterRequest, MatterState, MatterStatusRecordV1, Satisfaction};
 use liaison_core::{Field, FieldErrors, MatterRequestId, time};
 use liaison_i18n::Msg;
 
@@ -19,9 +19,9 @@ enum Next {
     Nothing,
 }
 
-fn next(state: MatterState, waiting: &[Action]) -> Next {
-    let told = waiting.iter().any(|a| matches!(a, Action::RecordInformed { .. }));
-    let judged = waiting.iter().any(|a| matches!(a, Action::RecordEvaluation { .. }));
+fn next(state: MatterState, waiting: &[ActionKind]) -> Next {
+    let told = waiting.contains(&ActionKind::RecordInformed);
+    let judged = waiting.contains(&ActionKind::RecordEvaluation);
     match state {
         MatterState::ReplyAccepted if !told => Next::Informed,
         MatterState::ReplyAccepted | MatterState::PersonInformed if !judged => Next::Verdict,
@@ -29,9 +29,9 @@ fn next(state: MatterState, waiting: &[Action]) -> Next {
     }
 }
 
-fn what(action: &Action) -> Msg {
-    match action {
-        Action::RecordInformed { .. } => Msg::FeedbackWhatInformed,
+fn what(kind: ActionKind) -> Msg {
+    match kind {
+        ActionKind::RecordInformed => Msg::FeedbackWhatInformed,
         _ => Msg::FeedbackWhatVerdict,
     }
 }
@@ -108,14 +108,13 @@ pub fn Feedback(status: Signal<Option<MatterStatusRecordV1>>) -> impl IntoView {
     };
     let step = move || {
         let Some(state) = state.get() else { return Next::Nothing };
-        let waiting: Vec<Action> =
-            recorded.with(|r| r.iter().filter(|r| r.waiting).map(|r| r.action.clone()).collect());
+        let waiting: Vec<ActionKind> = recorded.with(|r| r.iter().filter(|r| r.waiting).map(|r| r.kind).collect());
         next(state, &waiting)
     };
     view! {
         <div class="feedback no-print" data-testid="feedback">
             {move || recorded.get().into_iter().filter(|r| r.waiting || r.refused.is_some()).map(|r| {
-                let action = what(&r.action);
+                let action = what(r.kind);
                 match r.refused {
                     Some(key) => {
                         let reason = Msg::from_key(&key).unwrap_or(Msg::SyncRejected);
@@ -177,18 +176,18 @@ pub fn Feedback(status: Signal<Option<MatterStatusRecordV1>>) -> impl IntoView {
 
 /// The rows the form shows, cloned out of storage's type.
 mod rows {
-    use liaison_core::matter::Action;
+    use liaison_core::matter::ActionKind;
 
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub(super) struct Row {
-        pub(super) action: Action,
+        pub(super) kind: ActionKind,
         pub(super) waiting: bool,
         pub(super) refused: Option<String>,
     }
 
     impl From<crate::storage::RecordedRequest> for Row {
         fn from(r: crate::storage::RecordedRequest) -> Self {
-            Row { action: r.request.action, waiting: r.waiting, refused: r.refused }
+            Row { kind: r.kind, waiting: r.waiting, refused: r.refused }
         }
     }
 }
@@ -202,12 +201,11 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn the_form_moves_on_as_requests_wait() {
-        let told = Action::RecordInformed { how: InformedHow::Phone, when: chrono::Utc::now() };
-        let judged = Action::RecordEvaluation { satisfaction: Satisfaction::Satisfied, reason: None };
+        let (told, judged) = (ActionKind::RecordInformed, ActionKind::RecordEvaluation);
         assert_eq!(next(MatterState::ReplyAccepted, &[]), Next::Informed);
-        assert_eq!(next(MatterState::ReplyAccepted, std::slice::from_ref(&told)), Next::Verdict);
+        assert_eq!(next(MatterState::ReplyAccepted, &[told]), Next::Verdict);
         assert_eq!(next(MatterState::PersonInformed, &[]), Next::Verdict);
-        assert_eq!(next(MatterState::ReplyAccepted, &[told, judged.clone()]), Next::Nothing);
+        assert_eq!(next(MatterState::ReplyAccepted, &[told, judged]), Next::Nothing);
         assert_eq!(next(MatterState::PersonInformed, &[judged]), Next::Nothing);
         assert_eq!(next(MatterState::InProgress, &[]), Next::Nothing);
     }
