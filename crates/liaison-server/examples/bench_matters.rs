@@ -1,5 +1,7 @@
 //! Matter figures (printed, never asserted) over 100,000 matters of one
-//! organisation in a fresh SQLite database in a temporary directory: the
+//! organisation in a fresh SQLite database in a temporary directory — and in
+//! PostgreSQL too when `LIAISON_TEST_DATABASE_URL` is set (`cargo xtask
+//! bench-matters` starts a throwaway cluster): the
 //! office's inbox first page (`Database::matters`, 50 items) and the similar
 //! matters of 20 random matters (what `GET /api/v1/matters/{id}/similar`
 //! does: the matter read, the sketch index searched, the candidates scored).
@@ -13,6 +15,9 @@
 //! complaints (roads, lights, water, schools …) with places, times and filler
 //! characters drawn at random from a fixed seed; one in twenty is a reworded
 //! copy of an earlier one, so the similar query has something to find.
+
+#[path = "common/mod.rs"]
+mod common;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use liaison_core::account::{DeviceName, DisplayName, Login, Role};
@@ -213,7 +218,14 @@ fn figures(mut times: Vec<Duration>) -> (f64, f64) {
 async fn main() {
     let matters: usize = std::env::args().nth(1).map_or(MATTERS, |n| n.parse().expect("a number of matters"));
     let data = tempfile::tempdir().unwrap();
-    let store = Store::open(data.path()).await.unwrap();
+    bench("SQLite (temporary directory)", Store::open(data.path()).await.unwrap(), matters).await;
+    let Some(db) = common::postgres::BenchDatabase::create("bench-matters").await else { return };
+    bench("PostgreSQL (local throwaway cluster)", Store::connect_postgres(&db.url).await.unwrap(), matters).await;
+    db.drop().await;
+}
+
+/// The figures over `matters` matters made in `store`.
+async fn bench(label: &str, store: Store, matters: usize) {
     let org = liaison_core::demo::organisation();
     store.load_org(&org).await.unwrap();
     let mut phones = Vec::new();
@@ -275,7 +287,7 @@ async fn main() {
     };
     let total = store.matters(&scope, &page(0, 1)).await.unwrap().total;
     println!(
-        "SQLite (temporary directory): {total} matters of one organisation, made through Database::sync in {:.1} s \
+        "{label}: {total} matters of one organisation, made through Database::sync in {:.1} s \
          ({REPRESENTATIVES} phones, {} cards a request)",
         made.as_secs_f64(),
         LIMITS.max_push

@@ -10,6 +10,9 @@
 //! 100 new cards of 10,000 (the push, then the other phone's pull); a sync
 //! with nothing to do.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use chrono::Utc;
 use liaison_core::UserId;
 use liaison_core::account::{DeviceName, DisplayName, Login, Role};
@@ -22,7 +25,6 @@ use liaison_sync::{
     encode_request,
 };
 use serde_json::{Value, json};
-use sqlx::Connection;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
@@ -233,20 +235,7 @@ async fn main() {
     let data = tempfile::tempdir().unwrap();
     bench("SQLite (temporary directory)", Store::open(data.path()).await.unwrap()).await;
 
-    let Ok(admin_url) = std::env::var("LIAISON_TEST_DATABASE_URL") else {
-        println!("PostgreSQL: not run (LIAISON_TEST_DATABASE_URL is not set; `cargo xtask bench-sync` sets it)");
-        return;
-    };
-    let name = format!("liaison_bench_{}", Uuid::new_v4().simple());
-    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
-    let (base, query) = admin_url.split_once('?').map_or((admin_url.as_str(), None), |(b, q)| (b, Some(q)));
-    let authority = base.find("://").map_or(0, |i| i + 3);
-    let base = base[authority..].find('/').map_or(base, |slash| &base[..authority + slash]);
-    let url = match query {
-        Some(query) => format!("{base}/{name}?{query}"),
-        None => format!("{base}/{name}"),
-    };
-    bench("PostgreSQL (local throwaway cluster)", Store::connect_postgres(&url).await.unwrap()).await;
-    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&mut admin).await.unwrap();
+    let Some(db) = common::postgres::BenchDatabase::create("bench-sync").await else { return };
+    bench("PostgreSQL (local throwaway cluster)", Store::connect_postgres(&db.url).await.unwrap()).await;
+    db.drop().await;
 }

@@ -10,7 +10,8 @@
 //! - `cargo xtask bench-sync` — sync figures through the real server (release
 //!   build; SQLite, and PostgreSQL in a throwaway cluster). Not part of `test`.
 //! - `cargo xtask bench-matters` — the inbox's first page and similar matters
-//!   over 100,000 matters in SQLite (release build). Not part of `test`.
+//!   over 100,000 matters in SQLite and in a throwaway PostgreSQL cluster
+//!   (release build). Not part of `test`.
 
 mod bench;
 mod dist;
@@ -60,9 +61,12 @@ fn main() -> Result<()> {
                 &["run", "--release", "-p", "liaison-server", "--example", "bench_sync"],
             )
         }),
-        Some("bench-matters") => {
-            run::cargo(&["run", "--release", "-p", "liaison-server", "--example", "bench_matters"])
-        }
+        Some("bench-matters") => postgres::with_cluster(|url| {
+            test::cargo_test_with_postgres(
+                url,
+                &["run", "--release", "-p", "liaison-server", "--example", "bench_matters"],
+            )
+        }),
         Some("help") | None => {
             println!("{}", HELP);
             Ok(())
