@@ -128,7 +128,7 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
             <div class="screen-head">
                 <h1>{tr(Msg::DeskTitle)}</h1>
                 <notices::Notices token open=Callback::new(move |id: String| selected.set(Some(id)))/>
-                <button type="button" data-testid="desk-settings-toggle" hidden=role_text != "office"
+                <button type="button" data-testid="desk-settings-toggle" hidden=move || !loaded.get()
                     on:click=move |_| show_settings.update(|s| *s = !*s)>{tr(Msg::DeskSettings)}</button>
             </div>
             {(role_text == "office").then(|| view! {
