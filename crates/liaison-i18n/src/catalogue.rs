@@ -593,6 +593,10 @@ catalogue! {
     DeskChaseNone = "desk_chase_none" => "目前没有交办在外的事项。", "No matter is with a unit now.";
     DeskNotices = "desk_notices" => "提醒", "Notices";
     DeskNoticesNew = "desk_notices_new" => "提醒（{count} 条新）", "Notices ({count} new)";
+    DeskNoticesDue = "desk_notices_due" => "提醒（{count} 件临期或超期）", "Notices ({count} due soon or overdue)";
+    DeskNoticesBoth = "desk_notices_both" => "提醒（{count} 条新，{due} 件临期或超期）", "Notices ({count} new, {due} due soon or overdue)";
+    DeskReminderTriage = "desk_reminder_triage" => "梳理期限 {due}", "Triage due {due}";
+    DeskReminderReply = "desk_reminder_reply" => "答复期限 {due}", "Reply due {due}";
     DeskNoticesNone = "desk_notices_none" => "没有需要您注意的新动态。", "Nothing new for you.";
     DeskNoticeLine = "desk_notice_line" => "{actor}：{action}", "{actor}: {action}";
     DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";

@@ -8,17 +8,20 @@
 //! - **in the app**: `GET /api/v1/notifications` lists what concerns the
 //!   caller, read from the audit log itself (so nothing is lost if a sender
 //!   fails), with how many are new since `POST /api/v1/notifications/seen`
-//!   (migration 0009, `notification_marks`).
+//!   (migration 0009, `notification_marks`), and the reminders of clocks due
+//!   soon or overdue (the core's `deadline::reminders`: the office of triage,
+//!   the unit of its reply and, once overdue, the office too).
 
 use crate::AppState;
 use crate::auth::{self, AuthDevice};
 use crate::error::AppError;
-use crate::store::{MatterChange, MatterScope, NotificationEntry};
+use crate::store::{MatterChange, MatterFilter, MatterScope, NotificationEntry};
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
+use liaison_core::matter::deadline::{Clock, DeadlineStatus, due_soon_before, reminders as reminders_of};
 use liaison_core::matter::notify::told;
 use liaison_core::matter::{ActionKind, Matter, MatterState, Party};
 use liaison_core::{MatterId, OrganisationId, UserId};
@@ -126,10 +129,78 @@ struct Item {
     new: bool,
 }
 
+/// A clock due soon or overdue on a matter of the caller's (提醒、督办).
+#[derive(Debug, Serialize)]
+struct Due {
+    matter: MatterId,
+    clock: &'static str,
+    status: DeadlineStatus,
+    due: String,
+    excerpt: String,
+}
+
 #[derive(Debug, Serialize)]
 struct List {
     items: Vec<Item>,
     unseen: usize,
+    reminders: Vec<Due>,
+}
+
+/// The caller's reminders at `now`: the matters of the scope whose running
+/// clock is due soon or overdue (the inbox's query, bounded by the core's
+/// `due_soon_before`), each kept if the core's `Reminder::recipients` names
+/// the caller's party; most urgent first, at most [`LIST`].
+async fn reminders(
+    state: &AppState,
+    scope: &MatterScope,
+    party: Party,
+    now: DateTime<Utc>,
+) -> Result<Vec<Due>, AppError> {
+    if party == Party::Collector {
+        return Ok(Vec::new());
+    }
+    let filter = MatterFilter {
+        state: None,
+        category: None,
+        unit: None,
+        representative: None,
+        overdue: true,
+        now: due_soon_before(now),
+        offset: 0,
+        limit: LIST as u32,
+    };
+    let page = state.store.matters(scope, &filter).await?;
+    let mut due: Vec<Due> = page
+        .items
+        .iter()
+        .flat_map(|listing| {
+            let excerpt = listing.cards.first().map(|c| excerpt(c.content.as_str())).unwrap_or_default();
+            reminders_of(&listing.matter, now).into_iter().filter(|r| r.recipients().contains(&party)).map(move |r| {
+                Due {
+                    matter: listing.matter.id,
+                    clock: match r.clock {
+                        Clock::Triage => "triage",
+                        Clock::Reply => "reply",
+                    },
+                    status: r.status,
+                    due: liaison_core::time::to_wire(r.due),
+                    excerpt: excerpt.clone(),
+                }
+            })
+        })
+        .collect();
+    due.sort_by(|a, b| b.status.cmp(&a.status).then(a.due.cmp(&b.due)));
+    Ok(due)
+}
+
+/// The start of a card's text, for a list.
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 60;
+    let mut out: String = text.chars().take(MAX).collect();
+    if text.chars().count() > MAX {
+        out.push('…');
+    }
+    out
 }
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -156,7 +227,8 @@ async fn list(auth: AuthDevice, State(state): State<AppState>) -> Result<Json<Li
         })
         .collect();
     let unseen = items.iter().filter(|i| i.new).count();
-    Ok(Json(List { items, unseen }))
+    let reminders = reminders(&state, &scope, party, auth::now()).await?;
+    Ok(Json(List { items, unseen, reminders }))
 }
 
 async fn seen(auth: AuthDevice, State(state): State<AppState>) -> Result<axum::http::StatusCode, AppError> {

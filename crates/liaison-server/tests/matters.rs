@@ -945,6 +945,23 @@ async fn notifications(app: App) {
             ("accept_reply".into(), "user".into())
         ]
     );
+    // Reminders: a matter due today is due soon for its unit, not for the
+    // office (until it is overdue), nor for the representative.
+    assert_eq!(list("unit").await["reminders"], json!([]));
+    let (_, urgent) = app.push_card(&w.rep).await;
+    app.act(&urgent, &w.office, json!({ "kind": "triage", "category": "urban_construction", "urgency": "urgent" }))
+        .await;
+    let today = json!({ "kind": "dispatch", "unit": w.unit_1.to_string(), "due_on": today_plus(0) });
+    assert_eq!(app.act(&urgent, &w.office, today).await.status, StatusCode::OK);
+    let reminders = list("unit").await["reminders"].clone();
+    assert_eq!(reminders.as_array().unwrap().len(), 1, "{reminders}");
+    assert_eq!(
+        (reminders[0]["matter"].as_str(), reminders[0]["clock"].as_str()),
+        (Some(urgent.as_str()), Some("reply"))
+    );
+    assert_eq!(reminders[0]["status"], "due_soon");
+    assert_eq!(list("office").await["reminders"], json!([]));
+    assert_eq!(list("rep").await["reminders"], json!([]));
     assert_eq!(app.get("/api/v1/notifications", &w.admin).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.call(Method::GET, "/api/v1/notifications", None, None).await.status, StatusCode::UNAUTHORIZED);
 }

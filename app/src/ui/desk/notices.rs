@@ -7,6 +7,7 @@ use super::act::button_label;
 use crate::api;
 use crate::i18n::{I18n, tr};
 use leptos::prelude::*;
+use liaison_core::matter::deadline::DeadlineStatus;
 use liaison_core::matter::{ActionKind, MatterState};
 use liaison_core::time;
 use liaison_i18n::Msg;
@@ -24,9 +25,19 @@ struct Item {
 }
 
 #[derive(Clone, Debug, Deserialize)]
+struct Due {
+    matter: String,
+    clock: String,
+    status: DeadlineStatus,
+    due: String,
+    excerpt: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
 struct List {
     items: Vec<Item>,
     unseen: usize,
+    reminders: Vec<Due>,
 }
 
 /// The button with its count, and the list under it; `open` is called with
@@ -61,19 +72,35 @@ pub fn Notices(token: StoredValue<String>, open: Callback<String>) -> impl IntoV
         }
     };
     let label = move || {
-        let unseen = list.with(|l| l.as_ref().map_or(0, |l| l.unseen));
-        if unseen > 0 {
-            i18n.fill(Msg::DeskNoticesNew, &[("count", &unseen.to_string())])
-        } else {
-            i18n.t(Msg::DeskNotices).to_owned()
+        let (unseen, due) = list.with(|l| l.as_ref().map_or((0, 0), |l| (l.unseen, l.reminders.len())));
+        let (count, due) = (unseen.to_string(), due.to_string());
+        match (unseen > 0, due != "0") {
+            (true, true) => i18n.fill(Msg::DeskNoticesBoth, &[("count", &count), ("due", &due)]),
+            (true, false) => i18n.fill(Msg::DeskNoticesNew, &[("count", &count)]),
+            (false, true) => i18n.fill(Msg::DeskNoticesDue, &[("count", &due)]),
+            (false, false) => i18n.t(Msg::DeskNotices).to_owned(),
         }
     };
     view! {
         <div class="desk-notices">
-            <button type="button" data-testid="desk-notices" class:has-new=move || list.with(|l| l.as_ref().is_some_and(|l| l.unseen > 0))
+            <button type="button" data-testid="desk-notices" class:has-new=move || list.with(|l| l.as_ref().is_some_and(|l| l.unseen > 0 || !l.reminders.is_empty()))
                 on:click=toggle>{label}</button>
             {move || shown.get().then(|| view! {
                 <ul class="cards desk-list notice-list" data-testid="desk-notice-list">
+                    {move || list.get().map(|l| l.reminders.into_iter().map(|r| {
+                        let matter = r.matter.clone();
+                        let at = time::from_wire(&r.due).map(time::format_local).unwrap_or_default();
+                        let msg = if r.clock == "triage" { Msg::DeskReminderTriage } else { Msg::DeskReminderReply };
+                        let class = if r.status == DeadlineStatus::Overdue { "deadline overdue" } else { "deadline due-soon" };
+                        view! {
+                            <li class="card reminder" data-testid="desk-reminder" data-status=format!("{:?}", r.status)>
+                                <button type="button" class="link-card" on:click=move |_| { shown.set(false); open.run(matter.clone()); }>
+                                    <p class="content">{r.excerpt.clone()}</p>
+                                    <p class=class>{i18n.fill(msg, &[("due", &at)])}" · "{tr(r.status.label())}</p>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view())}
                     {move || list.get().map(|l| if l.items.is_empty() {
                         view! { <li class="muted">{tr(Msg::DeskNoticesNone)}</li> }.into_any()
                     } else {
