@@ -599,6 +599,11 @@ catalogue! {
     DeskReminderReply = "desk_reminder_reply" => "答复期限 {due}", "Reply due {due}";
     DeskNoticesNone = "desk_notices_none" => "没有需要您注意的新动态。", "Nothing new for you.";
     DeskNoticeLine = "desk_notice_line" => "{actor}：{action}", "{actor}: {action}";
+    DeskForwardTo = "desk_forward_to" => "转报至（上级组织）", "Forward to (the organisation above)";
+    DeskChooseOrganisation = "desk_choose_organisation" => "请选择组织。", "Choose the organisation.";
+    DeskAdoptionLevel = "desk_adoption_level" => "采用情况", "Adoption";
+    DeskNotAdopted = "desk_not_adopted" => "未采用", "Not adopted";
+    DeskInstruction = "desk_instruction" => "领导批示（可空）", "Leader's instruction (optional)";
     DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";
     // What the collector's phone shows of a matter (件件有回音).
     ProgressTitle = "progress_title" => "办理进展", "Handling progress";

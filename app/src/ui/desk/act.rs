@@ -9,8 +9,10 @@ use crate::api;
 use crate::i18n::{I18n, tr};
 use leptos::prelude::*;
 use liaison_core::matter::deadline::DeadlinePolicy;
-use liaison_core::matter::{Action, ActionKind, CloseReason};
-use liaison_core::{Categories, Category, MatterId, NoteText, OrganisationName, Reason, ReplyText, Urgency, time};
+use liaison_core::matter::{Action, ActionKind, AdoptionLevel, CloseReason};
+use liaison_core::{
+    Categories, Category, Instruction, MatterId, NoteText, OrganisationName, Reason, ReplyText, Urgency, time,
+};
 use liaison_i18n::{Locale, Msg};
 use serde_json::json;
 
@@ -23,6 +25,8 @@ struct Inputs {
     date: RwSignal<String>,
     text: RwSignal<String>,
     close_reason: RwSignal<String>,
+    upper: RwSignal<String>,
+    level: RwSignal<String>,
 }
 
 /// What is sent.
@@ -46,6 +50,9 @@ enum Field {
     CloseReason,
     SentTo,
     MergeInto,
+    Upper,
+    AdoptionLevel,
+    Instruction,
 }
 
 fn fields(kind: ActionKind) -> &'static [Field] {
@@ -62,6 +69,8 @@ fn fields(kind: ActionKind) -> &'static [Field] {
         A::CloseWithReason => &[F::CloseReason, F::Reason],
         A::ReportAsInformation => &[F::SentTo],
         A::MergeInto => &[F::MergeInto],
+        A::ForwardUpward => &[F::Upper],
+        A::RecordAdoption => &[F::AdoptionLevel, F::Instruction],
         _ => &[],
     }
 }
@@ -79,6 +88,9 @@ fn label(field: Field) -> Msg {
         Field::CloseReason => Msg::DeskCloseReason,
         Field::SentTo => Msg::DeskSentTo,
         Field::MergeInto => Msg::DeskMergeInto,
+        Field::Upper => Msg::DeskForwardTo,
+        Field::AdoptionLevel => Msg::DeskAdoptionLevel,
+        Field::Instruction => Msg::DeskInstruction,
     }
 }
 
@@ -147,8 +159,22 @@ fn build(kind: ActionKind, i: Inputs, locale: Locale) -> Result<Built, String> {
             let into = text.trim().parse().map_err(|_| Msg::DeskIdInvalid.text(locale).to_owned())?;
             return Ok(Built::Merge(into));
         }
-        // Not offered on the desk (see `actions_for`).
-        A::RecordInformed | A::RecordEvaluation | A::Absorb | A::ForwardUpward | A::RecordAdoption => {
+        A::ForwardUpward => Action::ForwardUpward {
+            to: i.upper.get_untracked().parse().map_err(|_| Msg::DeskChooseOrganisation.text(locale).to_owned())?,
+        },
+        A::RecordAdoption => Action::RecordAdoption {
+            level: match i.level.get_untracked().as_str() {
+                "" => None,
+                code => Some(parsed(locale, Field::AdoptionLevel, AdoptionLevel::parse(code))?),
+            },
+            instruction: match text.trim() {
+                "" => None,
+                t => Some(parsed(locale, Field::Instruction, Instruction::parse(t))?),
+            },
+        },
+        // Not offered on the desk (see `actions_for`): the collector's, from
+        // the phone, and the other half of a merge.
+        A::RecordInformed | A::RecordEvaluation | A::Absorb => {
             return Err(Msg::MatterActionInvalid.text(locale).to_owned());
         }
     };
@@ -185,6 +211,8 @@ pub fn Actions(
         date: RwSignal::new(default_due.to_string()),
         text: RwSignal::new(String::new()),
         close_reason: RwSignal::new(CloseReason::NotActionable.code().to_owned()),
+        upper: RwSignal::new(String::new()),
+        level: RwSignal::new(String::new()),
     };
     let (matter, version, organisation) = (record.id, record.version, record.organisation.to_string());
     let send = move |kind: ActionKind| {
@@ -248,6 +276,25 @@ pub fn Actions(
                 }
                 .into_any()
             }
+            Field::Upper => {
+                let own = organisation.clone();
+                view! {
+                    <select id=id data-testid="desk-upper" on:change=move |ev| inputs.upper.set(event_target_value(&ev))>
+                        <option value="">{tr(Msg::DeskChooseOrganisation)}</option>
+                        {move || units.get().into_iter().filter(|(uid, _)| *uid != own).map(|(uid, name)| {
+                            view! { <option value=uid>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                }
+                .into_any()
+            }
+            Field::AdoptionLevel => view! {
+                <select id=id data-testid="desk-level" on:change=move |ev| inputs.level.set(event_target_value(&ev))>
+                    <option value="">{tr(Msg::DeskNotAdopted)}</option>
+                    {AdoptionLevel::ALL.iter().map(|l| view! { <option value=l.code()>{tr(l.label())}</option> }).collect_view()}
+                </select>
+            }
+            .into_any(),
             Field::CloseReason => view! {
                 <select id=id on:change=move |ev| inputs.close_reason.set(event_target_value(&ev))>
                     {CloseReason::ALL.iter().map(|r| {

@@ -123,10 +123,11 @@ pub fn party_of(role: &str) -> Option<Party> {
 
 /// What the desk offers `party` on `record`, by the core's rule table: the
 /// actions of the party from the matter's state, less what the desk does not
-/// offer as a button (taking in a duplicate is the other half of a merge;
-/// forwarding upward needs an organisation above, which the model does not
-/// have yet; adoption comes with the information register) and the extension
-/// decisions when none is pending (or a request when one is).
+/// offer as a button (taking in a duplicate is the other half of a merge),
+/// adoption only once reported as information, and the extension decisions
+/// when none is pending (or a request when one is). Forwarding upward lists
+/// every other organisation: the model does not say which are above (the
+/// server checks the one chosen exists).
 pub fn actions_for(party: Party, record: &MatterRecordV1) -> Vec<ActionKind> {
     use ActionKind as A;
     let pending = record.extension.is_some();
@@ -137,11 +138,12 @@ pub fn actions_for(party: Party, record: &MatterRecordV1) -> Vec<ActionKind> {
             let r = rule(*k);
             r.party == party && r.from.contains(&record.state)
         })
-        .filter(|k| !matches!(k, A::Absorb | A::ForwardUpward | A::RecordAdoption))
+        .filter(|k| !matches!(k, A::Absorb))
         .filter(|k| match k {
             A::GrantExtension | A::DenyExtension => pending,
             A::RequestExtension => !pending,
             A::ReportAsInformation => record.information.is_none(),
+            A::RecordAdoption => record.information.is_some(),
             _ => true,
         })
         .filter(|_| record.state != MatterState::Merged)
