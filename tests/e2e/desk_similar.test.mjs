@@ -1,7 +1,8 @@
 // Possible duplicates on the handling desk: a representative's phone syncs
 // two opinions about the same broken street lights and one about something
-// else; the office, opening the second, is shown the first (and not the
-// other) and merges it in: one matter, raised by two.
+// else; the office finds the other by its place, then, opening the second,
+// is shown the first (and not the other) and merges it in: one matter,
+// raised by two.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -45,6 +46,16 @@ test("the office is shown a duplicate and merges it into the first", async () =>
     const o = await openApp(office.context, server.url);
     await signIn(o, server, "office", "办公室电脑");
     await o.goto(server.url + "/desk");
+    // Filtered by where they were collected: one at the school, then all three again.
+    await o.getByTestId("desk-total").getByText("共 3 件").waitFor();
+    const place = o.getByTestId("desk-filter-place");
+    await place.fill("实验小学");
+    await place.dispatchEvent("change");
+    await o.getByTestId("desk-total").getByText("共 1 件").waitFor();
+    assert.deepEqual(await o.getByTestId("desk-list").locator(".content").allTextContents(), [other]);
+    await place.fill("");
+    await place.dispatchEvent("change");
+    await o.getByTestId("desk-total").getByText("共 3 件").waitFor();
     await o.getByTestId("desk-list").getByText(second).click();
     await o.getByTestId("similar-item").first().waitFor();
     const shown = await o.getByTestId("similar-item").locator(".content").allTextContents();

@@ -604,6 +604,7 @@ catalogue! {
     DeskAdoptionLevel = "desk_adoption_level" => "采用情况", "Adoption";
     DeskNotAdopted = "desk_not_adopted" => "未采用", "Not adopted";
     DeskInstruction = "desk_instruction" => "领导批示（可空）", "Leader's instruction (optional)";
+    DeskPlace = "desk_place" => "收集地点（全部）", "Where collected (all)";
     DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";
     // What the collector's phone shows of a matter (件件有回音).
     ProgressTitle = "progress_title" => "办理进展", "Handling progress";

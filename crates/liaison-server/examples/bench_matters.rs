@@ -279,6 +279,7 @@ async fn bench(label: &str, store: Store, matters: usize) {
         state: None,
         category: None,
         unit: None,
+        place: None,
         representative: None,
         overdue: false,
         now: Utc::now(),

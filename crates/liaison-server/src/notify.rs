@@ -163,6 +163,7 @@ async fn reminders(
         state: None,
         category: None,
         unit: None,
+        place: None,
         representative: None,
         overdue: true,
         now: due_soon_before(now),

@@ -259,6 +259,16 @@ impl App {
     }
 }
 
+/// `text` as a URL query value.
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 fn today_plus(days: u64) -> String {
     let china = liaison_core::matter::deadline::china_date(Utc::now());
     china.checked_add_days(Days::new(days)).unwrap().format("%Y-%m-%d").to_string()
@@ -502,6 +512,11 @@ async fn story(app: App) {
     assert_eq!(item["opinions"][0]["raised_by"]["name"], RAISER_NAME);
     assert_eq!(item["deadline"]["clock"], "triage");
     let m = item["matter"]["id"].as_str().unwrap().to_owned();
+    // Found by where it was collected, and not by another place.
+    let place = item["opinions"][0]["place"].as_str().unwrap().to_owned();
+    let by_place = app.get(&format!("/api/v1/matters?place={}", urlencode(&place)), office).await.json();
+    assert_eq!(ids(&by_place), vec![m.clone()]);
+    assert_eq!(app.get(&format!("/api/v1/matters?place={}", urlencode("别的地方")), office).await.json()["total"], 0);
 
     // Sent again (the answer was lost), offered again, created again from
     // another device of the same user: still one matter.
@@ -1125,11 +1140,15 @@ async fn cards_without_a_matter_get_one_at_start_up() {
         .await
         .unwrap();
         sqlx::query("DELETE FROM sync_records WHERE collection = 'matter_status'").execute(&pool).await.unwrap();
+        sqlx::query("UPDATE matters SET place = NULL").execute(&pool).await.unwrap();
         pool.close().await;
     }
     let app = app_on(Store::open(data.path()).await.unwrap(), tempfile::tempdir().unwrap()).await;
     let status = only_status(&app.sync_now(&loner, None, vec![]).await);
     assert_eq!((status["state"].as_str(), status["version"].as_u64()), (Some("reported"), Some(0)));
+    let place = opinion(Uuid::new_v4())["place"].as_str().unwrap().to_owned();
+    let by_place = app.get(&format!("/api/v1/matters?place={}", urlencode(&place)), &w.office).await.json();
+    assert_eq!(by_place["total"], 1, "the place came back from the card");
     let head = app.store.sync_stats().await.unwrap().head;
     app.store.backfill_matters(Utc::now()).await.unwrap();
     assert_eq!(app.store.sync_stats().await.unwrap().head, head, "nothing written twice");

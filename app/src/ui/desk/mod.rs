@@ -63,6 +63,9 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(false), RwSignal::new(0u32));
     // The unit the inbox shows, when chosen from the chasing list.
     let unit = RwSignal::new(String::new());
+    // The place the inbox shows, and the organisation's studios and points to choose from.
+    let place = RwSignal::new(String::new());
+    let places = RwSignal::new(Vec::<String>::new());
     let page = RwSignal::new(None::<Page>);
     let selected = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
@@ -75,6 +78,9 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
             && let Ok(record) = serde_json::from_value::<OrgRecordV2>(v)
             && let Ok(org) = Org::try_from(record)
         {
+            let mut names: Vec<String> = org.studios.iter().map(|s| s.name.as_str().to_owned()).collect();
+            names.extend(org.liaison_points.iter().map(|p| p.name.as_str().to_owned()));
+            places.set(names);
             categories.set(org.categories);
         }
     });
@@ -97,6 +103,10 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
             if !value.is_empty() {
                 query.push_str(&format!("&{name}={value}"));
             }
+        }
+        let at = place.get_untracked();
+        if !at.trim().is_empty() {
+            query.push_str(&format!("&place={}", String::from(js_sys::encode_uri_component(at.trim()))));
         }
         if overdue.get_untracked() {
             query.push_str("&overdue=true");
@@ -153,6 +163,11 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
                                 view! { <option value=d.code.code().to_owned()>{d.name(i18n.locale()).to_owned()}</option> }
                             }).collect_view())}
                         </select>
+                        <input type="search" list="desk-places" aria-label=tr(Msg::DeskPlace) placeholder=tr(Msg::DeskPlace)
+                            data-testid="desk-filter-place" on:change=move |ev| { place.set(event_target_value(&ev)); refilter(); }/>
+                        <datalist id="desk-places">
+                            {move || places.get().into_iter().map(|p| view! { <option value=p></option> }).collect_view()}
+                        </datalist>
                         <button type="button" data-testid="desk-all-units" hidden=move || unit.with(String::is_empty)
                             on:click=move |_| { unit.set(String::new()); refilter(); }>{tr(Msg::DeskAllUnits)}</button>
                         <label class="check">

@@ -1,6 +1,6 @@
 //! The handling loop's API (issue 5), for signed-in devices:
 //!
-//! - `GET /api/v1/matters?state=&category=&unit=&representative=&overdue=&offset=&limit=`:
+//! - `GET /api/v1/matters?state=&category=&unit=&place=&representative=&overdue=&offset=&limit=`:
 //!   the inbox of the caller's scope, urgent first, then oldest;
 //! - `GET /api/v1/matters/{id}`: a matter with all its cards and its timeline;
 //! - `POST /api/v1/matters/{id}/actions` `{version, action}`: one core
@@ -105,6 +105,7 @@ struct ListParams {
     state: Option<String>,
     category: Option<String>,
     unit: Option<String>,
+    place: Option<String>,
     representative: Option<String>,
     overdue: Option<String>,
     offset: Option<String>,
@@ -120,6 +121,8 @@ fn filter_of(params: ListParams, now: DateTime<Utc>) -> Result<MatterFilter, App
     let state = non_empty(params.state).map(|s| MatterState::parse(&s).map_err(|_| bad("state"))).transpose()?;
     let category = non_empty(params.category).map(|c| Category::parse(&c).map_err(|_| bad("category"))).transpose()?;
     let unit = non_empty(params.unit).map(|u| u.parse::<OrganisationId>().map_err(|_| bad("unit"))).transpose()?;
+    let place =
+        non_empty(params.place).map(|p| liaison_core::PlaceName::parse(&p).map_err(|_| bad("place"))).transpose()?;
     let representative =
         non_empty(params.representative).map(|u| u.parse::<UserId>().map_err(|_| bad("representative"))).transpose()?;
     let overdue = match non_empty(params.overdue).as_deref() {
@@ -135,7 +138,7 @@ fn filter_of(params: ListParams, now: DateTime<Utc>) -> Result<MatterFilter, App
     if !(1..=MAX_PAGE).contains(&limit) {
         return Err(bad("limit"));
     }
-    Ok(MatterFilter { state, category, unit, representative, overdue, now, offset, limit })
+    Ok(MatterFilter { state, category, unit, place, representative, overdue, now, offset, limit })
 }
 
 async fn list(

@@ -50,6 +50,8 @@ pub struct MatterFilter {
     pub category: Option<Category>,
     /// Last dispatched to this unit.
     pub unit: Option<OrganisationId>,
+    /// Collected at this place (as written on the first card).
+    pub place: Option<liaison_core::PlaceName>,
     /// Collected by this user.
     pub representative: Option<UserId>,
     /// Only those whose running clock is past due at `now`.
@@ -194,8 +196,15 @@ pub(super) fn columns(matter: &Matter) -> Result<Columns, StoreError> {
 /// A new matter's row (`$1`…`$15`; `$15` is `updated_at`); nothing when its
 /// card already has a matter.
 pub(super) const INSERT_MATTER: &str = "INSERT INTO matters (id, organisation_id, card_id, collector_id, state,
-     category, urgency_rank, unit_id, due_on, clock_due_ms, collected_ms, received_at, record, version, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (card_id) DO NOTHING";
+     category, urgency_rank, unit_id, due_on, clock_due_ms, collected_ms, received_at, record, version, updated_at, place)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (card_id) DO NOTHING";
+
+/// Matters without a place yet (made before migration 0010), with their
+/// first card's body, a batch at a time.
+pub(super) const SELECT_MATTERS_WITHOUT_PLACE: &str = "SELECT matters.id, sync_records.body FROM matters
+     JOIN sync_records ON sync_records.collection = 'opinion_card' AND sync_records.id = matters.card_id
+     WHERE matters.place IS NULL LIMIT 500";
+pub(super) const SET_PLACE: &str = "UPDATE matters SET place = $1 WHERE id = $2";
 
 /// Which matter a card became.
 pub(super) const INSERT_MATTER_OPINION: &str = "INSERT INTO matter_opinions (card_id, matter_id) VALUES ($1, $2)";
@@ -322,6 +331,7 @@ pub(super) fn whole_scope() -> MatterFilter {
         state: None,
         category: None,
         unit: None,
+        place: None,
         representative: None,
         overdue: false,
         now: DateTime::<Utc>::UNIX_EPOCH,
@@ -349,6 +359,9 @@ where
     }
     if let Some(unit) = filter.unit {
         query.push(" AND matters.unit_id = ").push_bind(unit.to_string());
+    }
+    if let Some(place) = &filter.place {
+        query.push(" AND matters.place = ").push_bind(place.as_str().to_owned());
     }
     if let Some(user) = filter.representative {
         query.push(" AND matters.collector_id = ").push_bind(user.to_string());

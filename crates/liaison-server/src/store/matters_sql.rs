@@ -42,6 +42,7 @@ macro_rules! impl_matters {
                         .bind(&c.record)
                         .bind(c.version)
                         .bind(now)
+                        .bind(card.place.as_str())
                         .execute(&mut **tx)
                         .await?
                         .rows_affected();
@@ -429,6 +430,18 @@ macro_rules! impl_matters {
                 let mut tx = self.pool.begin().await?;
                 // Queue with pushes (they make matters too) on the counter's lock.
                 let _: i64 = sqlx::query_scalar($crate::store::sync::LOCK_COUNTER).fetch_one(&mut *tx).await?;
+                // Matters made before they kept their place.
+                loop {
+                    let rows: Vec<(String, String)> =
+                        sqlx::query_as(SELECT_MATTERS_WITHOUT_PLACE).fetch_all(&mut *tx).await?;
+                    if rows.is_empty() {
+                        break;
+                    }
+                    for (id, body) in rows {
+                        let card = parse_card(&body)?;
+                        sqlx::query(SET_PLACE).bind(card.place.as_str()).bind(id).execute(&mut *tx).await?;
+                    }
+                }
                 // Matters made before their collectors were sent statuses.
                 let without: Vec<String> =
                     sqlx::query_scalar(SELECT_MATTERS_WITHOUT_STATUS).fetch_all(&mut *tx).await?;
