@@ -56,6 +56,10 @@ test("the office is shown a duplicate and merges it into the first", async () =>
     await place.fill("");
     await place.dispatchEvent("change");
     await o.getByTestId("desk-total").getByText("共 3 件").waitFor();
+    // And by who collected them: the representative's three.
+    await o.getByTestId("desk-filter-representative").selectOption({ label: "张三" });
+    await o.getByTestId("desk-total").getByText("共 3 件").waitFor();
+    await o.getByTestId("desk-filter-representative").selectOption("");
     await o.getByTestId("desk-list").getByText(second).click();
     await o.getByTestId("similar-item").first().waitFor();
     const shown = await o.getByTestId("similar-item").locator(".content").allTextContents();

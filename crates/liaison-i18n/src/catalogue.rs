@@ -605,6 +605,7 @@ catalogue! {
     DeskNotAdopted = "desk_not_adopted" => "未采用", "Not adopted";
     DeskInstruction = "desk_instruction" => "领导批示（可空）", "Leader's instruction (optional)";
     DeskPlace = "desk_place" => "收集地点（全部）", "Where collected (all)";
+    DeskAllCollectors = "desk_all_collectors" => "全部收集人", "Everyone who collected";
     DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";
     // What the collector's phone shows of a matter (件件有回音).
     ProgressTitle = "progress_title" => "办理进展", "Handling progress";

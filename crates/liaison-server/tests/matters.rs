@@ -899,6 +899,14 @@ async fn dispatch_settings(app: App) {
         assert_eq!(app.get(loads, who).await.status, StatusCode::FORBIDDEN);
     }
     assert_eq!(app.get(loads, &w.office_b).await.json(), json!([]));
+
+    // Who collected the office's matters, for the filter by representative.
+    let collectors = app.get("/api/v1/matters/collectors", &w.office).await.json();
+    assert_eq!(collectors, json!([{ "id": w.rep.user.id.to_string(), "name": "rep名" }]));
+    let theirs = app.get(&format!("/api/v1/matters?representative={}", w.rep.user.id), &w.office).await.json();
+    assert_eq!(theirs["total"], 3);
+    assert_eq!(app.get("/api/v1/matters/collectors", &w.unit).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/api/v1/matters/collectors", &w.office_b).await.json(), json!([]));
 }
 
 on_both_backends!(dispatch_settings, dispatch_settings_on_sqlite, dispatch_settings_on_postgres);

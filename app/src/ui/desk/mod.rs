@@ -66,6 +66,9 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
     // The place the inbox shows, and the organisation's studios and points to choose from.
     let place = RwSignal::new(String::new());
     let places = RwSignal::new(Vec::<String>::new());
+    // The representative whose matters the inbox shows, and who can be chosen.
+    let representative = RwSignal::new(String::new());
+    let collectors = RwSignal::new(Vec::<(String, String)>::new());
     let page = RwSignal::new(None::<Page>);
     let selected = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
@@ -88,6 +91,14 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
     if role == "office" {
         settings::provide(token);
         leptos::task::spawn_local(async move {
+            if let Ok(Value::Array(list)) =
+                api::call("GET", "/api/v1/matters/collectors", &token.get_value(), None).await
+            {
+                let text = |o: &Value, f: &str| o.get(f).and_then(Value::as_str).unwrap_or_default().to_owned();
+                collectors.set(list.iter().map(|o| (text(o, "id"), text(o, "name"))).collect());
+            }
+        });
+        leptos::task::spawn_local(async move {
             if let Ok(Value::Array(list)) = api::call("GET", "/api/v1/organisations", &token.get_value(), None).await {
                 let text = |o: &Value, f: &str| o.get(f).and_then(Value::as_str).unwrap_or_default().to_owned();
                 units.set(list.iter().map(|o| (text(o, "id"), text(o, "name"))).collect());
@@ -97,9 +108,12 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
 
     let load = move || {
         let mut query = format!("/api/v1/matters?limit={PAGE}&offset={}", offset.get_untracked());
-        for (name, value) in
-            [("state", state.get_untracked()), ("category", category.get_untracked()), ("unit", unit.get_untracked())]
-        {
+        for (name, value) in [
+            ("state", state.get_untracked()),
+            ("category", category.get_untracked()),
+            ("unit", unit.get_untracked()),
+            ("representative", representative.get_untracked()),
+        ] {
             if !value.is_empty() {
                 query.push_str(&format!("&{name}={value}"));
             }
@@ -162,6 +176,12 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
                             {move || categories.with(|list| list.defs().iter().map(|d| {
                                 view! { <option value=d.code.code().to_owned()>{d.name(i18n.locale()).to_owned()}</option> }
                             }).collect_view())}
+                        </select>
+                        <select aria-label=tr(Msg::DeskAllCollectors) data-testid="desk-filter-representative"
+                            hidden=move || collectors.with(Vec::is_empty)
+                            on:change=move |ev| { representative.set(event_target_value(&ev)); refilter(); }>
+                            <option value="">{tr(Msg::DeskAllCollectors)}</option>
+                            {move || collectors.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                         </select>
                         <input type="search" list="desk-places" aria-label=tr(Msg::DeskPlace) placeholder=tr(Msg::DeskPlace)
                             data-testid="desk-filter-place" on:change=move |ev| { place.set(event_target_value(&ev)); refilter(); }/>

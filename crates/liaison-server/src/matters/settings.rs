@@ -8,7 +8,9 @@
 //!   after checking every category is on the organisation's list and every
 //!   unit exists; nothing is written otherwise;
 //! - `GET /api/v1/matters/units`: the chasing list (督办), each unit's
-//!   matters with it now, overdue and due soon, most overdue first (office only).
+//!   matters with it now, overdue and due soon, most overdue first (office only);
+//! - `GET /api/v1/matters/collectors`: who collected the office's matters, for
+//!   its filter by representative (office only).
 
 use crate::AppState;
 use crate::auth::{self, AuthDevice};
@@ -38,6 +40,17 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/dispatch-settings", get(read).put(write))
         .route("/api/v1/matters/units", get(unit_loads))
+        .route("/api/v1/matters/collectors", get(collectors))
+}
+
+/// `GET /api/v1/matters/collectors`: who collected the office's matters
+/// (`[{id, name}]`, by name), for the inbox's filter by representative.
+async fn collectors(auth: AuthDevice, State(state): State<AppState>) -> Result<Json<Value>, AppError> {
+    let org = office_of(&auth)?;
+    let people = state.store.collectors(org).await?;
+    Ok(Json(Value::Array(
+        people.into_iter().map(|(id, name)| serde_json::json!({ "id": id.to_string(), "name": name })).collect(),
+    )))
 }
 
 /// One unit's line of the office's chasing list (督办).

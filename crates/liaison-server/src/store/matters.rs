@@ -303,6 +303,11 @@ pub(super) const SELECT_UNIT_LOADS: &str = "SELECT matters.unit_id, organisation
     WHERE matters.organisation_id = $1 AND matters.state IN ('dispatched', 'in_progress')
     GROUP BY matters.unit_id, organisations.name";
 
+/// The representatives and liaison officers who collected an
+/// organisation's matters, with their names (the office's filter).
+pub(super) const SELECT_COLLECTORS: &str = "SELECT DISTINCT users.id, users.name FROM matters
+     JOIN users ON users.id = matters.collector_id WHERE matters.organisation_id = $1";
+
 /// An organisation's dispatch table, by category.
 pub(super) const SELECT_DISPATCH_UNITS: &str =
     "SELECT category, unit_id FROM dispatch_units WHERE organisation_id = $1 ORDER BY category";

@@ -656,6 +656,27 @@ macro_rules! impl_matters {
                 Ok(())
             }
 
+            async fn collectors_impl(
+                &self,
+                organisation: liaison_core::OrganisationId,
+            ) -> Result<Vec<(liaison_core::UserId, String)>, $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let rows: Vec<(String, String)> =
+                    sqlx::query_as(SELECT_COLLECTORS).bind(organisation.to_string()).fetch_all(&self.pool).await?;
+                let mut people = rows
+                    .into_iter()
+                    .map(|(id, name)| {
+                        let id = id.parse().map_err(|e: liaison_core::IdError| {
+                            $crate::store::StoreError::Corrupt(format!("user {id:?}: {e}"))
+                        })?;
+                        Ok((id, name))
+                    })
+                    .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
+                // Sorted here: the backends' collations differ.
+                people.sort_by(|a: &(liaison_core::UserId, String), b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+                Ok(people)
+            }
+
             async fn dispatch_table_impl(
                 &self,
                 organisation: liaison_core::OrganisationId,

@@ -311,6 +311,9 @@ pub trait Database: Send + Sync + fmt::Debug {
     /// Notes that `user` looked at their notifications at `now`.
     async fn set_notifications_seen(&self, user: UserId, now: DateTime<Utc>) -> Result<(), StoreError>;
 
+    /// Who collected `organisation`'s matters: (user, name), by name.
+    async fn collectors(&self, organisation: OrganisationId) -> Result<Vec<(UserId, String)>, StoreError>;
+
     /// An organisation's dispatch table (category → usual unit); empty until set.
     async fn dispatch_table(
         &self,

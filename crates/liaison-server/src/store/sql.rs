@@ -620,6 +620,13 @@ macro_rules! impl_database {
                 self.set_notifications_seen_impl(user, now).await
             }
 
+            async fn collectors(
+                &self,
+                organisation: liaison_core::OrganisationId,
+            ) -> Result<Vec<(liaison_core::UserId, String)>, $crate::store::StoreError> {
+                self.collectors_impl(organisation).await
+            }
+
             async fn dispatch_table(
                 &self,
                 organisation: liaison_core::OrganisationId,
