@@ -901,10 +901,19 @@ async fn dispatch_settings(app: App) {
     assert_eq!(app.get(loads, &w.office_b).await.json(), json!([]));
 
     // Who collected the office's matters, for the filter by representative.
+    app.push_card(&w.rep_2).await;
     let collectors = app.get("/api/v1/matters/collectors", &w.office).await.json();
-    assert_eq!(collectors, json!([{ "id": w.rep.user.id.to_string(), "name": "rep名" }]));
+    assert_eq!(
+        collectors,
+        json!([
+            { "id": w.rep_2.user.id.to_string(), "name": "rep.two名" },
+            { "id": w.rep.user.id.to_string(), "name": "rep名" },
+        ])
+    );
     let theirs = app.get(&format!("/api/v1/matters?representative={}", w.rep.user.id), &w.office).await.json();
     assert_eq!(theirs["total"], 3);
+    let others = app.get(&format!("/api/v1/matters?representative={}", w.rep_2.user.id), &w.office).await.json();
+    assert_eq!(others["total"], 1);
     assert_eq!(app.get("/api/v1/matters/collectors", &w.unit).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/api/v1/matters/collectors", &w.office_b).await.json(), json!([]));
 }
