@@ -20,10 +20,10 @@
 mod common;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use liaison_core::account::{DeviceName, DisplayName, Login, Role};
+use liaison_core::account::{DisplayName, Login, Role};
 use liaison_core::{MatterId, UserId};
 use liaison_server::matters::similar::{CANDIDATES, SUGGESTIONS, similar};
-use liaison_server::store::{Device, MatterFilter, MatterScope, NewUser, Store, User};
+use liaison_server::store::{MatterFilter, MatterScope, NewUser, Store, User};
 use liaison_server::sync::LIMITS;
 use liaison_sync::{Collection, Cursor, DeviceId, Mutation, MutationSeq, Op, RecordKey, SyncRequest};
 use serde_json::{Value, json};
@@ -192,18 +192,8 @@ async fn person(store: &Store, login: &str, role: Role, org: liaison_core::Organ
         created_at: now,
     };
     store.create_user(&NewUser { user: user.clone(), password_hash: "x".into() }).await.unwrap();
-    let id = Uuid::new_v4();
-    let device = Device {
-        id: liaison_core::DeviceId::from_uuid(id),
-        user_id: user.id,
-        name: DeviceName::parse("手机").unwrap(),
-        created_at: now,
-        last_seen_at: now,
-        revoked_at: None,
-    };
-    let token = liaison_server::auth::token::DeviceToken::generate();
-    store.create_device(&device, &token.hash()).await.unwrap();
-    (user, DeviceId::from_uuid(id))
+    let (device, _) = common::device(store, &user).await;
+    (user, device)
 }
 
 /// Median and 95th percentile, in milliseconds.
@@ -275,17 +265,7 @@ async fn bench(label: &str, store: Store, matters: usize) {
     let made = made.elapsed();
 
     let scope = MatterScope::Office(org.id);
-    let page = |offset: u32, limit: u32| MatterFilter {
-        state: None,
-        category: None,
-        unit: None,
-        place: None,
-        representative: None,
-        overdue: false,
-        now: Utc::now(),
-        offset,
-        limit,
-    };
+    let page = |offset: u32, limit: u32| MatterFilter { offset, limit, ..MatterFilter::everything(Utc::now()) };
     let total = store.matters(&scope, &page(0, 1)).await.unwrap().total;
     println!(
         "{label}: {total} matters of one organisation, made through Database::sync in {:.1} s \

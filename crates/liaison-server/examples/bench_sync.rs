@@ -15,9 +15,8 @@ mod common;
 
 use chrono::Utc;
 use liaison_core::UserId;
-use liaison_core::account::{DeviceName, DisplayName, Login, Role};
-use liaison_server::auth::token::DeviceToken;
-use liaison_server::store::{Device, NewUser, Store, User};
+use liaison_core::account::{DisplayName, Login, Role};
+use liaison_server::store::{NewUser, Store, User};
 use liaison_server::sync::LIMITS;
 use liaison_server::{AppState, router, serve, web::WebRoot};
 use liaison_sync::{
@@ -140,22 +139,6 @@ fn card(id: Uuid) -> liaison_sync::Body {
     body
 }
 
-async fn device(store: &Store, user: &User) -> (DeviceId, String) {
-    let token = DeviceToken::generate();
-    let id = Uuid::new_v4();
-    let now = Utc::now();
-    let device = Device {
-        id: liaison_core::DeviceId::from_uuid(id),
-        user_id: user.id,
-        name: DeviceName::parse("手机").unwrap(),
-        created_at: now,
-        last_seen_at: now,
-        revoked_at: None,
-    };
-    store.create_device(&device, &token.hash()).await.unwrap();
-    (DeviceId::from_uuid(id), token.expose().to_owned())
-}
-
 fn line(what: &str, elapsed: Duration, phone: &Phone) {
     println!(
         "  {what:<44} {:>9.1} ms  {:>3} requests  {:>6.1} MB up  {:>6.1} MB down",
@@ -176,8 +159,8 @@ async fn bench(name: &str, store: Store) {
         created_at: Utc::now(),
     };
     store.create_user(&NewUser { user: user.clone(), password_hash: "x".into() }).await.unwrap();
-    let (a_id, a_token) = device(&store, &user).await;
-    let (b_id, b_token) = device(&store, &user).await;
+    let (a_id, a_token) = common::device(&store, &user).await;
+    let (b_id, b_token) = common::device(&store, &user).await;
     let web = tempfile::tempdir().unwrap();
     std::fs::write(web.path().join("index.html"), "shell").unwrap();
     let blobs = liaison_server::photos::blobs::BlobStore::open(&web.path().join("photos")).unwrap();

@@ -159,17 +159,8 @@ async fn reminders(
     if party == Party::Collector {
         return Ok(Vec::new());
     }
-    let filter = MatterFilter {
-        state: None,
-        category: None,
-        unit: None,
-        place: None,
-        representative: None,
-        overdue: true,
-        now: due_soon_before(now),
-        offset: 0,
-        limit: LIST as u32,
-    };
+    let filter =
+        MatterFilter { overdue: true, now: due_soon_before(now), limit: LIST as u32, ..MatterFilter::everything(now) };
     let page = state.store.matters(scope, &filter).await?;
     let mut due: Vec<Due> = page
         .items

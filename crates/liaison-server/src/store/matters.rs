@@ -330,19 +330,26 @@ pub(super) const LIST_COLUMNS: &str = "SELECT matters.record, sync_records.body,
 pub(super) const LIST_ORDER: &str = " ORDER BY matters.urgency_rank DESC, matters.collected_ms, matters.id";
 
 /// Appends `WHERE …` for `scope` and `filter` to a query over `matters`.
-/// A filter that keeps everything of a scope.
-pub(super) fn whole_scope() -> MatterFilter {
-    MatterFilter {
-        state: None,
-        category: None,
-        unit: None,
-        place: None,
-        representative: None,
-        overdue: false,
-        now: DateTime::<Utc>::UNIX_EPOCH,
-        offset: 0,
-        limit: 0,
+impl MatterFilter {
+    /// No condition, judged at `now`, the first page of the default size.
+    pub fn everything(now: DateTime<Utc>) -> MatterFilter {
+        MatterFilter {
+            state: None,
+            category: None,
+            unit: None,
+            place: None,
+            representative: None,
+            overdue: false,
+            now,
+            offset: 0,
+            limit: 50,
+        }
     }
+}
+
+/// A filter that keeps everything of a scope (its page is the caller's).
+pub(super) fn whole_scope() -> MatterFilter {
+    MatterFilter::everything(DateTime::<Utc>::UNIX_EPOCH)
 }
 
 pub(super) fn push_where<'a, DB>(query: &mut sqlx::QueryBuilder<'a, DB>, scope: &MatterScope, filter: &MatterFilter)
