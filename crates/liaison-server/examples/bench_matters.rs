@@ -237,7 +237,7 @@ async fn bench(label: &str, store: Store, matters: usize) {
         if cursor.is_none() {
             let first = SyncRequest { v: 1, device: *device, cursor: None, push: vec![], pull_limit: 1 };
             let device_id = liaison_core::DeviceId::from_uuid(device.as_uuid());
-            *cursor = Some(store.sync(user.id, device_id, &first, &LIMITS, Utc::now()).await.unwrap().cursor);
+            *cursor = Some(store.sync(user.id, device_id, &first, &LIMITS, Utc::now()).await.unwrap().response.cursor);
         }
         let push: Vec<Mutation> = (0..batch)
             .map(|_| {

@@ -49,6 +49,8 @@ async fn sync(
     if request.device.as_uuid() != auth.device.id.as_uuid() {
         return Err(AppError::SyncWrongDevice);
     }
-    let response = state.store.sync(auth.user.id, auth.device.id, &request, &LIMITS, now).await?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], encode_response(&response)).into_response())
+    let synced = state.store.sync(auth.user.id, auth.device.id, &request, &LIMITS, now).await?;
+    // What the collector's feedback changed goes out like a desk change.
+    crate::notify::send(&state, &synced.matter_changes);
+    Ok(([(header::CONTENT_TYPE, "application/json")], encode_response(&synced.response)).into_response())
 }

@@ -732,8 +732,19 @@ async fn requests(app: App) {
     assert_eq!(record["state"], "reopened");
     assert_eq!(record["version"], version + 2);
     assert_eq!(record["evaluation"]["reason"], "还有一盏没修");
-    // The phone learns the outcome in the same answer.
+    // The phone learns the outcome in the same answer; the office is told
+    // of the verdict through the notifier, like a desk change.
     assert_eq!(only_status(&answer)["state"], "reopened");
+    let told: Vec<String> = app
+        .notices
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|n| n.matter.to_string() == m)
+        .map(|n| format!("{}→{}", n.action.code(), serde_json::to_value(n.to).unwrap()["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(told.last().map(String::as_str), Some("record_evaluation→office"), "{told:?}");
     // The timeline names the representative and the phone.
     let detail = app.get(&format!("/api/v1/matters/{m}"), &w.office).await.json();
     let last = detail["timeline"].as_array().unwrap().last().unwrap().clone();

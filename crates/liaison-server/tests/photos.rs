@@ -413,7 +413,8 @@ async fn who_may_see_a_photo(store: Store) {
             at("2026-11-21T00:00:00Z"),
         )
         .await
-        .unwrap();
+        .unwrap()
+        .response;
     assert!(answer.results.iter().all(|r| matches!(r.outcome, Outcome::Applied { .. })), "{:?}", answer.results);
 
     assert_eq!(store.photo_sizes(owner.id, &name).await.unwrap(), [5]);

@@ -36,7 +36,7 @@ struct Syncer<'a> {
 impl Syncer<'_> {
     async fn send(&self, request: &SyncRequest, now: &str) -> SyncResponse {
         let device = liaison_core::DeviceId::from_uuid(self.device.as_uuid());
-        self.store.sync(self.user.id, device, request, &LIMITS, at(now)).await.unwrap()
+        self.store.sync(self.user.id, device, request, &LIMITS, at(now)).await.unwrap().response
     }
 
     /// One round trip from the syncer's cursor; the cursor moves.

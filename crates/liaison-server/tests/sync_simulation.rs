@@ -189,8 +189,11 @@ impl<'rt> Server<'rt> {
         self.now += Duration::seconds(1);
         let request = decode_request(bytes, &LIMITS).expect("phones send valid requests");
         let device = liaison_core::DeviceId::from_uuid(request.device.as_uuid());
-        let response =
-            self.rt.block_on(self.store().sync(self.user.id, device, &request, &LIMITS, self.now)).expect("sync");
+        let response = self
+            .rt
+            .block_on(self.store().sync(self.user.id, device, &request, &LIMITS, self.now))
+            .expect("sync")
+            .response;
         encode_response(&response)
     }
 

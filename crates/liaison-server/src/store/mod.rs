@@ -33,6 +33,16 @@ pub use matters::{
 };
 pub use sync::SyncStats;
 
+/// What one sync request did: the answer for the phone, and the changes its
+/// collector's requests made to matters (committed with it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Synced {
+    /// The answer.
+    pub response: liaison_sync::SyncResponse,
+    /// The matters changed by `matter_request` records of the push.
+    pub matter_changes: Vec<MatterChange>,
+}
+
 /// A database failure. Everything here is logged in full and shown to users
 /// only as "the server ran into a problem" — except [`StoreError::LoginTaken`],
 /// which is the user's to fix.
@@ -223,7 +233,8 @@ pub trait Database: Send + Sync + fmt::Debug {
     /// (`sync_forbidden`, nothing written), [`liaison_sync::server::apply`]
     /// decides, and its write, the record's move to the log's next number and
     /// the answer are stored together; then the page of this user's records
-    /// after the cursor. `now` stamps what is received.
+    /// after the cursor. `now` stamps what is received. Answers the response
+    /// and the matter changes the push's requests made (for the notifier).
     async fn sync(
         &self,
         user: UserId,
@@ -231,7 +242,7 @@ pub trait Database: Send + Sync + fmt::Debug {
         request: &liaison_sync::SyncRequest,
         limits: &liaison_sync::Limits,
         now: DateTime<Utc>,
-    ) -> Result<liaison_sync::SyncResponse, StoreError>;
+    ) -> Result<Synced, StoreError>;
 
     /// The sizes (`bytes`) named by `user`'s live `photo` records whose
     /// `sha256` is `sha256`: empty when the user has no such record. This is

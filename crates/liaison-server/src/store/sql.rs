@@ -315,7 +315,7 @@ macro_rules! impl_database {
                 request: &liaison_sync::SyncRequest,
                 limits: &liaison_sync::Limits,
                 now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<liaison_sync::SyncResponse, $crate::store::StoreError> {
+            ) -> Result<$crate::store::Synced, $crate::store::StoreError> {
                 use liaison_sync::server;
                 use $crate::store::sync::*;
                 let (instance, head): (String, i64) = sqlx::query_as(EPOCH_AND_HEAD).fetch_one(&self.pool).await?;
@@ -325,6 +325,7 @@ macro_rules! impl_database {
                 let device_text = device.to_string();
                 let owner_text = user.to_string();
                 let mut results = Vec::with_capacity(request.push.len());
+                let mut changed: Vec<$crate::store::MatterChange> = Vec::new();
                 if let (true, Some(first), Some(last)) =
                     (plan.applies_push(), request.push.first(), request.push.last())
                 {
@@ -488,6 +489,7 @@ macro_rules! impl_database {
                     if !matter_changes.is_empty() {
                         Self::save_matters_in(&mut tx, &matter_changes, now).await?;
                     }
+                    changed = matter_changes;
                     // The cards' matters, in the same transaction: a card is
                     // stored with its matter or not at all. A user with no
                     // organisation has no office; the start-up backfill makes
@@ -518,7 +520,10 @@ macro_rules! impl_database {
                     .map(|row| row.parse().map(|owned| owned.entry))
                     .collect::<Result<Vec<_>, _>>()?;
                 let page = server::page(&entries, &plan, author);
-                Ok(server::response(&plan, epoch, results, page, now))
+                Ok($crate::store::Synced {
+                    response: server::response(&plan, epoch, results, page, now),
+                    matter_changes: changed,
+                })
             }
 
             async fn photo_sizes(
