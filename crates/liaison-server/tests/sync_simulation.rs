@@ -70,8 +70,15 @@ fn phone_id(n: usize) -> DeviceId {
 /// Where the real database lives, and how to copy it.
 #[derive(Debug)]
 enum Place {
-    Sqlite { dir: tempfile::TempDir },
-    Postgres { db: support::PgDatabase, snapshots: Vec<String> },
+    /// The live database in `dir`, its snapshots apart in `snapshots`.
+    Sqlite {
+        dir: tempfile::TempDir,
+        snapshots: tempfile::TempDir,
+    },
+    Postgres {
+        db: support::PgDatabase,
+        snapshots: Vec<String>,
+    },
 }
 
 /// What the check reads from the real tables.
@@ -102,7 +109,8 @@ impl<'rt> Server<'rt> {
                 Some((Store::connect_postgres(&db.url).await.unwrap(), Place::Postgres { db, snapshots: vec![] }))
             } else {
                 let dir = tempfile::tempdir().unwrap();
-                Some((Store::open(dir.path()).await.unwrap(), Place::Sqlite { dir }))
+                let snapshots = tempfile::tempdir().unwrap();
+                Some((Store::open(dir.path()).await.unwrap(), Place::Sqlite { dir, snapshots }))
             }
         })?;
         let user = rt.block_on(async {
@@ -130,9 +138,9 @@ impl<'rt> Server<'rt> {
         self.snapshots += 1;
         let rt = self.rt;
         match &mut self.place {
-            Place::Sqlite { dir } => rt.block_on(async {
+            Place::Sqlite { dir, snapshots } => rt.block_on(async {
                 let mut conn = sqlite_connection(&Self::sqlite_file(dir, liaison_server::store::sqlite::DB_FILE)).await;
-                let to = Self::sqlite_file(dir, &format!("snapshot-{n}.sqlite3"));
+                let to = Self::sqlite_file(snapshots, &format!("snapshot-{n}.sqlite3"));
                 sqlx::query("VACUUM INTO $1").bind(to.display().to_string()).execute(&mut conn).await.unwrap();
                 conn.close().await.unwrap();
             }),
@@ -159,18 +167,19 @@ impl<'rt> Server<'rt> {
         rt.block_on(store.close());
         let epoch = Uuid::new_v4().to_string();
         let reopened = match &mut self.place {
-            Place::Sqlite { dir } => rt.block_on(async {
-                let file = Self::sqlite_file(dir, liaison_server::store::sqlite::DB_FILE);
-                // Unlinked first, so the copy is a new file: SQLite shares
-                // lock state by inode within a process.
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-                }
-                std::fs::copy(Self::sqlite_file(dir, &format!("snapshot-{pick}.sqlite3")), &file).unwrap();
+            Place::Sqlite { dir, snapshots } => rt.block_on(async {
+                // Into a new directory, so the copy is a new file that no
+                // SQLite state of this process (kept by inode) can mistake
+                // for the old one; the old directory goes with its files.
+                let fresh = tempfile::tempdir().unwrap();
+                let file = Self::sqlite_file(&fresh, liaison_server::store::sqlite::DB_FILE);
+                std::fs::copy(Self::sqlite_file(snapshots, &format!("snapshot-{pick}.sqlite3")), &file).unwrap();
                 let mut conn = sqlite_connection(&file).await;
                 sqlx::query("UPDATE instance SET instance_id = $1").bind(&epoch).execute(&mut conn).await.unwrap();
                 conn.close().await.unwrap();
-                Store::open(dir.path()).await.unwrap()
+                let store = Store::open(fresh.path()).await.unwrap();
+                *dir = fresh;
+                store
             }),
             Place::Postgres { db, snapshots } => rt.block_on(async {
                 db.admin(&format!("DROP DATABASE {} WITH (FORCE)", db.name())).await;
@@ -211,7 +220,7 @@ impl<'rt> Server<'rt> {
             let records = "SELECT collection, id, version, body, deleted FROM sync_records";
             let outcomes = "SELECT device_id, seq, outcome FROM sync_outcomes";
             match &self.place {
-                Place::Sqlite { dir } => {
+                Place::Sqlite { dir, .. } => {
                     let mut conn =
                         sqlite_connection(&Self::sqlite_file(dir, liaison_server::store::sqlite::DB_FILE)).await;
                     let r = sqlx::query_as(records).fetch_all(&mut conn).await.unwrap();
