@@ -25,10 +25,9 @@ pub struct RecordedRequest {
     pub refused: Option<String>,
 }
 
-/// A JS value read as JSON.
+/// A stored record read as JSON.
 fn json_of(value: &JsValue) -> Option<serde_json::Value> {
-    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
-    serde_json::from_str(&text).ok()
+    super::sync::to_body(value).map(serde_json::Value::Object)
 }
 
 impl Storage {

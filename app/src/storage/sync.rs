@@ -57,7 +57,7 @@ pub struct SyncNote {
 }
 
 /// Reads a JS value as JSON (what IndexedDB holds, as the protocol's body).
-fn to_body(value: &JsValue) -> Option<Body> {
+pub(super) fn to_body(value: &JsValue) -> Option<Body> {
     let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
     serde_json::from_str(&text).ok()
 }

@@ -5,6 +5,7 @@
 //! form moves on as if it had (told → verdict), and says what waits.
 
 use crate::i18n::{tr, use_i18n};
+use crate::storage::RecordedRequest;
 use crate::ui::AppData;
 use leptos::prelude::*;
 use liaison_core::matter::{ActionKind, InformedHow, MatterRequest, MatterState, MatterStatusRecordV1, Satisfaction};
@@ -43,14 +44,14 @@ pub fn Feedback(status: Signal<Option<MatterStatusRecordV1>>) -> impl IntoView {
     let data = expect_context::<AppData>();
     let matter = Memo::new(move |_| status.with(|s| s.as_ref().map(|s| s.id)));
     let state = Memo::new(move |_| status.with(|s| s.as_ref().map(|s| s.state)));
-    let recorded = RwSignal::new(Vec::<rows::Row>::new());
+    let recorded = RwSignal::new(Vec::<RecordedRequest>::new());
     let load = move || {
         let Some(matter) = matter.get_untracked() else { return };
         leptos::task::spawn_local(async move {
             if let Ok(storage) = data.storage()
                 && let Ok(list) = storage.matter_requests(matter).await
             {
-                recorded.set(list.into_iter().map(rows::Row::from).collect());
+                recorded.set(list);
             }
         })
     };
@@ -171,24 +172,6 @@ pub fn Feedback(status: Signal<Option<MatterStatusRecordV1>>) -> impl IntoView {
             </Show>
             <p class="field-error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get()}</p>
         </div>
-    }
-}
-
-/// The rows the form shows, cloned out of storage's type.
-mod rows {
-    use liaison_core::matter::ActionKind;
-
-    #[derive(Clone, Debug, PartialEq, Eq)]
-    pub(super) struct Row {
-        pub(super) kind: ActionKind,
-        pub(super) waiting: bool,
-        pub(super) refused: Option<String>,
-    }
-
-    impl From<crate::storage::RecordedRequest> for Row {
-        fn from(r: crate::storage::RecordedRequest) -> Self {
-            Row { kind: r.kind, waiting: r.waiting, refused: r.refused }
-        }
     }
 }
 

@@ -15,6 +15,7 @@
 use crate::AppState;
 use crate::auth::{self, AuthDevice};
 use crate::error::AppError;
+use crate::matters::similar::excerpt;
 use crate::store::{MatterChange, MatterFilter, MatterScope, NotificationEntry};
 use axum::Json;
 use axum::Router;
@@ -185,16 +186,6 @@ async fn reminders(
     Ok(due)
 }
 
-/// The start of a card's text, for a list.
-fn excerpt(text: &str) -> String {
-    const MAX: usize = 60;
-    let mut out: String = text.chars().take(MAX).collect();
-    if text.chars().count() > MAX {
-        out.push('…');
-    }
-    out
-}
-
 pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/notifications", get(list)).route("/api/v1/notifications/seen", post(seen))
 }
@@ -214,7 +205,7 @@ async fn list(auth: AuthDevice, State(state): State<AppState>) -> Result<Json<Li
             state: e.event.after,
             at: liaison_core::time::to_wire(e.event.at),
             actor_name: e.actor_name,
-            excerpt: e.excerpt,
+            excerpt: excerpt(&e.content),
             new: seen.is_none_or(|s| e.event.at > s),
         })
         .collect();

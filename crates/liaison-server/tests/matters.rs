@@ -100,6 +100,13 @@ async fn app_on(store: Store, data: tempfile::TempDir) -> App {
     App { router: router(state), store, notices, _data: data, _web: web }
 }
 
+/// A connection of its own to the SQLite database in `dir` (the store closed),
+/// to make it look like one from an older build.
+async fn raw_sqlite(dir: &std::path::Path) -> sqlx::SqlitePool {
+    let file = dir.join(liaison_server::store::sqlite::DB_FILE);
+    sqlx::SqlitePool::connect(&format!("sqlite://{}", file.display())).await.unwrap()
+}
+
 async fn sqlite_app() -> App {
     let data = tempfile::tempdir().unwrap();
     app_on(Store::open(data.path()).await.unwrap(), data).await
@@ -1137,12 +1144,7 @@ async fn cards_without_a_matter_get_one_at_start_up() {
     assert_eq!(app.get("/api/v1/matters", &loner).await.json()["total"], 0);
     app.store.close().await;
     {
-        let pool = sqlx::SqlitePool::connect(&format!(
-            "sqlite://{}",
-            data.path().join(liaison_server::store::sqlite::DB_FILE).display()
-        ))
-        .await
-        .unwrap();
+        let pool = raw_sqlite(data.path()).await;
         sqlx::query("UPDATE users SET organisation_id = $1 WHERE id = $2")
             .bind(w.org_a.to_string())
             .bind(loner.user.id.to_string())
@@ -1161,12 +1163,7 @@ async fn cards_without_a_matter_get_one_at_start_up() {
     // Matters made before statuses existed get theirs at start-up, once.
     app.store.close().await;
     {
-        let pool = sqlx::SqlitePool::connect(&format!(
-            "sqlite://{}",
-            data.path().join(liaison_server::store::sqlite::DB_FILE).display()
-        ))
-        .await
-        .unwrap();
+        let pool = raw_sqlite(data.path()).await;
         sqlx::query("DELETE FROM sync_records WHERE collection = 'matter_status'").execute(&pool).await.unwrap();
         sqlx::query("UPDATE matters SET place = NULL").execute(&pool).await.unwrap();
         pool.close().await;
@@ -1299,8 +1296,7 @@ async fn matters_without_a_sketch_get_one_at_start_up() {
     let a = app.push_card_saying(&w.rep, STREETLIGHT).await;
     let b = app.push_card_saying(&w.rep, STREETLIGHT_AGAIN).await;
     app.store.close().await;
-    let db = data.path().join(liaison_server::store::sqlite::DB_FILE);
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+    let pool = raw_sqlite(data.path()).await;
     let deleted = sqlx::query("DELETE FROM matter_sketches").execute(&pool).await.unwrap().rows_affected();
     assert!(deleted > 20, "{deleted} codes for two matters");
     // As a database from before migration 0008 was: never sketched nor backfilled.
@@ -1313,7 +1309,7 @@ async fn matters_without_a_sketch_get_one_at_start_up() {
     let app = app_on(store, tempfile::tempdir().unwrap()).await;
     assert_eq!(similar_ids(&app.get(&format!("/api/v1/matters/{a}/similar"), &w.office).await), vec![b]);
     app.store.close().await;
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+    let pool = raw_sqlite(data.path()).await;
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM matter_sketches").fetch_one(&pool).await.unwrap();
     assert_eq!(rows as u64, deleted, "the same sketches again");
 }

@@ -98,7 +98,9 @@ pub fn similar_view(found: &[Similar]) -> SimilarView {
     }
 }
 
-fn excerpt(text: &str) -> String {
+/// The start of a card's text for a list: at most [`EXCERPT_CHARS`]
+/// characters, then `…`.
+pub(crate) fn excerpt(text: &str) -> String {
     let mut chars = text.chars();
     let head: String = chars.by_ref().take(EXCERPT_CHARS).collect();
     if chars.next().is_some() { format!("{head}…") } else { head }

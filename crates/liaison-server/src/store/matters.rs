@@ -95,16 +95,16 @@ pub struct TimelineEntry {
     pub actor_name: String,
 }
 
-/// An event for the notification list: with who made it and the start of
-/// the matter's first card.
+/// An event for the notification list: with who made it and the matter's
+/// first card's content.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NotificationEntry {
     /// The event.
     pub event: AuditEvent,
     /// Who made it, by name.
     pub actor_name: String,
-    /// The first 60 characters of the matter's first card.
-    pub excerpt: String,
+    /// The content of the matter's first card (empty if it is missing).
+    pub content: String,
 }
 
 /// The newest events on matters of a scope (`WHERE …` follows, then
@@ -118,16 +118,6 @@ pub(super) const RECENT_EVENTS_ORDER: &str = " ORDER BY audit_events.at DESC, au
 pub(super) const SELECT_SEEN: &str = "SELECT seen_at FROM notification_marks WHERE user_id = $1";
 pub(super) const UPSERT_SEEN: &str = "INSERT INTO notification_marks (user_id, seen_at) VALUES ($1, $2)
      ON CONFLICT (user_id) DO UPDATE SET seen_at = excluded.seen_at";
-
-/// The start of a card's text, for a list.
-pub(super) fn excerpt(text: &str) -> String {
-    const MAX: usize = 60;
-    let mut out: String = text.chars().take(MAX).collect();
-    if text.chars().count() > MAX {
-        out.push('…');
-    }
-    out
-}
 
 /// A change to store: the matter as it becomes, the version it was made from
 /// (refused if the stored one moved since), and its event.

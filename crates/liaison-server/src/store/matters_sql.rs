@@ -629,11 +629,11 @@ macro_rules! impl_matters {
                 let rows: Vec<(String, String, Option<String>)> = query.build_query_as().fetch_all(&self.pool).await?;
                 rows.into_iter()
                     .map(|(record, actor_name, body)| {
-                        let excerpt = match body {
-                            Some(body) => excerpt(parse_card(&body)?.content.as_str()),
+                        let content = match body {
+                            Some(body) => parse_card(&body)?.content.as_str().to_owned(),
                             None => String::new(),
                         };
-                        Ok($crate::store::NotificationEntry { event: parse_event(&record)?, actor_name, excerpt })
+                        Ok($crate::store::NotificationEntry { event: parse_event(&record)?, actor_name, content })
                     })
                     .collect()
             }
