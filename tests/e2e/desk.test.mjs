@@ -11,7 +11,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launch, openApp, createAccounts, createCard, api, screenshot, screenshotBoth, BIN, DESKTOP, signIn } from "./helpers.mjs";
+import { startServer, launch, openApp, createAccounts, createCard, api, screenshotBoth, BIN, DESKTOP, signIn } from "./helpers.mjs";
 
 let server;
 let admin;
@@ -119,7 +119,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await o.waitForFunction((v) => document.querySelector("[data-testid=desk-matter] header")?.dataset.version !== v, version);
     assert.equal(await state(o), "dispatched");
     assert.equal(await o.getByTestId("desk-unit-name").textContent(), "县住房和城乡建设局");
-    await screenshot(o, "desk-dispatched");
+    await screenshotBoth(o, "desk-dispatched");
 
     // The chasing list: the unit has one matter, not overdue; choosing it filters the inbox.
     await o.goto(server.url + "/desk");
@@ -130,7 +130,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await row.locator("button").click();
     await o.getByTestId("desk-all-units").waitFor({ state: "visible" });
     await o.getByTestId("desk-total").getByText("共 1 件").waitFor();
-    await screenshot(o, "desk-chase");
+    await screenshotBoth(o, "desk-chase");
 
     // The unit: sees it without who raised it; accepts it and replies.
     const u = await openApp(unit.context, server.url);
@@ -140,7 +140,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await u.getByTestId("desk-notices").getByText("提醒（1 条新）").waitFor();
     await u.getByTestId("desk-notices").click();
     await u.getByTestId("desk-notice-list").getByText(content).waitFor();
-    await screenshot(u, "desk-notices");
+    await screenshotBoth(u, "desk-notices");
     await u.getByTestId("desk-notice-list").getByText(content).click();
     await u.getByTestId("desk-matter").locator("[data-testid=desk-state]").waitFor();
     await u.getByTestId("desk-notices").getByText("提醒", { exact: true }).waitFor();
@@ -150,7 +150,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     assert.equal(await state(u), "in_progress");
     await act(u, "submit_reply", (form) => form.locator("textarea").fill("已安排维修"));
     assert.equal(await state(u), "replied");
-    await screenshot(u, "desk-unit-replied");
+    await screenshotBoth(u, "desk-unit-replied");
 
     // The office sends the reply back with a reason …
     await openMatter(o, content);
@@ -183,7 +183,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await phoneSees(p, content, "reply_accepted");
     await p.goto(server.url + "/");
     await p.getByTestId("awaiting-feedback").getByText("1 件答复待告知反映人并记录评价").waitFor();
-    await screenshot(p, "phone-awaiting");
+    await screenshotBoth(p, "phone-awaiting");
     await p.getByTestId("awaiting-feedback").getByText(content).click();
     await p.locator("[data-testid=progress-state][data-state=reply_accepted]").waitFor();
     assert.equal(await p.getByTestId("progress-reply").textContent(), "已于 12 月 5 日更换路灯 3 盏，责任人：李工");
@@ -204,7 +204,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await p.getByTestId("verdict-reason").fill("只修好了一盏，另外两盏还是坏的");
     await p.getByTestId("record-verdict").click();
     await p.waitForFunction(() => document.querySelectorAll("[data-testid=feedback-waiting]").length === 2);
-    await screenshot(p, "phone-feedback-offline");
+    await screenshotBoth(p, "phone-feedback-offline");
     await phone.context.setOffline(false);
     await phoneSees(p, content, "reopened");
     assert.match(await p.getByTestId("progress-verdict").textContent(), /不满意.*只修好了一盏/);
@@ -221,7 +221,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await o.getByTestId("unit-urban_construction").selectOption({ label: "县住房和城乡建设局" });
     await o.getByTestId("settings-save").click();
     await o.getByTestId("settings-saved").waitFor({ state: "visible" });
-    await screenshot(o, "desk-settings");
+    await screenshotBoth(o, "desk-settings");
 
     // The office sees why, and dispatches it again: the form suggests the unit and the day.
     await o.reload();
@@ -266,7 +266,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
       "record_informed", "record_evaluation", "dispatch", "accept_dispatch", "submit_reply", "accept_reply",
       "record_informed", "record_evaluation", "close",
     ]);
-    await screenshot(o, "desk-closed");
+    await screenshotBoth(o, "desk-closed");
     await phoneSees(p, content, "closed");
     await screenshotBoth(p, "phone-closed");
     await p.goto(server.url + "/");

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launch, openApp, createAccounts, createCard, api, screenshot, BIN, DESKTOP, signIn } from "./helpers.mjs";
+import { startServer, launch, openApp, createAccounts, createCard, api, screenshotBoth, BIN, DESKTOP, signIn } from "./helpers.mjs";
 
 let server;
 before(async () => {
@@ -64,7 +64,7 @@ test("the office is shown a duplicate and merges it into the first", async () =>
     await o.getByTestId("similar-item").first().waitFor();
     const shown = await o.getByTestId("similar-item").locator(".content").allTextContents();
     assert.deepEqual(shown, [first], "the first, and not the other");
-    await screenshot(o, "desk-similar");
+    await screenshotBoth(o, "desk-similar");
     await o.getByTestId("merge-here").click();
     await o.getByTestId("desk-notice").waitFor({ state: "visible" });
     // The matter shown is the one it went into, raised by two.
