@@ -190,6 +190,28 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await p.getByTestId("progress-your-turn").waitFor();
     await screenshotBoth(p, "phone-reply");
 
+    // A half-filled form survives a sync that brings something new (a card
+    // the representative collected on a second phone): the card's screen is
+    // redrawn only when the card itself changes.
+    await p.getByTestId("informed-how").selectOption("phone");
+    const tablet = await launch();
+    try {
+      const t = await openApp(tablet.context, server.url);
+      await signIn(t, server, "zhangsan", "张三的平板");
+      await t.goto(server.url + "/");
+      await createCard(t, { content: "第二台设备上记的意见：菜市场排水沟堵了", place: "幸福村菜市场" });
+      await t.getByTestId("sync-now").click();
+      await t.getByTestId("sync-count").getByText("全部已同步").waitFor();
+    } finally {
+      await tablet.close();
+    }
+    const reloadsBefore = await p.evaluate(() => performance.getEntriesByName("liaison:list-complete").length);
+    // The phone comes back online while the form is open: it syncs by itself.
+    await phone.context.setOffline(true);
+    await phone.context.setOffline(false);
+    await p.waitForFunction((n) => performance.getEntriesByName("liaison:list-complete").length > n, reloadsBefore);
+    assert.equal(await p.getByTestId("informed-how").inputValue(), "phone", "the form kept what was chosen");
+
     // Offline, at the studio: the person was told by phone, and is not satisfied.
     await phone.context.setOffline(true);
     await p.reload();

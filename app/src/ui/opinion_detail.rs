@@ -29,10 +29,12 @@ fn raiser(raised_by: &RaisedBy) -> Option<String> {
 pub fn OpinionDetail(id: OpinionCardId) -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
-    let card = move || data.listing.get().and_then(|l| l.cards.into_iter().find(|c| c.id == id));
+    // A memo, so a reload of the listing (every sync) redraws nothing unless
+    // this card changed: a half-typed feedback or addendum survives it.
+    let card = Memo::new(move |_| data.listing.with(|l| l.as_ref()?.cards.iter().find(|c| c.id == id).cloned()));
     view! {
-        <Show when=move || card().is_some() fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }>
-            {move || card().map(|card: OpinionCard| {
+        <Show when=move || card.with(Option::is_some) fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }>
+            {move || card.get().map(|card: OpinionCard| {
                 let (category, urgency) = (category_label(card.category.clone()), card.urgency.label());
                 let who = raiser(&card.raised_by);
                 view! {

@@ -18,10 +18,12 @@ pub fn ReceptionDetail(id: ReceptionCardId) -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
     let id = move || Some(id);
-    let card = move || {
+    // A memo, so a reload after every sync redraws nothing unless this card
+    // changed: a half-typed addendum survives it.
+    let card = Memo::new(move |_| {
         let id = id()?;
-        data.receptions.get().and_then(|list| list.into_iter().find(|c| c.id == id))
-    };
+        data.receptions.with(|list| list.as_ref()?.iter().find(|c| c.id == id).cloned())
+    });
     let opinions = move || {
         let id = id();
         data.listing
@@ -33,8 +35,8 @@ pub fn ReceptionDetail(id: ReceptionCardId) -> impl IntoView {
             .collect::<Vec<_>>()
     };
     view! {
-        <Show when=move || card().is_some() fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }>
-            {move || card().map(|card: ReceptionCard| {
+        <Show when=move || card.with(Option::is_some) fallback=move || view! { <p class="muted">{tr(Msg::Loading)}</p> }>
+            {move || card.get().map(|card: ReceptionCard| {
                 let kind = card.kind.label();
                 let attendees = card.attendees.clone();
                 view! {
