@@ -139,6 +139,7 @@ fn Status(status: MatterStatusRecordV1) -> impl IntoView {
         view! { <dt>{tr(Msg::ProgressClosed)}</dt><dd>{text}</dd> }
     });
     let your_turn = status.awaits_collector();
+    let answered = status.reply.is_some();
     view! {
         <dl class="fields">
             <dt>{tr(Msg::ProgressState)}</dt>
@@ -151,7 +152,12 @@ fn Status(status: MatterStatusRecordV1) -> impl IntoView {
             {verdict}
             {closure}
         </dl>
-        {(state == MatterState::Merged).then(|| view! { <p class="muted">{tr(Msg::ProgressMerged)}</p> })}
+        {(state == MatterState::Merged).then(|| {
+            // The reply of the matter it joined: this representative tells
+            // their person too; the verdict is recorded on that matter.
+            let said = if answered { Msg::ProgressMergedAnswered } else { Msg::ProgressMerged };
+            view! { <p class="muted" data-testid="progress-merged">{tr(said)}</p> }
+        })}
         {your_turn.then(|| view! { <p class="notice" data-testid="progress-your-turn">{tr(Msg::ProgressYourTurn)}</p> })}
     }
 }

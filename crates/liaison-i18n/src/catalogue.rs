@@ -620,6 +620,7 @@ catalogue! {
     ProgressVerdict = "progress_verdict" => "评价", "Verdict";
     ProgressClosed = "progress_closed" => "办结", "Closed";
     ProgressMerged = "progress_merged" => "与其他反映同一问题的意见合并办理。", "Handled together with other opinions on the same problem.";
+    ProgressMergedAnswered = "progress_merged_answered" => "与其他反映同一问题的意见合并办理，答复如上，请告知反映人。", "Handled together with other opinions on the same problem; the reply is above — please pass it on to the person who raised it.";
     DispatchSettingsInvalid = "dispatch_settings_invalid" => "设置有误：期限须为 1 至 365 天，每个类别只能设一次。没有做任何修改。", "The settings are not valid: each time limit is 1 to 365 days, and each category is set once. Nothing was changed.";
     MatterRequestStale = "matter_request_stale" => "事项已有新的进展，这条反馈没有记录；请查看最新进展后再记录。", "The matter has moved on, so this feedback was not recorded; look at its progress and record it again.";
     ProgressAwaiting = "progress_awaiting" => "{count} 件答复待告知反映人并记录评价", "{count} replies to pass on and record the verdict";

@@ -220,7 +220,11 @@ impl App {
         request = request.header(header::AUTHORIZATION, format!("Bearer {}", who.token));
         let request = request.header(header::CONTENT_TYPE, "application/json").body(HttpBody::from(body)).unwrap();
         let response = self.router.clone().oneshot(request).await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
+        let status = response.status();
+        if status != StatusCode::OK {
+            let b = response.into_body().collect().await.unwrap().to_bytes();
+            panic!("{status}: {}", String::from_utf8_lossy(&b));
+        }
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         decode_response(&bytes, &LIMITS).unwrap()
     }
@@ -798,6 +802,110 @@ async fn requests(app: App) {
 }
 
 on_both_backends!(requests, requests_from_the_phone_on_sqlite, requests_from_the_phone_on_postgres);
+
+// ------------------------------------------------------ merged duplicates
+
+/// The matter the card `card` became, as the office's inbox lists it.
+async fn matter_of(app: &App, office: &Person, card: Uuid) -> String {
+    let inbox = app.get("/api/v1/matters?limit=100", office).await.json();
+    let items = inbox["items"].as_array().unwrap();
+    let item = items.iter().find(|i| i["matter"]["opinions"][0] == json!(card.to_string())).expect("in the inbox");
+    item["matter"]["id"].as_str().unwrap().to_owned()
+}
+
+/// Two representatives collect the same problem; the office merges the
+/// second into the first. The second's phone is told the reply of the
+/// matter it joined once the office accepts it, and how it closed — the
+/// verdict stays the first collector's. A merge of the merged matter passes
+/// the answer down the chain.
+async fn duplicates(app: App) {
+    let w = world(&app).await;
+    let (first, second, third) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let rep_cursor = app.sync_now(&w.rep, None, vec![]).await.cursor;
+    app.sync_now(&w.rep, Some(rep_cursor), vec![create(1, Collection::OpinionCard, opinion(first))]).await;
+    let rep_2_cursor = app.sync_now(&w.rep_2, None, vec![]).await.cursor;
+    let both =
+        vec![create(1, Collection::OpinionCard, opinion(second)), create(2, Collection::OpinionCard, opinion(third))];
+    app.sync_now(&w.rep_2, Some(rep_2_cursor), both).await;
+    let (a, b, c) = (
+        matter_of(&app, &w.office, first).await,
+        matter_of(&app, &w.office, second).await,
+        matter_of(&app, &w.office, third).await,
+    );
+    // C into B, then B into A: C's answer comes from A, two merges away.
+    for (from, into) in [(&c, &b), (&b, &a)] {
+        let version = app.version(from).await;
+        let merged = app
+            .post(&format!("/api/v1/matters/{from}/merge"), &w.office, json!({ "into": into, "version": version }))
+            .await;
+        assert_eq!(merged.status, StatusCode::OK, "{}", merged.text);
+    }
+    let statuses = |answer: &liaison_sync::SyncResponse| -> Vec<(String, Value, u64)> {
+        let mut found: Vec<(String, Value, u64)> = answer
+            .changes
+            .iter()
+            .filter(|ch| ch.key.collection == Collection::MatterStatus)
+            .map(|ch| (ch.key.id.to_string(), Value::Object(ch.body.clone().unwrap()), ch.version))
+            .collect();
+        found.sort_by(|x, y| x.0.cmp(&y.0));
+        found
+    };
+    let pulled = app.sync_now(&w.rep_2, None, vec![]).await;
+    let mut cursor = pulled.cursor;
+    let told = statuses(&pulled);
+    assert_eq!(told.len(), 2, "{told:?}");
+    for (_, status, _) in &told {
+        assert_eq!(status["state"], "merged");
+        assert_eq!(status["reply"], Value::Null);
+    }
+    let versions: Vec<u64> = told.iter().map(|t| t.2).collect();
+
+    let dispatch = json!({ "kind": "dispatch", "unit": w.unit_1.to_string(), "due_on": today_plus(15) });
+    let steps = [
+        (&w.office, json!({ "kind": "triage", "category": "urban_construction", "urgency": "normal" })),
+        (&w.office, dispatch),
+        (&w.unit, json!({ "kind": "accept_dispatch" })),
+        (&w.unit, json!({ "kind": "submit_reply", "text": "三处路灯已全部修复。" })),
+    ];
+    for (who, action) in steps {
+        let answer = app.act(&a, who, action).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        // The duplicates' collector hears nothing of it before the office accepts the reply.
+        let pulled = app.sync_now(&w.rep_2, Some(cursor), vec![]).await;
+        cursor = pulled.cursor;
+        assert!(statuses(&pulled).iter().all(|(_, s, _)| s["reply"].is_null()), "{:?}", statuses(&pulled));
+    }
+    let accepted = app.act(&a, &w.office, json!({ "kind": "accept_reply" })).await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text);
+    let pulled = app.sync_now(&w.rep_2, Some(cursor), vec![]).await;
+    cursor = pulled.cursor;
+    let told = statuses(&pulled);
+    assert_eq!(told.iter().map(|t| t.0.clone()).collect::<Vec<_>>(), {
+        let mut both = vec![b.clone(), c.clone()];
+        both.sort();
+        both
+    });
+    for ((id, status, version), before) in told.iter().zip(&versions) {
+        assert_eq!(status["state"], "merged", "{id}");
+        assert_eq!(status["reply"]["text"], "三处路灯已全部修复。", "{id}");
+        assert_eq!(status["reply"]["unit_name"], "县住建局", "{id}");
+        assert!(version > before, "{id}: a phone keeps only a newer version");
+    }
+    assert_eq!(told.iter().find(|t| t.0 == c).unwrap().1["merged_into"], json!(b), "it says where it went");
+    // The verdict is the first collector's to record: the second's request is
+    // answered as for a matter that is not theirs.
+    let request = matter_request(&a, json!({ "kind": "record_informed", "how": "phone", "when": a_minute_ago() }));
+    let refused = app.sync_now(&w.rep_2, Some(cursor), vec![create(3, Collection::MatterRequest, request)]).await;
+    assert!(matches!(&refused.results[0].outcome, liaison_sync::Outcome::Rejected { .. }), "{:?}", refused.results);
+    assert_eq!(app.record(&a).await["state"], "reply_accepted");
+    // The first collector's own status carries the reply too, and waits on them.
+    let own = app.sync_now(&w.rep, None, vec![]).await;
+    let own = statuses(&own);
+    assert_eq!(own.len(), 1);
+    assert_eq!((own[0].0.as_str(), &own[0].1["state"]), (a.as_str(), &json!("reply_accepted")));
+}
+
+on_both_backends!(duplicates, merged_duplicates_hear_the_reply_on_sqlite, merged_duplicates_hear_the_reply_on_postgres);
 
 // ------------------------------------------------------ dispatch settings
 

@@ -3,7 +3,9 @@
 //! accepted it, how the person was told, their verdict, how it closed.
 //!
 //! The server writes a [`MatterStatusRecordV1`] into the collector's sync log
-//! at every change of the matter; the phone only reads it. It is a view, not
+//! at every change of the matter, and the status of each duplicate merged
+//! into it into the log of that duplicate's collector
+//! ([`MatterStatusRecordV1::of_merged`]); the phone only reads it. It is a view, not
 //! the matter: no unit ids, no deadlines, no internal notes, no reply the office
 //! has not accepted (a reply sent back never reaches the phone), and the
 //! reason of a rework only when the person's own verdict caused it.
@@ -91,6 +93,21 @@ impl MatterStatusRecordV1 {
         }
     }
 
+    /// The status of `duplicate`, merged into `target`: still merged, but
+    /// with the target's reply once the office accepted it and how the target
+    /// closed, so that the representative who collected the duplicate can
+    /// tell their person too (件件有回音). The verdict stays the target's
+    /// collector's to record. `unit_name` names the unit of the target's reply.
+    pub fn of_merged(
+        duplicate: &Matter,
+        target: &Matter,
+        unit_name: Option<OrganisationName>,
+        updated_at: DateTime<Utc>,
+    ) -> Self {
+        let handled = Self::of(target, unit_name, updated_at);
+        MatterStatusRecordV1 { reply: handled.reply, closure: handled.closure, ..Self::of(duplicate, None, updated_at) }
+    }
+
     /// Reads a status of any known version (the phone reads what the server
     /// sends with this), checking it covers at least one card.
     pub fn from_json(value: serde_json::Value) -> Result<Self, FieldErrors> {
@@ -137,6 +154,24 @@ mod tests {
         assert!(closed.reply.is_some() && closed.evaluation.is_some() && closed.closure.is_some());
         let reopened = MatterStatusRecordV1::of(&in_state(MatterState::Reopened), unit_name(), time(9));
         assert_eq!(reopened.closure, None);
+    }
+
+    #[test]
+    fn a_merged_duplicate_is_told_the_reply_of_the_matter_it_joined() {
+        let mut duplicate = in_state(MatterState::Merged);
+        duplicate.reply = None;
+        duplicate.closure = None;
+        let replied = MatterStatusRecordV1::of_merged(&duplicate, &in_state(MatterState::Replied), None, time(4));
+        assert_eq!((replied.state, replied.reply), (MatterState::Merged, None), "not before the office accepts it");
+        let target = in_state(MatterState::Closed);
+        let status = MatterStatusRecordV1::of_merged(&duplicate, &target, None, time(9));
+        assert_eq!(status.id, duplicate.id);
+        assert_eq!(status.state, MatterState::Merged);
+        assert_eq!(status.opinions, duplicate.opinions);
+        assert_eq!(status.reply.unwrap().text.as_str(), "路灯已于本周修复。");
+        assert_eq!(status.closure, target.closure);
+        assert_eq!((status.informed, status.evaluation), (None, None), "the target's collector records those");
+        assert!(!MatterStatusRecordV1::of_merged(&duplicate, &target, None, time(9)).awaits_collector());
     }
 
     #[test]

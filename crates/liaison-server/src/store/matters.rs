@@ -251,14 +251,16 @@ pub(super) fn upsert_status() -> String {
 }
 
 /// The body of a matter's status record.
-pub(super) fn status_text(
-    matter: &Matter,
-    unit_name: Option<liaison_core::OrganisationName>,
-    now: DateTime<Utc>,
-) -> Result<String, StoreError> {
-    let status = liaison_core::matter::MatterStatusRecordV1::of(matter, unit_name, now);
-    serde_json::to_string(&status).map_err(|e| StoreError::Corrupt(format!("status of {}: {e}", matter.id)))
+pub(super) fn status_json(status: &liaison_core::matter::MatterStatusRecordV1) -> Result<String, StoreError> {
+    serde_json::to_string(status).map_err(|e| StoreError::Corrupt(format!("status of {}: {e}", status.id)))
 }
+
+/// The matter an opinion card became (a duplicate keeps its own).
+pub(super) const SELECT_CARD_MATTER: &str = "SELECT matter_id FROM matter_opinions WHERE card_id = $1";
+
+/// The version of a matter's status record in the sync log.
+pub(super) const SELECT_STATUS_VERSION: &str =
+    "SELECT version FROM sync_records WHERE collection = 'matter_status' AND id = $1";
 
 /// A user's role and organisation (who a collector's request acts as).
 pub(super) const SELECT_USER_ROLE: &str = "SELECT role, organisation_id FROM users WHERE id = $1";

@@ -60,19 +60,47 @@ macro_rules! impl_matters {
             /// Writes each matter's status into its collector's sync log,
             /// inside `tx`, at the next numbers of the log (taking the
             /// counter's lock, if `tx` does not hold it yet): the phone that
-            /// collected the opinion pulls it at its next sync.
+            /// collected the opinion pulls it at its next sync. A duplicate
+            /// merged into a matter is written too, with the reply of the
+            /// matter it ended in (`MatterStatusRecordV1::of_merged`), so its
+            /// collector hears the answer as well. Reads the matters from
+            /// `tx`, where they were just written.
             pub(super) async fn write_statuses(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 matters: &[liaison_core::matter::Matter],
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::store::StoreError> {
+                use liaison_core::matter::{Matter, MatterState, MatterStatusRecordV1};
                 use $crate::store::matters::*;
                 if matters.is_empty() {
                     return Ok(());
                 }
                 let mut seq: i64 = sqlx::query_scalar($crate::store::sync::LOCK_COUNTER).fetch_one(&mut **tx).await?;
-                let upsert = upsert_status();
+                // Each status to write: its matter, and where a duplicate ended.
+                let mut statuses: Vec<(Matter, Option<Matter>)> = Vec::new();
                 for matter in matters {
+                    if !statuses.iter().any(|(m, _)| m.id == matter.id) {
+                        let ended = Self::ended_in(tx, matter).await?;
+                        statuses.push((matter.clone(), ended));
+                    }
+                    for card in matter.opinions.iter().skip(1) {
+                        let of: Option<String> = sqlx::query_scalar(SELECT_CARD_MATTER)
+                            .bind(card.to_string())
+                            .fetch_optional(&mut **tx)
+                            .await?;
+                        let Some(of) = of.filter(|of| *of != matter.id.to_string()) else { continue };
+                        if statuses.iter().any(|(m, _)| m.id.to_string() == of) {
+                            continue;
+                        }
+                        let duplicate = Self::matter_in(tx, &of).await?;
+                        if duplicate.state == MatterState::Merged {
+                            let ended = Self::ended_in(tx, &duplicate).await?;
+                            statuses.push((duplicate, ended));
+                        }
+                    }
+                }
+                let upsert = upsert_status();
+                for (matter, ended) in &statuses {
                     let Some(card) = matter.opinions.first() else { continue };
                     let device: Option<String> =
                         sqlx::query_scalar(SELECT_CARD_DEVICE).bind(card.to_string()).fetch_optional(&mut **tx).await?;
@@ -83,7 +111,8 @@ macro_rules! impl_matters {
                             matter.id
                         )));
                     };
-                    let unit_name = match matter.reply.as_ref().and_then(|r| r.unit) {
+                    let answered = ended.as_ref().unwrap_or(matter);
+                    let unit_name = match answered.reply.as_ref().and_then(|r| r.unit) {
                         Some(unit) => sqlx::query_scalar::<_, String>(SELECT_ORGANISATION_NAME)
                             .bind(unit.to_string())
                             .fetch_optional(&mut **tx)
@@ -91,12 +120,23 @@ macro_rules! impl_matters {
                             .and_then(|name| liaison_core::OrganisationName::parse(&name).ok()),
                         None => None,
                     };
+                    let status = match ended {
+                        Some(target) => MatterStatusRecordV1::of_merged(matter, target, unit_name, now),
+                        None => MatterStatusRecordV1::of(matter, unit_name, now),
+                    };
+                    // A phone keeps a record only when its version grows; a
+                    // duplicate's status changes while the duplicate does not.
+                    let before: Option<i64> = sqlx::query_scalar(SELECT_STATUS_VERSION)
+                        .bind(matter.id.to_string())
+                        .fetch_optional(&mut **tx)
+                        .await?;
+                    let version = (i64::from(matter.version) + 1).max(before.map_or(0, |v| v + 1));
                     seq += 1;
                     sqlx::query(&upsert)
                         .bind(matter.id.to_string())
                         .bind(matter.collector.to_string())
-                        .bind(i64::from(matter.version) + 1)
-                        .bind(status_text(matter, unit_name, now)?)
+                        .bind(version)
+                        .bind(status_json(&status)?)
                         .bind(seq)
                         .bind(device)
                         .bind(now)
@@ -105,6 +145,40 @@ macro_rules! impl_matters {
                 }
                 sqlx::query($crate::store::sync::SET_COUNTER).bind(seq).execute(&mut **tx).await?;
                 Ok(())
+            }
+
+            /// A matter as written in `tx`.
+            async fn matter_in(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                id: &str,
+            ) -> Result<liaison_core::matter::Matter, $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let record: Option<String> =
+                    sqlx::query_scalar(SELECT_MATTER_RECORD).bind(id).fetch_optional(&mut **tx).await?;
+                match record {
+                    Some(record) => parse_matter(&record),
+                    None => Err($crate::store::StoreError::Corrupt(format!("matter {id} is missing"))),
+                }
+            }
+
+            /// The matter a merged duplicate ended in, following merges of
+            /// merges; none for a matter not merged.
+            async fn ended_in(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                matter: &liaison_core::matter::Matter,
+            ) -> Result<Option<liaison_core::matter::Matter>, $crate::store::StoreError> {
+                use liaison_core::matter::MatterState;
+                let mut ended: Option<liaison_core::matter::Matter> = None;
+                let mut into = matter.merged_into.filter(|_| matter.state == MatterState::Merged);
+                // Merging into oneself is refused by the core, so a chain ends;
+                // the bound only guards against a corrupt database.
+                for _ in 0..64 {
+                    let Some(id) = into else { break };
+                    let next = Self::matter_in(tx, &id.to_string()).await?;
+                    into = next.merged_into.filter(|_| next.state == MatterState::Merged);
+                    ended = Some(next);
+                }
+                Ok(ended)
             }
 
             /// Writes the sketches of matters that have none yet, inside
