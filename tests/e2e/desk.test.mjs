@@ -87,7 +87,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await p.goto(server.url + "/");
     await phone.context.setOffline(true);
     await p.reload();
-    await createCard(p, { content, place: "幸福村村口" });
+    await createCard(p, { content, place: "幸福村村口", raiser: { name: "王大妈", phone: "13800138000" } });
     await phone.context.setOffline(false);
     await p.getByTestId("sync-now").click();
     await p.getByTestId("sync-count").getByText("全部已同步").waitFor();
@@ -145,6 +145,24 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await u.getByTestId("desk-matter").locator("[data-testid=desk-state]").waitFor();
     await u.getByTestId("desk-notices").getByText("提醒", { exact: true }).waitFor();
     assert.equal(await u.getByTestId("desk-raised-by").textContent(), "反映人信息不向责任单位显示");
+
+    // The unit needs to visit her: the office reveals who raised it, with a
+    // reason (a reason is required), and the unit sees her name and phone.
+    await openMatter(o, content);
+    await o.getByTestId("desk-actions").locator("button[data-action=reveal_raiser]").click();
+    await o.getByTestId("desk-send").click();
+    await o.getByTestId("desk-problem").waitFor({ state: "visible" });
+    const unrevealed = await o.getByTestId("desk-matter").locator("header").getAttribute("data-version");
+    await o.getByTestId("desk-form").locator("input").fill("需要上门查看路灯位置");
+    await o.getByTestId("desk-send").click();
+    await o.waitForFunction((v) => document.querySelector("[data-testid=desk-matter] header")?.dataset.version !== v, unrevealed);
+    assert.equal(await state(o), "dispatched");
+    await openMatter(u, content);
+    assert.equal(await u.getByTestId("desk-raised-by").textContent(), "王大妈 13800138000");
+    assert.equal(await u.getByTestId("desk-unit-name").textContent(), "县住房和城乡建设局", "the unit reads its own name");
+    const why = u.getByTestId("desk-timeline").locator("li[data-action=reveal_raiser] .timeline-words");
+    assert.equal(await why.textContent(), "需要上门查看路灯位置", "the timeline says why");
+    await screenshotBoth(u, "desk-unit-raiser-revealed");
     assert.equal(await u.getByTestId("desk-actions").locator("button[data-action=dispatch]").count(), 0, "units do not dispatch");
     await act(u, "accept_dispatch");
     assert.equal(await state(u), "in_progress");
@@ -169,7 +187,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await act(o, "accept_reply");
     assert.equal(await state(o), "reply_accepted");
     const timeline = await o.getByTestId("desk-timeline").locator("li").evaluateAll((items) => items.map((li) => li.dataset.action));
-    assert.deepEqual(timeline, ["triage", "dispatch", "accept_dispatch", "submit_reply", "send_back", "submit_reply", "accept_reply"]);
+    assert.deepEqual(timeline, ["triage", "dispatch", "reveal_raiser", "accept_dispatch", "submit_reply", "send_back", "submit_reply", "accept_reply"]);
     await screenshotBoth(o, "desk-reply-accepted");
 
     // The server agrees, and the unit's inbox filter by state finds it no more as replied.
@@ -284,7 +302,7 @@ test("an opinion goes from the phone to the office, to the unit and back, with a
     await act(o, "close");
     assert.equal(await state(o), "closed");
     const kinds = await o.getByTestId("desk-timeline").locator("li").evaluateAll((items) => items.map((li) => li.dataset.action));
-    assert.deepEqual(kinds.slice(7), [
+    assert.deepEqual(kinds.slice(8), [
       "record_informed", "record_evaluation", "dispatch", "accept_dispatch", "submit_reply", "accept_reply",
       "record_informed", "record_evaluation", "close",
     ]);

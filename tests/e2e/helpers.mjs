@@ -133,11 +133,15 @@ export async function countRecords(page, store) {
 }
 
 /** Fills and saves an opinion card through the form, as a user does. */
-export async function createCard(page, { content, category = "urban_construction", place }) {
+export async function createCard(page, { content, category = "urban_construction", place, raiser }) {
   await page.getByTestId("new-card").click();
   await page.locator("#content").fill(content);
   await page.locator("#category").selectOption(category);
   await page.locator("#place").fill(place);
+  if (raiser) {
+    await page.locator("#raiser-name").fill(raiser.name);
+    await page.locator("#raiser-phone").fill(raiser.phone);
+  }
   await page.getByTestId("save").click();
   await page.getByTestId("cards").getByText(content).waitFor();
 }

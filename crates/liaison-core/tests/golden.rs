@@ -371,6 +371,23 @@ mod matter {
         )
         .unwrap();
         events.push(forwarded);
+        // Kinds of action added later are appended here, so the lines above never change.
+        let at_unit = [
+            (office(), Action::Triage { category: Category::parse("health").unwrap(), urgency: Urgency::Normal }),
+            (office(), Action::Dispatch { unit: id("0000000b0002"), due_on: day("2027-01-10") }),
+        ]
+        .into_iter()
+        .fold(reported("0000000e0006", "00000000d006"), |m, (actor, action)| {
+            apply(&m, &actor, action, at("2027-01-02T00:00:00Z")).unwrap().0
+        });
+        let (_, revealed) = apply(
+            &at_unit,
+            &office(),
+            Action::RevealRaiser { reason: reason("需要上门核实。") },
+            at("2027-01-03T00:00:00Z"),
+        )
+        .unwrap();
+        events.push(revealed);
         (snapshot.unwrap(), m, events)
     }
 

@@ -466,6 +466,7 @@ catalogue! {
     ActionAcceptDispatch = "action_accept_dispatch" => "签收", "accept it";
     ActionAddProgressNote = "action_add_progress_note" => "记录办理进展", "add a progress note";
     ActionUrge = "action_urge" => "督办", "chase the unit";
+    ActionRevealRaiser = "action_reveal_raiser" => "向承办单位提供反映人信息", "show the unit who raised it";
     ActionRequestExtension = "action_request_extension" => "申请延期", "ask for an extension";
     ActionGrantExtension = "action_grant_extension" => "批准延期", "grant the extension";
     ActionDenyExtension = "action_deny_extension" => "不批准延期", "deny the extension";

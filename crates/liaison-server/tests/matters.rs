@@ -803,6 +803,53 @@ async fn requests(app: App) {
 
 on_both_backends!(requests, requests_from_the_phone_on_sqlite, requests_from_the_phone_on_postgres);
 
+// ------------------------------------------------------ revealing a raiser
+
+/// A unit sees who raised an opinion only after the office reveals them to
+/// it, with a reason, and only in the matter's detail; the office alone may;
+/// a new dispatch hides them again.
+async fn reveal(app: App) {
+    let w = world(&app).await;
+    let cursor = app.sync_now(&w.rep, None, vec![]).await.cursor;
+    let card = Uuid::new_v4();
+    app.sync_now(&w.rep, Some(cursor), vec![create(1, Collection::OpinionCard, opinion(card))]).await;
+    let m = matter_of(&app, &w.office, card).await;
+    let dispatch = json!({ "kind": "dispatch", "unit": w.unit_1.to_string(), "due_on": today_plus(15) });
+    for action in [json!({ "kind": "triage", "category": "urban_construction", "urgency": "normal" }), dispatch.clone()]
+    {
+        assert_eq!(app.act(&m, &w.office, action).await.status, StatusCode::OK);
+    }
+    let shown = |answer: &Answer| answer.text.contains(RAISER_NAME) && answer.text.contains(RAISER_PHONE);
+    let detail = format!("/api/v1/matters/{m}");
+    assert!(!shown(&app.get(&detail, &w.unit).await), "hidden by default");
+    let reveal = json!({ "kind": "reveal_raiser", "reason": "需要上门核实漏水位置。" });
+    // Not the unit's to decide, and a reason is needed: nothing changes.
+    let by_unit = app.act(&m, &w.unit, reveal.clone()).await;
+    assert_eq!(by_unit.status, StatusCode::FORBIDDEN, "{}", by_unit.text);
+    let bare = app.act(&m, &w.office, json!({ "kind": "reveal_raiser", "reason": "" })).await;
+    assert_eq!(bare.status, StatusCode::BAD_REQUEST, "{}", bare.text);
+    assert!(!shown(&app.get(&detail, &w.unit).await));
+    let revealed = app.act(&m, &w.office, reveal.clone()).await;
+    assert_eq!(revealed.status, StatusCode::OK, "{}", revealed.text);
+    assert_eq!(state_of(&revealed), "dispatched");
+    let seen = app.get(&detail, &w.unit).await;
+    assert!(shown(&seen), "{}", seen.text);
+    assert_eq!(
+        seen.json()["timeline"].as_array().unwrap().last().unwrap()["action"]["reason"],
+        "需要上门核实漏水位置。"
+    );
+    let list = app.get("/api/v1/matters", &w.unit).await;
+    assert!(!shown(&list), "never in the list: {}", list.text);
+    assert!(!shown(&app.get(&detail, &w.unit_2).await), "another unit sees nothing at all");
+    // Sent back to the office and dispatched again: hidden again.
+    let returned = app.act(&m, &w.unit, json!({ "kind": "return_dispatch", "reason": "不属于本单位职责。" })).await;
+    assert_eq!(returned.status, StatusCode::OK, "{}", returned.text);
+    assert_eq!(app.act(&m, &w.office, dispatch).await.status, StatusCode::OK);
+    assert!(!shown(&app.get(&detail, &w.unit).await), "a new dispatch hides it again");
+}
+
+on_both_backends!(reveal, the_office_reveals_a_raiser_on_sqlite, the_office_reveals_a_raiser_on_postgres);
+
 // ------------------------------------------------------ merged duplicates
 
 /// The matter the card `card` became, as the office's inbox lists it.

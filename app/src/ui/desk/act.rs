@@ -61,7 +61,7 @@ fn fields(kind: ActionKind) -> &'static [Field] {
     match kind {
         A::Triage => &[F::Category, F::Urgency],
         A::Dispatch => &[F::Unit, F::DueOn],
-        A::ReturnDispatch | A::SendBack | A::DenyExtension | A::Reopen => &[F::Reason],
+        A::ReturnDispatch | A::SendBack | A::DenyExtension | A::Reopen | A::RevealRaiser => &[F::Reason],
         A::GrantExtension => &[F::OptionalReason],
         A::AddProgressNote | A::Urge => &[F::Note],
         A::RequestExtension => &[F::Until, F::Reason],
@@ -135,6 +135,7 @@ fn build(kind: ActionKind, i: Inputs, locale: Locale) -> Result<Built, String> {
         A::AcceptDispatch => Action::AcceptDispatch,
         A::AddProgressNote => Action::AddProgressNote { note: parsed(locale, Field::Note, NoteText::parse(&text))? },
         A::Urge => Action::Urge { note: parsed(locale, Field::Note, NoteText::parse(&text))? },
+        A::RevealRaiser => Action::RevealRaiser { reason: parsed(locale, Field::Reason, Reason::parse(&text))? },
         A::RequestExtension => {
             Action::RequestExtension { until: date(locale, Field::Until, &i.date.get_untracked())?, reason: reason()? }
         }

@@ -77,9 +77,12 @@ pub fn MatterDetail(
             }
         });
     };
-    let unit_name = move |unit: Option<liaison_core::OrganisationId>| {
-        let unit = unit?.to_string();
-        Some(units.with(|u| u.iter().find(|(id, _)| *id == unit).map(|(_, n)| n.clone())).unwrap_or(unit))
+    // The server names the unit; the office's list of organisations is the
+    // fallback for an older server.
+    let unit_name = move |item: &super::view::Item| {
+        let unit = item.record.unit?.to_string();
+        let listed = || units.with(|u| u.iter().find(|(id, _)| *id == unit).map(|(_, n)| n.clone()));
+        Some(item.unit_name.clone().or_else(listed).unwrap_or(unit))
     };
     let role = StoredValue::new(role);
     view! {
@@ -121,7 +124,7 @@ pub fn MatterDetail(
                         {(item.raised_count > 1).then(|| view! {
                             <dt></dt><dd>{i18n.fill(Msg::DeskRaisedCount, &[("count", &item.raised_count.to_string())])}</dd>
                         })}
-                        {unit_name(r.unit).map(|name| view! { <dt>{tr(Msg::DeskUnit)}</dt><dd data-testid="desk-unit-name">{name}</dd> })}
+                        {unit_name(&item).map(|name| view! { <dt>{tr(Msg::DeskUnit)}</dt><dd data-testid="desk-unit-name">{name}</dd> })}
                         {due.map(|(text, class)| view! { <dt></dt><dd class=format!("deadline {class}")>{text}</dd> })}
                         {item.arrived_late.then(|| view! { <dt></dt><dd class="deadline overdue">{tr(Msg::DeskArrivedLate)}</dd> })}
                         {r.extension.as_ref().map(|e| view! {
@@ -154,6 +157,7 @@ pub fn MatterDetail(
                                 <strong>{e.actor_name.clone()}</strong>" "
                                 {button_label(i18n, e.record.action.kind())}" "
                                 <span class="muted">{i18n.t(e.record.before.label())}" → "{i18n.t(e.record.after.label())}</span>
+                                {e.record.action.words().map(|w| view! { <p class="pre timeline-words">{w.to_owned()}</p> })}
                             </li>
                         }).collect_view()}
                     </ol>

@@ -18,6 +18,8 @@ pub struct Item {
     pub raised_count: u64,
     /// Who collected it.
     pub collector: String,
+    /// The name of the unit it was last dispatched to.
+    pub unit_name: Option<String>,
     /// Its opinion cards' records (the raiser `{"type": "hidden"}` for units).
     pub opinions: Vec<Value>,
 }
@@ -38,6 +40,7 @@ impl Item {
             arrived_late: v.get("arrived_late").and_then(Value::as_bool).unwrap_or(false),
             raised_count: v.get("raised_count").and_then(Value::as_u64).unwrap_or(1),
             collector: v.get("collector").map(|c| text(c, "name")).unwrap_or_default(),
+            unit_name: v.get("unit_name").and_then(Value::as_str).map(str::to_owned),
             opinions: v.get("opinions").and_then(Value::as_array).cloned().unwrap_or_default(),
         })
     }

@@ -51,6 +51,12 @@ pub enum Action {
         /// What the office asks.
         note: NoteText,
     },
+    /// Office: show the unit that has the matter who raised it, name and
+    /// phone (hidden from units by default), for as long as it has it.
+    RevealRaiser {
+        /// Why the unit needs them (written into the audit log).
+        reason: Reason,
+    },
     /// Unit: ask for more time (申请延期).
     RequestExtension {
         /// The China-time day asked for; later than the current due day.
@@ -165,6 +171,8 @@ choices!(
         AddProgressNote = "add_progress_note" => ActionAddProgressNote,
         /// 督办
         Urge = "urge" => ActionUrge,
+        /// 向承办单位提供反映人信息
+        RevealRaiser = "reveal_raiser" => ActionRevealRaiser,
         /// 申请延期
         RequestExtension = "request_extension" => ActionRequestExtension,
         /// 批准延期
@@ -203,6 +211,36 @@ choices!(
 );
 
 impl Action {
+    /// The words written with it — a reason, a note, a reply, where it was
+    /// sent, an instruction — for a timeline; none for an action without.
+    pub fn words(&self) -> Option<&str> {
+        match self {
+            Action::AddProgressNote { note } | Action::Urge { note } => Some(note.as_str()),
+            Action::RevealRaiser { reason }
+            | Action::ReturnDispatch { reason }
+            | Action::RequestExtension { reason, .. }
+            | Action::DenyExtension { reason }
+            | Action::SendBack { reason }
+            | Action::Reopen { reason }
+            | Action::CloseWithReason { text: reason, .. } => Some(reason.as_str()),
+            Action::GrantExtension { reason } | Action::RecordEvaluation { reason, .. } => {
+                reason.as_ref().map(Reason::as_str)
+            }
+            Action::SubmitReply { text } | Action::AnswerDirectly { text } => Some(text.as_str()),
+            Action::ReportAsInformation { sent_to } => Some(sent_to.as_str()),
+            Action::RecordAdoption { instruction, .. } => instruction.as_ref().map(Instruction::as_str),
+            Action::Triage { .. }
+            | Action::Dispatch { .. }
+            | Action::AcceptDispatch
+            | Action::AcceptReply
+            | Action::RecordInformed { .. }
+            | Action::Close
+            | Action::MergeInto { .. }
+            | Action::Absorb { .. }
+            | Action::ForwardUpward { .. } => None,
+        }
+    }
+
     /// Its kind.
     pub fn kind(&self) -> ActionKind {
         match self {
@@ -212,6 +250,7 @@ impl Action {
             Action::AcceptDispatch => ActionKind::AcceptDispatch,
             Action::AddProgressNote { .. } => ActionKind::AddProgressNote,
             Action::Urge { .. } => ActionKind::Urge,
+            Action::RevealRaiser { .. } => ActionKind::RevealRaiser,
             Action::RequestExtension { .. } => ActionKind::RequestExtension,
             Action::GrantExtension { .. } => ActionKind::GrantExtension,
             Action::DenyExtension { .. } => ActionKind::DenyExtension,
@@ -230,5 +269,20 @@ impl Action {
             Action::ReportAsInformation { .. } => ActionKind::ReportAsInformation,
             Action::RecordAdoption { .. } => ActionKind::RecordAdoption,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_of_an_action_are_what_its_author_wrote() {
+        let reason = Reason::parse("需要上门核实。").unwrap();
+        assert_eq!(Action::RevealRaiser { reason: reason.clone() }.words(), Some("需要上门核实。"));
+        assert_eq!(Action::SendBack { reason }.words(), Some("需要上门核实。"));
+        assert_eq!(Action::SubmitReply { text: ReplyText::parse("已修复。").unwrap() }.words(), Some("已修复。"));
+        assert_eq!(Action::GrantExtension { reason: None }.words(), None);
+        assert_eq!(Action::AcceptReply.words(), None);
     }
 }

@@ -38,6 +38,14 @@ impl AuditEvent {
     }
 }
 
+/// Whether the unit that has the matter now may see who raised it: the
+/// office revealed it (`RevealRaiser`) after the last dispatch. A new
+/// dispatch, to the same unit or another, hides it again.
+pub fn raiser_revealed(events: &[AuditEvent]) -> bool {
+    let last = |kind: ActionKind| events.iter().rposition(|e| e.kind() == kind);
+    matches!((last(ActionKind::Dispatch), last(ActionKind::RevealRaiser)), (Some(d), Some(r)) if r > d)
+}
+
 /// Checks that `events` are one matter's unbroken history: numbered 1, 2, …,
 /// each starting in the state the one before ended in, the first from
 /// `reported`. Returns the index of the first event that breaks it.

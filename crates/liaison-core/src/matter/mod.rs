@@ -46,7 +46,7 @@ mod tests;
 pub use action::{Action, ActionKind};
 pub use actor::{Actor, Party};
 pub use apply::{apply, merge};
-pub use audit::{AuditEvent, check_history};
+pub use audit::{AuditEvent, check_history, raiser_revealed};
 pub use dispatch::{DispatchTable, UnitFor};
 pub use error::TransitionError;
 pub use kinds::{AdoptionLevel, CloseReason, InformedHow, Satisfaction};

@@ -15,7 +15,7 @@ use super::{ActionKind, Party};
 pub fn told(kind: ActionKind) -> &'static [Party] {
     use ActionKind as A;
     match kind {
-        A::Dispatch | A::Urge | A::SendBack | A::GrantExtension | A::DenyExtension => &[Party::Unit],
+        A::Dispatch | A::Urge | A::RevealRaiser | A::SendBack | A::GrantExtension | A::DenyExtension => &[Party::Unit],
         A::ReturnDispatch | A::RequestExtension | A::SubmitReply | A::RecordEvaluation | A::ForwardUpward => {
             &[Party::Office]
         }

@@ -32,6 +32,7 @@ pub fn rule(kind: ActionKind) -> Rule {
         A::AcceptDispatch => (Unit, &[Dispatched]),
         A::AddProgressNote => (Unit, &[InProgress]),
         A::Urge => (Office, AT_UNIT),
+        A::RevealRaiser => (Office, AT_UNIT),
         A::RequestExtension => (Unit, AT_UNIT),
         A::GrantExtension => (Office, AT_UNIT),
         A::DenyExtension => (Office, AT_UNIT),

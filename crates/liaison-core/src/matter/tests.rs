@@ -265,3 +265,30 @@ fn actions_read_strictly() {
         assert!(read(bad).is_err(), "{bad}");
     }
 }
+
+/// The raiser is hidden from units until the office reveals them, with a
+/// reason, to the unit that has the matter; a new dispatch hides them again.
+#[test]
+fn the_office_reveals_the_raiser_to_the_unit_that_has_it() {
+    let run = |events: &mut Vec<AuditEvent>, m: &Matter, actor: Actor, action: Action| {
+        let (next, event) = apply(m, &actor, action, time(1)).expect("allowed");
+        events.push(event);
+        next
+    };
+    let mut events = Vec::new();
+    let e = &mut events;
+    let triage = Action::Triage { category: Category::parse("health").unwrap(), urgency: Urgency::Normal };
+    let m = run(e, &reported(), office(), triage);
+    let m = run(e, &m, office(), Action::Dispatch { unit: unit_org(), due_on: day("2026-12-08") });
+    assert!(!raiser_revealed(e), "hidden by default");
+    let reveal = || Action::RevealRaiser { reason: reason("需要上门核实。") };
+    assert!(apply(&m, &unit(), reveal(), time(1)).is_err(), "not the unit's to decide");
+    let m = run(e, &m, office(), reveal());
+    assert_eq!(m.state, MatterState::Dispatched, "nothing else changes");
+    assert!(raiser_revealed(e));
+    let m = run(e, &m, unit(), Action::ReturnDispatch { reason: reason("不属于本单位职责。") });
+    assert!(apply(&m, &office(), reveal(), time(1)).is_err(), "no unit has it now");
+    run(e, &m, office(), Action::Dispatch { unit: unit_org(), due_on: day("2026-12-09") });
+    assert!(!raiser_revealed(e), "a new dispatch hides it again");
+    assert_eq!(check_history(e), Ok(()));
+}

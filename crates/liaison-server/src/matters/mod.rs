@@ -152,7 +152,7 @@ async fn list(
     let filter = filter_of(params, now)?;
     let page = state.store.matters(&scope, &filter).await?;
     Ok(Json(ListView {
-        items: page.items.iter().map(|l| matter_view(l, &scope, now)).collect(),
+        items: page.items.iter().map(|l| matter_view(l, &scope, false, now)).collect(),
         total: page.total,
         offset: filter.offset,
         limit: filter.limit,

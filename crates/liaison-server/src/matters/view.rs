@@ -1,5 +1,7 @@
-//! What the matter endpoints answer, and the one redaction: a unit never
-//! sees who raised an opinion (their `raised_by` is `{"type": "hidden"}`).
+//! What the matter endpoints answer, and the one redaction: a unit does not
+//! see who raised an opinion (their `raised_by` is `{"type": "hidden"}`),
+//! unless the office revealed them to it since it was dispatched
+//! (`RevealRaiser`; then in the matter's detail, never in the inbox list).
 
 use crate::store::{MatterListing, MatterScope, TimelineEntry};
 use chrono::{DateTime, Utc};
@@ -22,6 +24,8 @@ pub struct MatterView {
     raised_count: usize,
     /// Who collected it.
     collector: Person,
+    /// The name of the unit it was last dispatched to.
+    unit_name: Option<String>,
     /// Its opinion cards as `OpinionCardRecordV3` (in a list: the first only),
     /// `raised_by` hidden for units.
     opinions: Vec<Value>,
@@ -60,8 +64,9 @@ pub struct ListView {
     pub(super) limit: u32,
 }
 
-/// The view of `listing` for someone in `scope`, at `now`.
-pub fn matter_view(listing: &MatterListing, scope: &MatterScope, now: DateTime<Utc>) -> MatterView {
+/// The view of `listing` for someone in `scope`, at `now`; a unit is shown
+/// who raised it when `revealed`.
+pub fn matter_view(listing: &MatterListing, scope: &MatterScope, revealed: bool, now: DateTime<Utc>) -> MatterView {
     let m = &listing.matter;
     let deadline = m.clock().map(|(clock, due)| DeadlineView {
         clock: match clock {
@@ -71,7 +76,7 @@ pub fn matter_view(listing: &MatterListing, scope: &MatterScope, now: DateTime<U
         due: to_wire(due),
         status: liaison_core::matter::deadline::deadline_status(due, now),
     });
-    let hide = matches!(scope, MatterScope::Unit(_));
+    let hide = matches!(scope, MatterScope::Unit(_)) && !revealed;
     let opinions = listing
         .cards
         .iter()
@@ -89,6 +94,7 @@ pub fn matter_view(listing: &MatterListing, scope: &MatterScope, now: DateTime<U
         arrived_late: m.arrived_late(),
         raised_count: m.raised_count(),
         collector: Person { id: m.collector.to_string(), name: listing.collector_name.clone() },
+        unit_name: listing.unit_name.clone(),
         opinions,
     }
 }
@@ -100,7 +106,7 @@ pub fn detail_view(
     scope: &MatterScope,
     now: DateTime<Utc>,
 ) -> DetailView {
-    let timeline = timeline
+    let entries = timeline
         .iter()
         .map(|entry| {
             let mut value = serde_json::to_value(entry.event.to_record()).unwrap_or(Value::Null);
@@ -110,5 +116,7 @@ pub fn detail_view(
             value
         })
         .collect();
-    DetailView { matter: matter_view(listing, scope, now), timeline }
+    let events: Vec<_> = timeline.iter().map(|entry| entry.event.clone()).collect();
+    let revealed = liaison_core::matter::raiser_revealed(&events);
+    DetailView { matter: matter_view(listing, scope, revealed, now), timeline: entries }
 }

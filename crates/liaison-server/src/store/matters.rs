@@ -75,6 +75,9 @@ pub struct MatterListing {
     pub cards: Vec<OpinionCard>,
     /// The collector's display name.
     pub collector_name: String,
+    /// The name of the unit it was last dispatched to, if any (a unit's
+    /// members cannot read the list of organisations).
+    pub unit_name: Option<String>,
 }
 
 /// One page of the inbox.
@@ -213,7 +216,9 @@ pub(super) const SELECT_TIMELINE: &str = "SELECT audit_events.record, users.name
      JOIN users ON users.id = audit_events.actor_id WHERE audit_events.matter_id = $1 ORDER BY audit_events.seq";
 
 /// A matter and its collector's name.
-pub(super) const SELECT_MATTER: &str = "SELECT matters.record, users.name FROM matters JOIN users ON users.id = matters.collector_id WHERE matters.id = $1";
+pub(super) const SELECT_MATTER: &str = "SELECT matters.record, users.name, units.name FROM matters
+     JOIN users ON users.id = matters.collector_id LEFT JOIN organisations units ON units.id = matters.unit_id
+     WHERE matters.id = $1";
 
 /// Opinion cards not yet made into matters, whose owner belongs to an
 /// organisation: the bodies, owners, organisations and receipt times.
@@ -315,8 +320,9 @@ pub(super) const UPSERT_POLICY: &str = "INSERT INTO deadline_policy (organisatio
 
 /// The columns a list reads: the record, the first card's body (if synced),
 /// the collector's name.
-pub(super) const LIST_COLUMNS: &str = "SELECT matters.record, sync_records.body, users.name FROM matters
+pub(super) const LIST_COLUMNS: &str = "SELECT matters.record, sync_records.body, users.name, units.name FROM matters
      JOIN users ON users.id = matters.collector_id
+     LEFT JOIN organisations units ON units.id = matters.unit_id
      LEFT JOIN sync_records ON sync_records.collection = 'opinion_card' AND sync_records.id = matters.card_id";
 
 pub(super) const LIST_ORDER: &str = " ORDER BY matters.urgency_rank DESC, matters.collected_ms, matters.id";

@@ -312,14 +312,16 @@ macro_rules! impl_matters {
                     .push_bind(i64::from(filter.limit))
                     .push(" OFFSET ")
                     .push_bind(i64::from(filter.offset));
-                let rows: Vec<(String, Option<String>, String)> = list.build_query_as().fetch_all(&self.pool).await?;
+                let rows: Vec<(String, Option<String>, String, Option<String>)> =
+                    list.build_query_as().fetch_all(&self.pool).await?;
                 let items = rows
                     .into_iter()
-                    .map(|(record, body, collector_name)| {
+                    .map(|(record, body, collector_name, unit_name)| {
                         Ok($crate::store::MatterListing {
                             matter: parse_matter(&record)?,
                             cards: body.as_deref().map(parse_card).transpose()?.into_iter().collect(),
                             collector_name,
+                            unit_name,
                         })
                     })
                     .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
@@ -331,7 +333,7 @@ macro_rules! impl_matters {
                 id: liaison_core::MatterId,
             ) -> Result<Option<$crate::store::MatterListing>, $crate::store::StoreError> {
                 use $crate::store::matters::*;
-                let Some((record, collector_name)): Option<(String, String)> =
+                let Some((record, collector_name, unit_name)): Option<(String, String, Option<String>)> =
                     sqlx::query_as(SELECT_MATTER).bind(id.to_string()).fetch_optional(&self.pool).await?
                 else {
                     return Ok(None);
@@ -353,7 +355,7 @@ macro_rules! impl_matters {
                     .filter_map(|card| bodies.get(&card.to_string()))
                     .map(|body| parse_card(body))
                     .collect::<Result<Vec<_>, _>>()?;
-                Ok(Some($crate::store::MatterListing { matter, cards, collector_name }))
+                Ok(Some($crate::store::MatterListing { matter, cards, collector_name, unit_name }))
             }
 
             async fn timeline_impl(

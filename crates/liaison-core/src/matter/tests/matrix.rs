@@ -14,6 +14,7 @@ const TABLE: &[(ActionKind, Party, &[MatterState])] = &[
     (ActionKind::AcceptDispatch, Party::Unit, &[Dispatched]),
     (ActionKind::AddProgressNote, Party::Unit, &[InProgress]),
     (ActionKind::Urge, Party::Office, &[Dispatched, InProgress]),
+    (ActionKind::RevealRaiser, Party::Office, &[Dispatched, InProgress]),
     (ActionKind::RequestExtension, Party::Unit, &[Dispatched, InProgress]),
     (ActionKind::GrantExtension, Party::Office, &[Dispatched, InProgress]),
     (ActionKind::DenyExtension, Party::Office, &[Dispatched, InProgress]),
@@ -85,6 +86,7 @@ fn sample(kind: ActionKind) -> Action {
         K::AcceptDispatch => Action::AcceptDispatch,
         K::AddProgressNote => Action::AddProgressNote { note: note("已现场查看。") },
         K::Urge => Action::Urge { note: note("请加快办理。") },
+        K::RevealRaiser => Action::RevealRaiser { reason: reason("需要上门核实漏水位置。") },
         K::RequestExtension => {
             Action::RequestExtension { until: day("2027-01-20"), reason: reason("需协调资金。") }
         }

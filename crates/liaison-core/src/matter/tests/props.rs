@@ -25,6 +25,7 @@ fn pool(m: &Matter, now: DateTime<Utc>) -> Vec<Action> {
         Action::AcceptDispatch,
         Action::AddProgressNote { note: note("正在办理。") },
         Action::Urge { note: note("请抓紧。") },
+        Action::RevealRaiser { reason: reason("需要当面核实。") },
         Action::RequestExtension { until: after_due(10), reason: reason("需协调。") },
         Action::RequestExtension { until: due, reason: reason("需协调。") },
         Action::GrantExtension { reason: None },
