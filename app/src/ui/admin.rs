@@ -1,5 +1,5 @@
-//! The administrator's screen (`/admin`): accounts, each one's devices, and
-//! revoking a lost phone. Laid out for a desktop and used online. It is
+//! The administrator's screen (`/admin`): accounts, each one's devices,
+//! revoking a lost phone, and which organisation is above which. Laid out for a desktop and used online. It is
 //! mounted by the tools module (`mount_admin`) into the page the shell shows,
 //! so its code is not in the shell every phone downloads at start.
 
@@ -141,6 +141,7 @@ pub fn Admin(token: String, locale: Locale) -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            <super::admin_orgs::OrgParents token message/>
         </section>
     }
 }

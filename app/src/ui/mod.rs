@@ -3,6 +3,7 @@
 mod account;
 mod addenda;
 pub mod admin;
+mod admin_orgs;
 mod app;
 mod autosave;
 mod card_list;

@@ -24,6 +24,7 @@ mod ids;
 pub mod matter;
 mod opinion;
 pub mod org;
+pub mod org_tree;
 mod phone;
 pub mod photo;
 pub mod pinyin;

@@ -293,6 +293,9 @@ catalogue! {
     Forbidden = "forbidden" => "您没有权限进行这项操作。", "You are not allowed to do this.";
     LoginTaken = "login_taken" => "这个登录名已被使用，请换一个。", "This login name is already taken; choose another.";
     UnknownOrganisation = "unknown_organisation" => "服务器上没有这个组织。", "The server has no such organisation.";
+    OrgParentSelf = "org_parent_self" => "组织不能是自己的上级。", "An organisation cannot be its own parent.";
+    OrgParentCycle = "org_parent_cycle" => "这个上级组织在本组织之下，不能设为上级。", "That organisation is below this one and cannot be its parent.";
+    MatterForwardNotAbove = "matter_forward_not_above" => "只能转报给本组织的上级组织。", "A matter can only be forwarded to an organisation above this one.";
     InvalidInput = "invalid_input" => "填写的内容有误，请按提示修改。", "Some fields are not valid; correct them as shown.";
     RequestMalformed = "request_malformed" => "请求内容无法读取，没有做任何修改。", "The request could not be read; nothing was changed.";
     RequestNotJson = "request_not_json" => "请求内容须为 JSON 格式，没有做任何修改。", "The request must be JSON; nothing was changed.";
@@ -536,6 +539,11 @@ catalogue! {
     AuditCsvDetails = "audit_csv_details" => "详情", "Details";
     // The handling desk (办理台): the office's and the units' console.
     AdminOrganisation = "admin_organisation" => "所属组织", "Organisation";
+    AdminOrganisations = "admin_organisations" => "组织与上级组织", "Organisations and the ones above them";
+    AdminParent = "admin_parent" => "上级组织", "Organisation above";
+    AdminOrgName = "admin_org_name" => "组织", "Organisation";
+    AdminNoParent = "admin_no_parent" => "（无上级）", "(none above)";
+    AdminParentSaved = "admin_parent_saved" => "已更新“{name}”的上级组织。", "Updated the organisation above “{name}”.";
     DeskLink = "desk_link" => "办理台", "Handling desk";
     DeskTitle = "desk_title" => "意见办理台", "Opinion handling desk";
     DeskOnly = "desk_only" => "办理台供联络工作办公室和责任单位使用：请用这类账号登录。", "The handling desk is for liaison offices and responsible units: sign in with such an account.";
@@ -602,6 +610,7 @@ catalogue! {
     DeskNoticeLine = "desk_notice_line" => "{actor}：{action}", "{actor}: {action}";
     DeskForwardTo = "desk_forward_to" => "转报至（上级组织）", "Forward to (the organisation above)";
     DeskChooseOrganisation = "desk_choose_organisation" => "请选择组织。", "Choose the organisation.";
+    DeskNoUpper = "desk_no_upper" => "本组织还没有设置上级组织（由管理员设置）。", "This organisation has no organisation above it yet (an administrator sets it).";
     DeskAdoptionLevel = "desk_adoption_level" => "采用情况", "Adoption";
     DeskNotAdopted = "desk_not_adopted" => "未采用", "Not adopted";
     DeskInstruction = "desk_instruction" => "领导批示（可空）", "Leader's instruction (optional)";

@@ -264,7 +264,7 @@ async fn bench(label: &str, store: Store, matters: usize) {
     }
     let made = made.elapsed();
 
-    let scope = MatterScope::Office(org.id);
+    let scope = MatterScope::Office { org: org.id, below: Vec::new() };
     let page = |offset: u32, limit: u32| MatterFilter { offset, limit, ..MatterFilter::everything(Utc::now()) };
     let total = store.matters(&scope, &page(0, 1)).await.unwrap().total;
     println!(

@@ -100,6 +100,12 @@ pub enum AppError {
     /// Something on the server failed (logged in full).
     #[error("internal: {0}")]
     Internal(String),
+    /// A matter forwarded to an organisation not above its own.
+    #[error("forwarded to an organisation not above")]
+    NotAbove,
+    /// An organisation's parent refused (a loop, itself, unknown).
+    #[error(transparent)]
+    OrgTree(#[from] liaison_core::org_tree::TreeError),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
@@ -165,6 +171,8 @@ impl IntoResponse for AppError {
             AppError::NoHandling => (StatusCode::FORBIDDEN, Msg::MatterNoHandling),
             AppError::SimilarOnlyOffice => (StatusCode::FORBIDDEN, Msg::MatterSimilarOnlyOffice),
             AppError::UnknownOrganisation => (StatusCode::UNPROCESSABLE_ENTITY, Msg::UnknownOrganisation),
+            AppError::NotAbove => (StatusCode::UNPROCESSABLE_ENTITY, Msg::MatterForwardNotAbove),
+            AppError::OrgTree(error) => (StatusCode::UNPROCESSABLE_ENTITY, error.msg()),
             AppError::Body(rejection) => {
                 tracing::debug!(error = %rejection.body_text(), "request body refused");
                 match rejection {

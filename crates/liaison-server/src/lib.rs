@@ -66,6 +66,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/api/v1/organisation", get(org::organisation))
         .route("/api/v1/organisations", get(org::organisations))
+        .route("/api/v1/organisations/{id}/parent", axum::routing::put(org::set_parent))
         .merge(accounts::routes())
         .merge(sync::routes())
         .merge(photos::routes())

@@ -41,6 +41,18 @@ enum OrgCommand {
         #[command(flatten)]
         data: DataConfig,
     },
+    /// Put an organisation under another (上级), or at the top without
+    /// --parent. An office sees the matters of the organisations below its
+    /// own, and forwards matters only to one above.
+    Parent {
+        /// The organisation's id.
+        org: String,
+        /// The id of the organisation above it.
+        #[arg(long)]
+        parent: Option<String>,
+        #[command(flatten)]
+        data: DataConfig,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -105,7 +117,24 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(config) => run(config).await,
         Command::Demo(config) => demo(config).await,
         Command::Org(OrgCommand::Load { file, data }) => load_org(&file, data).await,
+        Command::Org(OrgCommand::Parent { org, parent, data }) => set_parent(&org, parent.as_deref(), data).await,
         Command::Admin(AdminCommand::Create(command)) => create_admin(command).await,
+    }
+}
+
+async fn set_parent(org: &str, parent: Option<&str>, config: DataConfig) -> anyhow::Result<()> {
+    let id =
+        |s: &str| s.parse::<liaison_core::OrganisationId>().with_context(|| format!("not an organisation id: {s}"));
+    let (org, parent) = (id(org)?, parent.map(id).transpose()?);
+    let store = config.open().await?;
+    let set = store.set_org_parent(org, parent).await.context("writing the organisation's parent");
+    store.close().await;
+    match set? {
+        Ok(()) => {
+            println!("{org} is now {}.", parent.map_or("at the top".to_owned(), |p| format!("under {p}")));
+            Ok(())
+        }
+        Err(refused) => anyhow::bail!("{} ({refused})", refused.msg().text(liaison_i18n::Locale::ZhCn)),
     }
 }
 

@@ -110,7 +110,7 @@ pub fn send(state: &AppState, changes: &[MatterChange]) {
 /// The party `scope` is told as.
 fn party_of(scope: &MatterScope) -> Party {
     match scope {
-        MatterScope::Office(_) => Party::Office,
+        MatterScope::Office { .. } => Party::Office,
         MatterScope::Unit(_) => Party::Unit,
         MatterScope::Collector(_) => Party::Collector,
     }
@@ -191,7 +191,7 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 async fn list(auth: AuthDevice, State(state): State<AppState>) -> Result<Json<List>, AppError> {
-    let scope = crate::matters::scope_of(&auth.user).ok_or(AppError::NoHandling)?;
+    let scope = crate::matters::scope_of(&state, &auth.user).await?.ok_or(AppError::NoHandling)?;
     let party = party_of(&scope);
     let seen = state.store.notifications_seen(auth.user.id).await?;
     let entries: Vec<NotificationEntry> = state.store.recent_events(&scope, 4 * LIST as u32).await?;
@@ -215,7 +215,7 @@ async fn list(auth: AuthDevice, State(state): State<AppState>) -> Result<Json<Li
 }
 
 async fn seen(auth: AuthDevice, State(state): State<AppState>) -> Result<axum::http::StatusCode, AppError> {
-    crate::matters::scope_of(&auth.user).ok_or(AppError::NoHandling)?;
+    crate::matters::scope_of(&state, &auth.user).await?.ok_or(AppError::NoHandling)?;
     state.store.set_notifications_seen(auth.user.id, auth::now()).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -803,6 +803,77 @@ async fn requests(app: App) {
 
 on_both_backends!(requests, requests_from_the_phone_on_sqlite, requests_from_the_phone_on_postgres);
 
+// ------------------------------------------------------ organisations above
+
+/// An administrator puts organisation A under a city's: the city's office
+/// sees A's matters (and acts on none of them); A's office forwards only
+/// upward; a loop, or a non-administrator, is refused and changes nothing.
+async fn hierarchy(app: App) {
+    let w = world(&app).await;
+    let city = app.organisation("市委组织部").await;
+    let city_office = app.person("city.office", Role::Office, Some(city)).await;
+    async fn put_parent(app: &App, who: &Person, org: OrganisationId, parent: Value) -> Answer {
+        let path = format!("/api/v1/organisations/{org}/parent");
+        app.call(Method::PUT, &path, Some(who), Some(json!({ "parent": parent }))).await
+    }
+    let put = |who, org, parent| put_parent(&app, who, org, parent);
+    assert_eq!(put(&w.office, w.org_a, json!(city.to_string())).await.status, StatusCode::FORBIDDEN);
+    let set = put(&w.admin, w.org_a, json!(city.to_string())).await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    let listed = set.json();
+    let a = listed.as_array().unwrap().iter().find(|o| o["id"] == json!(w.org_a.to_string())).unwrap().clone();
+    assert_eq!(a["parent"], json!(city.to_string()));
+    // A loop, itself, an unknown organisation: refused, nothing changed.
+    for (org, parent, key) in [
+        (city, json!(w.org_a.to_string()), "org_parent_cycle"),
+        (city, json!(city.to_string()), "org_parent_self"),
+        (city, json!(Uuid::new_v4().to_string()), "unknown_organisation"),
+    ] {
+        let refused = put(&w.admin, org, parent).await;
+        assert_eq!(
+            (refused.status, refused.key().as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, key),
+            "{}",
+            refused.text
+        );
+    }
+    assert_eq!(app.store.org_tree().await.unwrap().above(w.org_a), vec![city]);
+    assert_eq!(app.store.org_tree().await.unwrap().above(city), vec![]);
+
+    // The city's office sees A's matter, in its inbox and in full, and acts on none.
+    let (_, m) = app.push_card(&w.rep).await;
+    let inbox = app.get("/api/v1/matters", &city_office).await.json();
+    assert_eq!(ids(&inbox), vec![m.clone()]);
+    let overseen = app.get(&format!("/api/v1/matters/{m}"), &city_office).await;
+    assert_eq!((overseen.status, &overseen.json()["acting_as"]), (StatusCode::OK, &Value::Null), "it acts as no party");
+    assert_eq!(app.get(&format!("/api/v1/matters/{m}"), &w.office).await.json()["acting_as"], "office");
+    let triage = json!({ "kind": "triage", "category": "urban_construction", "urgency": "normal" });
+    assert_eq!(app.act(&m, &city_office, triage.clone()).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&format!("/api/v1/matters/{m}/similar"), &city_office).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/api/v1/matters", &w.office_b).await.json()["total"], 0, "B sees nothing of it");
+
+    // A forwards it: not to B (not above), to the city; the city handles it.
+    let not_above = app.act(&m, &w.office, json!({ "kind": "forward_upward", "to": w.unit_1.to_string() })).await;
+    assert_eq!(
+        (not_above.status, not_above.key().as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "matter_forward_not_above"),
+        "{}",
+        not_above.text
+    );
+    assert_eq!(app.version(&m).await, 0, "nothing changed");
+    let forwarded = app.act(&m, &w.office, json!({ "kind": "forward_upward", "to": city.to_string() })).await;
+    assert_eq!(forwarded.status, StatusCode::OK, "{}", forwarded.text);
+    assert_eq!(app.get(&format!("/api/v1/matters/{m}"), &w.office).await.status, StatusCode::NOT_FOUND, "it left A");
+    let handled = app.act(&m, &city_office, triage).await;
+    assert_eq!(handled.status, StatusCode::OK, "{}", handled.text);
+    // Back at the top: the city's office no longer sees A's new matters.
+    assert_eq!(put(&w.admin, w.org_a, Value::Null).await.status, StatusCode::OK);
+    let (_, later) = app.push_card(&w.rep).await;
+    assert!(!ids(&app.get("/api/v1/matters", &city_office).await.json()).contains(&later));
+}
+
+on_both_backends!(hierarchy, organisations_above_on_sqlite, organisations_above_on_postgres);
+
 // ------------------------------------------------------ revealing a raiser
 
 /// A unit sees who raised an opinion only after the office reveals them to
@@ -1432,6 +1503,7 @@ async fn similar(app: App) {
     assert_eq!(candidates(w.org_a, STREETLIGHT).await, vec![a.clone()], "and comes back when reopened");
     assert_eq!(candidates(w.org_a, SCHOOL_BUS).await, vec![c.clone()]);
     let org_b = w.office_b.user.organisation_id.unwrap();
+    app.store.set_org_parent(w.org_a, Some(org_b)).await.unwrap().unwrap();
     let forward = json!({ "kind": "forward_upward", "to": org_b.to_string() });
     assert_eq!(app.act(&c, &w.office, forward).await.status, StatusCode::OK);
     assert!(candidates(w.org_a, SCHOOL_BUS).await.is_empty(), "forwarded away");

@@ -4,7 +4,7 @@
 //! matter's version, or `POST …/merge`). The server's state machine has the
 //! last word; its refusal comes back as a catalogue message.
 
-use super::view::{Detail, party_of};
+use super::view::Detail;
 use crate::api;
 use crate::i18n::{I18n, tr};
 use leptos::prelude::*;
@@ -182,13 +182,13 @@ fn build(kind: ActionKind, i: Inputs, locale: Locale) -> Result<Built, String> {
     Ok(Built::Act(action))
 }
 
-/// The actions `role` can take on the matter shown, each a button that opens
+/// The actions the signed-in user can take on the matter shown (as the
+/// party the server says they act as), each a button that opens
 /// its fields; sending one reloads the matter (`done` is called with the
 /// answer, or with the refusal's text).
 #[component]
 pub fn Actions(
     detail: Detail,
-    role: String,
     token: StoredValue<String>,
     categories: Signal<Categories>,
     units: Signal<Vec<(String, String)>>,
@@ -196,7 +196,7 @@ pub fn Actions(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let record = detail.item.record.clone();
-    let kinds = party_of(&role).map(|p| super::view::actions_for(p, &record)).unwrap_or_default();
+    let kinds = detail.acting_as.map(|p| super::view::actions_for(p, &record)).unwrap_or_default();
     let open = RwSignal::new(None::<ActionKind>);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
@@ -278,14 +278,26 @@ pub fn Actions(
                 .into_any()
             }
             Field::Upper => {
+                // Only the organisations above this one (the server refuses any other).
+                let parents = use_context::<super::Parents>();
                 let own = organisation.clone();
+                let named = Memo::new(move |_| {
+                    parents
+                        .map(|p| p.above(&own))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|uid| {
+                            let name = units.with(|u| u.iter().find(|(id, _)| *id == uid).map(|(_, n)| n.clone()));
+                            (uid.clone(), name.unwrap_or(uid))
+                        })
+                        .collect::<Vec<_>>()
+                });
                 view! {
                     <select id=id data-testid="desk-upper" on:change=move |ev| inputs.upper.set(event_target_value(&ev))>
                         <option value="">{tr(Msg::DeskChooseOrganisation)}</option>
-                        {move || units.get().into_iter().filter(|(uid, _)| *uid != own).map(|(uid, name)| {
-                            view! { <option value=uid>{name}</option> }
-                        }).collect_view()}
+                        {move || named.get().into_iter().map(|(uid, name)| view! { <option value=uid>{name}</option> }).collect_view()}
                     </select>
+                    <p class="muted" data-testid="desk-no-upper" hidden=move || named.with(|n| !n.is_empty())>{tr(Msg::DeskNoUpper)}</p>
                 }
                 .into_any()
             }

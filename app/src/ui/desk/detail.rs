@@ -1,6 +1,6 @@
 //! One matter on the desk: its opinion cards (who raised it hidden from
 //! units), the running clock, the reply and any rework or extension, the
-//! actions this role may take now, and the timeline from the audit log
+//! actions the signed-in user may take now (as the party the server says), and the timeline from the audit log
 //! (exportable as CSV).
 
 use super::act::{Actions, button_label};
@@ -24,7 +24,6 @@ fn labelled(i18n: I18n, label: Msg, value: &str) -> String {
 pub fn MatterDetail(
     id: String,
     token: StoredValue<String>,
-    role: String,
     categories: Signal<Categories>,
     units: Signal<Vec<(String, String)>>,
     back: Callback<()>,
@@ -84,7 +83,6 @@ pub fn MatterDetail(
         let listed = || units.with(|u| u.iter().find(|(id, _)| *id == unit).map(|(_, n)| n.clone()));
         Some(item.unit_name.clone().or_else(listed).unwrap_or(unit))
     };
-    let role = StoredValue::new(role);
     view! {
         <article class="desk-matter" data-testid="desk-matter">
             <button type="button" class="link" data-testid="desk-back" on:click=move |_| back.run(())>{tr(Msg::DeskBack)}</button>
@@ -145,8 +143,8 @@ pub fn MatterDetail(
                             _ => None,
                         })}
                     </dl>
-                    <Actions detail=d.clone() role=role.get_value() token categories units done/>
-                    {(role.get_value() == "office" && r.state.is_open()).then(|| view! {
+                    <Actions detail=d.clone() token categories units done/>
+                    {(d.acting_as == Some(liaison_core::matter::Party::Office) && r.state.is_open()).then(|| view! {
                         <Similar id=r.id.to_string() version=r.version token done/>
                     })}
                     <h3>{tr(Msg::DeskTimeline)}</h3>

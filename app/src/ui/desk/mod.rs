@@ -54,6 +54,29 @@ fn due_text(i18n: I18n, item: &Item) -> Option<(String, &'static str)> {
 
 /// The desk, for the signed-in `role` (`office` or `unit_member`) whose
 /// device token is `token`.
+/// Each organisation's parent, by id (from `GET /api/v1/organisations`):
+/// the dispatch form offers only the organisations above to forward to.
+#[derive(Clone, Copy, Debug)]
+pub struct Parents(pub RwSignal<Vec<(String, String)>>);
+
+impl Parents {
+    /// The organisations above `org`, nearest first.
+    pub fn above(&self, org: &str) -> Vec<String> {
+        self.0.with(|links| {
+            let mut found: Vec<String> = Vec::new();
+            let mut at = org.to_owned();
+            while let Some((_, parent)) = links.iter().find(|(id, _)| *id == at) {
+                if *parent == org || found.contains(parent) {
+                    break;
+                }
+                found.push(parent.clone());
+                at = parent.clone();
+            }
+            found
+        })
+    }
+}
+
 #[component]
 pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
     let i18n = I18n::new(locale);
@@ -74,6 +97,8 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let categories = RwSignal::new(Categories::preset());
     let units = RwSignal::new(Vec::<(String, String)>::new());
+    let parents = RwSignal::new(Vec::<(String, String)>::new());
+    provide_context(Parents(parents));
 
     // Reference data: the categories to triage into, the units to dispatch to.
     leptos::task::spawn_local(async move {
@@ -102,6 +127,9 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
             if let Ok(Value::Array(list)) = api::call("GET", "/api/v1/organisations", &token.get_value(), None).await {
                 let text = |o: &Value, f: &str| o.get(f).and_then(Value::as_str).unwrap_or_default().to_owned();
                 units.set(list.iter().map(|o| (text(o, "id"), text(o, "name"))).collect());
+                parents.set(
+                    list.iter().map(|o| (text(o, "id"), text(o, "parent"))).filter(|(_, p)| !p.is_empty()).collect(),
+                );
             }
         });
     }
@@ -237,7 +265,7 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
                 </div>
                 <div class="desk-detail">
                     {move || selected.get().map(|id| view! {
-                        <MatterDetail id token role=role.get_value() categories=categories.into() units=units.into()
+                        <MatterDetail id token categories=categories.into() units=units.into()
                             back=Callback::new(move |_| selected.set(None))
                             changed=Callback::new(move |_| load())/>
                     })}

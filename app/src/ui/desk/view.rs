@@ -95,6 +95,8 @@ pub struct Detail {
     pub item: Item,
     /// What happened to it, in order.
     pub timeline: Vec<Event>,
+    /// The party the signed-in user acts as on it, if any.
+    pub acting_as: Option<Party>,
 }
 
 impl Detail {
@@ -111,16 +113,8 @@ impl Detail {
                 Some(Event { record: serde_json::from_value(record).ok()?, actor_name })
             })
             .collect();
-        Some(Detail { item: Item::read(v)?, timeline })
-    }
-}
-
-/// The party a role code takes on the desk.
-pub fn party_of(role: &str) -> Option<Party> {
-    match role {
-        "office" => Some(Party::Office),
-        "unit_member" => Some(Party::Unit),
-        _ => None,
+        let acting_as = v.get("acting_as").cloned().and_then(|p| serde_json::from_value(p).ok());
+        Some(Detail { item: Item::read(v)?, timeline, acting_as })
     }
 }
 
@@ -128,9 +122,8 @@ pub fn party_of(role: &str) -> Option<Party> {
 /// actions of the party from the matter's state, less what the desk does not
 /// offer as a button (taking in a duplicate is the other half of a merge),
 /// adoption only once reported as information, and the extension decisions
-/// when none is pending (or a request when one is). Forwarding upward lists
-/// every other organisation: the model does not say which are above (the
-/// server checks the one chosen exists).
+/// when none is pending (or a request when one is). Forwarding upward offers
+/// the organisations above (the form asks `Parents`; the server checks).
 pub fn actions_for(party: Party, record: &MatterRecordV1) -> Vec<ActionKind> {
     use ActionKind as A;
     let pending = record.extension.is_some();

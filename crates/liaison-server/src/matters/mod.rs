@@ -17,8 +17,9 @@
 //!   `matter_similar_only_office`, anyone else 404 as below.
 //!
 //! **Scope, on every endpoint** ([`scope_of`]): an office sees its
-//! organisation's matters (organisations have no parents in this model, so
-//! no subtree), a unit member those last dispatched to their unit (with who
+//! organisation's matters and those of every organisation below it (the
+//! core's `OrgTree`; it acts on its own only: the core's rules ask for the
+//! matter's organisation), a unit member those last dispatched to their unit (with who
 //! raised each opinion hidden), a representative or liaison officer those they
 //! collected; an administrator none (the inbox is 403 `matter_no_handling`).
 //! A matter outside the caller's scope is 404, like one that does not exist.
@@ -42,7 +43,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
 use liaison_core::account::Role;
-use liaison_core::matter::{Action, Actor, Matter, MatterState};
+use liaison_core::matter::{Action, Actor, Matter, MatterState, Party};
 use liaison_core::{Category, Field, FieldErrors, MatterId, OrganisationId, UserId, ValidationError};
 use serde::Deserialize;
 use serde_json::Value;
@@ -67,14 +68,18 @@ pub(crate) fn routes() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(MAX_BODY))
 }
 
-/// What part of the matters `user` sees, if any.
-pub fn scope_of(user: &User) -> Option<MatterScope> {
-    match (user.role, user.organisation_id) {
-        (Role::Office, Some(org)) => Some(MatterScope::Office(org)),
+/// What part of the matters `user` sees, if any: an office's takes in the
+/// organisations below its own.
+pub async fn scope_of(state: &AppState, user: &User) -> Result<Option<MatterScope>, AppError> {
+    Ok(match (user.role, user.organisation_id) {
+        (Role::Office, Some(org)) => {
+            let below = state.store.org_tree().await?.below(org);
+            Some(MatterScope::Office { org, below })
+        }
         (Role::UnitMember, Some(unit)) => Some(MatterScope::Unit(unit)),
         (Role::Representative | Role::LiaisonOfficer, _) => Some(MatterScope::Collector(user.id)),
         _ => None,
-    }
+    })
 }
 
 fn actor(auth: &AuthDevice) -> Actor {
@@ -89,7 +94,7 @@ fn actor(auth: &AuthDevice) -> Actor {
 /// The matter `id` if `user` may see it; 404 alike for a missing matter, one
 /// out of scope, a malformed id and a user who sees no matters.
 async fn visible(state: &AppState, user: &User, id: &str) -> Result<(MatterScope, MatterListing), AppError> {
-    let scope = scope_of(user).ok_or(AppError::NotFound)?;
+    let scope = scope_of(state, user).await?.ok_or(AppError::NotFound)?;
     let id: MatterId = id.parse().map_err(|_| AppError::NotFound)?;
     let listing = state.store.matter(id).await?.ok_or(AppError::NotFound)?;
     if !scope.includes(&listing.matter) {
@@ -147,7 +152,7 @@ async fn list(
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> Result<Json<ListView>, AppError> {
     let now = auth::now();
-    let scope = scope_of(&auth.user).ok_or(AppError::NoHandling)?;
+    let scope = scope_of(&state, &auth.user).await?.ok_or(AppError::NoHandling)?;
     let Query(params) = params.map_err(|e| AppError::BadFilter(e.body_text()))?;
     let filter = filter_of(params, now)?;
     let page = state.store.matters(&scope, &filter).await?;
@@ -159,10 +164,20 @@ async fn list(
     }))
 }
 
-async fn detail_of(state: &AppState, scope: &MatterScope, id: MatterId) -> Result<DetailView, AppError> {
+async fn detail_of(
+    state: &AppState,
+    scope: &MatterScope,
+    auth: &AuthDevice,
+    id: MatterId,
+) -> Result<DetailView, AppError> {
     let listing = state.store.matter(id).await?.ok_or(AppError::NotFound)?;
     let timeline = state.store.timeline(id).await?;
-    Ok(detail_view(&listing, &timeline, scope, auth::now()))
+    // The party the caller acts as (an office overseeing a matter below its
+    // organisation sees it and acts as none).
+    let actor = actor(auth);
+    let acting_as =
+        [Party::Office, Party::Unit, Party::Collector].into_iter().find(|p| p.includes(&actor, &listing.matter));
+    Ok(detail_view(&listing, &timeline, scope, acting_as, auth::now()))
 }
 
 async fn detail(
@@ -171,7 +186,7 @@ async fn detail(
     Path(id): Path<String>,
 ) -> Result<Json<DetailView>, AppError> {
     let (scope, listing) = visible(&state, &auth.user, &id).await?;
-    Ok(Json(detail_of(&state, &scope, listing.matter.id).await?))
+    Ok(Json(detail_of(&state, &scope, &auth, listing.matter.id).await?))
 }
 
 /// `{version, action}`.
@@ -199,11 +214,17 @@ fn check_version(matter: &Matter, version: u32) -> Result<(), AppError> {
 }
 
 /// What the core leaves to the caller: a category on the organisation's list,
-/// a unit or an upper office that exists.
+/// a unit that exists, an organisation above to forward to.
 async fn check_references(state: &AppState, matter: &Matter, action: &Action) -> Result<(), AppError> {
     let (category, organisation) = match action {
         Action::Triage { category, .. } => (Some(category), None),
-        Action::Dispatch { unit: to, .. } | Action::ForwardUpward { to } => (None, Some(*to)),
+        Action::Dispatch { unit: to, .. } => (None, Some(*to)),
+        Action::ForwardUpward { to } => {
+            if !state.store.org_tree().await?.above(matter.organisation).contains(to) {
+                return Err(AppError::NotAbove);
+            }
+            (None, None)
+        }
         _ => (None, None),
     };
     if let Some(category) = category {
@@ -242,7 +263,7 @@ async fn act(
     crate::notify::send(&state, &[change]);
     // The matter as it now is (one forwarded upward has left the caller's
     // scope: this answer is the last they see of it).
-    Ok(Json(detail_of(&state, &scope, matter.id).await?))
+    Ok(Json(detail_of(&state, &scope, &auth, matter.id).await?))
 }
 
 async fn merge(
@@ -264,7 +285,7 @@ async fn merge(
     ];
     state.store.save_matters(&changes, now).await?;
     crate::notify::send(&state, &changes);
-    Ok(Json(detail_of(&state, &scope, into.matter.id).await?))
+    Ok(Json(detail_of(&state, &scope, &auth, into.matter.id).await?))
 }
 
 async fn audit_csv(
@@ -288,7 +309,7 @@ async fn similar_matters(
     Path(id): Path<String>,
 ) -> Result<Json<similar::SimilarView>, AppError> {
     let (scope, listing) = visible(&state, &auth.user, &id).await?;
-    if !matches!(scope, MatterScope::Office(_)) {
+    if !matches!(scope, MatterScope::Office { org, .. } if org == listing.matter.organisation) {
         return Err(AppError::SimilarOnlyOffice);
     }
     let found = similar::similar(&state.store, &listing, similar::SUGGESTIONS).await?;

@@ -53,6 +53,9 @@ pub struct DetailView {
     matter: MatterView,
     /// Its audit events (`AuditEventRecordV1` with `actor_name`), in order.
     timeline: Vec<Value>,
+    /// The party the caller acts as on it (`office`, `unit`, `collector`),
+    /// if any: what the desk offers follows it.
+    acting_as: Option<liaison_core::matter::Party>,
 }
 
 /// A page of the inbox.
@@ -104,6 +107,7 @@ pub fn detail_view(
     listing: &MatterListing,
     timeline: &[TimelineEntry],
     scope: &MatterScope,
+    acting_as: Option<liaison_core::matter::Party>,
     now: DateTime<Utc>,
 ) -> DetailView {
     let entries = timeline
@@ -118,5 +122,5 @@ pub fn detail_view(
         .collect();
     let events: Vec<_> = timeline.iter().map(|entry| entry.event.clone()).collect();
     let revealed = liaison_core::matter::raiser_revealed(&events);
-    DetailView { matter: matter_view(listing, scope, revealed, now), timeline: entries }
+    DetailView { matter: matter_view(listing, scope, revealed, now), timeline: entries, acting_as }
 }

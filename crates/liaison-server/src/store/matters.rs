@@ -20,10 +20,16 @@ use liaison_core::matter::{AuditEvent, AuditEventRecordV1, Matter, MatterState};
 use liaison_core::{Category, MatterId, OpinionCard, OrganisationId, Urgency, UserId};
 
 /// Who is looking: what part of the matters they may see.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MatterScope {
-    /// The office of this organisation: its matters.
-    Office(OrganisationId),
+    /// The office of organisation `org`: its matters, and those of the
+    /// organisations `below` it (to oversee; it acts on its own only).
+    Office {
+        /// Its organisation.
+        org: OrganisationId,
+        /// The organisations below it, all levels.
+        below: Vec<OrganisationId>,
+    },
     /// Members of this unit: matters dispatched to it.
     Unit(OrganisationId),
     /// This representative or liaison officer: the matters they collected.
@@ -34,7 +40,7 @@ impl MatterScope {
     /// Whether `matter` is in this scope.
     pub fn includes(&self, matter: &Matter) -> bool {
         match self {
-            MatterScope::Office(org) => matter.organisation == *org,
+            MatterScope::Office { org, below } => matter.organisation == *org || below.contains(&matter.organisation),
             MatterScope::Unit(unit) => matter.unit == Some(*unit),
             MatterScope::Collector(user) => matter.collector == *user,
         }
@@ -357,7 +363,18 @@ where
     i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
 {
     match scope {
-        MatterScope::Office(org) => query.push(" WHERE matters.organisation_id = ").push_bind(org.to_string()),
+        // One organisation, as most are: the inbox's index is read in order.
+        MatterScope::Office { org, below } if below.is_empty() => {
+            query.push(" WHERE matters.organisation_id = ").push_bind(org.to_string())
+        }
+        MatterScope::Office { org, below } => {
+            query.push(" WHERE matters.organisation_id IN (");
+            let mut list = query.separated(", ");
+            for o in std::iter::once(org).chain(below) {
+                list.push_bind(o.to_string());
+            }
+            query.push(")")
+        }
         MatterScope::Unit(unit) => query.push(" WHERE matters.unit_id = ").push_bind(unit.to_string()),
         MatterScope::Collector(user) => query.push(" WHERE matters.collector_id = ").push_bind(user.to_string()),
     };

@@ -193,6 +193,18 @@ pub trait Database: Send + Sync + fmt::Debug {
     /// one; matters are dispatched to one).
     async fn organisations(&self) -> Result<Vec<(OrganisationId, OrganisationName)>, StoreError>;
 
+    /// Which organisation is above which: every organisation loaded.
+    async fn org_tree(&self) -> Result<liaison_core::org_tree::OrgTree, StoreError>;
+
+    /// Makes `parent` the parent of `org` (none: at the top), in one
+    /// transaction; refused, changing nothing, when it would make a loop or
+    /// names an unknown organisation.
+    async fn set_org_parent(
+        &self,
+        org: OrganisationId,
+        parent: Option<OrganisationId>,
+    ) -> Result<Result<(), liaison_core::org_tree::TreeError>, StoreError>;
+
     /// Writes a new account; [`StoreError::LoginTaken`] if the login is in use.
     async fn create_user(&self, user: &NewUser) -> Result<(), StoreError>;
 

@@ -5,6 +5,26 @@
 //! backend rather than made generic over `sqlx::Database` (whose bounds would
 //! outgrow the queries).
 
+/// Takes the write lock of every organisation's link (a no-op write: SQLite
+/// takes its database lock, PostgreSQL the rows'), so that two changes of
+/// parents at once cannot make a loop together.
+pub(crate) const LOCK_LINKS: &str = "UPDATE organisations SET parent_id = parent_id";
+
+/// The tree of `(id, parent_id)` rows.
+pub(crate) fn tree_of(
+    rows: Vec<(String, Option<String>)>,
+) -> Result<liaison_core::org_tree::OrgTree, crate::store::StoreError> {
+    let id = |s: &str| {
+        s.parse::<liaison_core::OrganisationId>()
+            .map_err(|_| crate::store::StoreError::Corrupt(format!("organisation id {s}")))
+    };
+    let links = rows
+        .iter()
+        .map(|(org, parent)| Ok((id(org)?, parent.as_deref().map(id).transpose()?)))
+        .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
+    Ok(liaison_core::org_tree::OrgTree::new(links))
+}
+
 /// `impl Database for $backend` over its `pool` field. `first_org` selects the
 /// first organisation loaded (`id, name`); `upsert_org` writes one (`$1` id,
 /// `$2` name) with the database's clock as `loaded_at`; `photo_bodies` selects
@@ -151,6 +171,36 @@ macro_rules! impl_database {
                     >>()?;
                 list.sort_by(|a, b| a.1.as_str().cmp(b.1.as_str()).then(a.0.cmp(&b.0)));
                 Ok(list)
+            }
+
+            async fn org_tree(&self) -> Result<liaison_core::org_tree::OrgTree, $crate::store::StoreError> {
+                let rows: Vec<(String, Option<String>)> =
+                    sqlx::query_as("SELECT id, parent_id FROM organisations").fetch_all(&self.pool).await?;
+                $crate::store::sql::tree_of(rows)
+            }
+
+            async fn set_org_parent(
+                &self,
+                org: liaison_core::OrganisationId,
+                parent: Option<liaison_core::OrganisationId>,
+            ) -> Result<Result<(), liaison_core::org_tree::TreeError>, $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                // Every link read and written under one lock of the table's
+                // rows, so two changes at once cannot make a loop together.
+                sqlx::query($crate::store::sql::LOCK_LINKS).execute(&mut *tx).await?;
+                let rows: Vec<(String, Option<String>)> =
+                    sqlx::query_as("SELECT id, parent_id FROM organisations").fetch_all(&mut *tx).await?;
+                let mut tree = $crate::store::sql::tree_of(rows)?;
+                if let Err(refused) = tree.set_parent(org, parent) {
+                    return Ok(Err(refused));
+                }
+                sqlx::query("UPDATE organisations SET parent_id = $1 WHERE id = $2")
+                    .bind(parent.map(|p| p.to_string()))
+                    .bind(org.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(Ok(()))
             }
 
             async fn create_user(&self, new: &$crate::store::NewUser) -> Result<(), $crate::store::StoreError> {
