@@ -256,16 +256,31 @@ async fn export_then_import_on_another_device_round_trips_without_doubling() {
     phone.add_addendum(&addendum).await.unwrap();
     let photo = shrunk_photo(CardRef::Reception(draft_id), "#c33").await;
     phone.add_photo(&photo.photo, &photo.image, &photo.thumb).await.unwrap();
+    // Feedback recorded offline, not yet sent: it must survive a rescue.
+    let matter = liaison_core::MatterId::from_uuid(uuid::Uuid::now_v7());
+    let told = liaison_core::matter::MatterRequest::informed(
+        liaison_core::MatterRequestId::from_uuid(uuid::Uuid::now_v7()),
+        matter,
+        "phone",
+        "2026-11-22T07:30",
+        "2026-11-22T08:00:00Z".parse().unwrap(),
+    )
+    .unwrap();
+    phone.add_matter_request(&told).await.unwrap();
 
     let text = phone.export("2026-11-22T08:00:00Z").await.unwrap();
     // What the app writes is the core's format, read by its native reader too.
     let contents = ExportFile::read(text.as_bytes()).unwrap();
     assert_eq!(contents.opinion_cards, vec![kept.clone()]);
     assert_eq!((contents.addenda.len(), contents.photos.len(), contents.rejected), (1, 1, 0));
+    assert_eq!(contents.matter_requests, vec![told.clone()]);
 
     let other = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
     let report = other.import(&text).await.unwrap();
-    assert_eq!((report.added, report.present, report.rejected), (6, 0, 0));
+    assert_eq!((report.added, report.present, report.rejected), (7, 0, 0));
+    let requests = other.matter_requests(matter).await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert!(requests[0].waiting, "it goes to the server from the new phone");
     assert_eq!(other.list_cards().await.unwrap().cards, vec![kept.clone()]);
     assert_eq!(other.contacts().await.unwrap(), vec![contact]);
     assert_eq!(other.drafts().await.unwrap(), phone.drafts().await.unwrap());
@@ -276,7 +291,7 @@ async fn export_then_import_on_another_device_round_trips_without_doubling() {
     assert_eq!(bytes_of(&photos[0].image).await, bytes_of(&photo.image).await);
 
     let again = other.import(&text).await.unwrap();
-    assert_eq!((again.added, again.present), (0, 6));
+    assert_eq!((again.added, again.present), (0, 7));
     assert_eq!(other.list_cards().await.unwrap().cards.len(), 1);
 
     // A later write on the importing device comes after everything imported
@@ -313,6 +328,17 @@ async fn imports_refuse_bad_files_whole_and_bad_records_one_by_one() {
         storage.import(v2).await.unwrap(),
         liaison_app::storage::ImportReport { added: 3, present: 2, rejected: 0 }
     );
+    // Version 3 adds a feedback request (sent from here) and a status (only the server's to send).
+    let v3 = include_str!("../../crates/liaison-core/tests/golden/export_v3.json");
+    assert_eq!(
+        storage.import(v3).await.unwrap(),
+        liaison_app::storage::ImportReport { added: 2, present: 5, rejected: 0 }
+    );
+    let card: OpinionCardId = "01936f4e-8c2a-7b3d-9f10-00000000d001".parse().unwrap();
+    assert_eq!(storage.matter_status(card).await.unwrap().unwrap().state.code(), "closed");
+    let outbox = storage.outbox().await.unwrap();
+    assert!(outbox.iter().any(|e| e.collection == "matter_request"));
+    assert!(outbox.iter().all(|e| e.collection != "matter_status"), "a status is never sent");
     // A photo whose bytes are not the ones its record names is refused, the rest kept.
     let tampered = r#"{"format":"liaison-export","v":2,"exported_at":"","opinion_cards":[],"reception_cards":[],
         "contacts":[{"v":1,"id":"01936f4e-8c2a-7b3d-9f10-00000000c002","name":"李四","phone":"","kind":"public","tags":[],"organisation":""}],

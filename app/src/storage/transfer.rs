@@ -1,5 +1,5 @@
 //! Everything on the device as one file, and back: the export format of
-//! `liaison_core::export` (version 2), written and read with the browser's own
+//! `liaison_core::export` (version 3), written and read with the browser's own
 //! JSON so that the app carries no JSON library of its own.
 //!
 //! Export copies every stored object as it is — unreadable ones too, so a
@@ -13,6 +13,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use liaison_core::addendum::Addendum;
 use liaison_core::export::{self, ExportError, StoredAddendum};
+use liaison_core::matter::{MatterRequest, MatterStatusRecordV1};
 use liaison_core::photo::{Photo, PhotoRecord};
 use liaison_core::{Contact, ContactRecord, ReceptionCard, ReceptionCardId, ReceptionCardRecord};
 use liaison_i18n::Msg;
@@ -71,6 +72,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
     serde_wasm_bindgen::to_value(value).map_err(|e| StorageError::Failed(e.to_string()))
 }
 
+/// A value as the browser's JSON reads it (as statuses from the server are kept).
+fn json_value<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
+    let text = serde_json::to_string(value).map_err(|e| StorageError::Failed(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| failed("JSON.parse"))
+}
+
 /// A blob as a `data:` URL (the browser's own base64).
 async fn data_url(blob: &web_sys::Blob) -> Result<String, StorageError> {
     let reader = web_sys::FileReader::new().map_err(|_| failed("FileReader"))?;
@@ -119,6 +126,8 @@ const STORES: &[(&str, &str)] = &[
     ("opinion_drafts", schema::OPINION_DRAFTS),
     ("addenda", schema::ADDENDA),
     ("photos", schema::PHOTOS),
+    ("matter_requests", schema::MATTER_REQUESTS),
+    ("matter_statuses", schema::MATTER_STATUS),
 ];
 
 /// One record to add: its store, its key and the object to write.
@@ -221,6 +230,8 @@ impl Storage {
                 report.added += 1;
                 match outbox::collection_of(item.store) {
                     Some(Collection::Photo) => photos.push((item.key, item.card.unwrap_or_default())),
+                    // Only the server writes statuses: a phone never sends one.
+                    Some(Collection::MatterStatus) => {}
                     Some(collection) => outbox::enqueue(&tx, collection, item.key).await?,
                     None => {}
                 }
@@ -308,6 +319,18 @@ fn read_record(store: &'static str, raw: JsValue) -> Result<Option<Incoming>, St
             }
             _ => None,
         },
+        s if s == schema::MATTER_REQUESTS => {
+            match super::sync::to_body(&raw).map(serde_json::Value::Object).map(MatterRequest::from_json) {
+                Some(Ok(request)) => simple(request.id.to_string(), to_js(&request.to_record())?),
+                _ => None,
+            }
+        }
+        s if s == schema::MATTER_STATUS => {
+            match super::sync::to_body(&raw).map(serde_json::Value::Object).map(MatterStatusRecordV1::from_json) {
+                Some(Ok(status)) => simple(status.id.to_string(), json_value(&status)?),
+                _ => None,
+            }
+        }
         s if s == schema::ADDENDA => match from::<StoredAddendum>(raw) {
             Some(stored) if Addendum::try_from(stored.record.clone()).is_ok() => {
                 simple(stored.record.id.clone(), to_js(&stored)?)

@@ -1,9 +1,11 @@
 //! The file a phone's data is exported to and imported from (backup, moving to
 //! a new phone, rescuing data from a revoked device).
 //!
-//! Version 2 (written now) holds opinion cards, reception cards, contacts,
-//! drafts, addenda and photos; version 1 (the first field-capture builds) lacked
-//! the last two and is still read. Records inside are the frozen storage forms
+//! Version 3 (written now) holds opinion cards, reception cards, contacts,
+//! drafts, addenda, photos, the collector's feedback requests on matters
+//! (`MatterRequestRecordV1`) and the matters' statuses the server sent
+//! (`MatterStatusRecordV1`); version 2 lacked the last two, version 1 (the
+//! first field-capture builds) addenda and photos too; both are still read. Records inside are the frozen storage forms
 //! (`OpinionCardRecordV2`, `ReceptionCardRecord`, `ContactRecord`,
 //! `AddendumRecord`, `PhotoRecord`), each checked on import exactly as when read
 //! from storage; a bad record is counted and skipped, never fatal. Photos carry
@@ -14,6 +16,7 @@
 //! for native code, and the golden tests freeze both versions.
 
 use crate::addendum::{Addendum, AddendumRecord};
+use crate::matter::{MatterRequest, MatterStatusRecordV1};
 use crate::photo::{Photo, PhotoRecord};
 use crate::{Contact, ContactRecord, OpinionCard, ReceptionCard, ReceptionCardRecord};
 use serde::{Deserialize, Serialize};
@@ -22,14 +25,14 @@ use thiserror::Error;
 /// The value of the `format` field.
 pub const FORMAT: &str = "liaison-export";
 /// The version this build writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The file as written.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExportFile {
     /// Always [`FORMAT`].
     pub format: String,
-    /// Format version: 1 or 2.
+    /// Format version: 1, 2 or 3.
     pub v: u32,
     /// When it was written (RFC 3339 UTC, from the device's clock: informative only).
     pub exported_at: String,
@@ -50,6 +53,14 @@ pub struct ExportFile {
     /// Photos as [`ExportedPhoto`] (version 2).
     #[serde(default)]
     pub photos: Vec<serde_json::Value>,
+    /// The collector's requests on matters (told, verdict) as
+    /// `MatterRequestRecordV1` (version 3).
+    #[serde(default)]
+    pub matter_requests: Vec<serde_json::Value>,
+    /// The matters' statuses as the server sent them, `MatterStatusRecordV1`
+    /// (version 3).
+    #[serde(default)]
+    pub matter_statuses: Vec<serde_json::Value>,
 }
 
 /// An addendum with its place in the device's order of writing.
@@ -100,7 +111,7 @@ impl ExportError {
 /// Checks the envelope of a file: its `format` and version.
 pub fn check_header(format: Option<&str>, v: Option<u32>) -> Result<(), ExportError> {
     match (format, v) {
-        (Some(FORMAT), Some(1 | 2)) => Ok(()),
+        (Some(FORMAT), Some(1..=VERSION)) => Ok(()),
         (Some(FORMAT), Some(v)) => Err(ExportError::UnsupportedVersion(v)),
         _ => Err(ExportError::NotAnExport),
     }
@@ -121,6 +132,10 @@ pub struct ExportContents {
     pub addenda: Vec<(u64, Addendum)>,
     /// Valid photo descriptions with their image data (not decoded here).
     pub photos: Vec<(Photo, ExportedPhoto)>,
+    /// Valid requests on matters.
+    pub matter_requests: Vec<MatterRequest>,
+    /// Valid statuses of matters.
+    pub matter_statuses: Vec<MatterStatusRecordV1>,
     /// Records that could not be read.
     pub rejected: usize,
 }
@@ -146,12 +161,18 @@ impl ExportFile {
             out
         }
         let rejected = &mut contents.rejected;
-        for value in file.opinion_cards {
-            match OpinionCard::from_json(value) {
-                Ok(card) => contents.opinion_cards.push(card),
-                Err(_) => *rejected += 1,
-            }
+        fn each_json<T>(
+            values: Vec<serde_json::Value>,
+            rejected: &mut usize,
+            parse: impl Fn(serde_json::Value) -> Result<T, crate::FieldErrors>,
+        ) -> Vec<T> {
+            let (good, bad): (Vec<_>, Vec<_>) = values.into_iter().map(parse).partition(Result::is_ok);
+            *rejected += bad.len();
+            good.into_iter().filter_map(Result::ok).collect()
         }
+        contents.opinion_cards = each_json(file.opinion_cards, rejected, OpinionCard::from_json);
+        contents.matter_requests = each_json(file.matter_requests, rejected, MatterRequest::from_json);
+        contents.matter_statuses = each_json(file.matter_statuses, rejected, MatterStatusRecordV1::from_json);
         contents.reception_cards =
             each(file.reception_cards, rejected, |r: ReceptionCardRecord| ReceptionCard::try_from(r).ok());
         contents.contacts = each(file.contacts, rejected, |r: ContactRecord| Contact::try_from(r).ok());
@@ -239,14 +260,15 @@ mod tests {
 
         assert_eq!(ExportFile::read(b"not json"), Err(ExportError::NotAnExport));
         assert_eq!(ExportFile::read(br#"{"format":"other","v":1}"#), Err(ExportError::NotAnExport));
-        let newer = serde_json::json!({"format": FORMAT, "v": 3, "exported_at": "", "opinion_cards": [], "reception_cards": [], "contacts": [], "drafts": []});
-        assert_eq!(ExportFile::read(newer.to_string().as_bytes()), Err(ExportError::UnsupportedVersion(3)));
+        let newer = serde_json::json!({"format": FORMAT, "v": 4, "exported_at": "", "opinion_cards": [], "reception_cards": [], "contacts": [], "drafts": []});
+        assert_eq!(ExportFile::read(newer.to_string().as_bytes()), Err(ExportError::UnsupportedVersion(4)));
     }
 
     #[test]
     fn headers_are_checked() {
         assert_eq!(check_header(Some(FORMAT), Some(1)), Ok(()));
         assert_eq!(check_header(Some(FORMAT), Some(2)), Ok(()));
+        assert_eq!(check_header(Some(FORMAT), Some(3)), Ok(()));
         assert_eq!(check_header(Some(FORMAT), Some(9)), Err(ExportError::UnsupportedVersion(9)));
         assert_eq!(check_header(Some(FORMAT), None), Err(ExportError::NotAnExport));
         assert_eq!(check_header(None, Some(2)), Err(ExportError::NotAnExport));

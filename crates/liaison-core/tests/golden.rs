@@ -189,6 +189,19 @@ fn export_v2_is_still_read() {
 }
 
 #[test]
+fn export_v3_is_read() {
+    // Version 2 plus the collector's feedback requests and the matters' statuses.
+    let contents = liaison_core::export::ExportFile::read(golden("export_v3.json").as_bytes()).unwrap();
+    assert_eq!(contents.opinion_cards, vec![opinion_v1_card()]);
+    assert_eq!(contents.photos.len(), 1);
+    assert_eq!(contents.matter_requests.len(), 1);
+    assert_eq!(contents.matter_requests[0].action.kind(), liaison_core::matter::ActionKind::RecordInformed);
+    assert_eq!(contents.matter_statuses.len(), 1);
+    assert_eq!(contents.matter_statuses[0].state, liaison_core::matter::MatterState::Closed);
+    assert_eq!(contents.rejected, 0);
+}
+
+#[test]
 fn org_v1_is_frozen() {
     use liaison_core::org::{Org, OrgRecord};
     let expected = golden("org_v1.json");
