@@ -1,5 +1,6 @@
 //! The one place where errors become HTTP answers. Internals are logged, never
-//! sent: a client gets a status, a stable catalogue key and the zh-CN text —
+//! sent: a client gets a status, a stable catalogue key and its text in the
+//! request's language (`Accept-Language`, zh-CN by default; see `locale.rs`) —
 //! `{"error": {"key", "message"}}`, plus `fields` (each refused field with its
 //! own key and text) when a form was refused, and `offset`/`complete` (where
 //! the upload stands) when a photo piece came at the wrong offset; a refused
@@ -11,7 +12,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use liaison_core::FieldErrors;
-use liaison_i18n::{Locale, Msg};
+use liaison_i18n::Msg;
 use serde_json::json;
 use std::time::Duration;
 use thiserror::Error;
@@ -135,7 +136,7 @@ impl From<crate::auth::SignInError> for AppError {
 }
 
 fn body(msg: Msg) -> serde_json::Value {
-    json!({ "error": { "key": msg.key(), "message": msg.text(Locale::ZhCn) } })
+    json!({ "error": { "key": msg.key(), "message": msg.text(crate::locale::current()) } })
 }
 
 impl IntoResponse for AppError {
@@ -213,7 +214,7 @@ impl IntoResponse for AppError {
                 .0
                 .iter()
                 .map(|e| {
-                    json!({ "field": e.field.code(), "key": e.error.msg().key(), "message": e.error.message(Locale::ZhCn) })
+                    json!({ "field": e.field.code(), "key": e.error.msg().key(), "message": e.error.message(crate::locale::current()) })
                 })
                 .collect();
             body["error"]["fields"] = json!(fields);
@@ -223,7 +224,7 @@ impl IntoResponse for AppError {
                 use liaison_core::matter::TransitionError as T;
                 // The message with its action and state filled in, and both
                 // codes, so a client can say it in another language.
-                body["error"]["message"] = json!(error.message(Locale::ZhCn));
+                body["error"]["message"] = json!(error.message(crate::locale::current()));
                 match error {
                     T::NotPermitted { action, .. } => body["error"]["action"] = json!(action.code()),
                     T::WrongState { action, state } => {

@@ -14,6 +14,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 mod health;
+pub mod locale;
 pub mod matters;
 pub mod notify;
 mod org;
@@ -74,5 +75,6 @@ pub fn router(state: AppState) -> Router {
         .merge(notify::routes())
         .fallback(web::serve_web)
         .layer(axum::middleware::from_fn(web::cache_headers))
+        .layer(axum::middleware::from_fn(locale::with_locale))
         .with_state(state)
 }

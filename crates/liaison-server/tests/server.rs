@@ -205,3 +205,22 @@ fn tls_with_a_missing_key_file_is_a_clear_error() {
         .to_string();
     assert!(error.contains("/nonexistent/cert.pem"), "{error}");
 }
+
+#[tokio::test]
+async fn errors_are_said_in_the_language_asked_for_with_the_same_key() {
+    let app = app().await;
+    let said = |body: &[u8]| -> (String, String) {
+        let v: serde_json::Value = serde_json::from_slice(body).unwrap();
+        (v["error"]["key"].as_str().unwrap().to_owned(), v["error"]["message"].as_str().unwrap().to_owned())
+    };
+    let (status, _, zh) = get(&app, "/api/v1/matters", &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(said(&zh), ("unauthorized".into(), "尚未登录或登录已失效，请重新登录。".into()));
+    let (_, _, en) = get(&app, "/api/v1/matters", &[("accept-language", "en-GB,en;q=0.9,zh;q=0.5")]).await;
+    assert_eq!(
+        said(&en),
+        ("unauthorized".into(), "You are not signed in, or your sign-in is no longer valid; sign in again.".into())
+    );
+    let (_, _, other) = get(&app, "/api/v1/matters", &[("accept-language", "fr-FR")]).await;
+    assert_eq!(said(&other).1, "尚未登录或登录已失效，请重新登录。", "zh-CN unless a supported language is asked for");
+}
