@@ -93,7 +93,10 @@ fn change(m: &mut Matter, actor: &Actor, action: &Action, now: DateTime<Utc>) ->
             m.state = S::Triaged;
         }
         Action::AcceptDispatch => m.state = S::InProgress,
-        Action::AddProgressNote { .. } | Action::Urge { .. } | Action::RevealRaiser { .. } => {}
+        Action::AddProgressNote { .. }
+        | Action::Urge { .. }
+        | Action::RevealRaiser { .. }
+        | Action::AddAttachment { .. } => {}
         Action::RequestExtension { until, reason } => {
             if m.extension.is_some() {
                 return Err(TransitionError::ExtensionPending);
