@@ -46,7 +46,7 @@ mod tests;
 
 pub use action::{Action, ActionKind};
 pub use actor::{Actor, Party};
-pub use apply::{apply, merge};
+pub use apply::{allowed, apply, merge};
 pub use attachment::{Attachment, AttachmentError, AttachmentName, AttachmentSize, AttachmentType, Sha256Hex};
 pub use audit::{AuditEvent, check_history, raiser_revealed};
 pub use dispatch::{DispatchTable, UnitFor};
