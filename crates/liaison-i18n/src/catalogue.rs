@@ -622,6 +622,7 @@ catalogue! {
     DeskInstruction = "desk_instruction" => "领导批示（可空）", "Leader's instruction (optional)";
     DeskPlace = "desk_place" => "收集地点（全部）", "Where collected (all)";
     DeskAllCollectors = "desk_all_collectors" => "全部收集人", "Everyone who collected";
+    DeskAttachHint = "desk_attach_hint" => "可添加 JPEG、PNG 图片，PDF、Word、Excel 文件，每个最大 10 MB。", "JPEG or PNG images, PDF, Word or Excel files, 10 MB each at most.";
     DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";
     // What the collector's phone shows of a matter (件件有回音).
     ProgressTitle = "progress_title" => "办理进展", "Handling progress";
