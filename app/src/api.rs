@@ -1,6 +1,7 @@
 //! JSON over HTTP to the server with the device's token, for the screens the
-//! tools module mounts (the administrator's). Answers the body, or the
-//! catalogue message the server's error names.
+//! tools module mounts (the administrator's, the desk's). Answers the body, or
+//! the catalogue message the server's error names; files go up as raw bytes
+//! ([`upload`]) and come down as a `Blob` ([`blob`]).
 
 use liaison_i18n::Msg;
 use wasm_bindgen::{JsCast, JsValue};
@@ -27,6 +28,32 @@ pub async fn text(method: &str, path: &str, token: &str) -> Result<String, Msg> 
     if ok { Ok(text) } else { Err(refusal(&text)) }
 }
 
+/// Sends `file` as the raw body, declared `content_type`; answers the JSON
+/// like [`call`].
+pub async fn upload(
+    path: &str,
+    token: &str,
+    content_type: &str,
+    file: &web_sys::Blob,
+) -> Result<serde_json::Value, Msg> {
+    let response = fetch("POST", path, token, Some((content_type, file.as_ref()))).await?;
+    let text = text_of(&response).await;
+    if !response.ok() {
+        return Err(refusal(&text));
+    }
+    Ok(serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+}
+
+/// `GET path` for a file: its bytes as a `Blob`.
+pub async fn blob(path: &str, token: &str) -> Result<web_sys::Blob, Msg> {
+    let response = fetch("GET", path, token, None).await?;
+    if !response.ok() {
+        return Err(refusal(&text_of(&response).await));
+    }
+    let promise = response.blob().map_err(|_| Msg::SyncOffline)?;
+    JsFuture::from(promise).await.ok().and_then(|b| b.dyn_into().ok()).ok_or(Msg::SyncOffline)
+}
+
 /// The catalogue message an error body names.
 fn refusal(body: &str) -> Msg {
     let value: serde_json::Value = serde_json::from_str(body).unwrap_or(serde_json::Value::Null);
@@ -36,25 +63,40 @@ fn refusal(body: &str) -> Msg {
 
 /// Whether the server answered 2xx, and its body.
 async fn send(method: &str, path: &str, token: &str, body: Option<&serde_json::Value>) -> Result<(bool, String), Msg> {
+    let json = body.map(|b| JsValue::from_str(&b.to_string()));
+    let response = fetch(method, path, token, json.as_ref().map(|j| ("application/json", j))).await?;
+    Ok((response.ok(), text_of(&response).await))
+}
+
+/// The server's answer to a request with the token and `body` (its type and
+/// value), or "offline" when there is none.
+async fn fetch(
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<(&str, &JsValue)>,
+) -> Result<web_sys::Response, Msg> {
     let window = web_sys::window().ok_or(Msg::SyncOffline)?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     let headers = web_sys::Headers::new().map_err(|_| Msg::SyncOffline)?;
     let _ = headers.set("Authorization", &format!("Bearer {token}"));
-    if let Some(body) = body {
-        let _ = headers.set("Content-Type", "application/json");
-        init.set_body(&JsValue::from_str(&body.to_string()));
+    if let Some((content_type, body)) = body {
+        let _ = headers.set("Content-Type", content_type);
+        init.set_body(body);
     }
     init.set_headers(&headers);
     let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(|_| Msg::SyncOffline)?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+    JsFuture::from(window.fetch_with_request(&request))
         .await
         .ok()
         .and_then(|r| r.dyn_into().ok())
-        .ok_or(Msg::SyncOffline)?;
-    let text = match response.text() {
+        .ok_or(Msg::SyncOffline)
+}
+
+async fn text_of(response: &web_sys::Response) -> String {
+    match response.text() {
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
         Err(_) => String::new(),
-    };
-    Ok((response.ok(), text))
+    }
 }

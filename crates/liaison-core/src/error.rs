@@ -65,6 +65,15 @@ pub enum ValidationError {
         /// The most allowed.
         max: u32,
     },
+    /// A file name holding a path separator or a control character.
+    #[error("invalid file name")]
+    FileNameInvalid,
+    /// A SHA-256 that is not 64 lowercase hex digits.
+    #[error("invalid SHA-256")]
+    HashInvalid,
+    /// A file above the size allowed.
+    #[error("file too large")]
+    FileTooLarge,
     /// A stored or sent record of a format version this build does not know.
     #[error("unsupported format version {version}")]
     UnsupportedVersion {
@@ -93,6 +102,9 @@ impl ValidationError {
             ValidationError::LoginInvalid => Msg::LoginInvalid,
             ValidationError::TooShort { .. } => Msg::TooShort,
             ValidationError::OutOfRange { .. } => Msg::OutOfRange,
+            ValidationError::FileNameInvalid => Msg::FileNameInvalid,
+            ValidationError::HashInvalid => Msg::HashInvalid,
+            ValidationError::FileTooLarge => Msg::FileTooLarge,
         }
     }
 

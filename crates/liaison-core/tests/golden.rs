@@ -236,8 +236,9 @@ mod matter {
     use super::{at, golden};
     use liaison_core::account::Role;
     use liaison_core::matter::{
-        Action, Actor, AdoptionLevel, AuditEvent, AuditEventRecordV1, CloseReason, InformedHow, Matter, MatterRecordV1,
-        MatterRequest, MatterStatusRecordV1, OpinionFacts, Satisfaction, apply, merge,
+        Action, Actor, AdoptionLevel, Attachment, AttachmentType, AuditEvent, AuditEventRecordV1, CloseReason,
+        InformedHow, Matter, MatterRecordV1, MatterRequest, MatterStatusRecordV1, OpinionFacts, Satisfaction, apply,
+        merge,
     };
     use liaison_core::{Category, Instruction, NoteText, OrganisationName, Reason, ReplyText, Urgency};
 
@@ -401,6 +402,15 @@ mod matter {
         )
         .unwrap();
         events.push(revealed);
+        let attachment = Attachment::of(
+            "路灯修复现场.pdf",
+            Some(AttachmentType::Pdf),
+            "%PDF-1.4\n% 路灯修复现场\n%%EOF\n".as_bytes(),
+        )
+        .unwrap();
+        let (_, attached) =
+            apply(&at_unit, &unit(), Action::AddAttachment { attachment }, at("2027-01-04T00:00:00Z")).unwrap();
+        events.push(attached);
         (snapshot.unwrap(), m, events)
     }
 

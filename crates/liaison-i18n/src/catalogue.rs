@@ -487,6 +487,7 @@ catalogue! {
     ActionForwardUpward = "action_forward_upward" => "向上级转报", "forward it upward";
     ActionReportAsInformation = "action_report_as_information" => "作为社情民意信息报送", "report it as information";
     ActionRecordAdoption = "action_record_adoption" => "记录采用情况", "record its adoption";
+    ActionAddAttachment = "action_add_attachment" => "添加附件", "attach a file";
     SatisfactionSatisfied = "satisfaction_satisfied" => "满意", "Satisfied";
     SatisfactionBasicallySatisfied = "satisfaction_basically_satisfied" => "基本满意", "Basically satisfied";
     SatisfactionNotSatisfied = "satisfaction_not_satisfied" => "不满意", "Not satisfied";
@@ -521,6 +522,20 @@ catalogue! {
     MatterForwardToSameOrganisation = "matter_forward_to_same_organisation" => "不能转报给本组织，请选择上级组织。", "It cannot be forwarded to its own organisation; choose a higher one.";
     MatterInformationAlreadyReported = "matter_information_already_reported" => "这条意见已作为社情民意信息报送过。", "This opinion has already been reported as information.";
     MatterInformationNotReported = "matter_information_not_reported" => "请先作为社情民意信息报送，再记录采用情况或以此结案。", "Report it as information first, then record its adoption or close it so.";
+    // Attachments (附件) of a matter: files a responsible unit adds.
+    FileNameInvalid = "file_name_invalid" => "文件名不能包含“/”“\\”或控制字符。", "A file name cannot hold “/”, “\\” or control characters.";
+    HashInvalid = "hash_invalid" => "文件编号无效：须为 64 位小写十六进制的 SHA-256。", "Not a valid file id: it must be a SHA-256 of 64 lowercase hex digits.";
+    FileTooLarge = "file_too_large" => "文件太大。", "The file is too large.";
+    AttachmentTypeJpeg = "attachment_type_jpeg" => "JPEG 图片", "JPEG image";
+    AttachmentTypePng = "attachment_type_png" => "PNG 图片", "PNG image";
+    AttachmentTypePdf = "attachment_type_pdf" => "PDF 文档", "PDF document";
+    AttachmentTypeDocx = "attachment_type_docx" => "Word 文档", "Word document";
+    AttachmentTypeXlsx = "attachment_type_xlsx" => "Excel 表格", "Excel workbook";
+    AttachmentNameInvalid = "attachment_name_invalid" => "文件名无效：须为 1 至 120 个字，不能包含“/”“\\”或控制字符。没有上传。", "The file name is not valid: 1 to 120 characters, with no “/”, “\\” or control characters. Nothing was uploaded.";
+    AttachmentTypeUnknown = "attachment_type_unknown" => "只能上传 JPEG、PNG 图片，PDF、Word（.docx）或 Excel（.xlsx）文件。没有上传。", "Only JPEG or PNG images, PDF, Word (.docx) or Excel (.xlsx) files can be attached. Nothing was uploaded.";
+    AttachmentEmpty = "attachment_empty" => "文件是空的，没有上传。", "The file is empty; nothing was uploaded.";
+    AttachmentTooLarge = "attachment_too_large" => "文件太大：附件最大 10 MB。没有上传。", "The file is too large: 10 MB at most. Nothing was uploaded.";
+    AttachmentNotItsType = "attachment_not_its_type" => "文件内容与其类型不符（可能已损坏或扩展名有误），没有上传。", "The file's content does not match its type (it may be damaged or misnamed); nothing was uploaded.";
     // The handling loop on the server.
     MatterActionInvalid = "matter_action_invalid" => "操作内容无法读取，没有做任何修改。", "The action could not be read; nothing was changed.";
     MatterChanged = "matter_changed" => "这个事项刚被其他人修改过，请刷新后再试。没有做任何修改。", "Someone else changed this matter meanwhile; reload it and try again. Nothing was changed.";
@@ -616,6 +631,7 @@ catalogue! {
     DeskInstruction = "desk_instruction" => "领导批示（可空）", "Leader's instruction (optional)";
     DeskPlace = "desk_place" => "收集地点（全部）", "Where collected (all)";
     DeskAllCollectors = "desk_all_collectors" => "全部收集人", "Everyone who collected";
+    DeskAttachHint = "desk_attach_hint" => "可添加 JPEG、PNG 图片，PDF、Word、Excel 文件，每个最大 10 MB。", "JPEG or PNG images, PDF, Word or Excel files, 10 MB each at most.";
     DeskLabelled = "desk_labelled" => "{label}：{value}", "{label}: {value}";
     // What the collector's phone shows of a matter (件件有回音).
     ProgressTitle = "progress_title" => "办理进展", "Handling progress";

@@ -98,6 +98,12 @@ pub enum AppError {
     /// (a unit or the representative who sees the matter).
     #[error("similar matters are the office's")]
     SimilarOnlyOffice,
+    /// A file refused as a matter's attachment (nothing stored or changed).
+    #[error("attachment: {0}")]
+    Attachment(#[from] liaison_core::matter::AttachmentError),
+    /// An upload's body that could not be read (the connection broke …).
+    #[error("upload body: {0}")]
+    BadUpload(String),
     /// Something on the server failed (logged in full).
     #[error("internal: {0}")]
     Internal(String),
@@ -199,6 +205,17 @@ impl IntoResponse for AppError {
             }
             AppError::SyncWrongDevice => (StatusCode::FORBIDDEN, Msg::SyncWrongDevice),
             AppError::Photo(refusal) => refusal.status_and_msg(),
+            AppError::Attachment(error) => {
+                let status = match error {
+                    liaison_core::matter::AttachmentError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                    _ => StatusCode::BAD_REQUEST,
+                };
+                (status, error.msg())
+            }
+            AppError::BadUpload(detail) => {
+                tracing::debug!(%detail, "upload body refused");
+                (StatusCode::BAD_REQUEST, Msg::RequestMalformed)
+            }
             AppError::Internal(error) => {
                 tracing::error!(%error, "internal failure");
                 (StatusCode::INTERNAL_SERVER_ERROR, Msg::ServerInternal)

@@ -921,6 +921,150 @@ async fn reveal(app: App) {
 
 on_both_backends!(reveal, the_office_reveals_a_raiser_on_sqlite, the_office_reveals_a_raiser_on_postgres);
 
+// ------------------------------------------------------ attachments
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
+
+impl App {
+    /// `POST …/{matter}/attachments?name=` with `content` as `content_type`.
+    async fn attach(&self, matter: &str, who: &Person, name: &str, content_type: &str, content: Vec<u8>) -> Answer {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(format!("/api/v1/matters/{matter}/attachments?name={}", urlencode(name)))
+            .header(header::AUTHORIZATION, format!("Bearer {}", who.token))
+            .header(header::CONTENT_TYPE, content_type)
+            .body(HttpBody::from(content))
+            .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Answer { status, text: String::from_utf8_lossy(&bytes).into_owned(), headers }
+    }
+
+    /// The bytes of a download, with its answer.
+    async fn download(&self, path: &str, who: &Person) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let request = Request::builder()
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {}", who.token))
+            .body(HttpBody::empty())
+            .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, headers, response.into_body().collect().await.unwrap().to_bytes().to_vec())
+    }
+
+    fn attachment_files(&self) -> Vec<String> {
+        let dir = self._data.path().join(liaison_server::photos::blobs::ATTACHMENTS_DIR);
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        names
+    }
+}
+
+/// A unit attaches files to the matter it has: listed in the timeline,
+/// downloadable by the unit and the office with the same bytes, stored once
+/// however often attached; nobody else attaches or downloads, and a refused
+/// file changes nothing.
+async fn attachments(app: App) {
+    let w = world(&app).await;
+    let cursor = app.sync_now(&w.rep, None, vec![]).await.cursor;
+    let card = Uuid::new_v4();
+    app.sync_now(&w.rep, Some(cursor), vec![create(1, Collection::OpinionCard, opinion(card))]).await;
+    let m = matter_of(&app, &w.office, card).await;
+    let triage = json!({ "kind": "triage", "category": "urban_construction", "urgency": "normal" });
+    // Not dispatched yet: there is no unit to attach anything.
+    assert_eq!(app.act(&m, &w.office, triage).await.status, StatusCode::OK);
+    let early = app.attach(&m, &w.unit, "答复函.pdf", "application/pdf", PDF.to_vec()).await;
+    assert_eq!(early.status, StatusCode::NOT_FOUND, "{}", early.text);
+    let dispatch = json!({ "kind": "dispatch", "unit": w.unit_1.to_string(), "due_on": today_plus(15) });
+    assert_eq!(app.act(&m, &w.office, dispatch).await.status, StatusCode::OK);
+    assert_eq!(app.act(&m, &w.unit, json!({ "kind": "accept_dispatch" })).await.status, StatusCode::OK);
+
+    let attached = app.attach(&m, &w.unit, "答复函 (1).pdf", "application/pdf", PDF.to_vec()).await;
+    assert_eq!(attached.status, StatusCode::OK, "{}", attached.text);
+    assert_eq!(state_of(&attached), "in_progress");
+    let last = attached.json()["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"]["kind"], "add_attachment");
+    let sha = liaison_core::matter::Sha256Hex::of(PDF).as_str().to_owned();
+    assert_eq!(
+        last["action"]["attachment"],
+        json!({ "name": "答复函 (1).pdf", "sha256": sha, "bytes": PDF.len(), "content_type": "pdf" })
+    );
+    let path = format!("/api/v1/matters/{m}/attachments/{sha}");
+    for who in [&w.unit, &w.office] {
+        let (status, headers, bytes) = app.download(&path, who).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(bytes, PDF);
+        assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
+        assert_eq!(
+            headers[header::CONTENT_DISPOSITION],
+            "attachment; filename=\"attachment.pdf\"; filename*=UTF-8''%E7%AD%94%E5%A4%8D%E5%87%BD%20%281%29.pdf"
+        );
+    }
+    // The same bytes again (another name): a second event, one file on disk.
+    let again = app.attach(&m, &w.unit, "答复函副本.pdf", "application/pdf; charset=binary", PDF.to_vec()).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text);
+    assert_eq!(app.attachment_files(), [sha.as_str()]);
+    assert!(app.download(&path, &w.unit).await.1[header::CONTENT_DISPOSITION].to_str().unwrap().contains("%E5%89%AF"));
+
+    // Another unit, another office, an administrator: no such matter.
+    for who in [&w.unit_2, &w.office_b, &w.admin] {
+        assert_eq!(app.download(&path, who).await.0, StatusCode::NOT_FOUND);
+        let refused = app.attach(&m, who, "x.pdf", "application/pdf", PDF.to_vec()).await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.text);
+    }
+    // The collector sees the matter and may download, but attaches nothing.
+    assert_eq!(app.download(&path, &w.rep).await.0, StatusCode::OK);
+    let by_rep = app.attach(&m, &w.rep, "x.pdf", "application/pdf", PDF.to_vec()).await;
+    assert_eq!((by_rep.status, by_rep.key()), (StatusCode::FORBIDDEN, "matter_only_unit".to_owned()));
+    // A hash this matter never attached, or no hash at all: 404.
+    let other = liaison_core::matter::Sha256Hex::of(b"%PDF-other").as_str().to_owned();
+    for bad in [other.as_str(), "not-a-hash", &sha.to_uppercase()] {
+        assert_eq!(
+            app.download(&format!("/api/v1/matters/{m}/attachments/{bad}"), &w.unit).await.0,
+            StatusCode::NOT_FOUND
+        );
+    }
+
+    // Refused files: a clear key, nothing stored, nothing changed.
+    let version = app.version(&m).await;
+    let big = [b"%PDF".as_slice(), &vec![b' '; 10 << 20]].concat();
+    let refusals: Vec<(&str, &str, Vec<u8>, StatusCode, &str)> = vec![
+        ("照片.jpg", "image/jpeg", PDF.to_vec(), StatusCode::BAD_REQUEST, "attachment_not_its_type"),
+        ("说明.txt", "text/plain", b"hello".to_vec(), StatusCode::BAD_REQUEST, "attachment_type_unknown"),
+        ("无类型.pdf", "", PDF.to_vec(), StatusCode::BAD_REQUEST, "attachment_type_unknown"),
+        ("大.pdf", "application/pdf", big, StatusCode::PAYLOAD_TOO_LARGE, "attachment_too_large"),
+        ("", "application/pdf", PDF.to_vec(), StatusCode::BAD_REQUEST, "attachment_name_invalid"),
+        ("../etc/passwd.pdf", "application/pdf", PDF.to_vec(), StatusCode::BAD_REQUEST, "attachment_name_invalid"),
+        ("空.pdf", "application/pdf", vec![], StatusCode::BAD_REQUEST, "attachment_empty"),
+    ];
+    for (name, content_type, content, status, key) in refusals {
+        let answer = app.attach(&m, &w.unit, name, content_type, content).await;
+        assert_eq!((answer.status, answer.key().as_str()), (status, key), "{name}: {}", answer.text);
+        assert!(answer.json()["error"]["message"].as_str().unwrap().contains("没有上传"), "{}", answer.text);
+    }
+    assert_eq!(app.version(&m).await, version, "nothing changed");
+    assert_eq!(app.attachment_files(), [sha.as_str()], "nothing stored");
+
+    // Replied, the unit may still add an enclosure; accepted, no more.
+    let reply = json!({ "kind": "submit_reply", "text": "已修复，见附件。" });
+    assert_eq!(app.act(&m, &w.unit, reply).await.status, StatusCode::OK);
+    let png = b"\x89PNG\r\n\x1a\n....".to_vec();
+    let enclosure = app.attach(&m, &w.unit, "现场.png", "image/png", png.clone()).await;
+    assert_eq!(enclosure.status, StatusCode::OK, "{}", enclosure.text);
+    assert_eq!(app.act(&m, &w.office, json!({ "kind": "accept_reply" })).await.status, StatusCode::OK);
+    let late = app.attach(&m, &w.unit, "迟到.png", "image/png", png).await;
+    assert_eq!((late.status, late.key().as_str()), (StatusCode::CONFLICT, "matter_wrong_state"), "{}", late.text);
+    assert_eq!(app.attachment_files().len(), 2);
+    // The audit log says it too.
+    let csv = app.get(&format!("/api/v1/matters/{m}/audit.csv"), &w.office).await;
+    assert!(csv.text.contains("答复函 (1).pdf"), "{}", csv.text);
+}
+
+on_both_backends!(attachments, a_unit_attaches_files_on_sqlite, a_unit_attaches_files_on_postgres);
+
 // ------------------------------------------------------ merged duplicates
 
 /// The matter the card `card` became, as the office's inbox lists it.

@@ -173,9 +173,9 @@ fn build(kind: ActionKind, i: Inputs, locale: Locale) -> Result<Built, String> {
                 t => Some(parsed(locale, Field::Instruction, Instruction::parse(t))?),
             },
         },
-        // Not offered on the desk (see `actions_for`): the collector's, from
-        // the phone, and the other half of a merge.
-        A::RecordInformed | A::RecordEvaluation | A::Absorb => {
+        // Not offered as a button (see `actions_for`): the collector's, from
+        // the phone, the other half of a merge, and a file (`attach.rs`).
+        A::RecordInformed | A::RecordEvaluation | A::Absorb | A::AddAttachment => {
             return Err(Msg::MatterActionInvalid.text(locale).to_owned());
         }
     };

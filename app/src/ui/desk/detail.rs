@@ -1,16 +1,18 @@
 //! One matter on the desk: its opinion cards (who raised it hidden from
 //! units), the running clock, the reply and any rework or extension, the
-//! actions the signed-in user may take now (as the party the server says), and the timeline from the audit log
-//! (exportable as CSV).
+//! actions the signed-in user may take now (as the party the server says;
+//! with a file to attach, for a unit), and the timeline from the audit log
+//! (exportable as CSV; attachments download).
 
 use super::act::{Actions, button_label};
+use super::attach::{Attach, AttachmentLink, may_attach};
 use super::due_text;
 use super::similar::Similar;
 use super::view::Detail;
 use crate::api;
 use crate::i18n::{I18n, tr};
 use leptos::prelude::*;
-use liaison_core::matter::Closure;
+use liaison_core::matter::{Action, Closure};
 use liaison_core::{Categories, time};
 use liaison_i18n::Msg;
 
@@ -144,6 +146,9 @@ pub fn MatterDetail(
                         })}
                     </dl>
                     <Actions detail=d.clone() token categories units done/>
+                    {may_attach(d.acting_as, r.state).then(|| view! {
+                        <Attach matter=r.id token done/>
+                    })}
                     {(d.acting_as == Some(liaison_core::matter::Party::Office) && r.state.is_open()).then(|| view! {
                         <Similar id=r.id.to_string() version=r.version token done/>
                     })}
@@ -155,7 +160,12 @@ pub fn MatterDetail(
                                 <strong>{e.actor_name.clone()}</strong>" "
                                 {button_label(i18n, e.record.action.kind())}" "
                                 <span class="muted">{i18n.t(e.record.before.label())}" → "{i18n.t(e.record.after.label())}</span>
-                                {e.record.action.words().map(|w| view! { <p class="pre timeline-words">{w.to_owned()}</p> })}
+                                {match &e.record.action {
+                                    Action::AddAttachment { attachment } => view! {
+                                        <AttachmentLink matter=r.id attachment=attachment.clone() token/>
+                                    }.into_any(),
+                                    action => action.words().map(|w| view! { <p class="pre timeline-words">{w.to_owned()}</p> }).into_any(),
+                                }}
                             </li>
                         }).collect_view()}
                     </ol>

@@ -8,6 +8,7 @@
 //! so none of it is in the shell.
 
 mod act;
+mod attach;
 mod chase;
 mod detail;
 mod notices;

@@ -134,7 +134,8 @@ pub fn actions_for(party: Party, record: &MatterRecordV1) -> Vec<ActionKind> {
             let r = rule(*k);
             r.party == party && r.from.contains(&record.state)
         })
-        .filter(|k| !matches!(k, A::Absorb))
+        // A file input, not a button (see `attach.rs`).
+        .filter(|k| !matches!(k, A::Absorb | A::AddAttachment))
         .filter(|k| match k {
             A::GrantExtension | A::DenyExtension => pending,
             A::RequestExtension => !pending,

@@ -6,6 +6,7 @@
 //! An action's serialised form (tagged by `kind`) is the `action` of an
 //! `AuditEventRecordV1` and so a frozen format: never change a field.
 
+use super::attachment::Attachment;
 use super::kinds::{AdoptionLevel, CloseReason, InformedHow, Satisfaction};
 use crate::choice::choices;
 use crate::{
@@ -153,6 +154,12 @@ pub enum Action {
         /// The instruction, if any.
         instruction: Option<Instruction>,
     },
+    /// Unit: attach a file (附件) while it has the matter; the bytes are
+    /// stored apart, under the attachment's SHA-256.
+    AddAttachment {
+        /// The file.
+        attachment: Attachment,
+    },
 }
 
 choices!(
@@ -207,6 +214,8 @@ choices!(
         ReportAsInformation = "report_as_information" => ActionReportAsInformation,
         /// 记录采用情况
         RecordAdoption = "record_adoption" => ActionRecordAdoption,
+        /// 添加附件
+        AddAttachment = "add_attachment" => ActionAddAttachment,
     }
 );
 
@@ -229,6 +238,7 @@ impl Action {
             Action::SubmitReply { text } | Action::AnswerDirectly { text } => Some(text.as_str()),
             Action::ReportAsInformation { sent_to } => Some(sent_to.as_str()),
             Action::RecordAdoption { instruction, .. } => instruction.as_ref().map(Instruction::as_str),
+            Action::AddAttachment { attachment } => Some(attachment.name.as_str()),
             Action::Triage { .. }
             | Action::Dispatch { .. }
             | Action::AcceptDispatch
@@ -268,6 +278,7 @@ impl Action {
             Action::ForwardUpward { .. } => ActionKind::ForwardUpward,
             Action::ReportAsInformation { .. } => ActionKind::ReportAsInformation,
             Action::RecordAdoption { .. } => ActionKind::RecordAdoption,
+            Action::AddAttachment { .. } => ActionKind::AddAttachment,
         }
     }
 }
@@ -284,5 +295,8 @@ mod tests {
         assert_eq!(Action::SubmitReply { text: ReplyText::parse("已修复。").unwrap() }.words(), Some("已修复。"));
         assert_eq!(Action::GrantExtension { reason: None }.words(), None);
         assert_eq!(Action::AcceptReply.words(), None);
+        let attachment =
+            super::super::Attachment::of("答复函.pdf", Some(super::super::AttachmentType::Pdf), b"%PDF-1.4");
+        assert_eq!(Action::AddAttachment { attachment: attachment.unwrap() }.words(), Some("答复函.pdf"));
     }
 }

@@ -5,7 +5,7 @@
 
 use super::deadline::china_date;
 use super::parts::{Adoption, Closure, Evaluation, ExtensionRequest, Information, Informed, Reply};
-use super::{Action, Actor, AuditEvent, Matter, MatterState, Satisfaction, TransitionError, rule};
+use super::{Action, ActionKind, Actor, AuditEvent, Matter, MatterState, Satisfaction, TransitionError, rule};
 use crate::time::FUTURE_TOLERANCE;
 use chrono::{DateTime, Utc};
 
@@ -17,14 +17,7 @@ pub fn apply(
     action: Action,
     now: DateTime<Utc>,
 ) -> Result<(Matter, AuditEvent), TransitionError> {
-    let kind = action.kind();
-    let rule = rule(kind);
-    if !rule.party.includes(actor, matter) {
-        return Err(TransitionError::NotPermitted { action: kind, party: rule.party });
-    }
-    if !rule.from.contains(&matter.state) {
-        return Err(TransitionError::WrongState { action: kind, state: matter.state });
-    }
+    allowed(matter, actor, action.kind())?;
     let mut next = matter.clone();
     change(&mut next, actor, &action, now)?;
     next.version = matter.version.saturating_add(1);
@@ -40,6 +33,21 @@ pub fn apply(
         action,
     };
     Ok((next, event))
+}
+
+/// Whether `actor` may take an action of `kind` on `matter` now: the party
+/// first, then the state — what [`apply`] checks before what the action
+/// carries. For a caller that must refuse before it reads a costly content
+/// (a file's bytes).
+pub fn allowed(matter: &Matter, actor: &Actor, kind: ActionKind) -> Result<(), TransitionError> {
+    let rule = rule(kind);
+    if !rule.party.includes(actor, matter) {
+        return Err(TransitionError::NotPermitted { action: kind, party: rule.party });
+    }
+    if !rule.from.contains(&matter.state) {
+        return Err(TransitionError::WrongState { action: kind, state: matter.state });
+    }
+    Ok(())
 }
 
 /// Folds `duplicate` into `into` (both of one organisation, the duplicate not
@@ -93,7 +101,10 @@ fn change(m: &mut Matter, actor: &Actor, action: &Action, now: DateTime<Utc>) ->
             m.state = S::Triaged;
         }
         Action::AcceptDispatch => m.state = S::InProgress,
-        Action::AddProgressNote { .. } | Action::Urge { .. } | Action::RevealRaiser { .. } => {}
+        Action::AddProgressNote { .. }
+        | Action::Urge { .. }
+        | Action::RevealRaiser { .. }
+        | Action::AddAttachment { .. } => {}
         Action::RequestExtension { until, reason } => {
             if m.extension.is_some() {
                 return Err(TransitionError::ExtensionPending);

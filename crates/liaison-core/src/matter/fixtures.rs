@@ -94,6 +94,18 @@ pub(super) fn note(s: &str) -> NoteText {
     NoteText::parse(s).expect("a note")
 }
 
+/// A small file named `name`, typed by its extension.
+pub(super) fn attachment(name: &str) -> Attachment {
+    let kind = AttachmentType::from_file_name(name).expect("an allowed extension");
+    let content: &[u8] = match kind {
+        AttachmentType::Jpeg => &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10],
+        AttachmentType::Png => b"\x89PNG\r\n\x1a\n",
+        AttachmentType::Pdf => b"%PDF-1.4\n%%EOF\n",
+        AttachmentType::Docx | AttachmentType::Xlsx => b"PK\x03\x04\x14\x00",
+    };
+    Attachment::of(name, Some(kind), content).expect("an attachment")
+}
+
 pub(super) fn sent_to() -> OrganisationName {
     OrganisationName::parse("市委统战部").expect("a name")
 }

@@ -25,6 +25,7 @@
 mod action;
 mod actor;
 mod apply;
+pub mod attachment;
 mod audit;
 pub mod deadline;
 mod dispatch;
@@ -45,7 +46,8 @@ mod tests;
 
 pub use action::{Action, ActionKind};
 pub use actor::{Actor, Party};
-pub use apply::{apply, merge};
+pub use apply::{allowed, apply, merge};
+pub use attachment::{Attachment, AttachmentError, AttachmentName, AttachmentSize, AttachmentType, Sha256Hex};
 pub use audit::{AuditEvent, check_history, raiser_revealed};
 pub use dispatch::{DispatchTable, UnitFor};
 pub use error::TransitionError;

@@ -25,6 +25,7 @@ pub fn told(kind: ActionKind) -> &'static [Party] {
         A::Triage
         | A::AcceptDispatch
         | A::AddProgressNote
+        | A::AddAttachment
         | A::RecordInformed
         | A::Absorb
         | A::ReportAsInformation

@@ -50,6 +50,10 @@ pub fn rule(kind: ActionKind) -> Rule {
         A::ForwardUpward => (Office, BEFORE_DISPATCH),
         A::ReportAsInformation => (Office, NOT_MERGED),
         A::RecordAdoption => (Office, NOT_MERGED),
+        // A rule names one party: attachments are the unit's (its evidence,
+        // its reply's enclosures), from dispatch until its reply is accepted.
+        // The office writes its own words in notes and urgings.
+        A::AddAttachment => (Unit, &[Dispatched, InProgress, Replied]),
     };
     Rule { party, from }
 }

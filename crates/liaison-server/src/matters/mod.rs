@@ -8,6 +8,8 @@
 //! - `POST /api/v1/matters/{id}/merge` `{into, version}`: fold this duplicate
 //!   into `into`;
 //! - `GET /api/v1/matters/{id}/audit.csv`: the timeline for Excel;
+//! - `POST /api/v1/matters/{id}/attachments?name=` (the file as the body) and
+//!   `GET …/attachments/{sha256}`: a unit's files ([`attachments`]);
 //! - `GET`/`PUT /api/v1/dispatch-settings`: the office's deadline policy and
 //!   dispatch table ([`settings`]);
 //! - `GET /api/v1/matters/{id}/similar`: possible duplicates to merge
@@ -25,6 +27,7 @@
 //! A matter outside the caller's scope is 404, like one that does not exist.
 //! Who may take which action is the core's [`rule`](liaison_core::matter::rule).
 
+mod attachments;
 mod csv;
 pub mod settings;
 pub mod similar;
@@ -66,6 +69,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(settings::routes())
         .route("/api/v1/matters/{id}/similar", get(similar_matters))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        // Files, under their own limit (10 MiB).
+        .merge(attachments::routes())
 }
 
 /// What part of the matters `user` sees, if any: an office's takes in the

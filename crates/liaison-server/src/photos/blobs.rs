@@ -14,9 +14,16 @@
 //! directory's `photos/` on storage they all share (with working `flock`), or
 //! wait for an object-store backend behind this type.
 //!
+//! Matters' attachments sit beside them, whole files named by their hash
+//! alone (`<data dir>/attachments/<sha256>`, [`AttachmentBlobs`]): one
+//! request carries all of a file, so it is written to a partial file of its
+//! own, fsynced, renamed atomically and the folder fsynced; a hash already
+//! stored is not written again.
+//!
 //! Blocking file IO: callers run these in `spawn_blocking`.
 
 use liaison_core::DeviceId;
+use liaison_core::matter::Sha256Hex;
 use sha2::{Digest, Sha256};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -25,6 +32,9 @@ use thiserror::Error;
 
 /// The folder of the data directory that holds photos.
 pub const PHOTOS_DIR: &str = "photos";
+
+/// The folder of the data directory that holds matters' attachments.
+pub const ATTACHMENTS_DIR: &str = "attachments";
 
 /// A photo's name: its SHA-256, 64 lowercase hex digits (so it is also a safe
 /// file name).
@@ -84,23 +94,32 @@ fn io_at(path: &Path) -> impl FnOnce(io::Error) -> BlobError + '_ {
     move |source| BlobError::Io { path: path.display().to_string(), source }
 }
 
-/// The photo folder of a data directory.
+/// The photo folder of a data directory (and its attachments' folder).
 #[derive(Clone, Debug)]
 pub struct BlobStore {
     dir: PathBuf,
+    attachments: AttachmentBlobs,
 }
 
 impl BlobStore {
-    /// Opens (creating on first run) `<data_dir>/photos/`.
+    /// Opens (creating on first run) `<data_dir>/photos/` and
+    /// `<data_dir>/attachments/`.
     pub fn open(data_dir: &Path) -> Result<BlobStore, BlobError> {
         let dir = data_dir.join(PHOTOS_DIR);
         fs::create_dir_all(&dir).map_err(io_at(&dir))?;
-        Ok(BlobStore { dir })
+        let attachments = data_dir.join(ATTACHMENTS_DIR);
+        fs::create_dir_all(&attachments).map_err(io_at(&attachments))?;
+        Ok(BlobStore { dir, attachments: AttachmentBlobs { dir: attachments } })
     }
 
     /// The folder.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The matters' attachments.
+    pub fn attachments(&self) -> &AttachmentBlobs {
+        &self.attachments
     }
 
     fn blob_path(&self, hash: &PhotoHash) -> PathBuf {
@@ -212,6 +231,57 @@ impl BlobStore {
     }
 }
 
+/// Matters' attachments: `<data dir>/attachments/<sha256>`, whole files.
+#[derive(Clone, Debug)]
+pub struct AttachmentBlobs {
+    dir: PathBuf,
+}
+
+impl AttachmentBlobs {
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path(&self, hash: &Sha256Hex) -> PathBuf {
+        self.dir.join(hash.as_str())
+    }
+
+    /// Stores `content` under `hash` (which the caller computed from it),
+    /// unless a file of that hash is stored already; true when it wrote.
+    /// Durable when it answers: written to a partial file of this call's
+    /// own, fsynced, renamed to its name, the folder fsynced.
+    pub fn put(&self, hash: &Sha256Hex, content: &[u8]) -> Result<bool, BlobError> {
+        let blob = self.path(hash);
+        if blob.try_exists().map_err(io_at(&blob))? {
+            return Ok(false);
+        }
+        let part = self.dir.join(format!("{}.{}.part", hash.as_str(), uuid::Uuid::new_v4().simple()));
+        let written = File::create_new(&part)
+            .and_then(|mut file| file.write_all(content).and_then(|()| file.sync_all()))
+            .map_err(io_at(&part));
+        if let Err(error) = written {
+            let _ = fs::remove_file(&part);
+            return Err(error);
+        }
+        // Two writers of one hash write the same bytes: the later rename
+        // replaces a file with an equal one.
+        fs::rename(&part, &blob).map_err(io_at(&blob))?;
+        File::open(&self.dir).and_then(|d| d.sync_all()).map_err(io_at(&self.dir))?;
+        Ok(true)
+    }
+
+    /// The bytes stored under `hash`, `None` if there are none.
+    pub fn read(&self, hash: &Sha256Hex) -> Result<Option<Vec<u8>>, BlobError> {
+        let path = self.path(hash);
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io_at(&path)(e)),
+        }
+    }
+}
+
 /// Opens `path` (created if absent) for appending, with an exclusive lock,
 /// making sure the locked file is still the one named `path` (a finished or
 /// discarded upload renames or removes it while holding the lock).
@@ -256,5 +326,21 @@ mod tests {
         for bad in ["", &good[1..], &good.to_uppercase(), &format!("{}g", &good[1..]), "../../etc/passwd"] {
             assert!(PhotoHash::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_attachment_is_stored_once_under_its_hash() {
+        let data = tempfile::tempdir().unwrap();
+        let store = BlobStore::open(data.path()).unwrap();
+        let blobs = store.attachments();
+        let content = b"%PDF-1.4\n%%EOF\n";
+        let hash = Sha256Hex::of(content);
+        assert_eq!(blobs.read(&hash).unwrap(), None);
+        assert!(blobs.put(&hash, content).unwrap());
+        assert!(!blobs.put(&hash, content).unwrap());
+        assert_eq!(blobs.read(&hash).unwrap().as_deref(), Some(content.as_slice()));
+        let files: Vec<_> = fs::read_dir(blobs.dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(files, [std::ffi::OsString::from(hash.as_str())], "no partial file is left");
+        assert!(store.dir().ends_with(PHOTOS_DIR));
     }
 }

@@ -559,6 +559,29 @@ pub(super) fn parse_event(record: &str) -> Result<AuditEvent, StoreError> {
     AuditEvent::try_from(parsed).map_err(|e| corrupt("audit event", record, format!("{e:?}")))
 }
 
+/// A file an event attached (migration 0011).
+pub(super) const INSERT_ATTACHMENT: &str = "INSERT INTO matter_attachments
+     (matter_id, seq, sha256, name, content_type, bytes) VALUES ($1, $2, $3, $4, $5, $6)";
+
+/// The latest attachment of a matter with a hash.
+pub(super) const SELECT_ATTACHMENT: &str = "SELECT name, content_type, bytes FROM matter_attachments
+     WHERE matter_id = $1 AND sha256 = $2 ORDER BY seq DESC LIMIT 1";
+
+/// An attachment row read back, re-parsed by the core's rules.
+pub(super) fn parse_attachment(
+    sha256: &liaison_core::matter::Sha256Hex,
+    (name, content_type, bytes): (String, String, i64),
+) -> Result<liaison_core::matter::Attachment, StoreError> {
+    use liaison_core::matter::{Attachment, AttachmentName, AttachmentSize, AttachmentType};
+    let bad = |what: &str| StoreError::Corrupt(format!("matter attachment {}: {what}", sha256.as_str()));
+    Ok(Attachment {
+        name: AttachmentName::parse(&name).map_err(|_| bad("name"))?,
+        sha256: sha256.clone(),
+        bytes: u64::try_from(bytes).ok().and_then(|b| AttachmentSize::new(b).ok()).ok_or_else(|| bad("size"))?,
+        content_type: AttachmentType::parse(&content_type).map_err(|_| bad("type"))?,
+    })
+}
+
 pub(super) fn event_text(event: &AuditEvent) -> Result<String, StoreError> {
     serde_json::to_string(&event.to_record())
         .map_err(|e| StoreError::Corrupt(format!("audit event cannot be written: {e}")))

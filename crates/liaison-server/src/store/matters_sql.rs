@@ -372,6 +372,20 @@ macro_rules! impl_matters {
                     .collect()
             }
 
+            async fn matter_attachment_impl(
+                &self,
+                id: liaison_core::MatterId,
+                sha256: &liaison_core::matter::Sha256Hex,
+            ) -> Result<Option<liaison_core::matter::Attachment>, $crate::store::StoreError> {
+                use $crate::store::matters::*;
+                let row: Option<(String, String, i64)> = sqlx::query_as(SELECT_ATTACHMENT)
+                    .bind(id.to_string())
+                    .bind(sha256.as_str())
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|row| parse_attachment(sha256, row)).transpose()
+            }
+
             async fn save_matters_impl(
                 &self,
                 changes: &[$crate::store::MatterChange],
@@ -433,6 +447,17 @@ macro_rules! impl_matters {
                         .bind(event_text(e)?)
                         .execute(&mut **tx)
                         .await?;
+                    if let liaison_core::matter::Action::AddAttachment { attachment: a } = &e.action {
+                        sqlx::query(INSERT_ATTACHMENT)
+                            .bind(e.matter.to_string())
+                            .bind(i64::from(e.seq))
+                            .bind(a.sha256.as_str())
+                            .bind(a.name.as_str())
+                            .bind(a.content_type.code())
+                            .bind(a.bytes.get() as i64)
+                            .execute(&mut **tx)
+                            .await?;
+                    }
                 }
                 // One status a matter, its latest.
                 let mut latest: Vec<liaison_core::matter::Matter> = Vec::new();

@@ -272,8 +272,16 @@ pub trait Database: Send + Sync + fmt::Debug {
     /// A matter's audit events, in order, with their actors' names.
     async fn timeline(&self, id: liaison_core::MatterId) -> Result<Vec<TimelineEntry>, StoreError>;
 
+    /// The attachment named `sha256` that an event of matter `id` attached
+    /// (the latest, if it was attached twice); `None` if none did.
+    async fn matter_attachment(
+        &self,
+        id: liaison_core::MatterId,
+        sha256: &liaison_core::matter::Sha256Hex,
+    ) -> Result<Option<liaison_core::matter::Attachment>, StoreError>;
+
     /// Stores changes (one for an action, two for a merge) and appends their
-    /// events, in one transaction: each matter is written only over the
+    /// events (and the files they attach, in `matter_attachments`), in one transaction: each matter is written only over the
     /// version it was made from, else nothing is written and the answer is
     /// [`StoreError::StaleMatter`].
     async fn save_matters(&self, changes: &[MatterChange], now: DateTime<Utc>) -> Result<(), StoreError>;

@@ -608,6 +608,14 @@ macro_rules! impl_database {
                 self.timeline_impl(id).await
             }
 
+            async fn matter_attachment(
+                &self,
+                id: liaison_core::MatterId,
+                sha256: &liaison_core::matter::Sha256Hex,
+            ) -> Result<Option<liaison_core::matter::Attachment>, $crate::store::StoreError> {
+                self.matter_attachment_impl(id, sha256).await
+            }
+
             async fn save_matters(
                 &self,
                 changes: &[$crate::store::MatterChange],

@@ -70,6 +70,7 @@ const TABLE: &[(ActionKind, Party, &[MatterState])] = &[
             Closed,
         ],
     ),
+    (ActionKind::AddAttachment, Party::Unit, &[Dispatched, InProgress, Replied]),
 ];
 
 fn now() -> DateTime<Utc> {
@@ -108,6 +109,7 @@ fn sample(kind: ActionKind) -> Action {
         K::ForwardUpward => Action::ForwardUpward { to: other_org() },
         K::ReportAsInformation => Action::ReportAsInformation { sent_to: sent_to() },
         K::RecordAdoption => Action::RecordAdoption { level: None, instruction: None },
+        K::AddAttachment => Action::AddAttachment { attachment: attachment("现场照片.jpg") },
     }
 }
 

@@ -26,6 +26,7 @@ fn pool(m: &Matter, now: DateTime<Utc>) -> Vec<Action> {
         Action::AddProgressNote { note: note("正在办理。") },
         Action::Urge { note: note("请抓紧。") },
         Action::RevealRaiser { reason: reason("需要当面核实。") },
+        Action::AddAttachment { attachment: attachment("答复函.pdf") },
         Action::RequestExtension { until: after_due(10), reason: reason("需协调。") },
         Action::RequestExtension { until: due, reason: reason("需协调。") },
         Action::GrantExtension { reason: None },
