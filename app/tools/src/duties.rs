@@ -6,8 +6,7 @@
 
 use crate::{refuse, storage};
 use liaison_core::duty::{
-    ContactFact, Duty, DutyRecords, DutyReport, DutyStatus, OpinionFact, ReceptionFact, RepresentativeFacts,
-    RepresentativeLevel, ResolvedPolicy, evaluate, presets,
+    ContactFact, DutyRecords, DutyReport, OpinionFact, ReceptionFact, RepresentativeFacts, ResolvedPolicy, evaluate,
 };
 use liaison_core::{RepresentativeId, time};
 use liaison_i18n::{Locale, Msg};
@@ -42,16 +41,10 @@ pub async fn duty_report(locale: String, now: String) -> Result<JsValue, JsValue
         ..DutyRecords::default()
     };
     // Who the phone's representative is and which points are theirs is not
-    // in the organisation's data yet: a representative below provincial
-    // level, not of the leadership, with no assigned point.
-    let rep = RepresentativeFacts {
-        id: RepresentativeId::from_uuid(uuid::Uuid::nil()),
-        level: RepresentativeLevel::BelowProvincial,
-        leadership_member: false,
-        liaison_points: Vec::new(),
-    };
+    // in the organisation's data yet.
+    let rep = RepresentativeFacts::unassigned(RepresentativeId::from_uuid(uuid::Uuid::nil()));
     let evaluating = liaison_app::perf::start("liaison:duties-evaluate");
-    let report = evaluate(&ResolvedPolicy::from_rules(presets::county_a()), &rep, &records, now);
+    let report = evaluate(&ResolvedPolicy::preset(), &rep, &records, now);
     evaluating.end();
     whole.end();
     Ok(answer(&report, locale))
@@ -64,13 +57,13 @@ fn answer(report: &DutyReport, locale: Locale) -> JsValue {
     let lines = js_sys::Array::new();
     for line in &report.lines {
         let item = js_sys::Object::new();
-        set(&item, "duty", duty_code(line.duty).into());
+        set(&item, "duty", line.duty.code().into());
         set(&item, "period", line.period.this_msg().text(locale).into());
         set(&item, "name", line.duty.name().text(locale).into());
         set(&item, "text", line.owed_text(locale).into());
         set(&item, "done", f64::from(line.progress.done).into());
         set(&item, "required", f64::from(line.progress.required).into());
-        set(&item, "status", status_code(line.status).into());
+        set(&item, "status", line.status.code().into());
         set(&item, "status_text", line.status.msg().text(locale).into());
         set(&item, "due", Msg::DutyDueBy.fill(locale, &[("date", &due_text(line.due))]).into());
         lines.push(&item);
@@ -93,34 +86,5 @@ fn due_text(due: chrono::DateTime<chrono::Utc>) -> String {
         day
     } else {
         time::format_local(due)
-    }
-}
-
-fn status_code(status: DutyStatus) -> &'static str {
-    match status {
-        DutyStatus::Done => "done",
-        DutyStatus::Owed => "owed",
-        DutyStatus::AtRisk => "at_risk",
-        DutyStatus::Overdue => "overdue",
-    }
-}
-
-/// A stable code for a duty (tests and styles read it).
-fn duty_code(duty: Duty) -> &'static str {
-    match duty {
-        Duty::Contacts => "contacts",
-        Duty::Visits => "visits",
-        Duty::Receptions => "receptions",
-        Duty::OpinionsReported => "opinions_reported",
-        Duty::Proposals => "proposals",
-        Duty::ResearchReports => "research_reports",
-        Duty::TermResearch => "term_research",
-        Duty::PairedMembersInPoverty => "paired_members_in_poverty",
-        Duty::PairedHouseholdsInNeed => "paired_households_in_need",
-        Duty::YearlyReport => "yearly_report",
-        Duty::PointActivities => "point_activities",
-        Duty::PointLectures(_) => "point_lectures",
-        Duty::PointForums(_) => "point_forums",
-        Duty::PointVeteranVisits(_) => "point_veteran_visits",
     }
 }

@@ -410,6 +410,29 @@ catalogue! {
     DutyPointForumsOwed = "duty_point_forums_owed" => "{period}还需在联系点召开座谈会或参加支部生活会 {n} 次", "Forums or branch meetings at the liaison point still owed {period}: {n}";
     DutyPointVeteranVisits = "duty_point_veteran_visits" => "联系点看望老同志", "Veteran visit at the liaison point";
     DutyPointVeteranVisitsOwed = "duty_point_veteran_visits_owed" => "{period}还需在联系点看望老同志 {n} 次", "Veteran visits at the liaison point still owed {period}: {n}";
+    // The office's duty dashboard (履职情况) and its CSV export.
+    DutyCsvRepresentative = "duty_csv_representative" => "代表", "Representative";
+    DutyCsvOrganisation = "duty_csv_organisation" => "所在组织", "Organisation";
+    DutyCsvDuty = "duty_csv_duty" => "履职事项", "Duty";
+    DutyCsvPeriod = "duty_csv_period" => "统计期间", "Period";
+    DutyCsvDone = "duty_csv_done" => "已完成", "Done";
+    DutyCsvRequired = "duty_csv_required" => "应完成", "Required";
+    DutyCsvStatus = "duty_csv_status" => "状态", "Status";
+    DutyCsvDue = "duty_csv_due" => "截止时间", "Due";
+    DutyCsvUnreported = "duty_csv_unreported" => "待报送意见", "Opinions to report";
+    DeskDuties = "desk_duties" => "代表履职情况", "Representatives' duties";
+    DeskDutiesExport = "desk_duties_export" => "导出 Excel（CSV）", "Export for Excel (CSV)";
+    DeskDutiesAll = "desk_duties_all" => "全部代表", "All representatives";
+    DeskDutiesTotal = "desk_duties_total" => "共 {count} 名代表", "{count} representatives";
+    DeskDutiesNone = "desk_duties_none" => "本组织还没有代表账号。", "This organisation has no representative accounts yet.";
+    DeskDutiesWorst = "desk_duties_worst" => "最差状态", "Worst status";
+    DeskDutiesOwed = "desk_duties_owed" => "尚欠", "Still owed";
+    DeskDutiesActivities = "desk_duties_activities" => "本年度活动记录", "This year's activities";
+    DeskDutiesNoActivities = "desk_duties_no_activities" => "本年度还没有活动记录。", "No activities recorded this year.";
+    DeskDutiesUnreported = "desk_duties_unreported" => "待报送意见（截止）", "Opinions still to report (due)";
+    DeskDutiesAttendees = "desk_duties_attendees" => "{count} 名联系对象参加", "{count} contacts attended";
+    DeskDutiesAtPoint = "desk_duties_at_point" => "在联系点", "at a liaison point";
+    DeskDutiesPreset = "desk_duties_preset" => "按示例县的规定统计（本组织的规定尚未设置）。", "Counted under the sample county's rules (this organisation's own are not set yet).";
 
     // Policy rules (labels in the editor and in errors).
     RuleContactsPerRepresentative = "rule_contacts_per_representative" => "每位党代表联系的党员群众人数", "Contacts per representative";

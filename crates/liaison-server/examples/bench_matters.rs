@@ -181,29 +181,6 @@ fn card(id: Uuid, content: &str, place: &str, collected_at: DateTime<Utc>) -> li
     body
 }
 
-async fn person(store: &Store, login: &str, role: Role, org: liaison_core::OrganisationId) -> (User, DeviceId) {
-    let now = Utc::now();
-    let user = User {
-        id: UserId::from_uuid(Uuid::new_v4()),
-        login: Login::parse(login).unwrap(),
-        name: DisplayName::parse("测试").unwrap(),
-        role,
-        organisation_id: Some(org),
-        created_at: now,
-    };
-    store.create_user(&NewUser { user: user.clone(), password_hash: "x".into() }).await.unwrap();
-    let (device, _) = common::device(store, &user).await;
-    (user, device)
-}
-
-/// Median and 95th percentile, in milliseconds.
-fn figures(mut times: Vec<Duration>) -> (f64, f64) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let p95 = (times.len() * 95).div_ceil(100).max(1) - 1;
-    (ms(times[times.len() / 2]), ms(times[p95]))
-}
-
 #[tokio::main]
 async fn main() {
     let matters: usize = std::env::args().nth(1).map_or(MATTERS, |n| n.parse().expect("a number of matters"));
@@ -220,7 +197,7 @@ async fn bench(label: &str, store: Store, matters: usize) {
     store.load_org(&org).await.unwrap();
     let mut phones = Vec::new();
     for n in 0..REPRESENTATIVES {
-        let (user, device) = person(&store, &format!("rep{n}"), Role::Representative, org.id).await;
+        let (user, device) = common::person(&store, &format!("rep{n}"), Role::Representative, org.id).await;
         phones.push((user, device, None::<Cursor>, 1u64));
     }
 
@@ -281,7 +258,7 @@ async fn bench(label: &str, store: Store, matters: usize) {
         inbox.push(t.elapsed());
         assert_eq!(first.items.len(), 50.min(matters));
     }
-    let (median, p95) = figures(inbox);
+    let (median, p95) = common::figures(inbox);
     println!(
         "  inbox first page (office scope, 50 items, with the total)  median {median:>7.1} ms  p95 {p95:>7.1} ms   (target ≤ 100 ms)"
     );
@@ -306,11 +283,11 @@ async fn bench(label: &str, store: Store, matters: usize) {
         candidates += store.similar_candidates(org.id, *id, &codes, CANDIDATES).await.unwrap().len();
         searches.push(t.elapsed());
     }
-    let (median, p95) = figures(times);
+    let (median, p95) = common::figures(times);
     println!(
         "  similar matters of {RUNS} random matters (read, search, score)  median {median:>7.1} ms  p95 {p95:>7.1} ms   (target ≤ 200 ms)"
     );
-    let (median, p95) = figures(searches);
+    let (median, p95) = common::figures(searches);
     println!(
         "    of which the sketch index's search for {CANDIDATES} candidates   median {median:>7.1} ms  p95 {p95:>7.1} ms"
     );

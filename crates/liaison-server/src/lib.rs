@@ -12,6 +12,7 @@
 mod accounts;
 pub mod auth;
 pub mod config;
+pub mod duties;
 pub mod error;
 mod health;
 pub mod locale;
@@ -72,6 +73,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sync::routes())
         .merge(photos::routes())
         .merge(matters::routes())
+        .merge(duties::routes())
         .merge(notify::routes())
         .fallback(web::serve_web)
         .layer(axum::middleware::from_fn(web::cache_headers))

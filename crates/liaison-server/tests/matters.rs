@@ -1684,3 +1684,150 @@ async fn matters_without_a_sketch_get_one_at_start_up() {
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM matter_sketches").fetch_one(&pool).await.unwrap();
     assert_eq!(rows as u64, deleted, "the same sketches again");
 }
+
+// ---------------------------------------------------------------- duties
+
+/// A reception card `who` held an hour ago, of `kind`, attended by `contact`.
+fn reception_now(id: Uuid, kind: &str, contact: Uuid) -> liaison_sync::Body {
+    let mut body = support::sync::reception(id);
+    let now = Utc::now();
+    let wire = |t: chrono::DateTime<Utc>| liaison_core::time::to_wire(t);
+    body.insert("kind".into(), json!(kind));
+    body.insert("started_at".into(), json!(wire(now - chrono::TimeDelta::hours(2))));
+    body.insert("ended_at".into(), json!(wire(now - chrono::TimeDelta::hours(1))));
+    body["attendees"][0]["id"] = json!(contact.hyphenated().to_string());
+    body
+}
+
+fn line<'a>(rep: &'a Value, duty: &str) -> &'a Value {
+    rep["lines"].as_array().unwrap().iter().find(|l| l["duty"] == duty).unwrap_or_else(|| panic!("{duty}: {rep}"))
+}
+
+/// The office's duty dashboard: its organisation's representatives and those
+/// below it, counted by the core from what their phones synced; offices only;
+/// a representative elsewhere is 404; the CSV for Excel; bad queries refused.
+async fn duty_dashboard(app: App) {
+    let w = world(&app).await;
+    let org_b = w.rep_b.user.organisation_id.unwrap();
+    // The second organisation is below the first: its representative is the first office's too.
+    app.store.set_org_parent(org_b, Some(w.org_a)).await.unwrap().unwrap();
+    let elsewhere = app.organisation("邻县委组织部").await;
+    let stranger = app.person("rep.c", Role::Representative, Some(elsewhere)).await;
+
+    // Nothing synced yet: both owe their receptions.
+    let board = app.get("/api/v1/duties", &w.office).await;
+    assert_eq!(board.status, StatusCode::OK, "{}", board.text);
+    let board = board.json();
+    assert_eq!(board["total"], 2, "the office's representatives and those below, not a liaison officer: {board}");
+    let ids: Vec<&str> = board["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&w.rep.user.id.to_string().as_str()) && ids.contains(&w.rep_b.user.id.to_string().as_str()));
+    assert_eq!(line(&board["items"][0], "receptions")["done"], 0);
+
+    // The representative's phone syncs a contact, a reception she attended, and an opinion.
+    let cursor = app.sync(&w.rep, None, vec![]).await.cursor;
+    let (contact, card) = (Uuid::new_v4(), Uuid::new_v4());
+    let push = vec![
+        create(1, Collection::Contact, support::sync::contact(contact, "张三", "13812345678")),
+        create(2, Collection::ReceptionCard, reception_now(card, "reception", contact)),
+        create(3, Collection::OpinionCard, opinion(Uuid::new_v4())),
+    ];
+    let answer = app.sync(&w.rep, Some(cursor), push.clone()).await;
+    assert!(answer.results.iter().all(|r| matches!(r.outcome, liaison_sync::Outcome::Applied { .. })));
+    let board = app.get("/api/v1/duties", &w.office).await.json();
+    let rep = board["items"].as_array().unwrap().iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
+    assert_eq!(
+        (line(rep, "receptions")["done"].as_u64(), line(rep, "receptions")["required"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(line(rep, "contacts")["done"], 1);
+    assert_eq!(rep["unreported"], 0, "received by the server = reported");
+    let counted: u64 =
+        ["done", "owed", "at_risk", "overdue"].iter().map(|s| board["counts"][s].as_u64().unwrap()).sum();
+    assert_eq!(counted, 2);
+    // Sent twice (a lost answer), it still counts once.
+    app.sync(&w.rep, Some(answer.cursor), push).await;
+    let board = app.get("/api/v1/duties", &w.office).await.json();
+    let rep = board["items"].as_array().unwrap().iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
+    assert_eq!(line(rep, "receptions")["done"], 1);
+
+    // Filters and pages; bad ones are refused in words.
+    let worst = rep["worst"].as_str().unwrap().to_owned();
+    let only = app.get(&format!("/api/v1/duties?status={worst}&limit=1"), &w.office).await.json();
+    assert_eq!(only["items"].as_array().unwrap().len(), 1);
+    assert!(only["items"].as_array().unwrap().iter().all(|i| i["worst"] == worst.as_str()));
+    for bad in ["status=late", "limit=0", "limit=501", "offset=-1", "colour=red"] {
+        let refused = app.get(&format!("/api/v1/duties?{bad}"), &w.office).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{bad}: {}", refused.text);
+    }
+
+    // One representative, with the records that count.
+    let detail = app.get(&format!("/api/v1/duties/{}", w.rep.user.id), &w.office).await;
+    assert_eq!(detail.status, StatusCode::OK, "{}", detail.text);
+    let detail = detail.json();
+    assert_eq!(detail["activities"].as_array().unwrap().len(), 1);
+    assert_eq!(detail["activities"][0]["kind"], "reception");
+    assert_eq!(detail["activities"][0]["contacts"], 1);
+    for (path, why) in [
+        (format!("/api/v1/duties/{}", stranger.user.id), "another county's representative"),
+        (format!("/api/v1/duties/{}", w.office.user.id), "not a representative"),
+        (format!("/api/v1/duties/{}", Uuid::new_v4()), "nobody"),
+        ("/api/v1/duties/abc".to_owned(), "not an id"),
+    ] {
+        assert_eq!(app.get(&path, &w.office).await.status, StatusCode::NOT_FOUND, "{why}");
+    }
+    // The office below sees its own representative only.
+    let below = app.get("/api/v1/duties", &w.office_b).await.json();
+    assert_eq!(below["total"], 1);
+    assert_eq!(below["items"][0]["id"], w.rep_b.user.id.to_string());
+
+    // The CSV: every duty of every representative, for Excel.
+    let csv = app.get("/api/v1/duties.csv", &w.office).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    assert!(csv.text.starts_with('\u{feff}'));
+    assert!(
+        csv.text.contains(&format!("\"{}\"", w.rep.user.name.as_str()))
+            && csv.text.contains("\"定点接待\",\"本季度\",\"1\",\"2\""),
+        "{}",
+        csv.text
+    );
+
+    // Offices only.
+    for who in [&w.rep, &w.rep_2, &w.unit, &w.admin] {
+        for path in ["/api/v1/duties", "/api/v1/duties.csv"] {
+            assert_eq!(app.get(path, who).await.status, StatusCode::FORBIDDEN, "{path}");
+        }
+        assert_eq!(app.get(&format!("/api/v1/duties/{}", w.rep.user.id), who).await.status, StatusCode::FORBIDDEN);
+    }
+}
+
+on_both_backends!(duty_dashboard, duty_dashboard_on_sqlite, duty_dashboard_on_postgres);
+
+/// Records synced before the duty facts existed get theirs at start-up, once.
+#[tokio::test]
+async fn duty_facts_are_backfilled_at_start_up() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app_on(Store::open(data.path()).await.unwrap(), tempfile::tempdir().unwrap()).await;
+    let w = world(&app).await;
+    let cursor = app.sync(&w.rep, None, vec![]).await.cursor;
+    let contact = Uuid::new_v4();
+    let push = vec![
+        create(1, Collection::Contact, support::sync::contact(contact, "张三", "13812345678")),
+        create(2, Collection::ReceptionCard, reception_now(Uuid::new_v4(), "reception", contact)),
+    ];
+    app.sync(&w.rep, Some(cursor), push).await;
+    let before = app.get(&format!("/api/v1/duties/{}", w.rep.user.id), &w.office).await.json();
+    app.store.close().await;
+    {
+        let pool = raw_sqlite(data.path()).await;
+        sqlx::query("DELETE FROM duty_facts").execute(&pool).await.unwrap();
+        sqlx::query("DELETE FROM duty_facts_backfilled").execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+    let app = app_on(Store::open(data.path()).await.unwrap(), tempfile::tempdir().unwrap()).await;
+    let after = app.get(&format!("/api/v1/duties/{}", w.rep.user.id), &w.office).await.json();
+    assert_eq!(after["activities"], before["activities"]);
+    assert_eq!(line(&after, "receptions")["done"], 1);
+    assert_eq!(line(&after, "contacts")["done"], 1);
+    assert_eq!(app.store.backfill_duty_facts().await.unwrap(), 0, "once");
+}

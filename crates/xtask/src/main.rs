@@ -12,6 +12,9 @@
 //! - `cargo xtask bench-matters` — the inbox's first page and similar matters
 //!   over 100,000 matters in SQLite and in a throwaway PostgreSQL cluster
 //!   (release build). Not part of `test`.
+//! - `cargo xtask bench-duties` — the office's duty dashboard over 10,000
+//!   representatives in SQLite and in a throwaway PostgreSQL cluster (release
+//!   build). Not part of `test`.
 
 mod bench;
 mod dist;
@@ -67,6 +70,12 @@ fn main() -> Result<()> {
                 &["run", "--release", "-p", "liaison-server", "--example", "bench_matters"],
             )
         }),
+        Some("bench-duties") => postgres::with_cluster(|url| {
+            test::cargo_test_with_postgres(
+                url,
+                &["run", "--release", "-p", "liaison-server", "--example", "bench_duties"],
+            )
+        }),
         Some("help") | None => {
             println!("{}", HELP);
             Ok(())
@@ -83,7 +92,8 @@ const HELP: &str = "cargo xtask <command>
   setup          install the build and test tools only
   pg-test [args] cargo test [args] (default -p liaison-server) against a throwaway PostgreSQL
   bench-sync     sync figures through the real server (release; SQLite and a throwaway PostgreSQL)
-  bench-matters  inbox and similar-matter figures over 100,000 matters (release; SQLite)";
+  bench-matters  inbox and similar-matter figures over 100,000 matters (release; SQLite)
+  bench-duties   the office's duty dashboard over 10,000 representatives (release; SQLite and PostgreSQL)";
 
 /// The workspace root (the parent of `crates/`).
 fn project_root() -> PathBuf {

@@ -3,7 +3,7 @@
 //! [`super`].
 
 use super::facts::{ContactFact, DutyRecords, OpinionFact, RepresentativeFacts, RepresentativeLevel, SubmittedFact};
-use super::period::{Period, Quarter, start_of_day};
+use super::period::{Period, Quarter, Year, start_of_day};
 use super::policy::ResolvedPolicy;
 use super::report::{Duty, DutyLine, DutyReport, DutyStatus, NotSeen, OpinionDue, Progress};
 use crate::{ActivityKind, ContactId, LiaisonPointId, OpinionCardId, ReceptionCardId};
@@ -158,6 +158,17 @@ impl Lines {
 
 fn len(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The earliest time a reception card, or an opinion card already reported,
+/// can count for at `now`: the start of this year, or [`NOT_SEEN_DAYS`] ago
+/// if that is earlier. A store may leave out older ones (an unreported
+/// opinion counts whenever it was collected; contacts always count) and
+/// [`evaluate`] answers the same, but that a contact in
+/// [`DutyReport::not_seen`](super::DutyReport::not_seen) may then lack the
+/// day it was last seen (longer ago than the store kept).
+pub fn records_since(now: DateTime<Utc>) -> DateTime<Utc> {
+    Year::containing(now).start().min(now - TimeDelta::days(NOT_SEEN_DAYS))
 }
 
 /// Evaluates every duty of `rep` under `policy` from `records`, at `now`.

@@ -59,7 +59,7 @@ pub mod report;
 pub mod rules;
 
 pub use error::{PolicyError, PolicyErrors};
-pub use evaluate::{NOT_SEEN_DAYS, evaluate};
+pub use evaluate::{NOT_SEEN_DAYS, evaluate, records_since};
 pub use facts::{
     ContactFact, DutyRecords, OpinionFact, PointAssignment, ProposalFact, ReceptionFact, RepresentativeFacts,
     RepresentativeLevel, ResearchReportFact, SubmittedFact, YearlyReportFact,

@@ -136,6 +136,13 @@ impl ResolvedPolicy {
         ResolvedPolicy::resolve(chain, china_date(now))
     }
 
+    /// The seeds' first county's rules ([`presets::county_a`](super::presets::county_a)),
+    /// what the phone and the server evaluate under until an organisation's
+    /// own policy is stored.
+    pub fn preset() -> ResolvedPolicy {
+        ResolvedPolicy::from_rules(super::rules::presets::county_a())
+    }
+
     /// Only `rules`, no terms or congress dates (tests, previews of a preset).
     pub fn from_rules(rules: Rules) -> ResolvedPolicy {
         ResolvedPolicy { rules, ..ResolvedPolicy::default() }

@@ -40,6 +40,52 @@ pub enum Duty {
 }
 
 impl Duty {
+    /// A stable code for the kind of duty (the point's id is not part of it):
+    /// what the server answers and the app's tests and styles read.
+    pub fn code(self) -> &'static str {
+        match self {
+            Duty::Contacts => "contacts",
+            Duty::Visits => "visits",
+            Duty::Receptions => "receptions",
+            Duty::OpinionsReported => "opinions_reported",
+            Duty::Proposals => "proposals",
+            Duty::ResearchReports => "research_reports",
+            Duty::TermResearch => "term_research",
+            Duty::PairedMembersInPoverty => "paired_members_in_poverty",
+            Duty::PairedHouseholdsInNeed => "paired_households_in_need",
+            Duty::YearlyReport => "yearly_report",
+            Duty::PointActivities => "point_activities",
+            Duty::PointLectures(_) => "point_lectures",
+            Duty::PointForums(_) => "point_forums",
+            Duty::PointVeteranVisits(_) => "point_veteran_visits",
+        }
+    }
+
+    /// The duty of a [`code`](Duty::code), with its point for a liaison
+    /// point's duty (which has none without one).
+    pub fn parse(code: &str, point: Option<LiaisonPointId>) -> Option<Duty> {
+        let simple = [
+            Duty::Contacts,
+            Duty::Visits,
+            Duty::Receptions,
+            Duty::OpinionsReported,
+            Duty::Proposals,
+            Duty::ResearchReports,
+            Duty::TermResearch,
+            Duty::PairedMembersInPoverty,
+            Duty::PairedHouseholdsInNeed,
+            Duty::YearlyReport,
+            Duty::PointActivities,
+        ];
+        if let Some(duty) = simple.into_iter().find(|d| d.code() == code) {
+            return Some(duty);
+        }
+        let point = point?;
+        [Duty::PointLectures(point), Duty::PointForums(point), Duty::PointVeteranVisits(point)]
+            .into_iter()
+            .find(|d| d.code() == code)
+    }
+
     /// Its name in the catalogue (联系党员群众 …).
     pub fn name(self) -> Msg {
         match self {
@@ -95,6 +141,24 @@ pub enum DutyStatus {
 }
 
 impl DutyStatus {
+    /// Every status, best first.
+    pub const ALL: [DutyStatus; 4] = [DutyStatus::Done, DutyStatus::Owed, DutyStatus::AtRisk, DutyStatus::Overdue];
+
+    /// A stable code: `done`, `owed`, `at_risk`, `overdue`.
+    pub fn code(self) -> &'static str {
+        match self {
+            DutyStatus::Done => "done",
+            DutyStatus::Owed => "owed",
+            DutyStatus::AtRisk => "at_risk",
+            DutyStatus::Overdue => "overdue",
+        }
+    }
+
+    /// The status of a code, if it is one.
+    pub fn parse(code: &str) -> Option<DutyStatus> {
+        DutyStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     /// Its label in the catalogue.
     pub fn msg(self) -> Msg {
         match self {
@@ -257,5 +321,35 @@ mod tests {
         assert_eq!(DutyStatus::of(false, p(0, 1), start, due, at(46)), DutyStatus::AtRisk);
         assert_eq!(DutyStatus::of(false, p(0, 1), start, due, due), DutyStatus::Overdue);
         assert_eq!(DutyStatus::of(true, p(1, 1), start, due, due), DutyStatus::Done);
+    }
+
+    #[test]
+    fn codes_read_back() {
+        let point = LiaisonPointId::from_uuid(uuid::Uuid::from_u128(9));
+        let all = [
+            Duty::Contacts,
+            Duty::Visits,
+            Duty::Receptions,
+            Duty::OpinionsReported,
+            Duty::Proposals,
+            Duty::ResearchReports,
+            Duty::TermResearch,
+            Duty::PairedMembersInPoverty,
+            Duty::PairedHouseholdsInNeed,
+            Duty::YearlyReport,
+            Duty::PointActivities,
+            Duty::PointLectures(point),
+            Duty::PointForums(point),
+            Duty::PointVeteranVisits(point),
+        ];
+        for duty in all {
+            assert_eq!(Duty::parse(duty.code(), Some(point)), Some(duty));
+        }
+        assert_eq!(Duty::parse("point_forums", None), None, "a point's duty needs its point");
+        assert_eq!(Duty::parse("naps", Some(point)), None);
+        for status in DutyStatus::ALL {
+            assert_eq!(DutyStatus::parse(status.code()), Some(status));
+        }
+        assert_eq!(DutyStatus::parse("late"), None);
     }
 }

@@ -527,6 +527,25 @@ proptest! {
     }
 
     #[test]
+    fn records_before_records_since_change_nothing((policy, rep, now) in arb_setting(), records in arb_records(0)) {
+        // What a store may leave out (the server reads only what can count).
+        let since = crate::duty::records_since(now);
+        let kept = DutyRecords {
+            receptions: records.receptions.iter().filter(|r| r.at >= since).cloned().collect(),
+            opinions: records.opinions.iter().filter(|o| o.reported_at.is_none() || o.collected_at >= since).cloned().collect(),
+            ..records.clone()
+        };
+        // The same report, but that a contact not seen lately may have lost
+        // the day it was last seen (further back than the store keeps), and
+        // with it its place in the list: the same contacts, in any order.
+        let blind = |r: DutyReport| DutyReport { not_seen: Vec::new(), ..r };
+        let (part, whole) = (evaluate(&policy, &rep, &kept, now), evaluate(&policy, &rep, &records, now));
+        let ids = |r: &DutyReport| r.not_seen.iter().map(|n| n.contact).collect::<std::collections::BTreeSet<_>>();
+        prop_assert_eq!(ids(&part), ids(&whole));
+        prop_assert_eq!(blind(part), blind(whole));
+    }
+
+    #[test]
     fn bad_numbers_are_refused_with_their_error(value in -2_000i64..2_000, rule in prop::sample::select(Rule::ALL.to_vec())) {
         let count = Count::parse(rule, value);
         prop_assert_eq!(count.is_ok(), (0..=1000).contains(&value));

@@ -53,7 +53,8 @@ pub fn audit_csv(timeline: &[TimelineEntry]) -> String {
     out
 }
 
-fn line(out: &mut String, fields: impl Iterator<Item = String>) {
+/// One CSV line of `fields`, quoted and defused, ended by CRLF.
+pub(crate) fn line(out: &mut String, fields: impl Iterator<Item = String>) {
     let fields: Vec<String> = fields.map(|f| field(&f)).collect();
     out.push_str(&fields.join(","));
     out.push_str("\r\n");

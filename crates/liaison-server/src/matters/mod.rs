@@ -28,7 +28,7 @@
 //! Who may take which action is the core's [`rule`](liaison_core::matter::rule).
 
 mod attachments;
-mod csv;
+pub(crate) mod csv;
 pub mod settings;
 pub mod similar;
 mod view;

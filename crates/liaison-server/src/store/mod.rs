@@ -8,6 +8,8 @@
 //! both directories. Rows are read through the types in `rows.rs` and re-parsed
 //! into core types; what does not parse is [`StoreError::Corrupt`], never dropped.
 
+mod duties;
+mod duties_sql;
 mod matters;
 mod matters_sql;
 mod org;
@@ -361,6 +363,26 @@ pub trait Database: Send + Sync + fmt::Debug {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
 
+    /// What the representatives of `organisations` synced that can count
+    /// toward their duties at a time whose [`records_since`] is `since`
+    /// (migration 0012's facts), by representative; one with nothing synced
+    /// is absent.
+    ///
+    /// [`records_since`]: liaison_core::duty::records_since
+    async fn duty_records(
+        &self,
+        organisations: &[OrganisationId],
+        since: DateTime<Utc>,
+    ) -> Result<std::collections::HashMap<UserId, liaison_core::duty::DutyRecords>, StoreError>;
+
+    /// Everything `owner` synced that counts toward duties, whenever.
+    async fn owner_duty_records(&self, owner: UserId) -> Result<liaison_core::duty::DutyRecords, StoreError>;
+
+    /// Writes the duty facts of records synced before migration 0012, then
+    /// notes that it is done (later calls return at once). Run at start-up;
+    /// returns how many were written.
+    async fn backfill_duty_facts(&self) -> Result<u64, StoreError>;
+
     /// How many records and answers sync holds, and the log's head.
     async fn sync_stats(&self) -> Result<SyncStats, StoreError>;
 
@@ -386,7 +408,8 @@ impl Store {
 
     /// A store just opened and migrated: opinion cards synced before matters
     /// existed get theirs now (see [`Database::backfill_matters`]), and
-    /// matters made before sketches theirs ([`Database::backfill_sketches`]).
+    /// matters made before sketches theirs ([`Database::backfill_sketches`]),
+    /// records synced before duty facts theirs ([`Database::backfill_duty_facts`]).
     async fn started(store: Store) -> Result<Store, StoreError> {
         let made = store.backfill_matters(crate::auth::now()).await?;
         if made > 0 {
@@ -395,6 +418,10 @@ impl Store {
         let sketched = store.backfill_sketches().await?;
         if sketched > 0 {
             tracing::info!(sketched, "sketches made for matters made before");
+        }
+        let facts = store.backfill_duty_facts().await?;
+        if facts > 0 {
+            tracing::info!(facts, "duty facts made for records synced before");
         }
         Ok(store)
     }

@@ -533,6 +533,24 @@ macro_rules! impl_database {
                         }
                         insert.build().execute(&mut *tx).await?;
                     }
+                    // What the written records count toward duties, with them.
+                    let mut facts = Vec::new();
+                    let mut removed = Vec::new();
+                    for key in &writes {
+                        let owned = &records[key];
+                        let record = &owned.entry.record;
+                        if record.deleted {
+                            removed.push(key.id.hyphenated().to_string());
+                        } else {
+                            facts.extend($crate::store::duties::fact_of(
+                                key.collection,
+                                &record.body,
+                                owned.owner,
+                                now,
+                            ));
+                        }
+                    }
+                    Self::write_duty_facts(&mut tx, &facts, &removed).await?;
                     if seq != start {
                         sqlx::query(SET_COUNTER).bind(seq).execute(&mut *tx).await?;
                     }
@@ -714,6 +732,28 @@ macro_rules! impl_database {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::store::StoreError> {
                 self.set_deadline_policy_impl(organisation, policy, now).await
+            }
+
+            async fn duty_records(
+                &self,
+                organisations: &[liaison_core::OrganisationId],
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> Result<
+                std::collections::HashMap<liaison_core::UserId, liaison_core::duty::DutyRecords>,
+                $crate::store::StoreError,
+            > {
+                self.duty_records_impl(organisations, since).await
+            }
+
+            async fn owner_duty_records(
+                &self,
+                owner: liaison_core::UserId,
+            ) -> Result<liaison_core::duty::DutyRecords, $crate::store::StoreError> {
+                self.owner_duty_records_impl(owner).await
+            }
+
+            async fn backfill_duty_facts(&self) -> Result<u64, $crate::store::StoreError> {
+                self.backfill_duty_facts_impl().await
             }
 
             async fn sync_stats(&self) -> Result<$crate::store::SyncStats, $crate::store::StoreError> {

@@ -1,0 +1,238 @@
+//! Duties on the server (issue 6): the facts the office's dashboard evaluates,
+//! kept beside the synced records (migration 0012 `duty_facts`): one small
+//! row per reception card, opinion card and contact a user synced, holding
+//! only what the core's duty evaluation reads. They are written in the sync
+//! transaction with their record ([`fact_of`]; a tombstone removes its row)
+//! and, for records synced before the migration, once at start-up.
+//!
+//! Reading them back ([`FactRow::parse`]) gives the core's
+//! [`DutyRecords`] per owner; what cannot count at `now` (the core's
+//! [`records_since`](liaison_core::duty::records_since)) is not read.
+
+use super::StoreError;
+use chrono::{DateTime, Utc};
+use liaison_core::duty::{ContactFact, DutyRecords, OpinionFact, ReceptionFact};
+use liaison_core::{
+    ActivityKind, Contact, ContactKind, ContactRecord, OpinionCard, ReceptionCardRecord, UserId, contact::parse_tags,
+};
+use liaison_sync::{Body, Collection};
+use std::collections::HashMap;
+
+/// The columns of `duty_facts`, in the order [`FactRow`] and the insert use.
+const COLUMNS: &str = "collection, id, owner_id, at, reported_at, kind, point, items";
+
+/// Rows follow as `VALUES (…), (…)`, then [`UPSERT_FACTS_SUFFIX`]. An
+/// opinion keeps the time it was first received (reported).
+pub(super) fn insert_facts_prefix() -> String {
+    format!("INSERT INTO duty_facts ({COLUMNS}) ")
+}
+
+pub(super) const UPSERT_FACTS_SUFFIX: &str = " ON CONFLICT (collection, id) DO UPDATE SET
+         at = excluded.at, kind = excluded.kind, point = excluded.point, items = excluded.items";
+
+/// The start of a removal by id (`… IN (` then the ids and `)`), for tombstones.
+pub(super) const DELETE_FACTS_PREFIX: &str = "DELETE FROM duty_facts WHERE id IN (";
+
+/// The facts of representatives of some organisations that can count at a
+/// time: `$1` the earliest time (the core's `records_since`), then `IN (`
+/// the organisations and `)`.
+pub(super) fn select_facts_prefix() -> String {
+    format!(
+        "SELECT {} FROM duty_facts f JOIN users u ON u.id = f.owner_id
+         WHERE u.role = 'representative'
+           AND (f.collection = 'contact' OR f.at >= $1 OR (f.collection = 'opinion_card' AND f.reported_at IS NULL))
+           AND u.organisation_id IN (",
+        COLUMNS.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// One user's facts, every one, for one representative's detail.
+pub(super) fn select_owner_facts() -> String {
+    format!("SELECT {COLUMNS} FROM duty_facts WHERE owner_id = $1")
+}
+
+/// Records synced before migration 0012, a batch after `$1` (by id).
+pub(super) const SELECT_RECORDS_TO_FACT: &str = "SELECT collection, id, owner_id, body, received_at FROM sync_records
+     WHERE collection IN ('reception_card', 'opinion_card', 'contact') AND NOT deleted AND id > $1
+     ORDER BY id LIMIT $2";
+pub(super) const FACT_BATCH: i64 = 1000;
+pub(super) const SELECT_FACTS_BACKFILLED: &str = "SELECT COUNT(*) FROM duty_facts_backfilled";
+pub(super) const SET_FACTS_BACKFILLED: &str =
+    "INSERT INTO duty_facts_backfilled (singleton) VALUES (1) ON CONFLICT (singleton) DO NOTHING";
+
+/// A fact to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct NewFact {
+    pub(super) collection: &'static str,
+    pub(super) id: String,
+    pub(super) owner: String,
+    pub(super) at: Option<DateTime<Utc>>,
+    pub(super) reported_at: Option<DateTime<Utc>>,
+    pub(super) kind: String,
+    pub(super) point: Option<String>,
+    pub(super) items: String,
+}
+
+/// The fact of a record `owner` synced at `received_at`, if its collection
+/// counts toward duties. Sync checked the body when it arrived; one that
+/// does not read all the same counts for nothing (logged), and never stops
+/// the sync that carries it.
+pub(super) fn fact_of(
+    collection: Collection,
+    body: &Body,
+    owner: UserId,
+    received_at: DateTime<Utc>,
+) -> Option<NewFact> {
+    let value = serde_json::Value::Object(body.clone());
+    let owner = owner.to_string();
+    let read = match collection {
+        Collection::ReceptionCard => serde_json::from_value::<ReceptionCardRecord>(value)
+            .map_err(|e| e.to_string())
+            .and_then(|r| ReceptionFact::from_record(&r).map_err(|e| format!("{e:?}")))
+            .map(|f| NewFact {
+                collection: "reception_card",
+                id: f.id.to_string(),
+                owner,
+                at: Some(f.at),
+                reported_at: None,
+                kind: f.kind.code().to_owned(),
+                point: f.point.map(|p| p.to_string()),
+                items: joined(f.contacts.iter().map(ToString::to_string)),
+            }),
+        Collection::OpinionCard => OpinionCard::from_json(value).map_err(|e| format!("{e:?}")).map(|card| NewFact {
+            collection: "opinion_card",
+            id: card.id.to_string(),
+            owner,
+            at: Some(card.collected_at),
+            reported_at: Some(received_at),
+            kind: String::new(),
+            point: None,
+            items: String::new(),
+        }),
+        Collection::Contact => serde_json::from_value::<ContactRecord>(value)
+            .map_err(|e| e.to_string())
+            .and_then(|r| Contact::try_from(r).map_err(|e| format!("{e:?}")))
+            .map(|c| {
+                let fact = ContactFact::from(&c);
+                NewFact {
+                    collection: "contact",
+                    id: fact.id.to_string(),
+                    owner,
+                    at: None,
+                    reported_at: None,
+                    kind: fact.kind.code().to_owned(),
+                    point: None,
+                    items: joined(fact.tags.iter().map(|t| t.code().to_owned())),
+                }
+            }),
+        _ => return None,
+    };
+    read.map_err(|error| tracing::warn!(collection = collection.code(), error, "a synced record gives no duty fact"))
+        .ok()
+}
+
+fn joined(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(" ")
+}
+
+/// One row of `duty_facts`.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct FactRow {
+    collection: String,
+    id: String,
+    owner_id: String,
+    at: Option<DateTime<Utc>>,
+    reported_at: Option<DateTime<Utc>>,
+    kind: String,
+    point: Option<String>,
+    items: String,
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("duty fact {what} {value:?}"))
+}
+
+fn parsed<T: std::str::FromStr>(what: &str, value: &str) -> Result<T, StoreError> {
+    value.parse().map_err(|_| corrupt(what, value))
+}
+
+impl FactRow {
+    /// Adds this fact to its owner's records.
+    pub(super) fn add_to(self, all: &mut HashMap<UserId, DutyRecords>) -> Result<(), StoreError> {
+        let owner: UserId = parsed("owner", &self.owner_id)?;
+        let records = all.entry(owner).or_default();
+        let at = || self.at.ok_or_else(|| corrupt("time of", &self.id));
+        match self.collection.as_str() {
+            "reception_card" => records.receptions.push(ReceptionFact {
+                id: parsed("id", &self.id)?,
+                at: at()?,
+                kind: ActivityKind::parse(&self.kind).map_err(|_| corrupt("kind", &self.kind))?,
+                point: self.point.as_deref().map(|p| parsed("point", p)).transpose()?,
+                contacts: self.items.split_whitespace().map(|c| parsed("contact", c)).collect::<Result<_, _>>()?,
+            }),
+            "opinion_card" => records.opinions.push(OpinionFact {
+                id: parsed("id", &self.id)?,
+                collected_at: at()?,
+                reported_at: self.reported_at,
+            }),
+            "contact" => records.contacts.push(ContactFact {
+                id: parsed("id", &self.id)?,
+                kind: ContactKind::parse(&self.kind).map_err(|_| corrupt("kind", &self.kind))?,
+                tags: parse_tags(&self.items.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+                    .map_err(|_| corrupt("tags", &self.items))?,
+            }),
+            other => return Err(corrupt("collection", other)),
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use liaison_core::duty::DutyRecords;
+
+    fn body(json: serde_json::Value) -> Body {
+        match json {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!(),
+        }
+    }
+
+    fn row(f: NewFact) -> FactRow {
+        FactRow {
+            collection: f.collection.to_owned(),
+            id: f.id,
+            owner_id: f.owner,
+            at: f.at,
+            reported_at: f.reported_at,
+            kind: f.kind,
+            point: f.point,
+            items: f.items,
+        }
+    }
+
+    #[test]
+    fn a_contact_fact_reads_back_as_the_core_counts_it() {
+        let owner = UserId::from_uuid(uuid::Uuid::from_u128(7));
+        let record = body(serde_json::json!({
+            "v": 1, "id": "00000000-0000-7000-8000-000000000001", "name": "张三", "phone": "",
+            "kind": "member", "tags": ["low_income", "veteran"], "organisation": ""
+        }));
+        let fact = fact_of(Collection::Contact, &record, owner, chrono::Utc::now()).expect("a contact");
+        let mut all = HashMap::new();
+        row(fact).add_to(&mut all).expect("reads back");
+        let records: &DutyRecords = &all[&owner];
+        assert_eq!(records.contacts.len(), 1);
+        assert!(records.contacts[0].is_member_in_poverty());
+    }
+
+    #[test]
+    fn a_body_that_does_not_read_gives_no_fact_and_other_collections_none() {
+        let owner = UserId::from_uuid(uuid::Uuid::from_u128(7));
+        let broken = body(serde_json::json!({"v": 1, "id": "x"}));
+        assert_eq!(fact_of(Collection::ReceptionCard, &broken, owner, chrono::Utc::now()), None);
+        assert_eq!(fact_of(Collection::Contact, &broken, owner, chrono::Utc::now()), None);
+        assert_eq!(fact_of(Collection::Photo, &broken, owner, chrono::Utc::now()), None);
+    }
+}

@@ -1,0 +1,131 @@
+//! The duty-fact statements both backends share (see `duties.rs`), stamped
+//! out per backend as inherent methods (`impl_duties!(Sqlite, sqlx::Sqlite)`)
+//! like `matters_sql.rs`; the `Database` implementation in `sql.rs` calls them.
+
+/// Inherent duty-fact methods for `$backend` (with a `pool` of `$db`).
+macro_rules! impl_duties {
+    ($backend:ty, $db:ty) => {
+        impl $backend {
+            /// Writes `facts` and removes the facts of the records `removed`
+            /// (tombstones), inside `tx`.
+            pub(super) async fn write_duty_facts(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                facts: &[$crate::store::duties::NewFact],
+                removed: &[String],
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::duties::*;
+                // Eight parameters a row: well within both databases' limits.
+                for chunk in facts.chunks(500) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(insert_facts_prefix());
+                    insert.push_values(chunk, |mut row, f| {
+                        row.push_bind(f.collection)
+                            .push_bind(f.id.clone())
+                            .push_bind(f.owner.clone())
+                            .push_bind(f.at)
+                            .push_bind(f.reported_at)
+                            .push_bind(f.kind.clone())
+                            .push_bind(f.point.clone())
+                            .push_bind(f.items.clone());
+                    });
+                    insert.push(UPSERT_FACTS_SUFFIX);
+                    insert.build().execute(&mut **tx).await?;
+                }
+                for chunk in removed.chunks(500) {
+                    let mut delete = sqlx::QueryBuilder::<$db>::new(DELETE_FACTS_PREFIX);
+                    let mut ids = delete.separated(", ");
+                    for id in chunk {
+                        ids.push_bind(id.clone());
+                    }
+                    delete.push(")");
+                    delete.build().execute(&mut **tx).await?;
+                }
+                Ok(())
+            }
+
+            pub(super) async fn duty_records_impl(
+                &self,
+                organisations: &[liaison_core::OrganisationId],
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> Result<
+                std::collections::HashMap<liaison_core::UserId, liaison_core::duty::DutyRecords>,
+                $crate::store::StoreError,
+            > {
+                use $crate::store::duties::*;
+                let mut all = std::collections::HashMap::new();
+                for chunk in organisations.chunks(500) {
+                    // `$1` is the time; the organisations follow as `$2, $3, …`.
+                    let list: Vec<String> = (2..chunk.len() + 2).map(|n| format!("${n}")).collect();
+                    let sql = format!("{}{})", select_facts_prefix(), list.join(", "));
+                    let mut query = sqlx::query_as::<_, FactRow>(&sql).bind(since);
+                    for org in chunk {
+                        query = query.bind(org.to_string());
+                    }
+                    for row in query.fetch_all(&self.pool).await? {
+                        row.add_to(&mut all)?;
+                    }
+                }
+                Ok(all)
+            }
+
+            pub(super) async fn owner_duty_records_impl(
+                &self,
+                owner: liaison_core::UserId,
+            ) -> Result<liaison_core::duty::DutyRecords, $crate::store::StoreError> {
+                use $crate::store::duties::*;
+                let mut all = std::collections::HashMap::new();
+                for row in sqlx::query_as::<_, FactRow>(&select_owner_facts())
+                    .bind(owner.to_string())
+                    .fetch_all(&self.pool)
+                    .await?
+                {
+                    row.add_to(&mut all)?;
+                }
+                Ok(all.remove(&owner).unwrap_or_default())
+            }
+
+            /// Writes the facts of records synced before migration 0012, a
+            /// thousand records a transaction, then notes that it is done.
+            pub(super) async fn backfill_duty_facts_impl(&self) -> Result<u64, $crate::store::StoreError> {
+                use $crate::store::duties::*;
+                let done: i64 = sqlx::query_scalar(SELECT_FACTS_BACKFILLED).fetch_one(&self.pool).await?;
+                if done > 0 {
+                    return Ok(0);
+                }
+                let mut after = String::new();
+                let mut made = 0;
+                loop {
+                    let mut tx = self.pool.begin().await?;
+                    let rows: Vec<(String, String, String, String, chrono::DateTime<chrono::Utc>)> =
+                        sqlx::query_as(SELECT_RECORDS_TO_FACT)
+                            .bind(&after)
+                            .bind(FACT_BATCH)
+                            .fetch_all(&mut *tx)
+                            .await?;
+                    let mut facts = Vec::with_capacity(rows.len());
+                    for (collection, id, owner, body, received_at) in &rows {
+                        let corrupt = |what: &str| $crate::store::StoreError::Corrupt(format!("record {id}: {what}"));
+                        let collection: liaison_sync::Collection =
+                            serde_json::from_value(serde_json::Value::String(collection.clone()))
+                                .map_err(|_| corrupt("collection"))?;
+                        let body: liaison_sync::Body = serde_json::from_str(body).map_err(|_| corrupt("body"))?;
+                        let owner = owner.parse().map_err(|_| corrupt("owner"))?;
+                        facts.extend(fact_of(collection, &body, owner, *received_at));
+                    }
+                    made += facts.len() as u64;
+                    Self::write_duty_facts(&mut tx, &facts, &[]).await?;
+                    let last = rows.len() < FACT_BATCH as usize;
+                    if last {
+                        sqlx::query(SET_FACTS_BACKFILLED).execute(&mut *tx).await?;
+                    }
+                    tx.commit().await?;
+                    match rows.last() {
+                        Some((_, id, ..)) if !last => after = id.clone(),
+                        _ => return Ok(made),
+                    }
+                }
+            }
+        }
+    };
+}
+
+pub(super) use impl_duties;
