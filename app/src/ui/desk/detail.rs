@@ -70,9 +70,10 @@ pub fn MatterDetail(
     });
     let export = move |_| {
         leptos::task::spawn_local(async move {
-            match api::text("GET", &format!("{}/audit.csv", path.get_value()), &token.get_value()).await {
-                Ok(text) => {
-                    let _ = crate::device::download(&format!("matter-{}-audit.csv", file_id.get_value()), &text);
+            // As bytes: a text would lose the byte-order mark Excel needs.
+            match api::blob(&format!("{}/audit.csv", path.get_value()), &token.get_value()).await {
+                Ok(file) => {
+                    let _ = crate::device::download_blob(&format!("matter-{}-audit.csv", file_id.get_value()), &file);
                 }
                 Err(msg) => problem.set(Some(i18n.t(msg).to_owned())),
             }

@@ -11,6 +11,7 @@ mod act;
 mod attach;
 mod chase;
 mod detail;
+mod duties;
 mod notices;
 mod settings;
 mod similar;
@@ -186,6 +187,7 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
             </div>
             {(role_text == "office").then(|| view! {
                 <chase::Chase token pick=Callback::new(move |id: String| { unit.set(id); refilter(); })/>
+                <duties::Duties token/>
             })}
             {move || (show_settings.get() && loaded.get()).then(|| view! {
                 <settings::DispatchSettingsPanel token categories=categories.into() units=units.into()/>

@@ -1,0 +1,242 @@
+//! The office's duty dashboard (代表履职情况, issue 6): every representative
+//! of the office's organisations with each duty's done / required, coloured
+//! by status, most behind first (`GET /api/v1/duties`); a filter by worst
+//! status; one representative's lines, this year's activities and the
+//! opinions still to report (`GET /api/v1/duties/{id}`); the whole table for
+//! Excel (`GET /api/v1/duties.csv`).
+
+use crate::api;
+use crate::i18n::{I18n, tr};
+use leptos::prelude::*;
+use liaison_core::duty::{Duty, DutyStatus};
+use liaison_core::{ActivityKind, LiaisonPointId, time};
+use liaison_i18n::Msg;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, Deserialize)]
+struct Line {
+    duty: String,
+    point: Option<String>,
+    done: u32,
+    required: u32,
+    status: String,
+    due: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+struct Rep {
+    id: String,
+    name: String,
+    worst: String,
+    owed: u32,
+    lines: Vec<Line>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+struct Board {
+    total: usize,
+    counts: HashMap<String, usize>,
+    items: Vec<Rep>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+struct Activity {
+    at: String,
+    kind: String,
+    point: Option<String>,
+    contacts: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+struct Unreported {
+    collected_at: String,
+    due: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+struct Detail {
+    #[serde(flatten)]
+    rep: Rep,
+    activities: Vec<Activity>,
+    opinions: Vec<Unreported>,
+}
+
+/// A duty's name from its code (and point).
+fn duty_name(i18n: I18n, line: &Line) -> String {
+    let point = line.point.as_deref().and_then(|p| p.parse::<LiaisonPointId>().ok());
+    Duty::parse(&line.duty, point).map(|d| i18n.t(d.name()).to_owned()).unwrap_or_else(|| line.duty.clone())
+}
+
+fn status_name(i18n: I18n, code: &str) -> String {
+    DutyStatus::parse(code).map(|s| i18n.t(s.msg()).to_owned()).unwrap_or_else(|| code.to_owned())
+}
+
+/// A time as the office reads it, in China time.
+fn local(at: &str) -> String {
+    time::from_wire(at).map(time::format_local).unwrap_or_else(|_| at.to_owned())
+}
+
+/// The duty columns, in the order the first representative lists them (all
+/// are evaluated under one policy), then any others.
+fn columns(reps: &[Rep]) -> Vec<(String, Option<String>)> {
+    let mut cols: Vec<(String, Option<String>)> = Vec::new();
+    for line in reps.iter().flat_map(|r| &r.lines) {
+        let key = (line.duty.clone(), line.point.clone());
+        if !cols.contains(&key) {
+            cols.push(key);
+        }
+    }
+    cols
+}
+
+/// The dashboard, for the office whose device token is `token`.
+#[component]
+pub fn Duties(token: StoredValue<String>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let status = RwSignal::new(String::new());
+    let board = RwSignal::new(None::<Board>);
+    let chosen = RwSignal::new(None::<Detail>);
+    let problem = RwSignal::new(None::<String>);
+    let load = move || {
+        let filter = status.get_untracked();
+        let query = if filter.is_empty() {
+            "/api/v1/duties?limit=500".to_owned()
+        } else {
+            format!("/api/v1/duties?limit=500&status={filter}")
+        };
+        leptos::task::spawn_local(async move {
+            match api::call("GET", &query, &token.get_value(), None).await {
+                Ok(v) => match serde_json::from_value::<Board>(v) {
+                    Ok(b) => {
+                        problem.set(None);
+                        board.set(Some(b));
+                    }
+                    Err(_) => problem.set(Some(i18n.t(Msg::ServerNotFound).to_owned())),
+                },
+                Err(msg) => problem.set(Some(i18n.t(msg).to_owned())),
+            }
+        });
+    };
+    load();
+    let open = move |id: String| {
+        leptos::task::spawn_local(async move {
+            match api::call("GET", &format!("/api/v1/duties/{id}"), &token.get_value(), None).await {
+                Ok(v) => chosen.set(serde_json::from_value::<Detail>(v).ok()),
+                Err(msg) => problem.set(Some(i18n.t(msg).to_owned())),
+            }
+        });
+    };
+    let export = move |_| {
+        leptos::task::spawn_local(async move {
+            // As bytes: a text would lose the byte-order mark Excel needs.
+            match api::blob("/api/v1/duties.csv", &token.get_value()).await {
+                Ok(file) => {
+                    let day = time::format_local(chrono::Utc::now());
+                    let _ = crate::device::download_blob(&format!("duties-{}.csv", &day[..10]), &file);
+                }
+                Err(msg) => problem.set(Some(i18n.t(msg).to_owned())),
+            }
+        });
+    };
+    view! {
+        <details class="desk-duties" data-testid="desk-duties">
+            <summary>{tr(Msg::DeskDuties)}</summary>
+            <p class="muted">{tr(Msg::DeskDutiesPreset)}</p>
+            <p class="problem" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
+            <div class="filters desk-filters">
+                <select aria-label=tr(Msg::DeskDutiesWorst) data-testid="desk-duties-status"
+                    on:change=move |ev| { status.set(event_target_value(&ev)); chosen.set(None); load(); }>
+                    <option value="">{tr(Msg::DeskDutiesAll)}</option>
+                    {DutyStatus::ALL.iter().rev().map(|s| {
+                        let code = s.code();
+                        let count = move || board.with(|b| b.as_ref().and_then(|b| b.counts.get(code).copied()).unwrap_or(0));
+                        view! { <option value=code>{move || format!("{}（{}）", i18n.t(s.msg()), count())}</option> }
+                    }).collect_view()}
+                </select>
+                <button type="button" data-testid="desk-duties-csv" on:click=export>{tr(Msg::DeskDutiesExport)}</button>
+            </div>
+            {move || board.get().map(|b| {
+                if b.items.is_empty() {
+                    return view! { <p class="muted">{tr(Msg::DeskDutiesNone)}</p> }.into_any();
+                }
+                let cols = columns(&b.items);
+                let heads = cols.iter().map(|(duty, point)| {
+                    let probe = Line { duty: duty.clone(), point: point.clone(), done: 0, required: 0, status: String::new(), due: String::new() };
+                    view! { <th>{duty_name(i18n, &probe)}</th> }
+                }).collect_view();
+                view! {
+                    <p class="count" data-testid="desk-duties-total">{i18n.fill(Msg::DeskDutiesTotal, &[("count", &b.total.to_string())])}</p>
+                    <div class="table-scroll">
+                        <table class="settings-table duty-table" data-testid="desk-duties-table">
+                            <thead><tr>
+                                <th>{tr(Msg::DutyCsvRepresentative)}</th><th>{tr(Msg::DeskDutiesWorst)}</th>
+                                <th>{tr(Msg::DeskDutiesOwed)}</th>{heads}
+                            </tr></thead>
+                            <tbody>
+                                {b.items.into_iter().map(|rep| {
+                                    let id = rep.id.clone();
+                                    let cells = cols.iter().map(|(duty, point)| {
+                                        match rep.lines.iter().find(|l| &l.duty == duty && &l.point == point) {
+                                            Some(l) => view! {
+                                                <td class=format!("duty-cell {}", l.status) data-duty=l.duty.clone()
+                                                    title=status_name(i18n, &l.status)>{format!("{}/{}", l.done, l.required)}</td>
+                                            }.into_any(),
+                                            None => view! { <td></td> }.into_any(),
+                                        }
+                                    }).collect_view();
+                                    view! {
+                                        <tr data-rep=rep.id.clone()>
+                                            <td><button type="button" class="link" on:click=move |_| open(id.clone())>{rep.name.clone()}</button></td>
+                                            <td class=format!("duty-cell {}", rep.worst)>{status_name(i18n, &rep.worst)}</td>
+                                            <td>{rep.owed}</td>
+                                            {cells}
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            })}
+            {move || chosen.get().map(|d| view! {
+                <section class="duty-detail" data-testid="desk-duty-detail">
+                    <h3>{d.rep.name.clone()}</h3>
+                    <ul class="duties">
+                        {d.rep.lines.iter().map(|l| view! {
+                            <li class=format!("duty {}", l.status) data-duty=l.duty.clone()>
+                                <span>{duty_name(i18n, l)}</span>" "
+                                <strong>{format!("{}/{}", l.done, l.required)}</strong>" · "
+                                <span>{status_name(i18n, &l.status)}</span>" · "
+                                <span class="muted">{i18n.fill(Msg::DutyDueBy, &[("date", &local(&l.due))])}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <h4>{tr(Msg::DeskDutiesActivities)}</h4>
+                    {if d.activities.is_empty() {
+                        view! { <p class="muted">{tr(Msg::DeskDutiesNoActivities)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul data-testid="desk-duty-activities">
+                                {d.activities.iter().map(|a| {
+                                    let kind = ActivityKind::parse(&a.kind).map(|k| i18n.t(k.label()).to_owned()).unwrap_or_else(|_| a.kind.clone());
+                                    let at_point = a.point.is_some().then(|| format!(" · {}", i18n.t(Msg::DeskDutiesAtPoint)));
+                                    view! {
+                                        <li>{local(&a.at)}" "{kind}{at_point}" · "
+                                            {i18n.fill(Msg::DeskDutiesAttendees, &[("count", &a.contacts.to_string())])}</li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                    {(!d.opinions.is_empty()).then(|| view! {
+                        <h4>{tr(Msg::DeskDutiesUnreported)}</h4>
+                        <ul>
+                            {d.opinions.iter().map(|o| view! { <li>{local(&o.collected_at)}" → "{local(&o.due)}</li> }).collect_view()}
+                        </ul>
+                    })}
+                </section>
+            })}
+        </details>
+    }
+}
