@@ -52,7 +52,7 @@ test("export all data to a file, import it on another phone: the same cards, not
     await (await download).saveAs(exported);
     const file = JSON.parse(readFileSync(exported, "utf8"));
     assert.equal(file.format, "liaison-export");
-    assert.equal(file.v, 2);
+    assert.equal(file.v, 3);
     assert.equal(file.opinion_cards.length, 2);
     assert.equal(file.reception_cards.length, 1);
     assert.equal(file.contacts.length, 1);
