@@ -45,6 +45,12 @@ pub enum ValidationError {
     /// A value that is not one of the allowed choices.
     #[error("unknown choice")]
     UnknownChoice,
+    /// A day that cannot be read (`2026-01-31`).
+    #[error("invalid date")]
+    DateInvalid,
+    /// The same thing listed twice where once is meant (a liaison point assigned twice …).
+    #[error("listed twice")]
+    ListedTwice,
     /// A record id that is not a UUID.
     #[error("invalid id")]
     IdInvalid,
@@ -98,6 +104,8 @@ impl ValidationError {
             ValidationError::EndBeforeStart => Msg::EndBeforeStart,
             ValidationError::TooMany { .. } => Msg::TooMany,
             ValidationError::UnknownChoice => Msg::UnknownChoice,
+            ValidationError::DateInvalid => Msg::DateInvalid,
+            ValidationError::ListedTwice => Msg::ListedTwice,
             ValidationError::UnsupportedVersion { .. } => Msg::UnsupportedVersion,
             ValidationError::LoginInvalid => Msg::LoginInvalid,
             ValidationError::TooShort { .. } => Msg::TooShort,

@@ -499,3 +499,36 @@ fn policy_v1_is_frozen() {
     assert_eq!(serde_json::to_string(&policy_v1().to_record()).unwrap(), expected);
     assert_eq!(Policy::from_json(serde_json::from_str(&expected).unwrap()).unwrap(), policy_v1());
 }
+
+fn profile_v1() -> liaison_core::duty::RepresentativeProfile {
+    use liaison_core::duty::{PointAssignment, RepresentativeLevel, RepresentativeProfile};
+    let date = |s| liaison_core::time::parse_date(s).unwrap();
+    RepresentativeProfile {
+        level: RepresentativeLevel::Provincial,
+        leadership_member: true,
+        liaison_points: vec![PointAssignment {
+            point: "01936f4e-8c2a-7b3d-9f10-00000000d001".parse().unwrap(),
+            first_day: date("2026-01-01"),
+            last_day: date("2026-12-31"),
+        }],
+    }
+}
+
+#[test]
+fn representative_profile_v1_is_frozen() {
+    use liaison_core::duty::{RepresentativeProfile, RepresentativeProfileRecordV1};
+    let expected = golden("representative_profile_v1.json");
+    assert_eq!(serde_json::to_string(&profile_v1().to_record()).unwrap(), expected);
+    let read: RepresentativeProfileRecordV1 = serde_json::from_str(&expected).unwrap();
+    assert_eq!(RepresentativeProfile::try_from(read).unwrap(), profile_v1());
+}
+
+#[test]
+fn duty_setup_v1_is_frozen() {
+    use liaison_core::duty::{DutySetup, DutySetupRecordV1};
+    let setup = DutySetup { chain: vec![policy_v1()], profile: profile_v1() };
+    let expected = golden("duty_setup_v1.json");
+    assert_eq!(serde_json::to_string(&setup.to_record()).unwrap(), expected);
+    let read: DutySetupRecordV1 = serde_json::from_str(&expected).unwrap();
+    assert_eq!(DutySetup::from_record(read).unwrap(), setup);
+}

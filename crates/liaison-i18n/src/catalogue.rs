@@ -107,6 +107,8 @@ catalogue! {
     EndBeforeStart = "end_before_start" => "结束时间不能早于开始时间。", "The end cannot be before the start.";
     TooMany = "too_many" => "最多 {max} 项。", "At most {max} items.";
     UnknownChoice = "unknown_choice" => "请从列表中选择。", "Choose from the list.";
+    DateInvalid = "date_invalid" => "日期格式不正确，请重新选择。", "This is not a valid date; choose it again.";
+    ListedTwice = "listed_twice" => "同一项不能重复填写。", "The same item is listed twice.";
     IdInvalid = "id_invalid" => "记录编号无效。", "The record id is not valid.";
     UnsupportedVersion = "unsupported_version" => "数据格式版本 {version} 无法识别,请更新应用。", "Data format version {version} is not known; please update the app.";
 
@@ -431,6 +433,8 @@ catalogue! {
     DeskDutiesNoActivities = "desk_duties_no_activities" => "本年度还没有活动记录。", "No activities recorded this year.";
     DeskDutiesUnreported = "desk_duties_unreported" => "待报送意见（截止）", "Opinions still to report (due)";
     DeskDutiesAttendees = "desk_duties_attendees" => "{count} 名联系对象参加", "{count} contacts attended";
+    DutyPolicyInvalid = "duty_policy_invalid" => "履职规定有误，未保存：", "The duty rules were not saved:";
+    DutyProfileNotRepresentative = "duty_profile_not_representative" => "只有党代表账号才有履职设置。", "Only representatives' accounts have duty settings.";
     DeskDutiesAtPoint = "desk_duties_at_point" => "在联系点", "at a liaison point";
     DeskDutiesPreset = "desk_duties_preset" => "按示例县的规定统计（本组织的规定尚未设置）。", "Counted under the sample county's rules (this organisation's own are not set yet).";
 

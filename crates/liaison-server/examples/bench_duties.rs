@@ -50,7 +50,7 @@ fn records(n: usize) -> Vec<Mutation> {
     let year_start = liaison_core::duty::Year::containing(now).start();
     let span = (now - year_start).num_minutes().max(600);
     let wire = liaison_core::time::to_wire;
-    let contacts: Vec<Uuid> = (0..CONTACTS).map(|_| Uuid::now_v7()).collect();
+    let contacts: Vec<Uuid> = (0..CONTACTS).map(|_| Uuid::new_v4()).collect();
     let mut push = Vec::new();
     for (i, id) in contacts.iter().enumerate() {
         let mut body = golden(include_str!("../../liaison-core/tests/golden/contact_v1.json"), *id);
@@ -59,7 +59,7 @@ fn records(n: usize) -> Vec<Mutation> {
         push.push(mutation(push.len() as u64 + 1, Collection::Contact, body));
     }
     for i in 0..ACTIVITIES {
-        let mut body = golden(include_str!("../../liaison-core/tests/golden/reception_card_v1.json"), Uuid::now_v7());
+        let mut body = golden(include_str!("../../liaison-core/tests/golden/reception_card_v1.json"), Uuid::new_v4());
         let start = year_start + TimeDelta::minutes(((n * 7919 + i * 104_729) as i64) % (span - 180));
         body.insert("kind".into(), json!(KINDS[(n + i) % KINDS.len()]));
         body.insert("started_at".into(), json!(wire(start)));
@@ -76,7 +76,7 @@ fn records(n: usize) -> Vec<Mutation> {
         push.push(mutation(push.len() as u64 + 1, Collection::ReceptionCard, body));
     }
     for i in 0..OPINIONS {
-        let mut body = golden(include_str!("../../liaison-core/tests/golden/opinion_card_v3.json"), Uuid::now_v7());
+        let mut body = golden(include_str!("../../liaison-core/tests/golden/opinion_card_v3.json"), Uuid::new_v4());
         let at = now - TimeDelta::days(((n + i) % 200) as i64 + 1);
         body.insert("collected_at".into(), json!(wire(at)));
         push.push(mutation(push.len() as u64 + 1, Collection::OpinionCard, body));

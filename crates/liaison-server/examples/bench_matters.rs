@@ -20,14 +20,14 @@
 mod common;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use liaison_core::account::{DisplayName, Login, Role};
-use liaison_core::{MatterId, UserId};
+use liaison_core::MatterId;
+use liaison_core::account::Role;
 use liaison_server::matters::similar::{CANDIDATES, SUGGESTIONS, similar};
-use liaison_server::store::{MatterFilter, MatterScope, NewUser, Store, User};
+use liaison_server::store::{MatterFilter, MatterScope, Store};
 use liaison_server::sync::LIMITS;
-use liaison_sync::{Collection, Cursor, DeviceId, Mutation, MutationSeq, Op, RecordKey, SyncRequest};
+use liaison_sync::{Collection, Cursor, Mutation, MutationSeq, Op, RecordKey, SyncRequest};
 use serde_json::{Value, json};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use uuid::Uuid;
 
 const MATTERS: usize = 100_000;

@@ -90,6 +90,15 @@ pub enum AppError {
     /// A merge sent as an action.
     #[error("merge sent as an action")]
     UseMerge,
+    /// A duty policy refused: every problem, each said in words.
+    #[error("duty policy: {0}")]
+    BadPolicy(liaison_core::duty::PolicyErrors),
+    /// A representative's profile refused.
+    #[error("representative profile: {0}")]
+    BadProfile(liaison_core::ValidationError),
+    /// A profile for an account that is not a representative's.
+    #[error("not a representative")]
+    NotRepresentative,
     /// Signed in with a role that takes no part in handling (administrators,
     /// or an office or unit account with no organisation).
     #[error("no part in handling")]
@@ -175,6 +184,9 @@ impl IntoResponse for AppError {
             AppError::BadFilter(_) => (StatusCode::BAD_REQUEST, Msg::MatterFilterInvalid),
             AppError::UseMerge => (StatusCode::BAD_REQUEST, Msg::MatterUseMerge),
             AppError::BadSettings(_) => (StatusCode::UNPROCESSABLE_ENTITY, Msg::DispatchSettingsInvalid),
+            AppError::BadPolicy(_) => (StatusCode::UNPROCESSABLE_ENTITY, Msg::DutyPolicyInvalid),
+            AppError::BadProfile(error) => (StatusCode::UNPROCESSABLE_ENTITY, error.msg()),
+            AppError::NotRepresentative => (StatusCode::UNPROCESSABLE_ENTITY, Msg::DutyProfileNotRepresentative),
             AppError::NoHandling => (StatusCode::FORBIDDEN, Msg::MatterNoHandling),
             AppError::SimilarOnlyOffice => (StatusCode::FORBIDDEN, Msg::MatterSimilarOnlyOffice),
             AppError::UnknownOrganisation => (StatusCode::UNPROCESSABLE_ENTITY, Msg::UnknownOrganisation),
@@ -252,6 +264,13 @@ impl IntoResponse for AppError {
                 }
             }
             AppError::MatterChanged { version: Some(version) } => body["error"]["version"] = json!(version),
+            AppError::BadPolicy(errors) => {
+                let locale = crate::locale::current();
+                let problems: Vec<_> =
+                    errors.0.iter().map(|e| json!({ "key": e.msg().key(), "message": e.message(locale) })).collect();
+                body["error"]["problems"] = json!(problems);
+            }
+            AppError::BadProfile(error) => body["error"]["message"] = json!(error.message(crate::locale::current())),
             AppError::BadAction(detail) | AppError::BadFilter(detail) | AppError::BadSettings(detail) => {
                 body["error"]["detail"] = json!(detail)
             }

@@ -1831,3 +1831,136 @@ async fn duty_facts_are_backfilled_at_start_up() {
     assert_eq!(line(&after, "contacts")["done"], 1);
     assert_eq!(app.store.backfill_duty_facts().await.unwrap(), 0, "once");
 }
+
+impl App {
+    async fn put(&self, path: &str, who: &Person, body: Value) -> Answer {
+        self.call(Method::PUT, path, Some(who), Some(body)).await
+    }
+}
+
+/// What an administrator sets: an organisation's own rules (inherited below
+/// it, refused in words when wrong, removed to inherit again) and a
+/// representative's profile (level, leadership, liaison points); the
+/// dashboard and the phone's setup count under them.
+async fn duty_settings(app: App) {
+    let w = world(&app).await;
+    let org_b = w.rep_b.user.organisation_id.unwrap();
+    app.store.set_org_parent(org_b, Some(w.org_a)).await.unwrap().unwrap();
+    let policy_path = format!("/api/v1/organisations/{}/policy", w.org_a);
+    let year = Utc::now().format("%Y").to_string();
+
+    // Nothing set anywhere: the preset counts, and says so.
+    let read = app.get(&policy_path, &w.office).await.json();
+    assert_eq!((read["policy"].clone(), read["preset"].clone()), (Value::Null, json!(true)), "{read}");
+    assert_eq!(app.get("/api/v1/duties", &w.office).await.json()["preset"], true);
+
+    // The administrator sets three receptions a quarter for the county.
+    let rules = json!({ "receptions_per_quarter": 3, "receptions_per_quarter_provincial": 1, "contacts_per_representative": 10,
+        "point_lectures": 1, "point_forums_or_branch_meetings": 1, "point_veteran_visits": 1 });
+    let policy = json!({ "v": 1, "organisation": "", "parent": "",
+        "versions": [{ "effective_from": format!("{year}-01-01"), "rules": rules }], "terms": [], "congresses": [] });
+    let saved = app.put(&policy_path, &w.admin, policy.clone()).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+    assert_eq!(saved.json()["preset"], false);
+    assert_eq!(
+        saved.json()["policy"]["organisation"],
+        w.org_a.to_string(),
+        "the path's organisation, whatever was sent"
+    );
+    let board = app.get("/api/v1/duties", &w.office).await.json();
+    assert_eq!(board["preset"], false);
+    for rep in board["items"].as_array().unwrap() {
+        // The organisation below inherits.
+        assert_eq!(line(rep, "receptions")["required"], 3, "{rep}");
+        assert_eq!(line(rep, "contacts")["required"], 10);
+    }
+    assert!(
+        board["items"][0]["lines"].as_array().unwrap().iter().all(|l| l["duty"] != "visits"),
+        "a rule not set is not owed"
+    );
+    let setup = app.get("/api/v1/duty-setup", &w.rep_b).await.json();
+    assert_eq!(setup["v"], 1);
+    assert_eq!(setup["policies"].as_array().unwrap().len(), 2, "its own (empty) and the one above: {setup}");
+    assert_eq!(setup["policies"][1]["versions"][0]["rules"]["receptions_per_quarter"], 3);
+
+    // Bad rules are refused with every problem, in words; nothing changes.
+    let bad = json!({ "v": 1, "organisation": "", "parent": "",
+        "versions": [
+            { "effective_from": "2026-01-01", "rules": { "receptions_per_quarter": -1 } },
+            { "effective_from": "2026-01-01", "rules": {} }
+        ],
+        "terms": [{ "first_day": "2022-01-01", "last_day": "2026-12-31" }, { "first_day": "2026-01-01", "last_day": "2030-12-31" }],
+        "congresses": [] });
+    let refused = app.put(&policy_path, &w.admin, bad).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert_eq!(refused.key(), "duty_policy_invalid");
+    let problems: Vec<String> = refused.json()["error"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap().to_owned())
+        .collect();
+    for key in ["policy_negative", "policy_duplicate_effective_date", "policy_terms_overlap"] {
+        assert!(problems.iter().any(|p| p == key), "{key} in {problems:?}");
+    }
+    assert!(
+        refused.json()["error"]["problems"][0]["message"].as_str().unwrap().chars().any(|c| c > '\u{2e80}'),
+        "in Chinese"
+    );
+    assert_eq!(
+        app.get(&policy_path, &w.office).await.json()["policy"]["versions"][0]["rules"]["receptions_per_quarter"],
+        3
+    );
+    let garbage = app.put(&policy_path, &w.admin, json!({ "v": 1, "rules": "lots" })).await;
+    assert_eq!(garbage.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", garbage.text);
+
+    // Who may: administrators write; offices read their own and those below.
+    for who in [&w.office, &w.rep, &w.unit] {
+        assert_eq!(app.put(&policy_path, who, policy.clone()).await.status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(app.get(&format!("/api/v1/organisations/{org_b}/policy"), &w.office).await.status, StatusCode::OK);
+    assert_eq!(app.get(&policy_path, &w.office_b).await.status, StatusCode::FORBIDDEN, "the one above is not its own");
+    assert_eq!(app.get(&policy_path, &w.rep).await.status, StatusCode::FORBIDDEN);
+    let nowhere = format!("/api/v1/organisations/{}/policy", Uuid::new_v4());
+    assert_eq!(app.get(&nowhere, &w.admin).await.status, StatusCode::NOT_FOUND);
+
+    // A leadership member assigned one of the organisation's liaison points this year.
+    let point = liaison_core::demo::organisation().liaison_points[0].id.to_string();
+    let profile_path = format!("/api/v1/admin/users/{}/duty-profile", w.rep.user.id);
+    assert_eq!(app.get(&profile_path, &w.admin).await.json()["level"], "below_provincial", "the default");
+    let profile = json!({ "v": 1, "level": "provincial", "leadership_member": true,
+        "liaison_points": [{ "point": point, "first_day": format!("{year}-01-01"), "last_day": format!("{year}-12-31") }] });
+    let saved = app.put(&profile_path, &w.admin, profile.clone()).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+    assert_eq!(app.get(&profile_path, &w.admin).await.json(), profile);
+    let mine = app.get(&format!("/api/v1/duties/{}", w.rep.user.id), &w.office).await.json();
+    for duty in ["point_lectures", "point_forums", "point_veteran_visits"] {
+        assert_eq!(line(&mine, duty)["point"], point.as_str());
+    }
+    assert_eq!(line(&mine, "receptions")["required"], 1, "a provincial representative's rule");
+    assert_eq!(app.get("/api/v1/duty-setup", &w.rep).await.json()["profile"], profile);
+    // Refused: an unknown point, days the wrong way round, an office's account, not an administrator.
+    let unknown = json!({ "v": 1, "level": "provincial", "leadership_member": false,
+        "liaison_points": [{ "point": Uuid::new_v4().to_string(), "first_day": "2026-01-01", "last_day": "2026-12-31" }] });
+    let backwards = json!({ "v": 1, "level": "provincial", "leadership_member": false,
+        "liaison_points": [{ "point": point, "first_day": "2026-12-31", "last_day": "2026-01-01" }] });
+    for (body, key) in [(unknown, "unknown_choice"), (backwards, "end_before_start")] {
+        let refused = app.put(&profile_path, &w.admin, body).await;
+        assert_eq!(
+            (refused.status, refused.key()),
+            (StatusCode::UNPROCESSABLE_ENTITY, key.to_owned()),
+            "{}",
+            refused.text
+        );
+    }
+    assert_eq!(app.get(&profile_path, &w.admin).await.json(), profile, "nothing changed");
+    let office_profile = format!("/api/v1/admin/users/{}/duty-profile", w.office.user.id);
+    assert_eq!(app.put(&office_profile, &w.admin, profile.clone()).await.key(), "duty_profile_not_representative");
+    assert_eq!(app.put(&profile_path, &w.office, profile).await.status, StatusCode::FORBIDDEN);
+
+    // Removed, the county's rules are inherited again (here: the preset).
+    let removed = app.put(&policy_path, &w.admin, Value::Null).await;
+    assert_eq!((removed.status, removed.json()["preset"].clone()), (StatusCode::OK, json!(true)), "{}", removed.text);
+}
+
+on_both_backends!(duty_settings, duty_settings_on_sqlite, duty_settings_on_postgres);

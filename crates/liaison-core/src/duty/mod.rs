@@ -7,6 +7,8 @@
 //! - [`policy`]: an organisation's versions, terms and congress dates, and
 //!   [`ResolvedPolicy::resolve`] (inherited from the parent, overridden per rule).
 //! - [`record`]: the frozen form, [`PolicyRecordV1`].
+//! - [`profile`]: who a representative is for their duties, and what a phone
+//!   is sent to count them ([`DutySetupRecordV1`]).
 //! - [`facts`]: the evaluation input ([`DutyRecords`], [`RepresentativeFacts`]).
 //! - [`evaluate()`] → [`DutyReport`] ([`report`]).
 //!
@@ -54,6 +56,7 @@ mod evaluate;
 pub mod facts;
 pub mod period;
 pub mod policy;
+pub mod profile;
 pub mod record;
 pub mod report;
 pub mod rules;
@@ -66,6 +69,10 @@ pub use facts::{
 };
 pub use period::{Period, Quarter, Term, Year};
 pub use policy::{Policy, PolicyVersion, ResolvedPolicy};
+pub use profile::{
+    DutySetup, DutySetupError, DutySetupRecordV1, PointAssignmentRecord, RepresentativeProfile,
+    RepresentativeProfileRecordV1,
+};
 pub use record::{PolicyRecordV1, PolicyVersionRecord, TermRecord};
 pub use report::{Duty, DutyLine, DutyReport, DutyStatus, NotSeen, OpinionDue, Progress};
 pub use rules::{Count, Days, Rule, Rules, RulesRecord, presets};

@@ -60,6 +60,38 @@ pub(super) const SELECT_FACTS_BACKFILLED: &str = "SELECT COUNT(*) FROM duty_fact
 pub(super) const SET_FACTS_BACKFILLED: &str =
     "INSERT INTO duty_facts_backfilled (singleton) VALUES (1) ON CONFLICT (singleton) DO NOTHING";
 
+/// Every organisation's own policy (migration 0013).
+pub(super) const SELECT_POLICIES: &str = "SELECT organisation_id, record FROM duty_policies";
+pub(super) const UPSERT_POLICY: &str = "INSERT INTO duty_policies (organisation_id, record, updated_at, updated_by)
+     VALUES ($1, $2, $3, $4) ON CONFLICT (organisation_id) DO UPDATE SET
+         record = excluded.record, updated_at = excluded.updated_at, updated_by = excluded.updated_by";
+pub(super) const DELETE_POLICY: &str = "DELETE FROM duty_policies WHERE organisation_id = $1";
+/// Every representative's profile (migration 0013).
+pub(super) const SELECT_PROFILES: &str = "SELECT user_id, record FROM representative_profiles";
+pub(super) const SELECT_PROFILE: &str = "SELECT user_id, record FROM representative_profiles WHERE user_id = $1";
+pub(super) const UPSERT_PROFILE: &str = "INSERT INTO representative_profiles (user_id, record, updated_at, updated_by)
+     VALUES ($1, $2, $3, $4) ON CONFLICT (user_id) DO UPDATE SET
+         record = excluded.record, updated_at = excluded.updated_at, updated_by = excluded.updated_by";
+
+/// Reads stored `(key, record)` rows of a JSON record type.
+pub(super) fn parse_rows<K: std::str::FromStr + std::hash::Hash + Eq, R: serde::de::DeserializeOwned>(
+    what: &str,
+    rows: Vec<(String, String)>,
+) -> Result<HashMap<K, R>, StoreError> {
+    rows.into_iter()
+        .map(|(key, record)| {
+            let key = parsed::<K>(what, &key)?;
+            let record = serde_json::from_str(&record).map_err(|_| corrupt(what, &record))?;
+            Ok((key, record))
+        })
+        .collect()
+}
+
+/// A record as stored.
+pub(super) fn record_text(record: &impl serde::Serialize) -> Result<String, StoreError> {
+    serde_json::to_string(record).map_err(|e| StoreError::Corrupt(format!("duty setting cannot be written: {e}")))
+}
+
 /// A fact to write.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct NewFact {

@@ -83,6 +83,75 @@ macro_rules! impl_duties {
                 Ok(all.remove(&owner).unwrap_or_default())
             }
 
+            pub(super) async fn duty_policies_impl(
+                &self,
+            ) -> Result<
+                std::collections::HashMap<liaison_core::OrganisationId, liaison_core::duty::PolicyRecordV1>,
+                $crate::store::StoreError,
+            > {
+                use $crate::store::duties::*;
+                let rows: Vec<(String, String)> = sqlx::query_as(SELECT_POLICIES).fetch_all(&self.pool).await?;
+                parse_rows("policy", rows)
+            }
+
+            pub(super) async fn set_duty_policy_impl(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                record: Option<&liaison_core::duty::PolicyRecordV1>,
+                by: liaison_core::UserId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::duties::*;
+                match record {
+                    Some(record) => {
+                        sqlx::query(UPSERT_POLICY)
+                            .bind(organisation.to_string())
+                            .bind(record_text(record)?)
+                            .bind(now)
+                            .bind(by.to_string())
+                            .execute(&self.pool)
+                            .await?;
+                    }
+                    None => {
+                        sqlx::query(DELETE_POLICY).bind(organisation.to_string()).execute(&self.pool).await?;
+                    }
+                }
+                Ok(())
+            }
+
+            pub(super) async fn representative_profiles_impl(
+                &self,
+                user: Option<liaison_core::UserId>,
+            ) -> Result<
+                std::collections::HashMap<liaison_core::UserId, liaison_core::duty::RepresentativeProfileRecordV1>,
+                $crate::store::StoreError,
+            > {
+                use $crate::store::duties::*;
+                let rows: Vec<(String, String)> = match user {
+                    Some(user) => sqlx::query_as(SELECT_PROFILE).bind(user.to_string()).fetch_all(&self.pool).await?,
+                    None => sqlx::query_as(SELECT_PROFILES).fetch_all(&self.pool).await?,
+                };
+                parse_rows("profile", rows)
+            }
+
+            pub(super) async fn set_representative_profile_impl(
+                &self,
+                user: liaison_core::UserId,
+                record: &liaison_core::duty::RepresentativeProfileRecordV1,
+                by: liaison_core::UserId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::duties::*;
+                sqlx::query(UPSERT_PROFILE)
+                    .bind(user.to_string())
+                    .bind(record_text(record)?)
+                    .bind(now)
+                    .bind(by.to_string())
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
             /// Writes the facts of records synced before migration 0012, a
             /// thousand records a transaction, then notes that it is done.
             pub(super) async fn backfill_duty_facts_impl(&self) -> Result<u64, $crate::store::StoreError> {

@@ -383,6 +383,36 @@ pub trait Database: Send + Sync + fmt::Debug {
     /// returns how many were written.
     async fn backfill_duty_facts(&self) -> Result<u64, StoreError>;
 
+    /// Every organisation's own duty policy (those that set one).
+    async fn duty_policies(
+        &self,
+    ) -> Result<std::collections::HashMap<OrganisationId, liaison_core::duty::PolicyRecordV1>, StoreError>;
+
+    /// Stores `organisation`'s own duty policy (replacing the one before), or
+    /// removes it (`None`: it inherits everything again).
+    async fn set_duty_policy(
+        &self,
+        organisation: OrganisationId,
+        record: Option<&liaison_core::duty::PolicyRecordV1>,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Representatives' profiles: `user`'s, or everyone's.
+    async fn representative_profiles(
+        &self,
+        user: Option<UserId>,
+    ) -> Result<std::collections::HashMap<UserId, liaison_core::duty::RepresentativeProfileRecordV1>, StoreError>;
+
+    /// Stores a representative's profile (replacing the one before).
+    async fn set_representative_profile(
+        &self,
+        user: UserId,
+        record: &liaison_core::duty::RepresentativeProfileRecordV1,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
     /// How many records and answers sync holds, and the log's head.
     async fn sync_stats(&self) -> Result<SyncStats, StoreError>;
 

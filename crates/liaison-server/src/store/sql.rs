@@ -752,6 +752,45 @@ macro_rules! impl_database {
                 self.owner_duty_records_impl(owner).await
             }
 
+            async fn duty_policies(
+                &self,
+            ) -> Result<
+                std::collections::HashMap<liaison_core::OrganisationId, liaison_core::duty::PolicyRecordV1>,
+                $crate::store::StoreError,
+            > {
+                self.duty_policies_impl().await
+            }
+
+            async fn set_duty_policy(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                record: Option<&liaison_core::duty::PolicyRecordV1>,
+                by: liaison_core::UserId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                self.set_duty_policy_impl(organisation, record, by, now).await
+            }
+
+            async fn representative_profiles(
+                &self,
+                user: Option<liaison_core::UserId>,
+            ) -> Result<
+                std::collections::HashMap<liaison_core::UserId, liaison_core::duty::RepresentativeProfileRecordV1>,
+                $crate::store::StoreError,
+            > {
+                self.representative_profiles_impl(user).await
+            }
+
+            async fn set_representative_profile(
+                &self,
+                user: liaison_core::UserId,
+                record: &liaison_core::duty::RepresentativeProfileRecordV1,
+                by: liaison_core::UserId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                self.set_representative_profile_impl(user, record, by, now).await
+            }
+
             async fn backfill_duty_facts(&self) -> Result<u64, $crate::store::StoreError> {
                 self.backfill_duty_facts_impl().await
             }

@@ -13,11 +13,13 @@
 //!   they count: this year's activities and the opinions still to report.
 //!
 //! Offices only (403 for anyone else); a representative outside the
-//! office's organisations is 404 like one that does not exist. Until an
-//! organisation's own policy and its representatives' levels, leadership and
-//! liaison points are stored, everyone is evaluated under the seeds' preset
-//! as a representative below provincial level with no assigned point
-//! (`ResolvedPolicy::preset`, `RepresentativeFacts::unassigned`).
+//! office's organisations is 404 like one that does not exist. Each
+//! representative is evaluated under their organisation's policy chain and
+//! their profile as an administrator set them ([`settings`]) — the very
+//! `DutySetup` their phone is sent — or, where no organisation up the tree
+//! set any rules, under the seeds' preset (`preset: true` in the answer).
+
+pub mod settings;
 
 use crate::AppState;
 use crate::auth::{self, AuthDevice};
@@ -33,13 +35,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, Utc};
 use liaison_core::account::Role;
-use liaison_core::duty::{
-    DutyRecords, DutyReport, DutyStatus, RepresentativeFacts, ResolvedPolicy, evaluate, records_since,
-};
+use liaison_core::duty::{DutyRecords, DutyReport, DutyStatus, ResolvedPolicy, evaluate, records_since};
 use liaison_core::time::{format_local, to_wire};
 use liaison_core::{OrganisationId, RepresentativeId, UserId};
 use liaison_i18n::{Locale, Msg};
 use serde::{Deserialize, Serialize};
+use settings::DutySettings;
 use std::collections::{HashMap, HashSet};
 
 /// The most representatives a page holds, and the default.
@@ -51,6 +52,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/duties", get(dashboard))
         .route("/api/v1/duties.csv", get(dashboard_csv))
         .route("/api/v1/duties/{user}", get(one))
+        .merge(settings::routes())
 }
 
 /// One duty of one representative, as answered.
@@ -100,6 +102,9 @@ pub struct DashboardView {
     pub total: usize,
     /// Representatives by worst status: `{done, owed, at_risk, overdue}`.
     pub counts: HashMap<&'static str, usize>,
+    /// The office's organisation counts under the seeds' preset (no
+    /// organisation up its tree set any rules).
+    pub preset: bool,
     /// This page.
     pub items: Vec<RepresentativeView>,
 }
@@ -131,12 +136,16 @@ pub async fn evaluate_office(
         .filter(|u| u.role == Role::Representative && u.organisation_id.is_some_and(|o| wanted.contains(&o)))
         .collect();
     let mut records = state.store.duty_records(&organisations, records_since(now)).await?;
-    let policy = ResolvedPolicy::preset();
+    let settings = DutySettings::load(state, None).await?;
+    // One resolution per organisation, however many representatives it has.
+    let mut policies: HashMap<Option<OrganisationId>, ResolvedPolicy> = HashMap::new();
     let mut evaluated: Vec<(User, DutyReport)> = representatives
         .into_iter()
         .map(|user| {
             let mine = records.remove(&user.id).unwrap_or_default();
-            let report = evaluate(&policy, &facts_of(&user), &mine, now);
+            let setup = settings.setup_of(&user);
+            let policy = policies.entry(user.organisation_id).or_insert_with(|| setup.policy_at(now));
+            let report = evaluate(policy, &setup.profile.facts(rep_id(&user)), &mine, now);
             (user, report)
         })
         .collect();
@@ -146,8 +155,8 @@ pub async fn evaluate_office(
     Ok(evaluated)
 }
 
-fn facts_of(user: &User) -> RepresentativeFacts {
-    RepresentativeFacts::unassigned(RepresentativeId::from_uuid(user.id.as_uuid()))
+fn rep_id(user: &User) -> RepresentativeId {
+    RepresentativeId::from_uuid(user.id.as_uuid())
 }
 
 fn worst(report: &DutyReport) -> DutyStatus {
@@ -228,10 +237,13 @@ async fn dashboard(
     }
     let matching: Vec<&(User, DutyReport)> =
         evaluated.iter().filter(|(_, r)| status.is_none_or(|s| worst(r) == s)).collect();
+    let preset =
+        DutySettings::load(&state, Some(auth.user.id)).await?.chain(office).iter().all(|p| p.versions().is_empty());
     Ok(Json(DashboardView {
         at: to_wire(now),
         total: matching.len(),
         counts,
+        preset,
         items: matching.iter().skip(offset).take(limit).map(|(u, r)| view(u, r)).collect(),
     }))
 }
@@ -346,7 +358,8 @@ async fn one(
     }
     let now = auth::now();
     let records: DutyRecords = state.store.owner_duty_records(user.id).await?;
-    let report = evaluate(&ResolvedPolicy::preset(), &facts_of(&user), &records, now);
+    let setup = DutySettings::load(&state, Some(user.id)).await?.setup_of(&user);
+    let report = evaluate(&setup.policy_at(now), &setup.profile.facts(rep_id(&user)), &records, now);
     let year = liaison_core::duty::Year::containing(now);
     let mut activities: Vec<ActivityView> = records
         .receptions
@@ -390,7 +403,8 @@ mod tests {
             created_at: Utc::now(),
         };
         let now = liaison_core::time::from_wire("2026-12-06T08:00:00Z").expect("a time");
-        let report = evaluate(&ResolvedPolicy::preset(), &facts_of(&user), &DutyRecords::default(), now);
+        let facts = liaison_core::duty::RepresentativeFacts::unassigned(rep_id(&user));
+        let report = evaluate(&ResolvedPolicy::preset(), &facts, &DutyRecords::default(), now);
         let text = dashboard_csv_text(&[(user, report.clone())], &HashMap::new(), Locale::ZhCn);
         assert!(text.starts_with("\u{feff}\"代表\""), "{text}");
         assert_eq!(text.lines().count(), 1 + report.lines.len());
