@@ -22,6 +22,50 @@ pub async fn call(
     Ok(serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
 }
 
+/// A refusal with everything the server said: its message, and the
+/// problems it listed (each in the language asked for).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    /// The catalogue message the error names.
+    pub msg: Msg,
+    /// The server's own words for the error, filled in.
+    pub message: String,
+    /// `error.problems[].message`, when the server listed problems.
+    pub problems: Vec<String>,
+}
+
+/// Like [`call`], asking for answers in `locale` and keeping every problem
+/// the server lists (a refused policy names each of its mistakes).
+pub async fn call_in(
+    locale: liaison_i18n::Locale,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<&serde_json::Value>,
+) -> Result<serde_json::Value, Refusal> {
+    let json = body.map(|b| JsValue::from_str(&b.to_string()));
+    let offline = |msg: Msg| Refusal { msg, message: String::new(), problems: Vec::new() };
+    let response = fetch_in(Some(locale), method, path, token, json.as_ref().map(|j| ("application/json", j)))
+        .await
+        .map_err(offline)?;
+    let text = text_of(&response).await;
+    if response.ok() {
+        return Ok(serde_json::from_str(&text).unwrap_or(serde_json::Value::Null));
+    }
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    let error = value.get("error").cloned().unwrap_or(serde_json::Value::Null);
+    let words = |v: &serde_json::Value| v.get("message").and_then(|m| m.as_str()).unwrap_or_default().to_owned();
+    Err(Refusal {
+        msg: refusal(&text),
+        message: words(&error),
+        problems: error
+            .get("problems")
+            .and_then(|p| p.as_array())
+            .map(|l| l.iter().map(words).collect())
+            .unwrap_or_default(),
+    })
+}
+
 /// Like [`call`], for an answer that is not JSON (a CSV file): its text.
 pub async fn text(method: &str, path: &str, token: &str) -> Result<String, Msg> {
     let (ok, text) = send(method, path, token, None).await?;
@@ -76,11 +120,25 @@ async fn fetch(
     token: &str,
     body: Option<(&str, &JsValue)>,
 ) -> Result<web_sys::Response, Msg> {
+    fetch_in(None, method, path, token, body).await
+}
+
+/// [`fetch`], asking for answers in `locale` when given.
+async fn fetch_in(
+    locale: Option<liaison_i18n::Locale>,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<(&str, &JsValue)>,
+) -> Result<web_sys::Response, Msg> {
     let window = web_sys::window().ok_or(Msg::SyncOffline)?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     let headers = web_sys::Headers::new().map_err(|_| Msg::SyncOffline)?;
     let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    if let Some(locale) = locale {
+        let _ = headers.set("Accept-Language", locale.tag());
+    }
     if let Some((content_type, body)) = body {
         let _ = headers.set("Content-Type", content_type);
         init.set_body(body);

@@ -100,6 +100,30 @@ async fn the_chosen_language_is_remembered() {
 }
 
 #[wasm_bindgen_test]
+async fn the_duty_setup_is_kept_and_a_new_account_forgets_it() {
+    use liaison_core::duty::DutySetupRecordV1;
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    assert_eq!(storage.duty_setup().await.unwrap(), None);
+    let golden = include_str!("../../crates/liaison-core/tests/golden/duty_setup_v1.json");
+    let setup: DutySetupRecordV1 = serde_json::from_str(golden).unwrap();
+    storage.put_duty_setup(&setup, "2026-12-06T08:00:00Z").await.unwrap();
+    assert_eq!(storage.duty_setup().await.unwrap(), Some(setup));
+    assert_eq!(storage.duty_setup_at().await.unwrap().as_deref(), Some("2026-12-06T08:00:00Z"));
+    let account = liaison_app::storage::sync::Account {
+        user_id: "01936f4e-8c2a-7b3d-9f10-0000000000aa".into(),
+        login: "lihong".into(),
+        name: "李红".into(),
+        role: "representative".into(),
+        device_id: "01936f4e-8c2a-7b3d-9f10-0000000000bb".into(),
+        device_name: "李红的手机".into(),
+        token: "t".into(),
+    };
+    storage.set_account(&account).await.unwrap();
+    assert_eq!(storage.duty_setup().await.unwrap(), None, "another account's setup is not kept");
+    assert_eq!(storage.duty_setup_at().await.unwrap(), None, "so the next sync asks");
+}
+
+#[wasm_bindgen_test]
 async fn upgrading_from_version_1_keeps_every_card() {
     let name = fresh_name();
     let v1 = Storage::open_named(&name, &schema::STEPS[..1]).await.unwrap();

@@ -462,6 +462,35 @@ impl Storage {
         Ok(added)
     }
 
+    /// The duty setup the server last sent, if any (one that no longer
+    /// reads counts as none: the duties are then counted under the preset).
+    pub async fn duty_setup(&self) -> Result<Option<liaison_core::duty::DutySetupRecordV1>, StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).build()?;
+        let raw: Option<JsValue> =
+            tx.object_store(schema::SETTINGS)?.get(schema::SETTING_DUTY_SETUP).primitive()?.await?;
+        Ok(raw.and_then(|r| serde_wasm_bindgen::from_value(r).ok()))
+    }
+
+    /// Keeps the duty setup the server sent at `at` (replacing the one before).
+    pub async fn put_duty_setup(
+        &self,
+        setup: &liaison_core::duty::DutySetupRecordV1,
+        at: &str,
+    ) -> Result<(), StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).with_mode(TransactionMode::Readwrite).build()?;
+        let settings = tx.object_store(schema::SETTINGS)?;
+        settings.put(setup).with_key(schema::SETTING_DUTY_SETUP.to_owned()).serde()?.await?;
+        settings.put(at).with_key(schema::SETTING_DUTY_SETUP_AT).primitive()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// When the duty setup was last received, if ever.
+    pub async fn duty_setup_at(&self) -> Result<Option<String>, StorageError> {
+        let tx = self.db.transaction(schema::SETTINGS).build()?;
+        Ok(tx.object_store(schema::SETTINGS)?.get(schema::SETTING_DUTY_SETUP_AT).primitive()?.await?)
+    }
+
     /// Who collected the last opinion card saved on this phone (to fill in the next).
     pub async fn collector(&self) -> Result<Option<String>, StorageError> {
         let tx = self.db.transaction(schema::SETTINGS).build()?;

@@ -28,6 +28,11 @@ pub const SETTING_VENUES: &str = "venues";
 pub const SETTING_CATEGORIES: &str = "categories";
 /// Settings key: who collected the last opinion card saved (fills the next form).
 pub const SETTING_COLLECTOR: &str = "collector";
+/// Settings key: the representative's duty setup from the server
+/// (`DutySetupRecordV1`: the policies up the tree and their profile).
+pub const SETTING_DUTY_SETUP: &str = "duty_setup";
+/// Settings key: when the duty setup was last asked for (RFC 3339).
+pub const SETTING_DUTY_SETUP_AT: &str = "duty_setup_at";
 /// Settings key: the last draft edit number.
 pub const SETTING_DRAFT_SEQ: &str = "draft_seq";
 

@@ -109,6 +109,9 @@ impl Storage {
         let settings = tx.object_store(schema::SETTINGS)?;
         settings.put(account).with_key(SETTING_ACCOUNT.to_owned()).serde()?.await?;
         settings.delete(SETTING_SYNC_NOTE).await?;
+        // Another account's duty setup is not this one's: the next sync asks.
+        settings.delete(schema::SETTING_DUTY_SETUP).await?;
+        settings.delete(schema::SETTING_DUTY_SETUP_AT).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -1,5 +1,7 @@
 //! The administrator's screen (`/admin`): accounts, each one's devices,
-//! revoking a lost phone, and which organisation is above which. Laid out for a desktop and used online. It is
+//! revoking a lost phone, a representative's duty settings
+//! (`admin_profile`), which organisation is above which, and each
+//! organisation's duty rules (`admin_policy`). Laid out for a desktop and used online. It is
 //! mounted by the tools module (`mount_admin`) into the page the shell shows,
 //! so its code is not in the shell every phone downloads at start.
 
@@ -82,6 +84,14 @@ pub fn Admin(token: String, locale: Locale) -> impl IntoView {
         }
     });
     let organisation = RwSignal::new(String::new());
+    // The organisation's liaison points, which representatives are assigned.
+    let points = RwSignal::new(Vec::<super::admin_profile::Point>::new());
+    leptos::task::spawn_local(async move {
+        if let Ok(org) = api::call("GET", "/api/v1/organisation", &token.get_value(), None).await {
+            let list = org.get("liaison_points").and_then(Value::as_array).cloned().unwrap_or_default();
+            points.set(list.iter().map(|p| (text(p, "id"), text(p, "name"))).collect());
+        }
+    });
 
     let (login, name, role, password) = (
         RwSignal::new(String::new()),
@@ -137,17 +147,23 @@ pub fn Admin(token: String, locale: Locale) -> impl IntoView {
                 <thead><tr><th>{tr(Msg::FieldLogin)}</th><th>{tr(Msg::FieldName)}</th><th>{tr(Msg::AdminRole)}</th><th>{tr(Msg::AdminDevices)}</th></tr></thead>
                 <tbody>
                     <For each=move || users.get() key=|u| u.id.clone() let:user>
-                        <UserRow user token=token.get_value() message/>
+                        <UserRow user token=token.get_value() message points/>
                     </For>
                 </tbody>
             </table>
             <super::admin_orgs::OrgParents token message/>
+            <super::admin_policy::PolicyEditor token organisations/>
         </section>
     }
 }
 
 #[component]
-fn UserRow(user: User, token: String, message: RwSignal<Option<String>>) -> impl IntoView {
+fn UserRow(
+    user: User,
+    token: String,
+    message: RwSignal<Option<String>>,
+    points: RwSignal<Vec<super::admin_profile::Point>>,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let devices = RwSignal::new(None::<Vec<Device>>);
     let token = StoredValue::new(token);
@@ -169,6 +185,9 @@ fn UserRow(user: User, token: String, message: RwSignal<Option<String>>) -> impl
         });
     };
     let role = Role::parse(&user.role).map(|r| i18n.t(r.label()).to_owned()).unwrap_or(user.role.clone());
+    let representative = user.role == Role::Representative.code();
+    let profile_open = RwSignal::new(false);
+    let (profile_id, profile_name) = (user.id.clone(), user.name.clone());
     let show = {
         let id = id.clone();
         move |_| load(id.clone())
@@ -177,7 +196,16 @@ fn UserRow(user: User, token: String, message: RwSignal<Option<String>>) -> impl
         <tr data-login=user.login.clone()>
             <td>{user.login.clone()}</td>
             <td>{user.name.clone()}</td>
-            <td>{role}</td>
+            <td>
+                {role}
+                {representative.then(|| view! {
+                    " "<button type="button" class="link" data-testid="admin-duty-profile"
+                        on:click=move |_| profile_open.update(|o| *o = !*o)>{tr(Msg::AdminDutyProfile)}</button>
+                })}
+                {move || profile_open.get().then(|| view! {
+                    <super::admin_profile::DutyProfile id=profile_id.clone() name=profile_name.clone() token message points/>
+                })}
+            </td>
             <td>
                 <button type="button" class="link" on:click=show data-testid="admin-show-devices">{tr(Msg::AdminShowDevices)}</button>
                 <ul class="admin-devices">

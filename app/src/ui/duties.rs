@@ -50,6 +50,10 @@ pub fn Duties() -> impl IntoView {
     let i18n = use_i18n();
     let data = expect_context::<AppData>();
     let lines = RwSignal::new(None::<Vec<Line>>);
+    // Counted under the seeds' preset (no rules of the organisation's yet).
+    let preset = RwSignal::new(true);
+    // Reception days coming up, the quarter ending with duties owed.
+    let reminders = RwSignal::new(Vec::<String>::new());
     Effect::new(move |_| {
         // Again when the cards or the language change; not before every card is read.
         let complete = data.listing.with(|l| l.as_ref().is_some_and(|l| l.complete));
@@ -62,6 +66,10 @@ pub fn Duties() -> impl IntoView {
             let now = liaison_core::time::to_wire(chrono::Utc::now());
             let args = [JsValue::from_str(locale.tag()), JsValue::from_str(&now)];
             if let Ok(answer) = crate::tools::call("duty_report", &args).await {
+                preset.set(field(&answer, "preset").as_bool().unwrap_or(true));
+                reminders.set(
+                    js_sys::Array::from(&field(&answer, "reminders")).iter().filter_map(|r| r.as_string()).collect(),
+                );
                 lines.set(Some(lines_of(&answer)));
             }
         });
@@ -71,6 +79,9 @@ pub fn Duties() -> impl IntoView {
         <Show when=move || lines.with(Option::is_some)>
             <section class="duties" data-testid="duties">
                 <h2>{tr(Msg::DutiesTitle)}</h2>
+                <ul class="reminders" data-testid="duty-reminders" hidden=move || reminders.with(Vec::is_empty)>
+                    {move || reminders.get().into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
+                </ul>
                 <p class="muted" hidden=move || owed() != Some(0)>{tr(Msg::DutiesAllDone)}</p>
                 <ul>
                     {move || lines.get().unwrap_or_default().into_iter().map(|line| view! {
@@ -85,7 +96,7 @@ pub fn Duties() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
-                <p class="muted small">{tr(Msg::DutiesPreset)}</p>
+                <p class="muted small" data-testid="duties-preset" hidden=move || !preset.get()>{tr(Msg::DutiesPreset)}</p>
             </section>
         </Show>
     }

@@ -4,6 +4,8 @@ mod account;
 mod addenda;
 pub mod admin;
 mod admin_orgs;
+mod admin_policy;
+mod admin_profile;
 mod app;
 mod autosave;
 mod card_list;

@@ -23,10 +23,12 @@ pub fn ToolsHost(name: &'static str, roles: &'static [Role], refusal: Msg) -> im
     let data = expect_context::<AppData>();
     let root = NodeRef::<Div>::new();
     let problem = RwSignal::new(None::<String>);
-    let allowed = move || data.sync.with(|s| s.role_in(roles));
+    // A memo: every sync rewrites the sync state, and a screen mounted again
+    // for it would lose what is being typed into it.
+    let allowed = Memo::new(move |_| data.sync.with(|s| s.role_in(roles)));
     Effect::new(move |_| {
         let locale = i18n.locale();
-        if !allowed() {
+        if !allowed.get() {
             return;
         }
         let Some(element) = root.get() else { return };
@@ -39,7 +41,7 @@ pub fn ToolsHost(name: &'static str, roles: &'static [Role], refusal: Msg) -> im
         });
     });
     view! {
-        <p class="muted" hidden=allowed data-testid=format!("{name}-only")>{tr(refusal)}</p>
+        <p class="muted" hidden=move || allowed.get() data-testid=format!("{name}-only")>{tr(refusal)}</p>
         <p class="problem" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
         <div node_ref=root data-testid=format!("{name}-root")></div>
     }

@@ -1,12 +1,13 @@
 //! What the representative still owes, counted on the phone from what it
 //! holds: the core's `duty::evaluate` over the submitted reception cards, the
 //! opinion cards (reported = received by the server) and the contacts, under
-//! the seeds' preset policy until the organisation's own reaches the phone.
+//! the organisation's rules and the representative's profile the server
+//! last sent (`duty_setup`, fetched by the sync), or the seeds' preset.
 //! It lives in the tools module so the shell carries none of the rules.
 
 use crate::{refuse, storage};
 use liaison_core::duty::{
-    ContactFact, DutyRecords, DutyReport, OpinionFact, ReceptionFact, RepresentativeFacts, ResolvedPolicy, evaluate,
+    ContactFact, DutyRecords, DutyReport, DutySetup, OpinionFact, ReceptionFact, evaluate, reminders,
 };
 use liaison_core::{RepresentativeId, time};
 use liaison_i18n::{Locale, Msg};
@@ -14,8 +15,8 @@ use liaison_sync::wire::Collection;
 use wasm_bindgen::prelude::*;
 
 /// The duties at `now` (RFC 3339), in the language `locale` (its tag):
-/// `{quarter, year, lines: [{duty, period, text, done, required, status,
-/// status_text, due}], unreported, not_seen}`, texts ready to show.
+/// `{lines: [{duty, period, text, done, required, status, status_text,
+/// due}], unreported, not_seen, preset, reminders: [text]}`, texts ready to show.
 #[wasm_bindgen]
 pub async fn duty_report(locale: String, now: String) -> Result<JsValue, JsValue> {
     let locale = Locale::from_tag(&locale).unwrap_or_default();
@@ -40,17 +41,21 @@ pub async fn duty_report(locale: String, now: String) -> Result<JsValue, JsValue
         contacts: contacts.iter().map(ContactFact::from).collect(),
         ..DutyRecords::default()
     };
-    // Who the phone's representative is and which points are theirs is not
-    // in the organisation's data yet.
-    let rep = RepresentativeFacts::unassigned(RepresentativeId::from_uuid(uuid::Uuid::nil()));
+    // The organisation's rules and who the representative is, as the server
+    // last sent them; the seeds' preset before (or if they no longer read).
+    let setup =
+        storage.duty_setup().await.map_err(failed)?.and_then(|r| DutySetup::from_record(r).ok()).unwrap_or_default();
+    let rep = setup.profile.facts(RepresentativeId::from_uuid(uuid::Uuid::nil()));
     let evaluating = liaison_app::perf::start("liaison:duties-evaluate");
-    let report = evaluate(&ResolvedPolicy::preset(), &rep, &records, now);
+    let report = evaluate(&setup.policy_at(now), &rep, &records, now);
     evaluating.end();
     whole.end();
-    Ok(answer(&report, locale))
+    let studios = storage.org().await.map_err(failed)?.map(|o| o.studios).unwrap_or_default();
+    let reminders: Vec<String> = reminders(&studios, &report).iter().map(|r| r.text(locale)).collect();
+    Ok(answer(&report, setup.is_preset(), &reminders, locale))
 }
 
-fn answer(report: &DutyReport, locale: Locale) -> JsValue {
+fn answer(report: &DutyReport, preset: bool, reminders: &[String], locale: Locale) -> JsValue {
     let set = |object: &js_sys::Object, key: &str, value: JsValue| {
         let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), &value);
     };
@@ -65,26 +70,18 @@ fn answer(report: &DutyReport, locale: Locale) -> JsValue {
         set(&item, "required", f64::from(line.progress.required).into());
         set(&item, "status", line.status.code().into());
         set(&item, "status_text", line.status.msg().text(locale).into());
-        set(&item, "due", Msg::DutyDueBy.fill(locale, &[("date", &due_text(line.due))]).into());
+        set(&item, "due", Msg::DutyDueBy.fill(locale, &[("date", &time::format_due(line.due))]).into());
         lines.push(&item);
     }
     let object = js_sys::Object::new();
     set(&object, "lines", lines.into());
+    set(&object, "preset", preset.into());
+    let said = js_sys::Array::new();
+    for r in reminders {
+        said.push(&JsValue::from_str(r));
+    }
+    set(&object, "reminders", said.into());
     set(&object, "unreported", (report.unreported_opinions.len() as f64).into());
     set(&object, "not_seen", (report.not_seen.len() as f64).into());
     object.into()
-}
-
-/// A due time as the user reads it: a period ends at midnight, which is shown
-/// as its last day (截止 2026-12-31); any other deadline with its time.
-fn due_text(due: chrono::DateTime<chrono::Utc>) -> String {
-    use chrono::Timelike;
-    let local = due.with_timezone(&time::china());
-    if local.num_seconds_from_midnight() == 0 {
-        let mut day = time::format_local(due - chrono::TimeDelta::seconds(1));
-        day.truncate(10);
-        day
-    } else {
-        time::format_local(due)
-    }
 }

@@ -7,6 +7,7 @@ use crate::{refuse, storage};
 use liaison_app::perf;
 use liaison_app::storage::Storage;
 use liaison_app::storage::sync::Account;
+use liaison_core::duty::{DutySetup, DutySetupRecordV1};
 use liaison_i18n::Msg;
 use liaison_sync::client::{Failure, Session, Step};
 use liaison_sync::wire::{self, DeviceId, Limits, SyncRequest};
@@ -182,6 +183,10 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
             }
         }
     }
+    // The duty setup (the organisation's rules, the representative's
+    // profile), at most once an hour: a sync with nothing to do stays one
+    // request. Kept as it was when the server cannot give it.
+    refresh_duty_setup(storage, &account.token).await;
     // Text first, then the photos' bytes (resumable: a cut connection
     // continues from what the server has).
     let photos = match upload_photos(storage, &account.token).await {
@@ -202,6 +207,26 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
         ("requests", (requests as f64).into()),
         ("photos", (photos as f64).into()),
     ])
+}
+
+/// How long a duty setup is kept before the next sync asks again.
+const DUTY_SETUP_EVERY: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+async fn refresh_duty_setup(storage: &Storage, token: &str) {
+    let now = chrono::Utc::now();
+    let last = storage.duty_setup_at().await.ok().flatten().and_then(|at| liaison_core::time::from_wire(&at).ok());
+    if last.is_some_and(|at| now - at < DUTY_SETUP_EVERY && at <= now) {
+        return;
+    }
+    let Some(answer) = request("GET", "/api/v1/duty-setup", None, token, None).await else { return };
+    if answer.status != 200 {
+        return;
+    }
+    if let Ok(setup) = serde_json::from_str::<DutySetupRecordV1>(&answer.body)
+        && DutySetup::from_record(setup.clone()).is_ok()
+    {
+        let _ = storage.put_duty_setup(&setup, &liaison_core::time::to_wire(now)).await;
+    }
 }
 
 /// The size of the pieces a photo is uploaded in.

@@ -85,6 +85,18 @@ pub fn format_local(at: DateTime<Utc>) -> String {
     format!("{:04}-{:02}-{:02} {:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute())
 }
 
+/// A deadline as a reader takes it, in China time: one at midnight (the end
+/// of a period) is its last day, `2026-12-31`; any other `2026-12-09 18:00`.
+pub fn format_due(due: DateTime<Utc>) -> String {
+    if due.with_timezone(&china()).num_seconds_from_midnight() == 0 {
+        let mut day = format_local(due - TimeDelta::seconds(1));
+        day.truncate(10);
+        day
+    } else {
+        format_local(due)
+    }
+}
+
 /// `2026-11-22T09:30` in China time, the value of an `<input type="datetime-local">`.
 pub fn to_input_value(at: DateTime<Utc>) -> String {
     format_local(at).replacen(' ', "T", 1)
@@ -138,6 +150,12 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         from_wire(s).unwrap()
+    }
+
+    #[test]
+    fn a_period_end_reads_as_its_last_day() {
+        assert_eq!(format_due(utc("2026-12-31T16:00:00Z")), "2026-12-31");
+        assert_eq!(format_due(utc("2026-12-09T10:00:00Z")), "2026-12-09 18:00");
     }
 
     #[test]

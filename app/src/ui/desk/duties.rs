@@ -36,6 +36,7 @@ struct Rep {
 #[derive(Clone, Debug, Deserialize)]
 struct Board {
     total: usize,
+    preset: bool,
     counts: HashMap<String, usize>,
     items: Vec<Rep>,
 }
@@ -70,6 +71,11 @@ fn duty_name(i18n: I18n, line: &Line) -> String {
 
 fn status_name(i18n: I18n, code: &str) -> String {
     DutyStatus::parse(code).map(|s| i18n.t(s.msg()).to_owned()).unwrap_or_else(|| code.to_owned())
+}
+
+/// A deadline as the office reads it (a period's end is its last day).
+fn due(at: &str) -> String {
+    time::from_wire(at).map(time::format_due).unwrap_or_else(|_| at.to_owned())
 }
 
 /// A time as the office reads it, in China time.
@@ -142,7 +148,9 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
     view! {
         <details class="desk-duties" data-testid="desk-duties">
             <summary>{tr(Msg::DeskDuties)}</summary>
-            <p class="muted">{tr(Msg::DeskDutiesPreset)}</p>
+            <p class="muted" data-testid="desk-duties-preset" hidden=move || !board.with(|b| b.as_ref().is_some_and(|b| b.preset))>
+                {tr(Msg::DeskDutiesPreset)}
+            </p>
             <p class="problem" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
             <div class="filters desk-filters">
                 <select aria-label=tr(Msg::DeskDutiesWorst) data-testid="desk-duties-status"
@@ -208,7 +216,7 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
                                 <span>{duty_name(i18n, l)}</span>" "
                                 <strong>{format!("{}/{}", l.done, l.required)}</strong>" · "
                                 <span>{status_name(i18n, &l.status)}</span>" · "
-                                <span class="muted">{i18n.fill(Msg::DutyDueBy, &[("date", &local(&l.due))])}</span>
+                                <span class="muted">{i18n.fill(Msg::DutyDueBy, &[("date", &due(&l.due))])}</span>
                             </li>
                         }).collect_view()}
                     </ul>

@@ -11,6 +11,7 @@
 //!   is sent to count them ([`DutySetupRecordV1`]).
 //! - [`facts`]: the evaluation input ([`DutyRecords`], [`RepresentativeFacts`]).
 //! - [`evaluate()`] → [`DutyReport`] ([`report`]).
+//! - [`remind`]: reception days coming up, the quarter ending with duties owed.
 //!
 //! # What counts as what
 //!
@@ -58,6 +59,7 @@ pub mod period;
 pub mod policy;
 pub mod profile;
 pub mod record;
+pub mod remind;
 pub mod report;
 pub mod rules;
 
@@ -74,6 +76,7 @@ pub use profile::{
     RepresentativeProfileRecordV1,
 };
 pub use record::{PolicyRecordV1, PolicyVersionRecord, TermRecord};
+pub use remind::{Reminder, reminders};
 pub use report::{Duty, DutyLine, DutyReport, DutyStatus, NotSeen, OpinionDue, Progress};
 pub use rules::{Count, Days, Rule, Rules, RulesRecord, presets};
 

@@ -285,7 +285,7 @@ fn dashboard_csv_text(evaluated: &[(User, DutyReport)], names: &HashMap<String, 
                     l.progress.done.to_string(),
                     l.progress.required.to_string(),
                     l.status.msg().text(locale).to_owned(),
-                    format_local(l.due),
+                    liaison_core::time::format_due(l.due),
                     unreported.clone(),
                 ]),
             );

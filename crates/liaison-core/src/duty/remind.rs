@@ -1,0 +1,128 @@
+//! Reminders on the phone's start screen (issue 6, part 6), counted offline:
+//! a studio's reception day coming up (today, or within
+//! [`RECEPTION_DAY_AHEAD`] days: the 10th and the 20th in the seeds), and
+//! the quarter ending (within [`QUARTER_END_AHEAD`] days) while a duty of
+//! the quarter is still owed. Pure, from `now` in China time.
+
+use super::period::{Period, Quarter, china_date};
+use super::report::{DutyReport, DutyStatus};
+use crate::org::Studio;
+use chrono::{Datelike, NaiveDate, TimeDelta};
+use liaison_i18n::{Locale, Msg};
+
+/// How many days ahead a reception day is announced.
+pub const RECEPTION_DAY_AHEAD: i64 = 2;
+/// How many days before the quarter's end its owed duties are recalled.
+pub const QUARTER_END_AHEAD: i64 = 14;
+
+/// Something to remind the representative of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reminder {
+    /// `studio` receives people on `day`.
+    ReceptionDay {
+        /// The studio's name.
+        studio: String,
+        /// The day (China time).
+        day: NaiveDate,
+        /// Days from today (0 = today).
+        in_days: i64,
+    },
+    /// The quarter ends in `days_left` days and `owed` of its duties are not done.
+    QuarterEnding {
+        /// Whole days left, the last day included.
+        days_left: i64,
+        /// Duties of the quarter still owed.
+        owed: usize,
+    },
+}
+
+impl Reminder {
+    /// The reminder in words.
+    pub fn text(&self, locale: Locale) -> String {
+        match self {
+            Reminder::ReceptionDay { studio, day, in_days } => {
+                let when = match in_days {
+                    0 => Msg::RemindToday.text(locale).to_owned(),
+                    1 => Msg::RemindTomorrow.text(locale).to_owned(),
+                    _ => day.to_string(),
+                };
+                Msg::RemindReceptionDay.fill(locale, &[("when", &when), ("studio", studio)])
+            }
+            Reminder::QuarterEnding { days_left, owed } => {
+                Msg::RemindQuarterEnding.fill(locale, &[("days", &days_left.to_string()), ("n", &owed.to_string())])
+            }
+        }
+    }
+}
+
+/// The reminders at `report.now`: reception days first, soonest first.
+pub fn reminders(studios: &[Studio], report: &DutyReport) -> Vec<Reminder> {
+    let today = china_date(report.now);
+    let mut out = Vec::new();
+    for in_days in 0..=RECEPTION_DAY_AHEAD {
+        let day = today + TimeDelta::days(in_days);
+        for studio in studios {
+            if studio.reception_days.iter().any(|d| u32::from(*d) == day.day()) {
+                out.push(Reminder::ReceptionDay { studio: studio.name.as_str().to_owned(), day, in_days });
+            }
+        }
+    }
+    let quarter = Quarter::containing(report.now);
+    let last_day = china_date(quarter.end() - TimeDelta::seconds(1));
+    let days_left = (last_day - today).num_days() + 1;
+    let owed =
+        report.lines.iter().filter(|l| l.period == Period::Quarter(quarter) && l.status != DutyStatus::Done).count();
+    if days_left <= QUARTER_END_AHEAD && owed > 0 {
+        out.push(Reminder::QuarterEnding { days_left, owed });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::duty::{DutyRecords, RepresentativeFacts, ResolvedPolicy, evaluate};
+    use crate::{PlaceName, RepresentativeId, StudioId};
+
+    fn studio(name: &str, days: Vec<u8>) -> Studio {
+        Studio {
+            id: StudioId::from_uuid(uuid::Uuid::from_u128(1)),
+            name: PlaceName::parse(name).unwrap(),
+            address: PlaceName::parse("城关镇").unwrap(),
+            reception_days: days,
+        }
+    }
+
+    fn at(now: &str) -> Vec<Reminder> {
+        let now = crate::time::from_wire(now).unwrap();
+        let rep = RepresentativeFacts::unassigned(RepresentativeId::from_uuid(uuid::Uuid::nil()));
+        let report = evaluate(&ResolvedPolicy::preset(), &rep, &DutyRecords::default(), now);
+        reminders(&[studio("城关镇党代表工作室", vec![10, 20])], &report)
+    }
+
+    #[test]
+    fn reception_days_are_announced_two_days_ahead_in_china_time() {
+        let day = |s| crate::time::parse_date(s).unwrap();
+        // 8 December, 00:30 in Beijing (7 December 16:30 UTC): the 10th is in two days.
+        assert_eq!(
+            at("2026-12-07T16:30:00Z")[0],
+            Reminder::ReceptionDay { studio: "城关镇党代表工作室".into(), day: day("2026-12-10"), in_days: 2 }
+        );
+        // 7 December in Beijing: nothing yet.
+        assert!(!at("2026-12-07T15:59:00Z").iter().any(|r| matches!(r, Reminder::ReceptionDay { .. })));
+        let today = at("2026-12-10T01:00:00Z");
+        assert!(matches!(today[0], Reminder::ReceptionDay { in_days: 0, .. }));
+        assert_eq!(today[0].text(Locale::ZhCn), "今天是城关镇党代表工作室的接待日。");
+    }
+
+    #[test]
+    fn the_quarter_end_is_recalled_in_its_last_two_weeks_while_receptions_are_owed() {
+        // 18 December: 14 days left, the 31st included.
+        let late = at("2026-12-18T01:00:00Z");
+        assert!(late.contains(&Reminder::QuarterEnding { days_left: 14, owed: 1 }), "{late:?}");
+        assert_eq!(late.last().unwrap().text(Locale::ZhCn), "本季度还剩 14 天，还有 1 项本季度的履职任务未完成。");
+        assert!(!at("2026-12-17T01:00:00Z").iter().any(|r| matches!(r, Reminder::QuarterEnding { .. })));
+        // The last day of the quarter: 1 day left.
+        assert!(at("2026-12-31T15:00:00Z").contains(&Reminder::QuarterEnding { days_left: 1, owed: 1 }));
+    }
+}
