@@ -464,6 +464,8 @@ catalogue! {
     AdminProfileSaved = "admin_profile_saved" => "{name}的履职设置已保存。", "{name}'s duty settings were saved.";
     DutyPolicyInvalid = "duty_policy_invalid" => "履职规定有误，未保存：", "The duty rules were not saved:";
     DutyProfileNotRepresentative = "duty_profile_not_representative" => "只有党代表账号才有履职设置。", "Only representatives' accounts have duty settings.";
+    DeskDutiesByStatus = "desk_duties_by_status" => "代表人数（按最差状态）", "Representatives by worst status";
+    DeskDutiesShareDone = "desk_duties_share_done" => "各项任务完成率", "Share done, by duty";
     DeskDutiesAtPoint = "desk_duties_at_point" => "在联系点", "at a liaison point";
     DeskDutiesPreset = "desk_duties_preset" => "按示例县的规定统计（本组织的规定尚未设置）。", "Counted under the sample county's rules (this organisation's own are not set yet).";
 

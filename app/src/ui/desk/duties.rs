@@ -173,7 +173,36 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
                     let probe = Line { duty: duty.clone(), point: point.clone(), done: 0, required: 0, status: String::new(), due: String::new() };
                     view! { <th>{duty_name(i18n, &probe)}</th> }
                 }).collect_view();
+                // Charts: representatives by worst status, and each duty's share done.
+                let all: usize = b.counts.values().sum();
+                let share = |n: usize, of: usize| (n * 100).checked_div(of).unwrap_or(0);
+                let by_status = DutyStatus::ALL.iter().rev().map(|s| {
+                    let n = b.counts.get(s.code()).copied().unwrap_or(0);
+                    view! {
+                        <li data-status=s.code()>
+                            <span class="bar-label">{i18n.t(s.msg()).to_owned()}</span>
+                            <span class="bar"><span class=format!("bar-fill {}", s.code()) style=format!("width: {}%", share(n, all))></span></span>
+                            <span class="bar-value">{n}</span>
+                        </li>
+                    }
+                }).collect_view();
+                let by_duty = cols.iter().map(|(duty, point)| {
+                    let of = b.items.iter().filter(|r| r.lines.iter().any(|l| &l.duty == duty && &l.point == point)).count();
+                    let done = b.items.iter().filter(|r| r.lines.iter().any(|l| &l.duty == duty && &l.point == point && l.status == "done")).count();
+                    let probe = Line { duty: duty.clone(), point: point.clone(), done: 0, required: 0, status: String::new(), due: String::new() };
+                    view! {
+                        <li data-duty=duty.clone()>
+                            <span class="bar-label">{duty_name(i18n, &probe)}</span>
+                            <span class="bar"><span class="bar-fill done" style=format!("width: {}%", share(done, of))></span></span>
+                            <span class="bar-value">{format!("{}%", share(done, of))}</span>
+                        </li>
+                    }
+                }).collect_view();
                 view! {
+                    <div class="duty-charts" data-testid="desk-duties-charts">
+                        <figure><figcaption>{tr(Msg::DeskDutiesByStatus)}</figcaption><ul class="bars">{by_status}</ul></figure>
+                        <figure><figcaption>{tr(Msg::DeskDutiesShareDone)}</figcaption><ul class="bars">{by_duty}</ul></figure>
+                    </div>
                     <p class="count" data-testid="desk-duties-total">{i18n.fill(Msg::DeskDutiesTotal, &[("count", &b.total.to_string())])}</p>
                     <div class="table-scroll">
                         <table class="settings-table duty-table" data-testid="desk-duties-table">

@@ -40,6 +40,21 @@ pub enum Duty {
 }
 
 impl Duty {
+    /// Every duty that is not a liaison point's.
+    pub const WITHOUT_POINT: [Duty; 11] = [
+        Duty::Contacts,
+        Duty::Visits,
+        Duty::Receptions,
+        Duty::OpinionsReported,
+        Duty::Proposals,
+        Duty::ResearchReports,
+        Duty::TermResearch,
+        Duty::PairedMembersInPoverty,
+        Duty::PairedHouseholdsInNeed,
+        Duty::YearlyReport,
+        Duty::PointActivities,
+    ];
+
     /// A stable code for the kind of duty (the point's id is not part of it):
     /// what the server answers and the app's tests and styles read.
     pub fn code(self) -> &'static str {
@@ -64,20 +79,7 @@ impl Duty {
     /// The duty of a [`code`](Duty::code), with its point for a liaison
     /// point's duty (which has none without one).
     pub fn parse(code: &str, point: Option<LiaisonPointId>) -> Option<Duty> {
-        let simple = [
-            Duty::Contacts,
-            Duty::Visits,
-            Duty::Receptions,
-            Duty::OpinionsReported,
-            Duty::Proposals,
-            Duty::ResearchReports,
-            Duty::TermResearch,
-            Duty::PairedMembersInPoverty,
-            Duty::PairedHouseholdsInNeed,
-            Duty::YearlyReport,
-            Duty::PointActivities,
-        ];
-        if let Some(duty) = simple.into_iter().find(|d| d.code() == code) {
+        if let Some(duty) = Duty::WITHOUT_POINT.into_iter().find(|d| d.code() == code) {
             return Some(duty);
         }
         let point = point?;
@@ -326,23 +328,8 @@ mod tests {
     #[test]
     fn codes_read_back() {
         let point = LiaisonPointId::from_uuid(uuid::Uuid::from_u128(9));
-        let all = [
-            Duty::Contacts,
-            Duty::Visits,
-            Duty::Receptions,
-            Duty::OpinionsReported,
-            Duty::Proposals,
-            Duty::ResearchReports,
-            Duty::TermResearch,
-            Duty::PairedMembersInPoverty,
-            Duty::PairedHouseholdsInNeed,
-            Duty::YearlyReport,
-            Duty::PointActivities,
-            Duty::PointLectures(point),
-            Duty::PointForums(point),
-            Duty::PointVeteranVisits(point),
-        ];
-        for duty in all {
+        let at_point = [Duty::PointLectures(point), Duty::PointForums(point), Duty::PointVeteranVisits(point)];
+        for duty in Duty::WITHOUT_POINT.into_iter().chain(at_point) {
             assert_eq!(Duty::parse(duty.code(), Some(point)), Some(duty));
         }
         assert_eq!(Duty::parse("point_forums", None), None, "a point's duty needs its point");

@@ -25,6 +25,7 @@ use crate::AppState;
 use crate::auth::{self, AuthDevice};
 use crate::error::AppError;
 use crate::matters::csv::line;
+use crate::matters::settings::office_of;
 use crate::store::User;
 use axum::Json;
 use axum::Router;
@@ -196,14 +197,6 @@ fn point_of(duty: liaison_core::duty::Duty) -> Option<String> {
     match duty {
         Duty::PointLectures(p) | Duty::PointForums(p) | Duty::PointVeteranVisits(p) => Some(p.to_string()),
         _ => None,
-    }
-}
-
-/// The office's organisation, or 403.
-fn office_of(auth: &AuthDevice) -> Result<OrganisationId, AppError> {
-    match (auth.user.role, auth.user.organisation_id) {
-        (Role::Office, Some(org)) => Ok(org),
-        _ => Err(AppError::Forbidden),
     }
 }
 

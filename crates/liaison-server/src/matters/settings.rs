@@ -83,7 +83,7 @@ async fn unit_loads(auth: AuthDevice, State(state): State<AppState>) -> Result<J
 }
 
 /// The office's organisation, or 403.
-fn office_of(auth: &AuthDevice) -> Result<OrganisationId, AppError> {
+pub(crate) fn office_of(auth: &AuthDevice) -> Result<OrganisationId, AppError> {
     match (auth.user.role, auth.user.organisation_id) {
         (Role::Office, Some(org)) => Ok(org),
         _ => Err(AppError::Forbidden),
