@@ -65,3 +65,30 @@ pub async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, Refusal> {
 pub fn count(answer: &JsValue, field: &str) -> usize {
     js_sys::Reflect::get(answer, &JsValue::from_str(field)).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as usize
 }
+
+/// The event the shell sends on `window` whenever what it knows of sync
+/// changes (after a sync, a write, signing in): the parts the tools module
+/// draws into the shell's screens read the phone's data again on it.
+pub const DATA_CHANGED_EVENT: &str = "liaison:data-changed";
+
+/// The event a part drawn by the tools module sends on `window` when it wrote
+/// something for the server (a feedback request): the shell counts the
+/// outbox again and syncs when it can, as after its own writes.
+pub const WRITTEN_EVENT: &str = "liaison:written";
+
+/// Sends the event `name` on `window`.
+pub fn announce(name: &str) {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(name)) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// The event a screen drawn by the tools module sends on `window` when it
+/// changed the phone's data under the shell (an import, the organisation's
+/// data loaded): the shell reads its lists and the categories again.
+pub const RELOAD_EVENT: &str = "liaison:reload";
+
+/// The event the settings screen (drawn by the tools module) sends on
+/// `window` when the phone was signed in or out: the shell reads the account
+/// again, and syncs if signed in.
+pub const ACCOUNT_EVENT: &str = "liaison:account";

@@ -31,6 +31,14 @@ fn json_of(value: &JsValue) -> Option<serde_json::Value> {
 }
 
 impl Storage {
+    /// Whether the server has sent any matter's status to this phone (a
+    /// count, nothing decoded: the shell asks before loading the tools
+    /// module to read them).
+    pub async fn has_matter_statuses(&self) -> Result<bool, StorageError> {
+        let tx = self.db.transaction(schema::MATTER_STATUS).build()?;
+        Ok(tx.object_store(schema::MATTER_STATUS)?.count().primitive()?.await? > 0)
+    }
+
     /// The status of the matter handling opinion card `card`, if the server
     /// has sent one. A card can be named by two statuses when the same person
     /// collected a duplicate and the matter it was merged into: the matter

@@ -19,6 +19,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use liaison_core::addendum::{Addendum, AddendumRecord, CardRef};
 use liaison_core::export::StoredAddendum;
 use liaison_core::org::{CategoryRecord, Org, OrgRecord, OrgRecordV2};
+use liaison_core::sort::{sort_by, sort_by_key};
 use liaison_core::{
     Categories, Contact, ContactRecord, OpinionCard, OpinionCardId, OpinionCardInput, OpinionCardRecord,
     OpinionCardRecordV2, OpinionCardRecordV3, ReceptionCard, ReceptionCardId, ReceptionCardRecord, ReceptionInput,
@@ -169,7 +170,7 @@ impl Storage {
                 None => listing.unreadable += 1,
             }
         }
-        listing.cards.sort_by(|a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
+        sort_by(&mut listing.cards, |a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
         listing.complete = true;
         listing.stored = Some(listing.cards.len() + listing.unreadable);
         Ok(listing)
@@ -249,7 +250,7 @@ impl Storage {
                 None => unreadable += 1,
             }
         }
-        cards.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
+        sort_by(&mut cards, |a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
         Ok((cards, unreadable))
     }
 
@@ -304,7 +305,7 @@ impl Storage {
         let tx = self.db.transaction(store).build()?;
         let records = tx.object_store(store)?.get_all::<Draft<I>>().serde()?.await?;
         let mut drafts: Vec<Draft<I>> = records.filter_map(Result::ok).collect();
-        drafts.sort_by_key(|d| std::cmp::Reverse(d.edited));
+        sort_by_key(&mut drafts, |d| std::cmp::Reverse(d.edited));
         Ok(drafts)
     }
 
@@ -352,7 +353,7 @@ impl Storage {
         let records = tx.object_store(schema::CONTACTS)?.get_all::<ContactRecord>().serde()?.await?;
         let mut contacts: Vec<Contact> =
             records.filter_map(|r| r.ok().and_then(|r| Contact::try_from(r).ok())).collect();
-        contacts.sort_by(|a, b| a.person.name.as_str().cmp(b.person.name.as_str()));
+        sort_by(&mut contacts, |a, b| a.person.name.as_str().cmp(b.person.name.as_str()));
         Ok(contacts)
     }
 
@@ -381,7 +382,7 @@ impl Storage {
         let tx = self.db.transaction(schema::ADDENDA).build()?;
         let records = tx.object_store(schema::ADDENDA)?.get_all::<StoredAddendum>().serde()?.await?;
         let mut stored: Vec<StoredAddendum> = records.filter_map(Result::ok).collect();
-        stored.sort_by_key(|s| s.seq);
+        sort_by_key(&mut stored, |s| s.seq);
         Ok(stored.into_iter().filter_map(|s| Addendum::try_from(s.record).ok()).filter(|a| a.card == card).collect())
     }
 

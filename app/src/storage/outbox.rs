@@ -166,7 +166,7 @@ impl Storage {
         let tx = self.db.transaction(schema::OUTBOX).build()?;
         let entries = tx.object_store(schema::OUTBOX)?.get_all::<OutboxEntry>().serde()?.await?;
         let mut entries: Vec<OutboxEntry> = entries.filter_map(Result::ok).collect();
-        entries.sort_by_key(|e| e.seq);
+        liaison_core::sort::sort_by_key(&mut entries, |e| e.seq);
         Ok(entries)
     }
 

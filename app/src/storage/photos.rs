@@ -109,7 +109,7 @@ impl Storage {
         let index = store.index(schema::BY_CARD)?;
         let found = index.get_all::<JsValue>().with_query(card.key()).primitive()?.await?;
         let mut photos: Vec<StoredPhoto> = found.filter_map(|o| StoredPhoto::from_js(&o.ok()?)).collect();
-        photos.sort_by_key(|p| p.seq);
+        liaison_core::sort::sort_by_key(&mut photos, |p| p.seq);
         Ok(photos)
     }
 

@@ -1,11 +1,13 @@
 //! Signing this phone in (and out), in settings. Signing in needs the
 //! network once; after that the phone syncs by itself. Signing out forgets
-//! the device token and nothing else.
+//! the device token and nothing else. (Drawn by the tools module with the
+//! settings; the shell hears of a change through `tools::ACCOUNT_EVENT`.)
 
 use super::fields::TextField;
+use super::matter_status::data_changes;
 use crate::i18n::{tr, use_i18n};
+use crate::storage::Storage;
 use crate::tools;
-use crate::ui::AppData;
 use leptos::prelude::*;
 use liaison_core::account::Role;
 use liaison_i18n::Msg;
@@ -13,9 +15,26 @@ use wasm_bindgen::JsValue;
 
 /// The account section of settings.
 #[component]
-pub fn Account() -> impl IntoView {
+pub fn Account(storage: StoredValue<Storage, LocalStorage>) -> impl IntoView {
     let i18n = use_i18n();
-    let data = expect_context::<AppData>();
+    // Who the phone is signed in as (name, role code, device name), read
+    // again whenever the shell says the phone's data changed.
+    let account = RwSignal::new(None::<(String, String, String)>);
+    let changes = data_changes();
+    let read = move || {
+        let storage = storage.get_value();
+        leptos::task::spawn_local(async move {
+            let found = storage.account().await.ok().flatten();
+            account.set(found.map(|a| (a.name, a.role, a.device_name)));
+        });
+    };
+    Effect::new(move |_| {
+        changes.track();
+        read();
+    });
+    let role_in = move |roles: &[Role]| {
+        account.with(|a| a.as_ref().is_some_and(|(_, role, _)| roles.iter().any(|r| r.code() == role)))
+    };
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let device = RwSignal::new(String::new());
@@ -36,8 +55,9 @@ pub fn Account() -> impl IntoView {
             match tools::call("sign_in", &args).await {
                 Ok(_) => {
                     password.set(String::new());
-                    crate::sync::refresh(data).await;
-                    crate::sync::now(data);
+                    read();
+                    // The shell reads the account again and syncs.
+                    tools::announce(tools::ACCOUNT_EVENT);
                 }
                 Err(refusal) => message.set(Some(refusal.text(i18n))),
             }
@@ -49,12 +69,13 @@ pub fn Account() -> impl IntoView {
             if let Err(refusal) = tools::call("sign_out", &[]).await {
                 message.set(Some(refusal.text(i18n)));
             }
-            crate::sync::refresh(data).await;
+            read();
+            tools::announce(tools::ACCOUNT_EVENT);
         });
     };
     let signed_in = move || {
-        data.sync.with(|s| {
-            s.account.as_ref().map(|(name, role, device)| {
+        account.with(|a| {
+            a.as_ref().map(|(name, role, device)| {
                 let role = Role::parse(role).map(|r| i18n.t(r.label()).to_owned()).unwrap_or_else(|_| role.clone());
                 i18n.fill(Msg::SignedInAs, &[("name", name), ("role", &role), ("device", device)])
             })
@@ -76,10 +97,10 @@ pub fn Account() -> impl IntoView {
                 </form>
             }>
             <p data-testid="signed-in">{signed_in}</p>
-            <p hidden=move || !data.sync.with(|s| s.role_in(&[Role::Admin]))>
+            <p hidden=move || !role_in(&[Role::Admin])>
                 <a href="/admin" data-testid="admin-link">{tr(Msg::AdminLink)}</a>
             </p>
-            <p hidden=move || !data.sync.with(|s| s.role_in(super::tools_host::DESK_ROLES))>
+            <p hidden=move || !role_in(super::tools_host::DESK_ROLES)>
                 <a href="/desk" data-testid="desk-link">{tr(Msg::DeskLink)}</a>
             </p>
             <button type="button" data-testid="sign-out" on:click=sign_out>{tr(Msg::SignOut)}</button>

@@ -1,26 +1,28 @@
 //! Addenda (补充说明): what is appended to a submitted card, which itself
-//! never changes.
+//! never changes. Drawn by the tools module (`mount_addenda`) into the place
+//! the card's screen leaves for it (`tools_host::ToolsPart`), so the shell
+//! carries none of it.
 
-use crate::i18n::{tr, use_i18n};
-use crate::ui::AppData;
+use crate::i18n::{I18n, tr};
+use crate::storage::Storage;
 use leptos::prelude::*;
 use liaison_core::AddendumId;
 use liaison_core::addendum::{Addendum, CardRef};
-use liaison_i18n::Msg;
+use liaison_i18n::{Locale, Msg};
 
 /// The addenda of a submitted card, and a box to add one.
 #[component]
-pub fn Addenda(card: CardRef) -> impl IntoView {
-    let i18n = use_i18n();
-    let data = expect_context::<AppData>();
+pub fn Addenda(storage: Storage, card: CardRef, locale: Locale) -> impl IntoView {
+    let i18n = I18n::new(locale);
+    provide_context(i18n);
+    let storage = StoredValue::new_local(storage);
     let list = RwSignal::new(Vec::<Addendum>::new());
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let load = move || {
+        let storage = storage.get_value();
         leptos::task::spawn_local(async move {
-            if let Ok(storage) = data.storage()
-                && let Ok(addenda) = storage.addenda(card).await
-            {
+            if let Ok(addenda) = storage.addenda(card).await {
                 list.set(addenda);
             }
         })
@@ -30,20 +32,19 @@ pub fn Addenda(card: CardRef) -> impl IntoView {
         let id = AddendumId::from_uuid(uuid::Uuid::now_v7());
         match Addendum::create(id, card, &text.get_untracked()) {
             Err(e) => error.set(e.0.first().map(|e| e.error.message(i18n.locale()))),
-            Ok(addendum) => leptos::task::spawn_local(async move {
-                let saved = match data.storage() {
-                    Ok(storage) => storage.add_addendum(&addendum).await,
-                    Err(e) => Err(e),
-                };
-                match saved {
-                    Ok(()) => {
-                        text.set(String::new());
-                        error.set(None);
-                        load();
+            Ok(addendum) => {
+                let storage = storage.get_value();
+                leptos::task::spawn_local(async move {
+                    match storage.add_addendum(&addendum).await {
+                        Ok(()) => {
+                            text.set(String::new());
+                            error.set(None);
+                            load();
+                        }
+                        Err(e) => error.set(Some(i18n.t(e.msg()).to_owned())),
                     }
-                    Err(e) => error.set(Some(i18n.t(e.msg()).to_owned())),
-                }
-            }),
+                })
+            }
         }
     };
     view! {

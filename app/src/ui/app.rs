@@ -2,15 +2,13 @@
 //! the screens.
 
 use super::card_list::Home;
-use super::contacts::Contacts;
 use super::header::Header;
 use super::not_found::NotFound;
 use super::opinion_detail::OpinionDetail;
 use super::opinion_form::{NewOpinion, OpinionEditor};
 use super::reception_detail::ReceptionDetail;
 use super::reception_form::{NewReception, ReceptionEditor};
-use super::settings::Settings;
-use super::tools_host::{DESK_ROLES, ToolsHost};
+use super::tools_host::{DESK_ROLES, ToolsHost, ToolsPart};
 use super::update_banner::UpdateBanner;
 use crate::i18n::I18n;
 use crate::router::{Screen, provide_location};
@@ -138,6 +136,27 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
     };
     provide_context(data);
     data.reload();
+    // The parts the tools module draws into the screens (a matter's progress)
+    // read the phone's data again whenever the shell's view of sync changes,
+    // and what they write goes to the server like the shell's own writes.
+    Effect::new(move |_| {
+        data.sync.track();
+        crate::tools::announce(crate::tools::DATA_CHANGED_EVENT);
+    });
+    // (The app lives as long as the page: its listeners are never removed.)
+    let _written = window_event_listener_untyped(crate::tools::WRITTEN_EVENT, move |_| {
+        leptos::task::spawn_local(async move {
+            crate::sync::refresh(data).await;
+            crate::sync::soon(data);
+        });
+    });
+    let _account = window_event_listener_untyped(crate::tools::ACCOUNT_EVENT, move |_| {
+        leptos::task::spawn_local(async move {
+            crate::sync::refresh(data).await;
+            crate::sync::now(data);
+        });
+    });
+    let _reload = window_event_listener_untyped(crate::tools::RELOAD_EVENT, move |_| data.reload());
     // What the first screen does not need waits until it is drawn.
     leptos::task::spawn_local(async move {
         crate::perf::after_paint().await;
@@ -172,8 +191,8 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
                 Screen::NewReception => view! { <NewReception/> }.into_any(),
                 Screen::EditReception(id) => view! { <ReceptionEditor id/> }.into_any(),
                 Screen::Reception(id) => view! { <ReceptionDetail id/> }.into_any(),
-                Screen::Contacts => view! { <Contacts/> }.into_any(),
-                Screen::Settings => view! { <Settings/> }.into_any(),
+                Screen::Contacts => view! { <ToolsPart name="contacts" arg=String::new()/> }.into_any(),
+                Screen::Settings => view! { <ToolsPart name="settings" arg=String::new()/> }.into_any(),
                 Screen::Admin => view! { <ToolsHost name="admin" roles=&[Role::Admin] refusal=Msg::AdminOnly/> }.into_any(),
                 Screen::Desk => view! { <ToolsHost name="desk" roles=DESK_ROLES refusal=Msg::DeskOnly/> }.into_any(),
                 Screen::NotFound => view! { <NotFound/> }.into_any(),

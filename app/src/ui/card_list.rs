@@ -3,15 +3,15 @@
 
 use super::category::{category_label, category_options};
 use super::duties::Duties;
-use super::matter_status::AwaitingFeedback;
 use super::sync_bar::SyncBar;
 use crate::i18n::{tr, use_i18n};
+use crate::tools;
 use crate::ui::AppData;
 use crate::ui::photos::CardThumb;
 use leptos::prelude::*;
 use liaison_core::addendum::CardRef;
 use liaison_core::find::{CardFilter, StateFilter};
-use liaison_core::{ActivityKind, Category, OpinionCard, ReceptionCard, time};
+use liaison_core::{ActivityKind, Category, OpinionCard, OpinionCardId, ReceptionCard, time};
 use liaison_i18n::Msg;
 
 /// How many cards of each list show before "show more".
@@ -40,6 +40,55 @@ pub fn Home() -> impl IntoView {
             <Receptions filter/>
             <Opinions filter/>
         </section>
+    }
+}
+
+/// The start screen's reminder: the replies the representative still has to
+/// pass on, each linked to its opinion card. Nothing when there are none.
+/// Which ones is the tools module's answer (`awaiting_feedback`: it reads the
+/// matters' statuses); it is asked only once the server has sent a status.
+#[component]
+fn AwaitingFeedback() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = expect_context::<AppData>();
+    // Each status waiting, by its first opinion card (if it names one).
+    let waiting = RwSignal::new(Vec::<Option<OpinionCardId>>::new());
+    Effect::new(move |_| {
+        data.sync.track();
+        leptos::task::spawn_local(async move {
+            let Ok(storage) = data.storage() else { return };
+            if !storage.has_matter_statuses().await.unwrap_or(false) {
+                waiting.set(Vec::new());
+                return;
+            }
+            // The first screen is drawn before the tools module is loaded for it.
+            crate::perf::after_paint().await;
+            if let Ok(answer) = tools::call("awaiting_feedback", &[]).await {
+                let ids = js_sys::Array::from(&answer);
+                waiting.set(ids.iter().map(|id| id.as_string()?.parse().ok()).collect());
+            }
+        });
+    });
+    let content = move |card: OpinionCardId| {
+        data.listing.with(|l| {
+            l.as_ref().and_then(|l| l.cards.iter().find(|c| c.id == card)).map(|c| c.content.as_str().to_owned())
+        })
+    };
+    move || {
+        let list = waiting.get();
+        (!list.is_empty()).then(|| {
+            let count = list.len().to_string();
+            view! {
+                <section class="awaiting notice" data-testid="awaiting-feedback">
+                    <p><strong>{move || i18n.fill(Msg::ProgressAwaiting, &[("count", &count)])}</strong></p>
+                    <ul>
+                        {list.into_iter().flatten().map(|card| view! {
+                            <li><a href=format!("/opinions/{card}")>{move || content(card).unwrap_or_else(|| i18n.t(Msg::OpinionCard).to_owned())}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
     }
 }
 

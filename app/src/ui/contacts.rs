@@ -1,28 +1,34 @@
 //! The representative's contacts (联系对象): searchable offline by name, pinyin
-//! initials (`zs` finds 张三) or phone digits; new ones added here.
+//! initials (`zs` finds 张三) or phone digits; new ones added here, or
+//! imported from a roster. Drawn by the tools module (`mount_contacts`) into
+//! the place the shell leaves for it, so the shell carries none of it.
 
 use super::fields::{FieldError, TextField};
-use crate::i18n::{tr, use_i18n};
-use crate::ui::AppData;
+use crate::i18n::{I18n, tr};
+use crate::storage::Storage;
 use leptos::prelude::*;
 use liaison_core::{Contact, ContactId, ContactInput, ContactKind, ContactTag, Field, FieldErrors};
-use liaison_i18n::Msg;
+use liaison_i18n::{Locale, Msg};
 use wasm_bindgen::JsCast;
 
 /// `/contacts`.
 #[component]
-pub fn Contacts() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = expect_context::<AppData>();
+pub fn Contacts(storage: Storage, locale: Locale) -> impl IntoView {
+    let i18n = I18n::new(locale);
+    provide_context(i18n);
+    let storage = StoredValue::new_local(storage);
+    // The pinyin-initials table, fetched once in this module too (searches
+    // run again when it arrives).
+    let pinyin_ready = RwSignal::new(crate::pinyin::initials().is_some());
+    if !pinyin_ready.get_untracked() {
+        leptos::task::spawn_local(async move { pinyin_ready.set(crate::pinyin::load().await) });
+    }
     let all = RwSignal::new(None::<Vec<Contact>>);
     let query = RwSignal::new(String::new());
     let reload = move || {
+        let storage = storage.get_value();
         leptos::task::spawn_local(async move {
-            let list = match data.storage() {
-                Ok(storage) => storage.contacts().await.unwrap_or_default(),
-                Err(_) => Vec::new(),
-            };
-            all.set(Some(list));
+            all.set(Some(storage.contacts().await.unwrap_or_default()));
         })
     };
     reload();
@@ -31,7 +37,7 @@ pub fn Contacts() -> impl IntoView {
         all.get()
             .unwrap_or_default()
             .into_iter()
-            .filter(|c| c.matches(&q, data.pinyin_ready.get().then(crate::pinyin::initials).flatten()))
+            .filter(|c| c.matches(&q, pinyin_ready.get().then(crate::pinyin::initials).flatten()))
             .collect::<Vec<_>>()
     };
 
@@ -47,10 +53,9 @@ pub fn Contacts() -> impl IntoView {
             Err(e) => errors.set(Some(e)),
             Ok(contact) => {
                 errors.set(None);
+                let storage = storage.get_value();
                 leptos::task::spawn_local(async move {
-                    if let Ok(storage) = data.storage()
-                        && storage.add_contact(&contact).await.is_ok()
-                    {
+                    if storage.add_contact(&contact).await.is_ok() {
                         input.set(ContactInput { kind: ContactKind::Public.code().into(), ..ContactInput::default() });
                         reload();
                     }

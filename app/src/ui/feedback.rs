@@ -2,11 +2,11 @@
 //! when the person who raised the opinion was told the accepted reply, then
 //! their verdict. Each is a core `MatterRequest` kept in IndexedDB with its
 //! outbox entry; the server applies it when the phone syncs. Until then the
-//! form moves on as if it had (told → verdict), and says what waits.
+//! form moves on as if it had (told → verdict), and says what waits. Drawn
+//! by the tools module, inside `matter_status::MatterProgress`.
 
 use crate::i18n::{tr, use_i18n};
-use crate::storage::RecordedRequest;
-use crate::ui::AppData;
+use crate::storage::{RecordedRequest, Storage};
 use leptos::prelude::*;
 use liaison_core::matter::{ActionKind, InformedHow, MatterRequest, MatterState, MatterStatusRecordV1, Satisfaction};
 use liaison_core::{Field, FieldErrors, MatterRequestId, time};
@@ -39,24 +39,27 @@ fn what(kind: ActionKind) -> Msg {
 
 /// The feedback part of a matter's progress.
 #[component]
-pub fn Feedback(status: Signal<Option<MatterStatusRecordV1>>) -> impl IntoView {
+pub fn Feedback(
+    storage: StoredValue<Storage, LocalStorage>,
+    /// Moves when the shell says the phone's data changed.
+    changes: RwSignal<u32>,
+    status: Signal<Option<MatterStatusRecordV1>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let data = expect_context::<AppData>();
     let matter = Memo::new(move |_| status.with(|s| s.as_ref().map(|s| s.id)));
     let state = Memo::new(move |_| status.with(|s| s.as_ref().map(|s| s.state)));
     let recorded = RwSignal::new(Vec::<RecordedRequest>::new());
     let load = move || {
         let Some(matter) = matter.get_untracked() else { return };
+        let storage = storage.get_value();
         leptos::task::spawn_local(async move {
-            if let Ok(storage) = data.storage()
-                && let Ok(list) = storage.matter_requests(matter).await
-            {
+            if let Ok(list) = storage.matter_requests(matter).await {
                 recorded.set(list);
             }
         })
     };
     Effect::new(move |_| {
-        data.sync.track();
+        changes.track();
         matter.track();
         load();
     });
@@ -73,18 +76,15 @@ pub fn Feedback(status: Signal<Option<MatterStatusRecordV1>>) -> impl IntoView {
         Err(e) => errors.set(Some(e)),
         Ok(request) => {
             errors.set(None);
+            let storage = storage.get_value();
             leptos::task::spawn_local(async move {
-                let saved = match data.storage() {
-                    Ok(storage) => storage.add_matter_request(&request).await,
-                    Err(e) => Err(e),
-                };
-                match saved {
+                match storage.add_matter_request(&request).await {
                     Ok(()) => {
                         problem.set(None);
                         reason.set(String::new());
                         load();
-                        crate::sync::refresh(data).await;
-                        crate::sync::soon(data);
+                        // The shell counts the outbox again and syncs when it can.
+                        crate::tools::announce(crate::tools::WRITTEN_EVENT);
                     }
                     Err(e) => problem.set(Some(i18n.t(e.msg()).to_owned())),
                 }

@@ -1,26 +1,45 @@
 //! An opinion card's handling progress, as the server last told this phone
 //! (件件有回音): the matter's state, the reply once the office accepted it,
 //! how the person was told, their verdict, how it closed. Read from the
-//! phone's store, so it shows offline; read again after every sync.
+//! phone's store, so it shows offline; read again whenever the shell says
+//! the phone's data changed (after every sync).
+//!
+//! The tools module draws these parts (`mount_progress`, `mount_matter_line`)
+//! into places the shell leaves for them (`tools_host::ToolsPart`), so the
+//! shell carries neither the status reader nor the feedback writer
+//! (`feedback`): they are about 50 KB brotli that a start does not need.
 
 use super::feedback::Feedback;
-use crate::i18n::{tr, use_i18n};
-use crate::ui::AppData;
+use crate::i18n::{I18n, tr, use_i18n};
+use crate::storage::Storage;
+use crate::tools::DATA_CHANGED_EVENT;
 use leptos::prelude::*;
 use liaison_core::OpinionCardId;
 use liaison_core::matter::{Closure, MatterState, MatterStatusRecordV1};
 use liaison_core::time;
-use liaison_i18n::Msg;
+use liaison_i18n::{Locale, Msg};
 
-/// The "办理进展" section of an opinion card's detail.
+/// A number that moves whenever the shell says the phone's data changed
+/// (`tools::DATA_CHANGED_EVENT`): an effect that reads it runs again then.
+pub(super) fn data_changes() -> RwSignal<u32> {
+    let changes = RwSignal::new(0u32);
+    let listener =
+        window_event_listener_untyped(DATA_CHANGED_EVENT, move |_| changes.update(|n| *n = n.wrapping_add(1)));
+    on_cleanup(move || listener.remove());
+    changes
+}
+
+/// The "办理进展" section of an opinion card's detail, with the feedback form.
 #[component]
-pub fn MatterProgress(card: OpinionCardId) -> impl IntoView {
-    let data = expect_context::<AppData>();
+pub fn MatterProgress(storage: Storage, card: OpinionCardId, locale: Locale) -> impl IntoView {
+    provide_context(I18n::new(locale));
+    let storage = StoredValue::new_local(storage);
+    let changes = data_changes();
     let status = RwSignal::new(None::<Option<MatterStatusRecordV1>>);
     Effect::new(move |_| {
-        data.sync.track();
+        changes.track();
+        let storage = storage.get_value();
         leptos::task::spawn_local(async move {
-            let Ok(storage) = data.storage() else { return };
             status.set(Some(storage.matter_status(card).await.ok().flatten()));
         });
     });
@@ -33,7 +52,7 @@ pub fn MatterProgress(card: OpinionCardId) -> impl IntoView {
             })}
             // Outside what is redrawn when a sync brings a newer status, so
             // a half-filled form survives it.
-            <Feedback status=Signal::derive(move || status.get().flatten())/>
+            <Feedback storage changes status=Signal::derive(move || status.get().flatten())/>
         </section>
     }
 }
@@ -41,13 +60,15 @@ pub fn MatterProgress(card: OpinionCardId) -> impl IntoView {
 /// One line for an opinion in a list (the reception card's): the matter's
 /// state and, once accepted, the reply. Nothing before the server has it.
 #[component]
-pub fn MatterLine(card: OpinionCardId) -> impl IntoView {
-    let data = expect_context::<AppData>();
+pub fn MatterLine(storage: Storage, card: OpinionCardId, locale: Locale) -> impl IntoView {
+    provide_context(I18n::new(locale));
+    let storage = StoredValue::new_local(storage);
+    let changes = data_changes();
     let status = RwSignal::new(None::<MatterStatusRecordV1>);
     Effect::new(move |_| {
-        data.sync.track();
+        changes.track();
+        let storage = storage.get_value();
         leptos::task::spawn_local(async move {
-            let Ok(storage) = data.storage() else { return };
             status.set(storage.matter_status(card).await.ok().flatten());
         });
     });
@@ -59,43 +80,6 @@ pub fn MatterLine(card: OpinionCardId) -> impl IntoView {
                     <span class="badge" data-state=s.state.code()>{tr(s.state.label())}</span>
                     {reply.map(|text| view! { " "<span class="pre">{text}</span> })}
                 </p>
-            }
-        })
-    }
-}
-
-/// The start screen's reminder: the replies the representative still has to
-/// pass on, each linked to its opinion card. Nothing when there are none.
-#[component]
-pub fn AwaitingFeedback() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = expect_context::<AppData>();
-    let waiting = RwSignal::new(Vec::<MatterStatusRecordV1>::new());
-    Effect::new(move |_| {
-        data.sync.track();
-        leptos::task::spawn_local(async move {
-            let Ok(storage) = data.storage() else { return };
-            waiting.set(storage.statuses_awaiting().await.unwrap_or_default());
-        });
-    });
-    let content = move |card: OpinionCardId| {
-        data.listing.with(|l| {
-            l.as_ref().and_then(|l| l.cards.iter().find(|c| c.id == card)).map(|c| c.content.as_str().to_owned())
-        })
-    };
-    move || {
-        let list = waiting.get();
-        (!list.is_empty()).then(|| {
-            let count = list.len().to_string();
-            view! {
-                <section class="awaiting notice" data-testid="awaiting-feedback">
-                    <p><strong>{move || i18n.fill(Msg::ProgressAwaiting, &[("count", &count)])}</strong></p>
-                    <ul>
-                        {list.into_iter().filter_map(|s| s.opinions.first().copied()).map(|card| view! {
-                            <li><a href=format!("/opinions/{card}")>{move || content(card).unwrap_or_else(|| i18n.t(Msg::OpinionCard).to_owned())}</a></li>
-                        }).collect_view()}
-                    </ul>
-                </section>
             }
         })
     }

@@ -1,7 +1,7 @@
 //! Components. Each renders plain data and calls `storage`; none holds a rule.
 
 mod account;
-mod addenda;
+pub mod addenda;
 pub mod admin;
 mod admin_orgs;
 mod admin_policy;
@@ -10,20 +10,20 @@ mod app;
 mod autosave;
 mod card_list;
 mod category;
-mod contacts;
+pub mod contacts;
 pub mod desk;
 mod duties;
 mod feedback;
 mod fields;
 mod header;
-mod matter_status;
+pub mod matter_status;
 mod not_found;
 mod opinion_detail;
 mod opinion_form;
 mod photos;
 mod reception_detail;
 mod reception_form;
-mod settings;
+pub mod settings;
 mod sync_bar;
 mod sync_state;
 mod tools_host;

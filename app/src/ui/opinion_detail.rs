@@ -2,11 +2,10 @@
 //! handling progress (the server's reply), its photos, its addenda and a
 //! print view laid out like the paper card.
 
-use super::addenda::Addenda;
 use super::category::category_label;
-use super::matter_status::MatterProgress;
 use super::photos::Photos;
 use super::sync_state::SyncState;
+use super::tools_host::ToolsPart;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
@@ -59,9 +58,10 @@ pub fn OpinionDetail(id: OpinionCardId) -> impl IntoView {
                         {card.reception.map(|r| view! {
                             <p class="no-print"><a href=format!("/receptions/{r}") data-testid="from-reception">{tr(Msg::FromReception)}</a></p>
                         })}
-                        <MatterProgress card=card.id/>
+                        // The progress and the feedback form: drawn by the tools module.
+                        <ToolsPart name="progress" arg=card.id.to_string()/>
                         <Photos card=CardRef::Opinion(card.id)/>
-                        <Addenda card=CardRef::Opinion(card.id)/>
+                        <ToolsPart name="addenda" arg=CardRef::Opinion(card.id).key()/>
                         <button type="button" class="no-print" data-testid="print" on:click=|_| {
                             if let Some(window) = web_sys::window() {
                                 let _ = window.print();

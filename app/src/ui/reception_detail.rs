@@ -1,10 +1,9 @@
 //! One submitted reception card, with the opinion cards raised at it. Submitted
 //! cards are read-only on the phone.
 
-use super::addenda::Addenda;
 use super::category::category_label;
-use super::matter_status::MatterLine;
 use super::sync_state::SyncState;
+use super::tools_host::ToolsPart;
 use crate::i18n::{tr, use_i18n};
 use crate::ui::AppData;
 use leptos::prelude::*;
@@ -68,7 +67,7 @@ pub fn ReceptionDetail(id: ReceptionCardId) -> impl IntoView {
                             <dt>{tr(Msg::FieldSummary)}</dt><dd class="pre">{card.summary.as_str().to_owned()}</dd>
                         </dl>
                         <super::photos::Photos card=CardRef::Reception(card.id)/>
-                        <Addenda card=CardRef::Reception(card.id)/>
+                        <ToolsPart name="addenda" arg=CardRef::Reception(card.id).key()/>
                         <button type="button" class="no-print" data-testid="print" on:click=|_| {
                             if let Some(window) = web_sys::window() {
                                 let _ = window.print();
@@ -81,7 +80,7 @@ pub fn ReceptionDetail(id: ReceptionCardId) -> impl IntoView {
                                 let urgency = o.urgency.label();
                                 view! { <li class="card"><a href=format!("/opinions/{}", o.id)><p class="content">{o.content.as_str().to_owned()}</p></a>
                                     <p class="meta"><span class="tag">{category}</span><span>{move || i18n.t(urgency)}</span></p>
-                                    <MatterLine card=o.id/></li> }
+                                    <ToolsPart name="matter_line" arg=o.id.to_string()/></li> }
                             }).collect_view()}
                         </ul>
                     </article>

@@ -1,20 +1,25 @@
-//! Settings: how much the device keeps, and the data as a file — export for a
-//! backup or a new phone, import back (nothing already here is overwritten).
+//! Settings: the account, how much the device keeps, the organisation's data,
+//! and the data as a file — export for a backup or a new phone, import back
+//! (nothing already here is overwritten). Drawn by the tools module
+//! (`mount_settings`) into the place the shell leaves for it, so the shell
+//! carries none of it; what the shell must know of a change it hears as an
+//! event (`tools::ACCOUNT_EVENT`, `tools::RELOAD_EVENT`).
 
 use super::account::Account;
-use crate::i18n::{tr, use_i18n};
-use crate::ui::AppData;
+use crate::i18n::{I18n, tr};
+use crate::storage::Storage;
 use crate::{device, tools};
 use leptos::prelude::*;
 use liaison_core::time;
-use liaison_i18n::Msg;
+use liaison_i18n::{Locale, Msg};
 use wasm_bindgen::JsCast;
 
 /// `/settings`.
 #[component]
-pub fn Settings() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = expect_context::<AppData>();
+pub fn Settings(storage: Storage, locale: Locale) -> impl IntoView {
+    let i18n = I18n::new(locale);
+    provide_context(i18n);
+    let storage = StoredValue::new_local(storage);
     let usage = RwSignal::new(None::<(f64, f64)>);
     let persisted = RwSignal::new(None::<bool>);
     let message = RwSignal::new(None::<String>);
@@ -27,9 +32,7 @@ pub fn Settings() -> impl IntoView {
     let org_name = RwSignal::new(None::<String>);
     let org_message = RwSignal::new(None::<String>);
     leptos::task::spawn_local(async move {
-        if let Ok(storage) = data.storage()
-            && let Ok(name) = storage.org_name().await
-        {
+        if let Ok(name) = storage.get_value().org_name().await {
             org_name.set(name);
         }
     });
@@ -51,11 +54,8 @@ pub fn Settings() -> impl IntoView {
                         ],
                     )));
                     org_name.set(name);
-                    if let Ok(storage) = data.storage()
-                        && let Ok(categories) = storage.categories().await
-                    {
-                        data.categories.set(categories);
-                    }
+                    // The shell reads the organisation's categories again.
+                    tools::announce(tools::RELOAD_EVENT);
                 }
                 Err(refusal) => org_message.set(Some(refusal.text(i18n))),
             }
@@ -90,7 +90,7 @@ pub fn Settings() -> impl IntoView {
                         Msg::ImportResult,
                         &[("added", &n("added")), ("present", &n("present")), ("rejected", &n("rejected"))],
                     )));
-                    data.reload();
+                    tools::announce(tools::RELOAD_EVENT);
                 }
                 Err(refusal) => message.set(Some(refusal.text(i18n))),
             }
@@ -100,7 +100,7 @@ pub fn Settings() -> impl IntoView {
     view! {
         <section class="screen">
             <h1>{tr(Msg::Settings)}</h1>
-            <Account/>
+            <Account storage/>
             <h2>{tr(Msg::DeviceStorage)}</h2>
             <p data-testid="storage-usage">
                 {move || usage.get().map(|(used, quota)| i18n.fill(Msg::StorageUsage, &[

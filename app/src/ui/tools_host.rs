@@ -3,7 +3,9 @@
 //! mounts it again when the language changes), so the shell carries none of
 //! their code. `/admin` (the administrator's accounts and devices) and
 //! `/desk` (the handling desk of offices and responsible units) are such
-//! screens: laid out for a desktop and used online.
+//! screens: laid out for a desktop and used online. Parts of the phone's own
+//! screens are drawn the same way ([`ToolsPart`]): a matter's progress with
+//! the feedback form, and its one-line state.
 
 use crate::i18n::{tr, use_i18n};
 use crate::tools;
@@ -49,3 +51,39 @@ pub fn ToolsHost(name: &'static str, roles: &'static [Role], refusal: Msg) -> im
 
 /// The roles the handling desk is for.
 pub const DESK_ROLES: &[Role] = &[Role::Office, Role::UnitMember];
+
+/// A part of a screen the tools module draws: `mount_<name>(element, locale,
+/// arg)`, mounted again when the language changes and unmounted when the
+/// part leaves the screen. It reads the phone's data itself and follows the
+/// shell's `tools::DATA_CHANGED_EVENT`; until the module is loaded the place
+/// is empty.
+#[component]
+pub fn ToolsPart(name: &'static str, arg: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let root = NodeRef::<Div>::new();
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let locale = i18n.locale();
+        let Some(element) = root.get() else { return };
+        let element: JsValue = element.into();
+        let arg = JsValue::from_str(&arg);
+        leptos::task::spawn_local(async move {
+            let mount = format!("mount_{name}");
+            let answer = tools::call(&mount, &[element, JsValue::from_str(locale.tag()), arg]).await;
+            problem.set(answer.err().map(|refusal| refusal.text(i18n)));
+        });
+    });
+    // (Cleanups run before the component's node ref is disposed.)
+    on_cleanup(move || {
+        if let Some(element) = root.get_untracked() {
+            let element: JsValue = element.into();
+            leptos::task::spawn_local(async move {
+                let _ = tools::call("unmount", &[element]).await;
+            });
+        }
+    });
+    view! {
+        <p class="problem" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
+        <div node_ref=root data-testid=format!("{name}-root")></div>
+    }
+}

@@ -11,6 +11,7 @@
 //! fails with a message key of the `liaison-i18n` catalogue as a string.
 
 mod duties;
+mod matters;
 mod roster;
 mod screens;
 mod sync;

@@ -37,7 +37,7 @@ choices!(
 /// Parses tag codes into a sorted list without duplicates.
 pub fn parse_tags(codes: &[String]) -> Result<Vec<ContactTag>, ValidationError> {
     let mut tags = codes.iter().map(|c| ContactTag::parse(c)).collect::<Result<Vec<_>, _>>()?;
-    tags.sort();
+    crate::sort::sort_by(&mut tags, Ord::cmp);
     tags.dedup();
     Ok(tags)
 }

@@ -20,24 +20,30 @@ macro_rules! catalogue {
 
             /// The stable, snake_case key (used on the wire and in stored errors).
             pub fn key(self) -> &'static str {
-                match self { $(Msg::$name => $key,)* }
+                KEYS[self as usize]
             }
 
             /// The message for a stable key, if there is one.
             pub fn from_key(key: &str) -> Option<Msg> {
-                match key { $($key => Some(Msg::$name),)* _ => None }
+                KEYS.iter().position(|k| *k == key).map(|i| Msg::ALL[i])
             }
 
             /// The text in `locale`, placeholders unfilled.
             pub fn text(self, locale: Locale) -> &'static str {
-                match (self, locale) {
-                    $(
-                        (Msg::$name, Locale::ZhCn) => $zh,
-                        (Msg::$name, Locale::En) => $en,
-                    )*
+                let [zh, en] = TEXTS[self as usize];
+                match locale {
+                    Locale::ZhCn => zh,
+                    Locale::En => en,
                 }
             }
         }
+
+        // Tables indexed by the message's place in the catalogue rather than
+        // `match`es over some 600 messages, which compile to much more wasm.
+        /// Every message's stable key, in catalogue order.
+        static KEYS: &[&str] = &[$($key,)*];
+        /// Every message's texts (Chinese, English), in catalogue order.
+        static TEXTS: &[[&str; 2]] = &[$([$zh, $en],)*];
     };
 }
 

@@ -33,7 +33,12 @@ fn bind_and_shrink(root: &Path, staging: &Path, lib: &str) -> Result<(Vec<u8>, V
         root.join("crates/xtask/node_modules/.bin/wasm-opt"),
         &[
             raw_wasm.to_str().context("path")?,
-            "-Oz",
+            // -Os, not -Oz: what is sent is brotli, and -Oz's output, though
+            // 4 % smaller, compresses 1.6 KB worse for the app shell
+            // (docs/BENCHMARKS.md, 2026-12-07); --converge runs the passes
+            // until nothing changes (0.7 KB less again).
+            "-Os",
+            "--converge",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
             "--enable-sign-ext",
