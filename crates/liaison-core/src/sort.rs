@@ -43,7 +43,7 @@ mod tests {
         let mut reversed = items.clone();
         sort_by(&mut reversed, |a, b| b.0.cmp(&a.0));
         let mut expected = items.clone();
-        expected.sort_by(|a, b| b.0.cmp(&a.0));
+        expected.sort_by_key(|e| std::cmp::Reverse(e.0));
         assert_eq!(reversed, expected);
         let mut empty: Vec<u8> = Vec::new();
         sort_by_key(&mut empty, |x| *x);

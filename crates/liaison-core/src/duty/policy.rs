@@ -63,6 +63,11 @@ impl Policy {
         Ok(Policy { organisation, parent, versions, terms, congresses })
     }
 
+    /// A policy that sets nothing: the organisation inherits every rule.
+    pub fn empty(organisation: OrganisationId, parent: Option<OrganisationId>) -> Policy {
+        Policy { organisation, parent, versions: Vec::new(), terms: Vec::new(), congresses: Vec::new() }
+    }
+
     /// The organisation it belongs to.
     pub fn organisation(&self) -> OrganisationId {
         self.organisation

@@ -75,13 +75,13 @@ impl DutySettings {
             .chain(self.tree.above(org))
             .map(|o| {
                 let parent = self.tree.parent(o);
-                let own = self.policies.get(&o).and_then(|r| Policy::try_from(r.clone()).ok());
-                let (versions, terms, congresses) = own.map_or((vec![], vec![], vec![]), |p| {
-                    (p.versions().to_vec(), p.terms().to_vec(), p.congresses().to_vec())
-                });
-                Policy::new(o, parent, versions, terms, congresses).unwrap_or_else(|_| {
-                    Policy::new(o, parent, vec![], vec![], vec![]).expect("an empty policy is valid")
-                })
+                self.policies
+                    .get(&o)
+                    .and_then(|r| Policy::try_from(r.clone()).ok())
+                    .and_then(|p| {
+                        Policy::new(o, parent, p.versions().to_vec(), p.terms().to_vec(), p.congresses().to_vec()).ok()
+                    })
+                    .unwrap_or_else(|| Policy::empty(o, parent))
             })
             .collect()
     }
