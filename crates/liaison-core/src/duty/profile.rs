@@ -265,9 +265,9 @@ mod tests {
     #[test]
     fn a_setup_with_no_rules_anywhere_counts_under_the_preset() {
         let now = crate::time::from_wire("2026-12-06T00:00:00Z").unwrap();
-        let empty =
-            Policy::new(crate::OrganisationId::from_uuid(uuid::Uuid::from_u128(1)), None, vec![], vec![], vec![])
-                .unwrap();
+        let org = crate::OrganisationId::from_uuid(uuid::Uuid::from_u128(1));
+        let empty = Policy::empty(org, None);
+        assert_eq!(Policy::new(org, None, vec![], vec![], vec![]), Ok(empty.clone()));
         let setup = DutySetup { chain: vec![empty], profile: RepresentativeProfile::default() };
         assert!(setup.is_preset());
         assert_eq!(setup.policy_at(now), ResolvedPolicy::preset());
