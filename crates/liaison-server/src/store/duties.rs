@@ -33,17 +33,79 @@ pub(super) const UPSERT_FACTS_SUFFIX: &str = " ON CONFLICT (collection, id) DO U
 /// The start of a removal by id (`… IN (` then the ids and `)`), for tombstones.
 pub(super) const DELETE_FACTS_PREFIX: &str = "DELETE FROM duty_facts WHERE id IN (";
 
-/// The facts of representatives of some organisations that can count at a
-/// time: `$1` the earliest time (the core's `records_since`), then `IN (`
-/// the organisations and `)`.
-pub(super) fn select_facts_prefix() -> String {
+/// How a backend writes the dashboard's read: its aggregate of text and its
+/// time as RFC 3339 text.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Dialect {
+    /// `group_concat` (SQLite) or `string_agg` (PostgreSQL), called with the
+    /// text and a newline.
+    pub(super) aggregate: &'static str,
+    /// The newline, in the backend's words.
+    pub(super) newline: &'static str,
+    /// `{}` replaced by a time column: that time as RFC 3339 text.
+    pub(super) time_text: &'static str,
+}
+
+pub(super) const SQLITE: Dialect = Dialect { aggregate: "group_concat", newline: "char(10)", time_text: "{}" };
+pub(super) const POSTGRES: Dialect = Dialect {
+    aggregate: "string_agg",
+    newline: "chr(10)",
+    time_text: "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
+};
+
+/// The facts of the representatives of some organisations that can count at
+/// a time, one row per representative: `(owner, lines)`, each line a fact
+/// as `collection|id|at|reported_at|kind|point|items` (no field holds `|`
+/// or a newline: ids, codes, times). `$1` is the earliest time (the core's
+/// `records_since`); the organisations follow as `$2, $3, …` (`count` of
+/// them). One row a representative instead of one a record: the rows, not
+/// their bytes, are what reading costs.
+pub(super) fn select_facts_by_owner(dialect: Dialect, count: usize) -> String {
+    let time = |column: &str| format!("COALESCE({}, '')", dialect.time_text.replace("{}", column));
+    let line = format!(
+        "f.collection || '|' || f.id || '|' || {} || '|' || {} || '|' || f.kind || '|' || COALESCE(f.point, '') || '|' || f.items",
+        time("f.at"),
+        time("f.reported_at")
+    );
+    let organisations: Vec<String> = (2..count + 2).map(|n| format!("${n}")).collect();
     format!(
-        "SELECT {} FROM duty_facts f JOIN users u ON u.id = f.owner_id
+        "SELECT f.owner_id, {aggregate}({line}, {newline}) FROM duty_facts f JOIN users u ON u.id = f.owner_id
          WHERE u.role = 'representative'
            AND (f.collection = 'contact' OR f.at >= $1 OR (f.collection = 'opinion_card' AND f.reported_at IS NULL))
-           AND u.organisation_id IN (",
-        COLUMNS.split(", ").map(|c| format!("f.{c}")).collect::<Vec<_>>().join(", ")
+           AND u.organisation_id IN ({})
+         GROUP BY f.owner_id",
+        organisations.join(", "),
+        aggregate = dialect.aggregate,
+        newline = dialect.newline,
     )
+}
+
+/// Reads the lines of [`select_facts_by_owner`] into their owner's records.
+pub(super) fn add_lines(owner: &str, lines: &str, all: &mut HashMap<UserId, DutyRecords>) -> Result<(), StoreError> {
+    let time = |t: &str| -> Result<Option<DateTime<Utc>>, StoreError> {
+        if t.is_empty() {
+            return Ok(None);
+        }
+        DateTime::parse_from_rfc3339(t).map(|t| Some(t.to_utc())).map_err(|_| corrupt("time", t))
+    };
+    for line in lines.split('\n').filter(|l| !l.is_empty()) {
+        let fields: Vec<&str> = line.split('|').collect();
+        let [collection, id, at, reported_at, kind, point, items] = fields[..] else {
+            return Err(corrupt("line", line));
+        };
+        FactRow {
+            collection: collection.to_owned(),
+            id: id.to_owned(),
+            owner_id: owner.to_owned(),
+            at: time(at)?,
+            reported_at: time(reported_at)?,
+            kind: kind.to_owned(),
+            point: (!point.is_empty()).then(|| point.to_owned()),
+            items: items.to_owned(),
+        }
+        .add_to(all)?;
+    }
+    Ok(())
 }
 
 /// One user's facts, every one, for one representative's detail.
@@ -257,6 +319,23 @@ mod tests {
         let records: &DutyRecords = &all[&owner];
         assert_eq!(records.contacts.len(), 1);
         assert!(records.contacts[0].is_member_in_poverty());
+    }
+
+    #[test]
+    fn the_dashboards_lines_read_back_and_a_broken_one_is_refused() {
+        let owner = "00000000-0000-7000-8000-000000000007";
+        let lines = "reception_card|00000000-0000-7000-8000-0000000000a1|2026-12-01T02:00:00.000000Z||reception||00000000-0000-7000-8000-0000000000c1\n\
+                     opinion_card|00000000-0000-7000-8000-0000000000b1|2026-12-01T02:00:00+00:00|2026-12-01T03:00:00+00:00|||";
+        let mut all = HashMap::new();
+        add_lines(owner, lines, &mut all).expect("reads");
+        let records = &all[&owner.parse::<UserId>().unwrap()];
+        assert_eq!((records.receptions.len(), records.opinions.len()), (1, 1));
+        assert_eq!(records.receptions[0].contacts.len(), 1);
+        assert!(records.opinions[0].reported_at.is_some());
+        assert!(add_lines(owner, "reception_card|x", &mut all).is_err());
+        assert!(
+            add_lines(owner, "contact|00000000-0000-7000-8000-0000000000c1|||member||veteran|extra", &mut all).is_err()
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The duty-fact statements both backends share (see `duties.rs`), stamped
-//! out per backend as inherent methods (`impl_duties!(Sqlite, sqlx::Sqlite)`)
+//! out per backend as inherent methods (`impl_duties!(Sqlite, sqlx::Sqlite, SQLITE)`)
 //! like `matters_sql.rs`; the `Database` implementation in `sql.rs` calls them.
 
 /// Inherent duty-fact methods for `$backend` (with a `pool` of `$db`).
 macro_rules! impl_duties {
-    ($backend:ty, $db:ty) => {
+    ($backend:ty, $db:ty, $dialect:expr) => {
         impl $backend {
             /// Writes `facts` and removes the facts of the records `removed`
             /// (tombstones), inside `tx`.
@@ -53,15 +53,13 @@ macro_rules! impl_duties {
                 use $crate::store::duties::*;
                 let mut all = std::collections::HashMap::new();
                 for chunk in organisations.chunks(500) {
-                    // `$1` is the time; the organisations follow as `$2, $3, …`.
-                    let list: Vec<String> = (2..chunk.len() + 2).map(|n| format!("${n}")).collect();
-                    let sql = format!("{}{})", select_facts_prefix(), list.join(", "));
-                    let mut query = sqlx::query_as::<_, FactRow>(&sql).bind(since);
+                    let sql = select_facts_by_owner($dialect, chunk.len());
+                    let mut query = sqlx::query_as::<_, (String, String)>(&sql).bind(since);
                     for org in chunk {
                         query = query.bind(org.to_string());
                     }
-                    for row in query.fetch_all(&self.pool).await? {
-                        row.add_to(&mut all)?;
+                    for (owner, lines) in query.fetch_all(&self.pool).await? {
+                        add_lines(&owner, &lines, &mut all)?;
                     }
                 }
                 Ok(all)

@@ -29,7 +29,7 @@ impl Postgres {
 }
 
 super::matters_sql::impl_matters!(Postgres, sqlx::Postgres);
-super::duties_sql::impl_duties!(Postgres, sqlx::Postgres);
+super::duties_sql::impl_duties!(Postgres, sqlx::Postgres, super::duties::POSTGRES);
 
 super::sql::impl_database!(
     Postgres,

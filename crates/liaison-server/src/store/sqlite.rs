@@ -44,7 +44,7 @@ impl Sqlite {
 }
 
 super::matters_sql::impl_matters!(Sqlite, sqlx::Sqlite);
-super::duties_sql::impl_duties!(Sqlite, sqlx::Sqlite);
+super::duties_sql::impl_duties!(Sqlite, sqlx::Sqlite, super::duties::SQLITE);
 
 super::sql::impl_database!(
     Sqlite,
