@@ -225,8 +225,8 @@ test("the administrator's rules and a leadership member's liaison point count on
     assert.equal((await officeCell(o, "王军", "receptions")).text, "0/3");
     // The charts: the only representative with a point has done its lecture; nobody its receptions.
     const charts = o.getByTestId("desk-duties-charts");
-    assert.equal(await charts.locator("li[data-duty=point_lectures] .bar-value").textContent(), "100%");
-    assert.equal(await charts.locator("li[data-duty=receptions] .bar-value").textContent(), "0%");
+    assert.equal(await charts.locator("li[data-duty=point_lectures] .chart-value").textContent(), "100%");
+    assert.equal(await charts.locator("li[data-duty=receptions] .chart-value").textContent(), "0%");
     await screenshotBoth(o, "desk-duties-points");
   } finally {
     await admin.close();

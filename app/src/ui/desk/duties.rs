@@ -180,9 +180,9 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
                     let n = b.counts.get(s.code()).copied().unwrap_or(0);
                     view! {
                         <li data-status=s.code()>
-                            <span class="bar-label">{i18n.t(s.msg()).to_owned()}</span>
-                            <span class="bar"><span class=format!("bar-fill {}", s.code()) style=format!("width: {}%", share(n, all))></span></span>
-                            <span class="bar-value">{n}</span>
+                            <span class="chart-label">{i18n.t(s.msg()).to_owned()}</span>
+                            <span class="chart-bar"><span class=format!("chart-fill {}", s.code()) style=format!("width: {}%", share(n, all))></span></span>
+                            <span class="chart-value">{n}</span>
                         </li>
                     }
                 }).collect_view();
@@ -192,16 +192,16 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
                     let probe = Line { duty: duty.clone(), point: point.clone(), done: 0, required: 0, status: String::new(), due: String::new() };
                     view! {
                         <li data-duty=duty.clone()>
-                            <span class="bar-label">{duty_name(i18n, &probe)}</span>
-                            <span class="bar"><span class="bar-fill done" style=format!("width: {}%", share(done, of))></span></span>
-                            <span class="bar-value">{format!("{}%", share(done, of))}</span>
+                            <span class="chart-label">{duty_name(i18n, &probe)}</span>
+                            <span class="chart-bar"><span class="chart-fill done" style=format!("width: {}%", share(done, of))></span></span>
+                            <span class="chart-value">{format!("{}%", share(done, of))}</span>
                         </li>
                     }
                 }).collect_view();
                 view! {
                     <div class="duty-charts" data-testid="desk-duties-charts">
-                        <figure><figcaption>{tr(Msg::DeskDutiesByStatus)}</figcaption><ul class="bars">{by_status}</ul></figure>
-                        <figure><figcaption>{tr(Msg::DeskDutiesShareDone)}</figcaption><ul class="bars">{by_duty}</ul></figure>
+                        <figure><figcaption>{tr(Msg::DeskDutiesByStatus)}</figcaption><ul class="chart-bars">{by_status}</ul></figure>
+                        <figure><figcaption>{tr(Msg::DeskDutiesShareDone)}</figcaption><ul class="chart-bars">{by_duty}</ul></figure>
                     </div>
                     <p class="count" data-testid="desk-duties-total">{i18n.fill(Msg::DeskDutiesTotal, &[("count", &b.total.to_string())])}</p>
                     <div class="table-scroll">
