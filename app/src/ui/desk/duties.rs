@@ -64,9 +64,9 @@ struct Detail {
 }
 
 /// A duty's name from its code (and point).
-fn duty_name(i18n: I18n, line: &Line) -> String {
-    let point = line.point.as_deref().and_then(|p| p.parse::<LiaisonPointId>().ok());
-    Duty::parse(&line.duty, point).map(|d| i18n.t(d.name()).to_owned()).unwrap_or_else(|| line.duty.clone())
+fn duty_name(i18n: I18n, duty: &str, point: Option<&str>) -> String {
+    let point = point.and_then(|p| p.parse::<LiaisonPointId>().ok());
+    Duty::parse(duty, point).map(|d| i18n.t(d.name()).to_owned()).unwrap_or_else(|| duty.to_owned())
 }
 
 fn status_name(i18n: I18n, code: &str) -> String {
@@ -170,8 +170,7 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
                 }
                 let cols = columns(&b.items);
                 let heads = cols.iter().map(|(duty, point)| {
-                    let probe = Line { duty: duty.clone(), point: point.clone(), done: 0, required: 0, status: String::new(), due: String::new() };
-                    view! { <th>{duty_name(i18n, &probe)}</th> }
+                    view! { <th>{duty_name(i18n, duty, point.as_deref())}</th> }
                 }).collect_view();
                 // Charts: representatives by worst status, and each duty's share done.
                 let all: usize = b.counts.values().sum();
@@ -189,10 +188,9 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
                 let by_duty = cols.iter().map(|(duty, point)| {
                     let of = b.items.iter().filter(|r| r.lines.iter().any(|l| &l.duty == duty && &l.point == point)).count();
                     let done = b.items.iter().filter(|r| r.lines.iter().any(|l| &l.duty == duty && &l.point == point && l.status == "done")).count();
-                    let probe = Line { duty: duty.clone(), point: point.clone(), done: 0, required: 0, status: String::new(), due: String::new() };
                     view! {
                         <li data-duty=duty.clone()>
-                            <span class="chart-label">{duty_name(i18n, &probe)}</span>
+                            <span class="chart-label">{duty_name(i18n, duty, point.as_deref())}</span>
                             <span class="chart-bar"><span class="chart-fill done" style=format!("width: {}%", share(done, of))></span></span>
                             <span class="chart-value">{format!("{}%", share(done, of))}</span>
                         </li>
@@ -242,7 +240,7 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
                     <ul class="duties">
                         {d.rep.lines.iter().map(|l| view! {
                             <li class=format!("duty {}", l.status) data-duty=l.duty.clone()>
-                                <span>{duty_name(i18n, l)}</span>" "
+                                <span>{duty_name(i18n, &l.duty, l.point.as_deref())}</span>" "
                                 <strong>{format!("{}/{}", l.done, l.required)}</strong>" · "
                                 <span>{status_name(i18n, &l.status)}</span>" · "
                                 <span class="muted">{i18n.fill(Msg::DutyDueBy, &[("date", &due(&l.due))])}</span>

@@ -194,18 +194,3 @@ pub struct RepresentativeFacts {
     /// The liaison points assigned to them (the required actions).
     pub liaison_points: Vec<PointAssignment>,
 }
-
-impl RepresentativeFacts {
-    /// What is known of a representative until the organisation's data says
-    /// more (level, leadership, assigned points): below provincial level, not
-    /// of the leadership, no liaison point. The phone and the server both
-    /// start from this, so they count the same.
-    pub fn unassigned(id: RepresentativeId) -> RepresentativeFacts {
-        RepresentativeFacts {
-            id,
-            level: RepresentativeLevel::BelowProvincial,
-            leadership_member: false,
-            liaison_points: Vec::new(),
-        }
-    }
-}

@@ -28,8 +28,9 @@ pub struct RepresentativeProfile {
 }
 
 impl Default for RepresentativeProfile {
-    /// What is assumed until an administrator says more (see
-    /// [`RepresentativeFacts::unassigned`]).
+    /// What is assumed until an administrator says more: below provincial
+    /// level, not of the leadership, no liaison point. The phone and the
+    /// server both start from this, so they count the same.
     fn default() -> Self {
         RepresentativeProfile {
             level: RepresentativeLevel::BelowProvincial,

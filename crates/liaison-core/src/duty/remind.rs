@@ -81,7 +81,7 @@ pub fn reminders(studios: &[Studio], report: &DutyReport) -> Vec<Reminder> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::duty::{DutyRecords, RepresentativeFacts, ResolvedPolicy, evaluate};
+    use crate::duty::{DutyRecords, RepresentativeProfile, ResolvedPolicy, evaluate};
     use crate::{PlaceName, RepresentativeId, StudioId};
 
     fn studio(name: &str, days: Vec<u8>) -> Studio {
@@ -95,7 +95,7 @@ mod tests {
 
     fn at(now: &str) -> Vec<Reminder> {
         let now = crate::time::from_wire(now).unwrap();
-        let rep = RepresentativeFacts::unassigned(RepresentativeId::from_uuid(uuid::Uuid::nil()));
+        let rep = RepresentativeProfile::default().facts(RepresentativeId::from_uuid(uuid::Uuid::nil()));
         let report = evaluate(&ResolvedPolicy::preset(), &rep, &DutyRecords::default(), now);
         reminders(&[studio("城关镇党代表工作室", vec![10, 20])], &report)
     }

@@ -396,7 +396,7 @@ mod tests {
             created_at: Utc::now(),
         };
         let now = liaison_core::time::from_wire("2026-12-06T08:00:00Z").expect("a time");
-        let facts = liaison_core::duty::RepresentativeFacts::unassigned(rep_id(&user));
+        let facts = liaison_core::duty::RepresentativeProfile::default().facts(rep_id(&user));
         let report = evaluate(&ResolvedPolicy::preset(), &facts, &DutyRecords::default(), now);
         let text = dashboard_csv_text(&[(user, report.clone())], &HashMap::new(), Locale::ZhCn);
         assert!(text.starts_with("\u{feff}\"代表\""), "{text}");
