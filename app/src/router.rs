@@ -28,6 +28,8 @@ pub enum Screen {
     Contacts,
     /// `/settings`.
     Settings,
+    /// `/documents`: proposals and reports the representative submitted.
+    Documents,
     /// `/admin`: users and devices (administrators).
     Admin,
     /// `/desk`: the handling desk (offices and responsible units).
@@ -50,6 +52,7 @@ impl Screen {
             ["receptions", id] => id.parse().map(Screen::Reception).unwrap_or(Screen::NotFound),
             ["contacts"] => Screen::Contacts,
             ["settings"] => Screen::Settings,
+            ["documents"] => Screen::Documents,
             ["admin"] => Screen::Admin,
             ["desk"] => Screen::Desk,
             _ => Screen::NotFound,

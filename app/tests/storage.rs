@@ -964,3 +964,61 @@ async fn a_feedback_request_is_kept_with_its_outbox_entry() {
         told
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_document_is_kept_with_its_outbox_entry_exported_and_imported_once() {
+    use liaison_app::storage::DocumentState;
+    use liaison_core::DocumentId;
+    use liaison_core::document::{Document, DocumentInput};
+    use liaison_core::export::ExportFile;
+    let name = fresh_name();
+    // A phone of version 7 (before documents) upgrades with its cards kept.
+    let v7 = Storage::open_named(&name, &schema::STEPS[..7]).await.unwrap();
+    let kept = card("第七版保存的意见", "2026-11-19T08:00");
+    v7.add_card(&kept).await.unwrap();
+    v7.close();
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    assert_eq!(storage.list_cards().await.unwrap().cards, vec![kept]);
+    assert_eq!(storage.documents().await.unwrap(), (vec![], 0));
+
+    let now: DateTime<Utc> = "2026-12-07T04:00:00Z".parse().unwrap();
+    let input = |kind: &str, title: &str, on: &str| DocumentInput {
+        kind: kind.into(),
+        title: title.into(),
+        submitted_on: on.into(),
+        ..DocumentInput::default()
+    };
+    let older = Document::create(
+        DocumentId::from_uuid(uuid::Uuid::now_v7()),
+        &input("research_report", "养老调研", "2026-03-01"),
+        now,
+    )
+    .unwrap();
+    let newer = Document::create(
+        DocumentId::from_uuid(uuid::Uuid::now_v7()),
+        &input("proposal", "公交站点", "2026-12-01"),
+        now,
+    )
+    .unwrap();
+    storage.add_document(&older).await.unwrap();
+    storage.add_document(&newer).await.unwrap();
+    assert!(storage.add_document(&newer).await.is_err(), "the same document twice fails, it does not double");
+    assert_eq!(storage.documents().await.unwrap(), (vec![newer.clone(), older.clone()], 0), "latest submitted first");
+    let states = storage.document_states().await.unwrap();
+    assert_eq!(states.get(&newer.id.to_string()), Some(&DocumentState::Waiting));
+    let sent = storage.protocol_outbox().await.unwrap();
+    let documents: Vec<_> =
+        sent.iter().filter(|e| e.mutation.key.collection == liaison_sync::wire::Collection::Document).collect();
+    assert_eq!(documents.len(), 2, "each in the outbox, written with it");
+
+    // The export carries them; another phone imports them once, into its outbox.
+    let text = storage.export("2026-12-07T04:00:00Z").await.unwrap();
+    assert_eq!(ExportFile::read(text.as_bytes()).unwrap().documents.len(), 2);
+    let other = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let report = other.import(&text).await.unwrap();
+    assert_eq!((report.added, report.rejected), (3, 0));
+    assert_eq!(other.documents().await.unwrap().0, vec![newer.clone(), older]);
+    assert_eq!(other.document_states().await.unwrap().get(&newer.id.to_string()), Some(&DocumentState::Waiting));
+    let again = other.import(&text).await.unwrap();
+    assert_eq!((again.added, again.present), (0, 3));
+}

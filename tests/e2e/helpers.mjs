@@ -96,11 +96,52 @@ export async function launch({ viewport = PHONE, profile = tempDir("profile"), k
     locale: "zh-CN",
     serviceWorkers: "allow",
   });
+  keepOfflineAcrossNavigations(context);
   const close = async () => {
     await context.close();
     if (!keepProfile) rmSync(profile, { recursive: true, force: true });
   };
   return { context, close };
+}
+
+/**
+ * `context.setOffline(true)` blocks the network for good, but this Chromium
+ * (148) forgets the emulated `navigator.onLine` at each new document: after a
+ * reload offline the page reads `onLine === true` and never gets its
+ * `offline` event, though every request still fails. So while the context is
+ * offline, every page's new document is told so again, through its own CDP
+ * session, as it commits; going online tells those sessions too.
+ */
+function keepOfflineAcrossNavigations(context) {
+  let offline = false;
+  const sessions = new Map();
+  const conditions = (value) => ({ offline: value, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  const session = async (page) => {
+    if (!sessions.has(page)) sessions.set(page, context.newCDPSession(page));
+    return sessions.get(page);
+  };
+  const watch = (page) => {
+    page.on("framenavigated", async (frame) => {
+      if (!offline || frame !== page.mainFrame()) return;
+      try {
+        await (await session(page)).send("Network.emulateNetworkConditions", conditions(true));
+      } catch {
+        // The page is closing.
+      }
+    });
+    page.on("close", () => sessions.delete(page));
+  };
+  context.pages().forEach(watch);
+  context.on("page", watch);
+  const setOffline = context.setOffline.bind(context);
+  context.setOffline = async (value) => {
+    offline = value;
+    await setOffline(value);
+    for (const page of context.pages()) {
+      if (!value && !sessions.has(page)) continue;
+      await (await session(page)).send("Network.emulateNetworkConditions", conditions(value)).catch(() => {});
+    }
+  };
 }
 
 /** Opens the app and waits until the service worker controls the page (so it works offline). */

@@ -5,6 +5,7 @@
 //! Record types stored here are the frozen formats of `liaison-core`
 //! (`OpinionCardRecord`), so what a phone keeps is what the server will receive.
 
+mod documents;
 mod error;
 mod matters;
 pub mod outbox;
@@ -30,6 +31,7 @@ use liaison_sync::wire::Collection;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
+pub use documents::DocumentState;
 pub use error::StorageError;
 pub use matters::RecordedRequest;
 pub use outbox::{OutboxCount, OutboxEntry, Receipt};

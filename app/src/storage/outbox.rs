@@ -29,6 +29,7 @@ pub(super) fn store_of(collection: Collection) -> &'static str {
         Collection::Contact => schema::CONTACTS,
         Collection::MatterStatus => schema::MATTER_STATUS,
         Collection::MatterRequest => schema::MATTER_REQUESTS,
+        Collection::Document => schema::DOCUMENTS,
     }
 }
 

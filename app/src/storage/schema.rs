@@ -81,12 +81,25 @@ pub const MATTER_REQUESTS: &str = "matter_requests";
 /// Index of requests by `matter`.
 pub const BY_MATTER: &str = "by_matter";
 
+/// The proposals, research reports and yearly reports the representative
+/// recorded (`DocumentRecordV1`), keyed by id; each in the outbox, written in
+/// the same transaction, until the server answers.
+pub const DOCUMENTS: &str = "documents";
+
 /// One upgrade step: what its version adds to the one before.
 pub type Step = fn(&Database) -> indexed_db_futures::Result<()>;
 
 /// Every step, in order. This build's schema version is `STEPS.len()`.
-pub const STEPS: &[Step] =
-    &[v1_opinion_cards, v2_settings, v3_field_capture, v4_addenda, v5_photos, v6_outbox, v7_matter_status];
+pub const STEPS: &[Step] = &[
+    v1_opinion_cards,
+    v2_settings,
+    v3_field_capture,
+    v4_addenda,
+    v5_photos,
+    v6_outbox,
+    v7_matter_status,
+    v8_documents,
+];
 
 /// Version 1 (walking skeleton): opinion cards.
 fn v1_opinion_cards(db: &Database) -> indexed_db_futures::Result<()> {
@@ -138,6 +151,12 @@ fn v7_matter_status(db: &Database) -> indexed_db_futures::Result<()> {
     store.create_index(BY_OPINION, KeyPath::One("opinions")).with_multi_entry(true).build()?;
     let requests = db.create_object_store(MATTER_REQUESTS).with_key_path(KeyPath::One("id")).build()?;
     requests.create_index(BY_MATTER, KeyPath::One("matter")).build()?;
+    Ok(())
+}
+
+/// Version 8 (duties): the documents the representative submitted.
+fn v8_documents(db: &Database) -> indexed_db_futures::Result<()> {
+    db.create_object_store(DOCUMENTS).with_key_path(KeyPath::One("id")).build()?;
     Ok(())
 }
 

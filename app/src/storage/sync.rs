@@ -82,7 +82,7 @@ fn body_of(collection: Collection, stored: &JsValue) -> Option<Body> {
     }
 }
 
-const SYNC_STORES: [&str; 10] = [
+const SYNC_STORES: [&str; 11] = [
     schema::MATTER_STATUS,
     schema::MATTER_REQUESTS,
     schema::OUTBOX,
@@ -93,6 +93,7 @@ const SYNC_STORES: [&str; 10] = [
     schema::ADDENDA,
     schema::CONTACTS,
     schema::PHOTOS,
+    schema::DOCUMENTS,
 ];
 
 impl Storage {

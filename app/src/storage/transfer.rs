@@ -1,5 +1,5 @@
 //! Everything on the device as one file, and back: the export format of
-//! `liaison_core::export` (version 3), written and read with the browser's own
+//! `liaison_core::export` (version 4), written and read with the browser's own
 //! JSON so that the app carries no JSON library of its own.
 //!
 //! Export copies every stored object as it is — unreadable ones too, so a
@@ -12,6 +12,7 @@ use super::{Draft, OpinionDraft, Storage, StorageError, decode_opinion, explain,
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use liaison_core::addendum::Addendum;
+use liaison_core::document::Document;
 use liaison_core::export::{self, ExportError, StoredAddendum};
 use liaison_core::matter::{MatterRequest, MatterStatusRecordV1};
 use liaison_core::photo::{Photo, PhotoRecord};
@@ -128,6 +129,7 @@ const STORES: &[(&str, &str)] = &[
     ("photos", schema::PHOTOS),
     ("matter_requests", schema::MATTER_REQUESTS),
     ("matter_statuses", schema::MATTER_STATUS),
+    ("documents", schema::DOCUMENTS),
 ];
 
 /// One record to add: its store, its key and the object to write.
@@ -328,6 +330,12 @@ fn read_record(store: &'static str, raw: JsValue) -> Result<Option<Incoming>, St
         s if s == schema::MATTER_STATUS => {
             match super::sync::to_body(&raw).map(serde_json::Value::Object).map(MatterStatusRecordV1::from_json) {
                 Some(Ok(status)) => simple(status.id.to_string(), json_value(&status)?),
+                _ => None,
+            }
+        }
+        s if s == schema::DOCUMENTS => {
+            match super::sync::to_body(&raw).map(serde_json::Value::Object).map(Document::from_json) {
+                Some(Ok(document)) => simple(document.id.to_string(), to_js(&document.to_record())?),
                 _ => None,
             }
         }

@@ -193,6 +193,7 @@ pub fn App(storage: Result<Storage, StorageError>, locale: Locale) -> impl IntoV
                 Screen::Reception(id) => view! { <ReceptionDetail id/> }.into_any(),
                 Screen::Contacts => view! { <ToolsPart name="contacts" arg=String::new()/> }.into_any(),
                 Screen::Settings => view! { <ToolsPart name="settings" arg=String::new()/> }.into_any(),
+                Screen::Documents => view! { <ToolsPart name="documents" arg=String::new()/> }.into_any(),
                 Screen::Admin => view! { <ToolsHost name="admin" roles=&[Role::Admin] refusal=Msg::AdminOnly/> }.into_any(),
                 Screen::Desk => view! { <ToolsHost name="desk" roles=DESK_ROLES refusal=Msg::DeskOnly/> }.into_any(),
                 Screen::NotFound => view! { <NotFound/> }.into_any(),

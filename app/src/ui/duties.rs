@@ -97,6 +97,7 @@ pub fn Duties() -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <p class="muted small" data-testid="duties-preset" hidden=move || !preset.get()>{tr(Msg::DutiesPreset)}</p>
+                <a href="/documents" class="button" data-testid="documents-link">{tr(Msg::DocumentsRecord)}</a>
             </section>
         </Show>
     }

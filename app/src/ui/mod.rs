@@ -12,6 +12,7 @@ mod card_list;
 mod category;
 pub mod contacts;
 pub mod desk;
+pub mod documents;
 mod duties;
 mod feedback;
 mod fields;

@@ -1,6 +1,7 @@
 //! What the representative still owes, counted on the phone from what it
 //! holds: the core's `duty::evaluate` over the submitted reception cards, the
-//! opinion cards (reported = received by the server) and the contacts, under
+//! opinion cards (reported = received by the server), the contacts and the
+//! documents (proposals, research reports, yearly reports), under
 //! the organisation's rules and the representative's profile the server
 //! last sent (`duty_setup`, fetched by the sync), or the seeds' preset.
 //! It lives in the tools module so the shell carries none of the rules.
@@ -29,7 +30,7 @@ pub async fn duty_report(locale: String, now: String) -> Result<JsValue, JsValue
     let opinions = storage.list_cards().await.map_err(failed)?.cards;
     let contacts = storage.contacts().await.map_err(failed)?;
     let received = storage.received(Collection::OpinionCard).await.map_err(failed)?;
-    let records = DutyRecords {
+    let mut records = DutyRecords {
         receptions: receptions.iter().map(ReceptionFact::from).collect(),
         opinions: opinions
             .iter()
@@ -41,6 +42,9 @@ pub async fn duty_report(locale: String, now: String) -> Result<JsValue, JsValue
         contacts: contacts.iter().map(ContactFact::from).collect(),
         ..DutyRecords::default()
     };
+    for document in &storage.documents().await.map_err(failed)?.0 {
+        records.add_document(document);
+    }
     // The organisation's rules and who the representative is, as the server
     // last sent them; the seeds' preset before (or if they no longer read).
     let setup =

@@ -97,6 +97,16 @@ pub async fn mount_contacts(element: web_sys::HtmlElement, locale: String) -> Re
     }))
 }
 
+/// Mounts the documents screen (建议与报告) into `element`, in the language `locale`.
+#[wasm_bindgen]
+pub async fn mount_documents(element: web_sys::HtmlElement, locale: String) -> Result<JsValue, JsValue> {
+    let storage = storage().await?;
+    let locale = Locale::from_tag(&locale).unwrap_or_default();
+    Ok(mount(element, move || {
+        leptos::prelude::view! { <liaison_app::ui::documents::Documents storage locale/> }
+    }))
+}
+
 /// Mounts the addenda of the card named `card` (`opinion:<id>` or
 /// `reception:<id>`) into `element`, in the language `locale`.
 #[wasm_bindgen]

@@ -201,6 +201,12 @@ pub enum Field {
     Reason,
     /// What a request asks to be done to a matter.
     Action,
+    /// What kind of document a representative submitted.
+    DocumentKind,
+    /// The day a document was submitted.
+    SubmittedOn,
+    /// Whom a document was submitted to.
+    SubmittedTo,
 }
 
 impl Field {
@@ -240,6 +246,9 @@ impl Field {
             Field::Satisfaction => "satisfaction",
             Field::Reason => "reason",
             Field::Action => "action",
+            Field::DocumentKind => "document_kind",
+            Field::SubmittedOn => "submitted_on",
+            Field::SubmittedTo => "submitted_to",
         }
     }
 }

@@ -1,11 +1,13 @@
 //! The file a phone's data is exported to and imported from (backup, moving to
 //! a new phone, rescuing data from a revoked device).
 //!
-//! Version 3 (written now) holds opinion cards, reception cards, contacts,
+//! Version 4 (written now) holds opinion cards, reception cards, contacts,
 //! drafts, addenda, photos, the collector's feedback requests on matters
-//! (`MatterRequestRecordV1`) and the matters' statuses the server sent
-//! (`MatterStatusRecordV1`); version 2 lacked the last two, version 1 (the
-//! first field-capture builds) addenda and photos too; both are still read. Records inside are the frozen storage forms
+//! (`MatterRequestRecordV1`), the matters' statuses the server sent
+//! (`MatterStatusRecordV1`) and the documents the representative recorded
+//! (`DocumentRecordV1`); version 3 lacked the documents, version 2 the
+//! requests and statuses too, version 1 (the first field-capture builds)
+//! addenda and photos too; all are still read. Records inside are the frozen storage forms
 //! (`OpinionCardRecordV2`, `ReceptionCardRecord`, `ContactRecord`,
 //! `AddendumRecord`, `PhotoRecord`), each checked on import exactly as when read
 //! from storage; a bad record is counted and skipped, never fatal. Photos carry
@@ -16,6 +18,7 @@
 //! for native code, and the golden tests freeze both versions.
 
 use crate::addendum::{Addendum, AddendumRecord};
+use crate::document::Document;
 use crate::matter::{MatterRequest, MatterStatusRecordV1};
 use crate::photo::{Photo, PhotoRecord};
 use crate::{Contact, ContactRecord, OpinionCard, ReceptionCard, ReceptionCardRecord};
@@ -25,14 +28,14 @@ use thiserror::Error;
 /// The value of the `format` field.
 pub const FORMAT: &str = "liaison-export";
 /// The version this build writes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// The file as written.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExportFile {
     /// Always [`FORMAT`].
     pub format: String,
-    /// Format version: 1, 2 or 3.
+    /// Format version: 1, 2, 3 or 4.
     pub v: u32,
     /// When it was written (RFC 3339 UTC, from the device's clock: informative only).
     pub exported_at: String,
@@ -61,6 +64,10 @@ pub struct ExportFile {
     /// (version 3).
     #[serde(default)]
     pub matter_statuses: Vec<serde_json::Value>,
+    /// Proposals, research reports and yearly reports as `DocumentRecordV1`
+    /// (version 4).
+    #[serde(default)]
+    pub documents: Vec<serde_json::Value>,
 }
 
 /// An addendum with its place in the device's order of writing.
@@ -136,6 +143,8 @@ pub struct ExportContents {
     pub matter_requests: Vec<MatterRequest>,
     /// Valid statuses of matters.
     pub matter_statuses: Vec<MatterStatusRecordV1>,
+    /// Valid documents.
+    pub documents: Vec<Document>,
     /// Records that could not be read.
     pub rejected: usize,
 }
@@ -173,6 +182,7 @@ impl ExportFile {
         contents.opinion_cards = each_json(file.opinion_cards, rejected, OpinionCard::from_json);
         contents.matter_requests = each_json(file.matter_requests, rejected, MatterRequest::from_json);
         contents.matter_statuses = each_json(file.matter_statuses, rejected, MatterStatusRecordV1::from_json);
+        contents.documents = each_json(file.documents, rejected, Document::from_json);
         contents.reception_cards =
             each(file.reception_cards, rejected, |r: ReceptionCardRecord| ReceptionCard::try_from(r).ok());
         contents.contacts = each(file.contacts, rejected, |r: ContactRecord| Contact::try_from(r).ok());
@@ -260,8 +270,8 @@ mod tests {
 
         assert_eq!(ExportFile::read(b"not json"), Err(ExportError::NotAnExport));
         assert_eq!(ExportFile::read(br#"{"format":"other","v":1}"#), Err(ExportError::NotAnExport));
-        let newer = serde_json::json!({"format": FORMAT, "v": 4, "exported_at": "", "opinion_cards": [], "reception_cards": [], "contacts": [], "drafts": []});
-        assert_eq!(ExportFile::read(newer.to_string().as_bytes()), Err(ExportError::UnsupportedVersion(4)));
+        let newer = serde_json::json!({"format": FORMAT, "v": 5, "exported_at": "", "opinion_cards": [], "reception_cards": [], "contacts": [], "drafts": []});
+        assert_eq!(ExportFile::read(newer.to_string().as_bytes()), Err(ExportError::UnsupportedVersion(5)));
     }
 
     #[test]
@@ -269,6 +279,7 @@ mod tests {
         assert_eq!(check_header(Some(FORMAT), Some(1)), Ok(()));
         assert_eq!(check_header(Some(FORMAT), Some(2)), Ok(()));
         assert_eq!(check_header(Some(FORMAT), Some(3)), Ok(()));
+        assert_eq!(check_header(Some(FORMAT), Some(4)), Ok(()));
         assert_eq!(check_header(Some(FORMAT), Some(9)), Err(ExportError::UnsupportedVersion(9)));
         assert_eq!(check_header(Some(FORMAT), None), Err(ExportError::NotAnExport));
         assert_eq!(check_header(None, Some(2)), Err(ExportError::NotAnExport));

@@ -111,6 +111,12 @@ typed_id!(
     YearlyReportId
 );
 typed_id!(
+    /// The id of a document a representative submitted and recorded on their
+    /// phone: a proposal, a research report or a yearly report
+    /// ([`crate::document`]).
+    DocumentId
+);
+typed_id!(
     /// The id of a user account on the server.
     UserId
 );

@@ -16,6 +16,7 @@ mod category;
 mod choice;
 pub mod contact;
 pub mod demo;
+pub mod document;
 pub mod duty;
 mod error;
 pub mod export;
@@ -38,8 +39,9 @@ pub use category::{Categories, Category, CategoryDef};
 pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag, Person};
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
 pub use ids::{
-    AddendumId, ContactId, DeviceId, IdError, LiaisonPointId, MatterId, MatterRequestId, OpinionCardId, OrganisationId,
-    PhotoId, ProposalId, ReceptionCardId, RepresentativeId, ResearchReportId, StudioId, UserId, YearlyReportId,
+    AddendumId, ContactId, DeviceId, DocumentId, IdError, LiaisonPointId, MatterId, MatterRequestId, OpinionCardId,
+    OrganisationId, PhotoId, ProposalId, ReceptionCardId, RepresentativeId, ResearchReportId, StudioId, UserId,
+    YearlyReportId,
 };
 pub use opinion::{
     OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, OpinionCardRecordV3, RaisedBy,

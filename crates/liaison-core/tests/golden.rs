@@ -202,6 +202,36 @@ fn export_v3_is_read() {
 }
 
 #[test]
+fn export_v4_is_read() {
+    // Version 3 plus the documents the representative recorded.
+    let contents = liaison_core::export::ExportFile::read(golden("export_v4.json").as_bytes()).unwrap();
+    assert_eq!(contents.opinion_cards, vec![opinion_v1_card()]);
+    assert_eq!(contents.matter_requests.len(), 1);
+    assert_eq!(contents.documents.len(), 1);
+    assert_eq!(contents.documents[0].kind, liaison_core::document::DocumentKind::Proposal);
+    assert_eq!(contents.documents[0].title.as_str(), "关于增设村口公交站点的建议");
+    assert_eq!(contents.rejected, 0);
+}
+
+#[test]
+fn document_v1_is_frozen() {
+    use liaison_core::document::{Document, DocumentInput, DocumentRecordV1};
+    let input = DocumentInput {
+        kind: "research_report".into(),
+        title: "农村养老服务调研报告".into(),
+        submitted_on: "2026-11-30".into(),
+        submitted_to: "县委组织部".into(),
+        summary: "走访五个村，提出三条建议。".into(),
+    };
+    let id = "01936f4e-8c2a-7b3d-9f10-0000000d0002".parse().unwrap();
+    let document = Document::create(id, &input, at("2026-12-07T02:00:00Z")).unwrap();
+    let expected = golden("document_v1.json");
+    assert_eq!(serde_json::to_string_pretty(&document.to_record()).unwrap(), expected);
+    let record: DocumentRecordV1 = serde_json::from_str(&expected).unwrap();
+    assert_eq!(Document::try_from(record), Ok(document));
+}
+
+#[test]
 fn org_v1_is_frozen() {
     use liaison_core::org::{Org, OrgRecord};
     let expected = golden("org_v1.json");

@@ -726,4 +726,25 @@ catalogue! {
     FeedbackWhatVerdict = "feedback_what_verdict" => "评价", "their verdict";
     FeedbackWaiting = "feedback_waiting" => "已记录{what}，联网后同步到联络工作办公室。", "Recorded {what}; it goes to the liaison office when the phone is online.";
     FeedbackRefused = "feedback_refused" => "没有被记录（{what}）：{reason}", "Not recorded ({what}): {reason}";
+
+    // Documents a representative submitted (建议与报告): proposals, research reports, yearly reports.
+    DocumentKindProposal = "document_kind_proposal" => "意见建议", "Proposal";
+    DocumentKindResearchReport = "document_kind_research_report" => "调研报告", "Research report";
+    DocumentKindYearlyReport = "document_kind_yearly_report" => "向代表小组述职", "Yearly report to the group";
+    Documents = "documents" => "建议与报告", "Proposals and reports";
+    DocumentsHint = "documents_hint" => "记录已提交的意见建议、调研报告和年度述职，计入本年度履职。", "Record the proposals, research reports and yearly reports you submitted; they count toward this year's duties.";
+    DocumentsRecord = "documents_record" => "记录建议或报告", "Record a proposal or report";
+    DocumentKindLabel = "document_kind_label" => "类别", "Kind";
+    DocumentKindChoose = "document_kind_choose" => "请选择", "Choose";
+    DocumentTitle = "document_title" => "标题", "Title";
+    DocumentSubmittedOn = "document_submitted_on" => "提交日期", "Submitted on";
+    DocumentSubmittedTo = "document_submitted_to" => "报送单位（选填）", "Submitted to (optional)";
+    DocumentSummary = "document_summary" => "内容摘要（选填）", "Summary (optional)";
+    DocumentSave = "document_save" => "保存", "Save";
+    DocumentSaved = "document_saved" => "已保存，已计入履职；联网后同步到服务器。", "Saved and counted; it goes to the server when the phone is online.";
+    DocumentsNone = "documents_none" => "还没有记录。", "Nothing recorded yet.";
+    DocumentsNotice = "documents_notice" => "保存后不能修改。", "A saved record cannot be changed.";
+    DocumentWaiting = "document_waiting" => "待同步", "Waiting to sync";
+    DocumentReceived = "document_received" => "已同步", "Synced";
+    DocumentRefused = "document_refused" => "服务器未接收：{reason}", "Refused by the server: {reason}";
 }

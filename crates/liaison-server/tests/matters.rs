@@ -1699,6 +1699,14 @@ fn reception_now(id: Uuid, kind: &str, contact: Uuid) -> liaison_sync::Body {
     body
 }
 
+fn document(id: Uuid, kind: &str, on: &str) -> liaison_sync::Body {
+    let json = json!({
+        "v": 1, "id": id.hyphenated().to_string(), "kind": kind, "title": "关于增设公交站点的建议",
+        "submitted_on": on, "submitted_to": "县委组织部", "summary": ""
+    });
+    json.as_object().unwrap().clone()
+}
+
 fn line<'a>(rep: &'a Value, duty: &str) -> &'a Value {
     rep["lines"].as_array().unwrap().iter().find(|l| l["duty"] == duty).unwrap_or_else(|| panic!("{duty}: {rep}"))
 }
@@ -1730,8 +1738,10 @@ async fn duty_dashboard(app: App) {
         create(1, Collection::Contact, support::sync::contact(contact, "张三", "13812345678")),
         create(2, Collection::ReceptionCard, reception_now(card, "reception", contact)),
         create(3, Collection::OpinionCard, opinion(Uuid::new_v4())),
+        create(4, Collection::Document, document(Uuid::new_v4(), "proposal", &today_plus(0))),
+        create(5, Collection::Document, document(Uuid::new_v4(), "research_report", &today_plus(0))),
     ];
-    let answer = app.sync(&w.rep, Some(cursor), push.clone()).await;
+    let answer = app.sync_now(&w.rep, Some(cursor), push.clone()).await;
     assert!(answer.results.iter().all(|r| matches!(r.outcome, liaison_sync::Outcome::Applied { .. })));
     let board = app.get("/api/v1/duties", &w.office).await.json();
     let rep = board["items"].as_array().unwrap().iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
@@ -1740,15 +1750,18 @@ async fn duty_dashboard(app: App) {
         (Some(1), Some(2))
     );
     assert_eq!(line(rep, "contacts")["done"], 1);
+    assert_eq!(line(rep, "proposals")["done"], 1, "the document the phone recorded");
+    assert_eq!(line(rep, "research_reports")["done"], 1);
     assert_eq!(rep["unreported"], 0, "received by the server = reported");
     let counted: u64 =
         ["done", "owed", "at_risk", "overdue"].iter().map(|s| board["counts"][s].as_u64().unwrap()).sum();
     assert_eq!(counted, 2);
     // Sent twice (a lost answer), it still counts once.
-    app.sync(&w.rep, Some(answer.cursor), push).await;
+    app.sync_now(&w.rep, Some(answer.cursor), push).await;
     let board = app.get("/api/v1/duties", &w.office).await.json();
     let rep = board["items"].as_array().unwrap().iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
     assert_eq!(line(rep, "receptions")["done"], 1);
+    assert_eq!(line(rep, "proposals")["done"], 1);
 
     // Filters and pages; bad ones are refused in words.
     let worst = rep["worst"].as_str().unwrap().to_owned();
@@ -1767,6 +1780,9 @@ async fn duty_dashboard(app: App) {
     assert_eq!(detail["activities"].as_array().unwrap().len(), 1);
     assert_eq!(detail["activities"][0]["kind"], "reception");
     assert_eq!(detail["activities"][0]["contacts"], 1);
+    let kinds: Vec<&str> =
+        detail["documents"].as_array().unwrap().iter().map(|d| d["kind"].as_str().unwrap()).collect();
+    assert_eq!((kinds.len(), kinds.contains(&"proposal"), kinds.contains(&"research_report")), (2, true, true));
     for (path, why) in [
         (format!("/api/v1/duties/{}", stranger.user.id), "another county's representative"),
         (format!("/api/v1/duties/{}", w.office.user.id), "not a representative"),

@@ -394,7 +394,7 @@ async fn the_sync_endpoint_over_http() {
         .collect();
     let c = |n| create(n, Collection::OpinionCard, opinion(Uuid::new_v4()));
     let mut wrong_version = serde_json::to_value(&valid).unwrap();
-    wrong_version["v"] = json!(3);
+    wrong_version["v"] = json!(liaison_sync::VERSION + 1);
     let update_card = Mutation {
         op: Op::Update { base_version: 1, fields: BTreeMap::new() },
         ..create(9, Collection::OpinionCard, opinion(Uuid::new_v4()))

@@ -39,6 +39,7 @@ use crate::wire::{
 };
 use chrono::{DateTime, Utc};
 use liaison_core::addendum::{Addendum, AddendumRecord};
+use liaison_core::document::Document;
 use liaison_core::matter::{MatterRequest, MatterStatusRecordV1};
 use liaison_core::photo::{Photo, PhotoRecord};
 use liaison_core::{Contact, ContactRecord, FieldErrors, OpinionCard, ReceptionCard, ReceptionCardRecord};
@@ -203,6 +204,7 @@ pub fn validate(key: &RecordKey, body: &Body) -> Result<(), Rejection> {
         Collection::Contact => parse::<ContactRecord, Contact>(value),
         Collection::MatterStatus => MatterStatusRecordV1::from_json(value).map(drop),
         Collection::MatterRequest => MatterRequest::from_json(value).map(drop),
+        Collection::Document => Document::from_json(value).map(drop),
     };
     read.map_err(refusal)
 }

@@ -8,6 +8,11 @@
 //! version-1 phone is never sent a collection it does not know (its cursor
 //! still moves past them).
 //!
+//! Version 3 adds `document`: the proposals, research reports and yearly
+//! reports a representative records on the phone (`DocumentRecordV1`),
+//! immutable like cards. A version-2 phone is answered in version 2, without
+//! them.
+//!
 //! This is a compatibility promise, like the core's records: every struct refuses
 //! unknown fields, every id is a lowercase hyphenated UUID, and
 //! `tests/golden.rs` holds each type to the files in `tests/golden/`. A change is
@@ -30,7 +35,7 @@ use thiserror::Error;
 use uuid::Uuid;
 
 /// The protocol version this build speaks.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The oldest version the server still answers.
 pub const OLDEST_VERSION: u32 = 1;
@@ -155,11 +160,14 @@ pub enum Collection {
     /// What the collector's phone asks of a matter (`MatterRequestRecordV1`):
     /// immutable, applied by the server when it arrives (version 2).
     MatterRequest,
+    /// A document the representative submitted (a proposal, a research
+    /// report, a yearly report: `DocumentRecordV1`): immutable (version 3).
+    Document,
 }
 
 impl Collection {
     /// Every collection.
-    pub const ALL: [Collection; 7] = [
+    pub const ALL: [Collection; 8] = [
         Collection::OpinionCard,
         Collection::ReceptionCard,
         Collection::Addendum,
@@ -167,6 +175,7 @@ impl Collection {
         Collection::Contact,
         Collection::MatterStatus,
         Collection::MatterRequest,
+        Collection::Document,
     ];
 
     /// The wire code (`opinion_card` …).
@@ -179,6 +188,7 @@ impl Collection {
             Collection::Contact => "contact",
             Collection::MatterStatus => "matter_status",
             Collection::MatterRequest => "matter_request",
+            Collection::Document => "document",
         }
     }
 
@@ -186,6 +196,7 @@ impl Collection {
     pub fn since(self) -> u32 {
         match self {
             Collection::MatterStatus | Collection::MatterRequest => 2,
+            Collection::Document => 3,
             _ => 1,
         }
     }
@@ -692,7 +703,9 @@ mod tests {
             decode(&request_json(&[mutation(1, "contact", update), mutation(2, "contact", delete)].join(","))).is_ok()
         );
         for (json, want) in [
-            (request_json("").replace(r#""v":1"#, r#""v":3"#), Msg::SyncUnsupportedVersion),
+            (request_json("").replace(r#""v":1"#, r#""v":4"#), Msg::SyncUnsupportedVersion),
+            (request_json(&mutation(1, "document", create)).replace(r#""v":1"#, r#""v":2"#), Msg::SyncMalformed),
+            (request_json(&mutation(1, "document", update)).replace(r#""v":1"#, r#""v":3"#), Msg::SyncImmutable),
             (request_json("").replace(r#""v":1"#, r#""v":0"#), Msg::SyncUnsupportedVersion),
             (request_json(&mutation(1, "matter_status", create)), Msg::SyncMalformed),
             (

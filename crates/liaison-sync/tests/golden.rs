@@ -256,6 +256,46 @@ fn response_v2_is_frozen() {
     assert_eq!(decode_response(v1.as_bytes(), &Limits::default()).unwrap_err().msg(), Msg::SyncMalformed);
 }
 
+/// The document of liaison-core's `document_v1.json`.
+fn document() -> Body {
+    object(json!({
+        "v": 1, "id": "01936f4e-8c2a-7b3d-9f10-0000000d0002", "kind": "research_report",
+        "title": "农村养老服务调研报告", "submitted_on": "2026-11-30", "submitted_to": "县委组织部",
+        "summary": "走访五个村，提出三条建议。"
+    }))
+}
+
+#[test]
+fn request_v3_is_frozen() {
+    let key = RecordKey { collection: Collection::Document, id: uuid("01936f4e-8c2a-7b3d-9f10-0000000d0002") };
+    let mut v3 = SyncRequest { v: 3, ..request() };
+    v3.push.push(Mutation { seq: MutationSeq(11), key, op: Op::Create { body: document() } });
+    let expected = check(&v3, "request_v3.json");
+    assert_eq!(decode_request(expected.as_bytes(), &Limits::default()).unwrap(), v3);
+    assert!(liaison_sync::server::validate(&key, &document()).is_ok(), "the core reads the document");
+    // A document in a version-2 request is out of the protocol.
+    let v2 = expected.replacen("\"v\": 3", "\"v\": 2", 1);
+    assert_eq!(decode_request(v2.as_bytes(), &Limits::default()).unwrap_err().msg(), Msg::SyncMalformed);
+}
+
+#[test]
+fn response_v3_is_frozen() {
+    let key = RecordKey { collection: Collection::Document, id: uuid("01936f4e-8c2a-7b3d-9f10-0000000d0002") };
+    let mut v3 = SyncResponse { v: 3, ..response() };
+    v3.changes.push(Change {
+        seq: 47,
+        key,
+        version: 1,
+        body: Some(document()),
+        deleted: false,
+        own: false,
+        received_at: at("2026-12-07T02:00:00Z"),
+    });
+    v3.cursor.seq = 47;
+    let expected = check(&v3, "response_v3.json");
+    assert_eq!(decode_response(expected.as_bytes(), &Limits::default()).unwrap(), v3);
+}
+
 #[test]
 fn outbox_v1_is_frozen() {
     let [create, update, delete, _] = <[Mutation; 4]>::try_from(mutations()).unwrap();

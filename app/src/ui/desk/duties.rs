@@ -8,6 +8,7 @@
 use crate::api;
 use crate::i18n::{I18n, tr};
 use leptos::prelude::*;
+use liaison_core::document::DocumentKind;
 use liaison_core::duty::{Duty, DutyStatus};
 use liaison_core::{ActivityKind, LiaisonPointId, time};
 use liaison_i18n::Msg;
@@ -56,10 +57,18 @@ struct Unreported {
 }
 
 #[derive(Clone, Debug, Deserialize)]
+struct RecordedDocument {
+    kind: String,
+    at: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
 struct Detail {
     #[serde(flatten)]
     rep: Rep,
     activities: Vec<Activity>,
+    #[serde(default)]
+    documents: Vec<RecordedDocument>,
     opinions: Vec<Unreported>,
 }
 
@@ -264,6 +273,17 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
                             </ul>
                         }.into_any()
                     }}
+                    {(!d.documents.is_empty()).then(|| view! {
+                        <h4>{tr(Msg::Documents)}</h4>
+                        <ul data-testid="desk-duty-documents">
+                            {d.documents.iter().map(|doc| {
+                                let kind = DocumentKind::parse(&doc.kind).map(|k| i18n.t(k.msg()).to_owned()).unwrap_or_else(|_| doc.kind.clone());
+                                let mut day = local(&doc.at);
+                                day.truncate(10);
+                                view! { <li>{day}" "{kind}</li> }
+                            }).collect_view()}
+                        </ul>
+                    })}
                     {(!d.opinions.is_empty()).then(|| view! {
                         <h4>{tr(Msg::DeskDutiesUnreported)}</h4>
                         <ul>

@@ -7,6 +7,7 @@
 //! and `from_record` for stored reception cards, which reads only the fields
 //! evaluation needs); the server from its rows.
 
+use crate::document::{Document, DocumentKind};
 use crate::error::check_version;
 use crate::org::LiaisonPoint;
 use crate::time::from_wire;
@@ -153,6 +154,23 @@ pub struct DutyRecords {
     pub research_reports: Vec<ResearchReportFact>,
     /// Yearly reports to their group.
     pub yearly_reports: Vec<YearlyReportFact>,
+}
+
+impl DutyRecords {
+    /// Adds a document the representative recorded, to the duty its kind
+    /// counts toward, at the start of its day in China time.
+    pub fn add_document(&mut self, document: &Document) {
+        let (id, at) = (document.id.as_uuid(), document.submitted_at());
+        match document.kind {
+            DocumentKind::Proposal => self.proposals.push(SubmittedFact { id: ProposalId::from_uuid(id), at }),
+            DocumentKind::ResearchReport => {
+                self.research_reports.push(SubmittedFact { id: ResearchReportId::from_uuid(id), at })
+            }
+            DocumentKind::YearlyReport => {
+                self.yearly_reports.push(SubmittedFact { id: YearlyReportId::from_uuid(id), at })
+            }
+        }
+    }
 }
 
 /// Which reception rule applies to a representative.

@@ -10,7 +10,7 @@
 //!   `status` keeps those whose worst status it is;
 //! - `GET /api/v1/duties.csv`: every representative's every duty, for Excel;
 //! - `GET /api/v1/duties/{user}`: one representative's lines and the records
-//!   they count: this year's activities and the opinions still to report.
+//!   they count: this year's activities and documents, and the opinions still to report.
 //!
 //! Offices only (403 for anyone else); a representative outside the
 //! office's organisations is 404 like one that does not exist. Each
@@ -36,6 +36,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::{DateTime, Utc};
 use liaison_core::account::Role;
+use liaison_core::document::DocumentKind;
 use liaison_core::duty::{DutyRecords, DutyReport, DutyStatus, ResolvedPolicy, evaluate, records_since};
 use liaison_core::time::{format_local, to_wire};
 use liaison_core::{OrganisationId, RepresentativeId, UserId};
@@ -326,12 +327,24 @@ struct UnreportedView {
     status: &'static str,
 }
 
+/// A document the representative recorded this year.
+#[derive(Debug, Serialize)]
+struct DocumentView {
+    id: String,
+    /// `proposal`, `research_report` or `yearly_report`.
+    kind: &'static str,
+    /// When it counts from (the start of its day in China).
+    at: String,
+}
+
 #[derive(Debug, Serialize)]
 struct DetailView {
     #[serde(flatten)]
     representative: RepresentativeView,
     /// This year's activities, newest first.
     activities: Vec<ActivityView>,
+    /// This year's proposals, research reports and yearly reports, newest first.
+    documents: Vec<DocumentView>,
     /// Opinions still to report, the earliest due first.
     opinions: Vec<UnreportedView>,
 }
@@ -367,6 +380,27 @@ async fn one(
         })
         .collect();
     activities.sort_by(|a, b| b.at.cmp(&a.at));
+    let this_year = |at: &DateTime<Utc>| year.contains(*at);
+    let document = |kind: DocumentKind, id: uuid::Uuid, at: DateTime<Utc>| DocumentView {
+        id: id.hyphenated().to_string(),
+        kind: kind.code(),
+        at: to_wire(at),
+    };
+    let mut documents: Vec<DocumentView> = (records.proposals.iter())
+        .filter(|d| this_year(&d.at))
+        .map(|d| document(DocumentKind::Proposal, d.id.as_uuid(), d.at))
+        .chain(
+            (records.research_reports.iter())
+                .filter(|d| this_year(&d.at))
+                .map(|d| document(DocumentKind::ResearchReport, d.id.as_uuid(), d.at)),
+        )
+        .chain(
+            (records.yearly_reports.iter())
+                .filter(|d| this_year(&d.at))
+                .map(|d| document(DocumentKind::YearlyReport, d.id.as_uuid(), d.at)),
+        )
+        .collect();
+    documents.sort_by(|a, b| b.at.cmp(&a.at));
     let opinions = report
         .unreported_opinions
         .iter()
@@ -377,7 +411,7 @@ async fn one(
             status: o.status.code(),
         })
         .collect();
-    Ok(Json(DetailView { representative: view(&user, &report), activities, opinions }))
+    Ok(Json(DetailView { representative: view(&user, &report), activities, documents, opinions }))
 }
 
 #[cfg(test)]

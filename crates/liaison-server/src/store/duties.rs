@@ -1,6 +1,6 @@
 //! Duties on the server (issue 6): the facts the office's dashboard evaluates,
 //! kept beside the synced records (migration 0012 `duty_facts`): one small
-//! row per reception card, opinion card and contact a user synced, holding
+//! row per reception card, opinion card, contact and document a user synced, holding
 //! only what the core's duty evaluation reads. They are written in the sync
 //! transaction with their record ([`fact_of`]; a tombstone removes its row)
 //! and, for records synced before the migration, once at start-up.
@@ -11,9 +11,11 @@
 
 use super::StoreError;
 use chrono::{DateTime, Utc};
-use liaison_core::duty::{ContactFact, DutyRecords, OpinionFact, ReceptionFact};
+use liaison_core::document::{Document, DocumentKind};
+use liaison_core::duty::{ContactFact, DutyRecords, OpinionFact, ReceptionFact, SubmittedFact};
 use liaison_core::{
-    ActivityKind, Contact, ContactKind, ContactRecord, OpinionCard, ReceptionCardRecord, UserId, contact::parse_tags,
+    ActivityKind, Contact, ContactKind, ContactRecord, OpinionCard, ProposalId, ReceptionCardRecord, ResearchReportId,
+    UserId, YearlyReportId, contact::parse_tags,
 };
 use liaison_sync::{Body, Collection};
 use std::collections::HashMap;
@@ -219,6 +221,16 @@ pub(super) fn fact_of(
                     items: joined(fact.tags.iter().map(|t| t.code().to_owned())),
                 }
             }),
+        Collection::Document => Document::from_json(value).map_err(|e| format!("{e:?}")).map(|d| NewFact {
+            collection: "document",
+            id: d.id.to_string(),
+            owner,
+            at: Some(d.submitted_at()),
+            reported_at: None,
+            kind: d.kind.code().to_owned(),
+            point: None,
+            items: String::new(),
+        }),
         _ => return None,
     };
     read.map_err(|error| tracing::warn!(collection = collection.code(), error, "a synced record gives no duty fact"))
@@ -275,6 +287,22 @@ impl FactRow {
                 tags: parse_tags(&self.items.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
                     .map_err(|_| corrupt("tags", &self.items))?,
             }),
+            "document" => {
+                let id: liaison_core::DocumentId = parsed("id", &self.id)?;
+                let at = at()?;
+                let kind = DocumentKind::parse(&self.kind).map_err(|_| corrupt("kind", &self.kind))?;
+                match kind {
+                    DocumentKind::Proposal => {
+                        records.proposals.push(SubmittedFact { id: ProposalId::from_uuid(id.as_uuid()), at })
+                    }
+                    DocumentKind::ResearchReport => records
+                        .research_reports
+                        .push(SubmittedFact { id: ResearchReportId::from_uuid(id.as_uuid()), at }),
+                    DocumentKind::YearlyReport => {
+                        records.yearly_reports.push(SubmittedFact { id: YearlyReportId::from_uuid(id.as_uuid()), at })
+                    }
+                }
+            }
             other => return Err(corrupt("collection", other)),
         }
         Ok(())
@@ -319,6 +347,26 @@ mod tests {
         let records: &DutyRecords = &all[&owner];
         assert_eq!(records.contacts.len(), 1);
         assert!(records.contacts[0].is_member_in_poverty());
+    }
+
+    #[test]
+    fn a_document_counts_toward_its_kinds_duty_from_the_start_of_its_day_in_china() {
+        let owner = UserId::from_uuid(uuid::Uuid::from_u128(7));
+        let record = body(serde_json::json!({
+            "v": 1, "id": "00000000-0000-7000-8000-0000000000d1", "kind": "research_report",
+            "title": "农村养老服务调研", "submitted_on": "2026-01-01", "submitted_to": "", "summary": ""
+        }));
+        let fact = fact_of(Collection::Document, &record, owner, chrono::Utc::now()).expect("a document");
+        assert_eq!(fact.at.map(liaison_core::time::to_wire).as_deref(), Some("2025-12-31T16:00:00Z"));
+        let mut all = HashMap::new();
+        row(fact).add_to(&mut all).expect("reads back");
+        let records: &DutyRecords = &all[&owner];
+        assert_eq!((records.proposals.len(), records.research_reports.len()), (0, 1));
+        let unknown = FactRow {
+            kind: "memo".into(),
+            ..row(fact_of(Collection::Document, &record, owner, chrono::Utc::now()).unwrap())
+        };
+        assert!(unknown.add_to(&mut all).is_err());
     }
 
     #[test]
