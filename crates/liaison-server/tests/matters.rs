@@ -1757,11 +1757,23 @@ async fn duty_dashboard(app: App) {
         ["done", "owed", "at_risk", "overdue"].iter().map(|s| board["counts"][s].as_u64().unwrap()).sum();
     assert_eq!(counted, 2);
     // Sent twice (a lost answer), it still counts once.
-    app.sync_now(&w.rep, Some(answer.cursor), push).await;
+    let again = app.sync_now(&w.rep, Some(answer.cursor), push).await;
     let board = app.get("/api/v1/duties", &w.office).await.json();
     let rep = board["items"].as_array().unwrap().iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
     assert_eq!(line(rep, "receptions")["done"], 1);
     assert_eq!(line(rep, "proposals")["done"], 1);
+    // The contact deleted on the phone (a tombstone) no longer counts.
+    let delete = Mutation {
+        seq: MutationSeq(6),
+        key: support::sync::key(Collection::Contact, contact),
+        op: Op::Delete { base_version: 1 },
+    };
+    let deleted = app.sync_now(&w.rep, Some(again.cursor), vec![delete]).await;
+    assert!(matches!(deleted.results[0].outcome, liaison_sync::Outcome::Applied { .. }), "{deleted:?}");
+    let board = app.get("/api/v1/duties", &w.office).await.json();
+    let rep = board["items"].as_array().unwrap().iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
+    assert_eq!(line(rep, "contacts")["done"], 0);
+    assert_eq!(line(rep, "receptions")["done"], 1, "the rest of her facts stay");
 
     // Filters and pages; bad ones are refused in words.
     let worst = rep["worst"].as_str().unwrap().to_owned();
@@ -1846,6 +1858,26 @@ async fn duty_facts_are_backfilled_at_start_up() {
     assert_eq!(line(&after, "receptions")["done"], 1);
     assert_eq!(line(&after, "contacts")["done"], 1);
     assert_eq!(app.store.backfill_duty_facts().await.unwrap(), 0, "once");
+    let board = app.get("/api/v1/duties", &w.office).await.json();
+    let mine = |board: &Value| {
+        let items = board["items"].as_array().unwrap();
+        items.iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap()["lines"].clone()
+    };
+    assert_eq!(line(&json!({"lines": mine(&board)}), "receptions")["done"], 1, "the dashboard's lines too");
+
+    // A database from before migration 0016 had facts and no lines: the
+    // migration's fill gives the dashboard the same lines.
+    app.store.close().await;
+    {
+        let pool = raw_sqlite(data.path()).await;
+        sqlx::query("DELETE FROM duty_fact_lines").execute(&pool).await.unwrap();
+        let migration = include_str!("../migrations/sqlite/0016_duty_fact_lines.sql");
+        let fill = &migration[migration.find("INSERT INTO duty_fact_lines").unwrap()..];
+        sqlx::query(fill).execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+    let app = app_on(Store::open(data.path()).await.unwrap(), tempfile::tempdir().unwrap()).await;
+    assert_eq!(mine(&app.get("/api/v1/duties", &w.office).await.json()), mine(&board));
 }
 
 impl App {

@@ -5,9 +5,12 @@
 //! transaction with their record ([`fact_of`]; a tombstone removes its row)
 //! and, for records synced before the migration, once at start-up.
 //!
-//! Reading them back ([`FactRow::parse`]) gives the core's
-//! [`DutyRecords`] per owner; what cannot count at `now` (the core's
-//! [`records_since`](liaison_core::duty::records_since)) is not read.
+//! Each owner's facts are also kept as lines of text in one row (migration
+//! 0016 `duty_fact_lines`), rewritten for the owners a transaction touched,
+//! so the dashboard reads a row a representative without grouping. Reading
+//! them back ([`add_lines`]) gives the core's [`DutyRecords`] per owner;
+//! what cannot count at `now` (the core's
+//! [`records_since`](liaison_core::duty::records_since)) is left out.
 
 use super::StoreError;
 use chrono::{DateTime, Utc};
@@ -34,6 +37,8 @@ pub(super) const UPSERT_FACTS_SUFFIX: &str = " ON CONFLICT (collection, id) DO U
 
 /// The start of a removal by id (`… IN (` then the ids and `)`), for tombstones.
 pub(super) const DELETE_FACTS_PREFIX: &str = "DELETE FROM duty_facts WHERE id IN (";
+/// What ends a removal: the owners whose facts it removed.
+pub(super) const DELETE_FACTS_SUFFIX: &str = ") RETURNING owner_id";
 
 /// How a backend writes the dashboard's read: its aggregate of text and its
 /// time as RFC 3339 text.
@@ -55,35 +60,65 @@ pub(super) const POSTGRES: Dialect = Dialect {
     time_text: "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
 };
 
-/// The facts of the representatives of some organisations that can count at
-/// a time, one row per representative: `(owner, lines)`, each line a fact
-/// as `collection|id|at|reported_at|kind|point|items` (no field holds `|`
-/// or a newline: ids, codes, times). `$1` is the earliest time (the core's
-/// `records_since`); the organisations follow as `$2, $3, …` (`count` of
-/// them). One row a representative instead of one a record: the rows, not
-/// their bytes, are what reading costs.
-pub(super) fn select_facts_by_owner(dialect: Dialect, count: usize) -> String {
+/// A fact as one line of text, `collection|id|at|reported_at|kind|point|items`
+/// (no field holds `|` or a newline: ids, codes, times), in the backend's words.
+fn fact_line(dialect: Dialect) -> String {
     let time = |column: &str| format!("COALESCE({}, '')", dialect.time_text.replace("{}", column));
-    let line = format!(
+    format!(
         "f.collection || '|' || f.id || '|' || {} || '|' || {} || '|' || f.kind || '|' || COALESCE(f.point, '') || '|' || f.items",
         time("f.at"),
         time("f.reported_at")
-    );
-    let organisations: Vec<String> = (2..count + 2).map(|n| format!("${n}")).collect();
-    format!(
-        "SELECT f.owner_id, {aggregate}({line}, {newline}) FROM duty_facts f JOIN users u ON u.id = f.owner_id
-         WHERE u.role = 'representative'
-           AND (f.collection = 'contact' OR f.at >= $1 OR (f.collection = 'opinion_card' AND f.reported_at IS NULL))
-           AND u.organisation_id IN ({})
-         GROUP BY f.owner_id",
-        organisations.join(", "),
-        aggregate = dialect.aggregate,
-        newline = dialect.newline,
     )
 }
 
-/// Reads the lines of [`select_facts_by_owner`] into their owner's records.
-pub(super) fn add_lines(owner: &str, lines: &str, all: &mut HashMap<UserId, DutyRecords>) -> Result<(), StoreError> {
+/// `$first, $first+1, …` for `count` parameters.
+fn parameters(first: usize, count: usize) -> String {
+    (first..first + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Forgets the lines of `count` owners (`$1, $2, …`), before
+/// [`insert_lines`] writes them again from their facts.
+pub(super) fn delete_lines(count: usize) -> String {
+    format!("DELETE FROM duty_fact_lines WHERE owner_id IN ({})", parameters(1, count))
+}
+
+/// Writes the lines of `count` owners (`$1, $2, …`) from their facts
+/// (migration 0016 `duty_fact_lines`: one row per owner with facts, their
+/// facts as [`fact_line`]s joined by newlines). An owner left without facts
+/// gets no row.
+pub(super) fn insert_lines(dialect: Dialect, count: usize) -> String {
+    format!(
+        "INSERT INTO duty_fact_lines (owner_id, lines)
+         SELECT f.owner_id, {aggregate}({line}, {newline}) FROM duty_facts f
+         WHERE f.owner_id IN ({owners}) GROUP BY f.owner_id",
+        aggregate = dialect.aggregate,
+        line = fact_line(dialect),
+        newline = dialect.newline,
+        owners = parameters(1, count),
+    )
+}
+
+/// The lines of the representatives of `count` organisations (`$1, $2, …`):
+/// one row a representative, read as it is kept — no grouping at read time.
+/// The rows, not their bytes, are what reading costs.
+pub(super) fn select_lines_by_owner(count: usize) -> String {
+    format!(
+        "SELECT l.owner_id, l.lines FROM duty_fact_lines l JOIN users u ON u.id = l.owner_id
+         WHERE u.role = 'representative' AND u.organisation_id IN ({})",
+        parameters(1, count)
+    )
+}
+
+/// Reads the lines of [`select_lines_by_owner`] into their owner's records,
+/// leaving out what cannot count at a time whose earliest record is `since`
+/// (the core's `records_since`): contacts and unreported opinions always
+/// count, anything else from `since` on.
+pub(super) fn add_lines(
+    owner: &str,
+    lines: &str,
+    since: DateTime<Utc>,
+    all: &mut HashMap<UserId, DutyRecords>,
+) -> Result<(), StoreError> {
     let time = |t: &str| -> Result<Option<DateTime<Utc>>, StoreError> {
         if t.is_empty() {
             return Ok(None);
@@ -95,12 +130,17 @@ pub(super) fn add_lines(owner: &str, lines: &str, all: &mut HashMap<UserId, Duty
         let [collection, id, at, reported_at, kind, point, items] = fields[..] else {
             return Err(corrupt("line", line));
         };
+        let (at, reported_at) = (time(at)?, time(reported_at)?);
+        let always = collection == "contact" || (collection == "opinion_card" && reported_at.is_none());
+        if !always && at.is_some_and(|at| at < since) {
+            continue;
+        }
         FactRow {
             collection: collection.to_owned(),
             id: id.to_owned(),
             owner_id: owner.to_owned(),
-            at: time(at)?,
-            reported_at: time(reported_at)?,
+            at,
+            reported_at,
             kind: kind.to_owned(),
             point: (!point.is_empty()).then(|| point.to_owned()),
             items: items.to_owned(),
@@ -375,15 +415,32 @@ mod tests {
         let lines = "reception_card|00000000-0000-7000-8000-0000000000a1|2026-12-01T02:00:00.000000Z||reception||00000000-0000-7000-8000-0000000000c1\n\
                      opinion_card|00000000-0000-7000-8000-0000000000b1|2026-12-01T02:00:00+00:00|2026-12-01T03:00:00+00:00|||";
         let mut all = HashMap::new();
-        add_lines(owner, lines, &mut all).expect("reads");
+        let since = "2026-01-01T00:00:00Z".parse().unwrap();
+        add_lines(owner, lines, since, &mut all).expect("reads");
         let records = &all[&owner.parse::<UserId>().unwrap()];
         assert_eq!((records.receptions.len(), records.opinions.len()), (1, 1));
         assert_eq!(records.receptions[0].contacts.len(), 1);
         assert!(records.opinions[0].reported_at.is_some());
-        assert!(add_lines(owner, "reception_card|x", &mut all).is_err());
+        assert!(add_lines(owner, "reception_card|x", since, &mut all).is_err());
         assert!(
-            add_lines(owner, "contact|00000000-0000-7000-8000-0000000000c1|||member||veteran|extra", &mut all).is_err()
+            add_lines(owner, "contact|00000000-0000-7000-8000-0000000000c1|||member||veteran|extra", since, &mut all)
+                .is_err()
         );
+    }
+
+    #[test]
+    fn lines_before_the_earliest_that_counts_are_left_out_but_contacts_and_unreported_opinions_kept() {
+        let owner = "00000000-0000-7000-8000-000000000007";
+        let lines = "reception_card|00000000-0000-7000-8000-0000000000a1|2025-06-01T02:00:00Z||reception||\n\
+                     reception_card|00000000-0000-7000-8000-0000000000a2|2026-06-01T02:00:00Z||reception||\n\
+                     opinion_card|00000000-0000-7000-8000-0000000000b1|2025-06-01T02:00:00Z||||\n\
+                     opinion_card|00000000-0000-7000-8000-0000000000b2|2025-06-01T02:00:00Z|2025-06-02T02:00:00Z|||\n\
+                     contact|00000000-0000-7000-8000-0000000000c1|||member||veteran";
+        let mut all = HashMap::new();
+        add_lines(owner, lines, "2026-01-01T00:00:00Z".parse().unwrap(), &mut all).expect("reads");
+        let records = &all[&owner.parse::<UserId>().unwrap()];
+        assert_eq!((records.receptions.len(), records.opinions.len(), records.contacts.len()), (1, 1, 1));
+        assert!(records.opinions[0].reported_at.is_none(), "an unreported opinion is owed whatever its year");
     }
 
     #[test]

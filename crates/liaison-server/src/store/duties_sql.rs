@@ -7,7 +7,8 @@ macro_rules! impl_duties {
     ($backend:ty, $db:ty, $dialect:expr) => {
         impl $backend {
             /// Writes `facts` and removes the facts of the records `removed`
-            /// (tombstones), inside `tx`.
+            /// (tombstones), inside `tx`; then writes the lines of every owner
+            /// touched again from their facts.
             pub(super) async fn write_duty_facts(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 facts: &[$crate::store::duties::NewFact],
@@ -30,14 +31,32 @@ macro_rules! impl_duties {
                     insert.push(UPSERT_FACTS_SUFFIX);
                     insert.build().execute(&mut **tx).await?;
                 }
+                let mut owners: std::collections::BTreeSet<String> = facts.iter().map(|f| f.owner.clone()).collect();
                 for chunk in removed.chunks(500) {
                     let mut delete = sqlx::QueryBuilder::<$db>::new(DELETE_FACTS_PREFIX);
                     let mut ids = delete.separated(", ");
                     for id in chunk {
                         ids.push_bind(id.clone());
                     }
-                    delete.push(")");
-                    delete.build().execute(&mut **tx).await?;
+                    delete.push(DELETE_FACTS_SUFFIX);
+                    let gone: Vec<(String,)> = delete.build_query_as().fetch_all(&mut **tx).await?;
+                    owners.extend(gone.into_iter().map(|(owner,)| owner));
+                }
+                // Each touched owner's lines, again from their facts.
+                let owners: Vec<String> = owners.into_iter().collect();
+                for chunk in owners.chunks(500) {
+                    let sql = delete_lines(chunk.len());
+                    let mut query = sqlx::query(&sql);
+                    for owner in chunk {
+                        query = query.bind(owner.clone());
+                    }
+                    query.execute(&mut **tx).await?;
+                    let sql = insert_lines($dialect, chunk.len());
+                    let mut query = sqlx::query(&sql);
+                    for owner in chunk {
+                        query = query.bind(owner.clone());
+                    }
+                    query.execute(&mut **tx).await?;
                 }
                 Ok(())
             }
@@ -53,13 +72,13 @@ macro_rules! impl_duties {
                 use $crate::store::duties::*;
                 let mut all = std::collections::HashMap::new();
                 for chunk in organisations.chunks(500) {
-                    let sql = select_facts_by_owner($dialect, chunk.len());
-                    let mut query = sqlx::query_as::<_, (String, String)>(&sql).bind(since);
+                    let sql = select_lines_by_owner(chunk.len());
+                    let mut query = sqlx::query_as::<_, (String, String)>(&sql);
                     for org in chunk {
                         query = query.bind(org.to_string());
                     }
                     for (owner, lines) in query.fetch_all(&self.pool).await? {
-                        add_lines(&owner, &lines, &mut all)?;
+                        add_lines(&owner, &lines, since, &mut all)?;
                     }
                 }
                 Ok(all)
