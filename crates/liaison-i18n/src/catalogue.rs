@@ -491,6 +491,7 @@ catalogue! {
     SchedDateInPast = "sched_date_in_past" => "{date} 已经过去，请选择今天或以后的日期。", "{date} has passed: choose today or a later day.";
     SchedRecordInvalid = "sched_record_invalid" => "接待日程的数据无法读取。", "The reception schedule's data cannot be read.";
     SchedChanged = "sched_changed" => "日程刚被他人修改，请重新打开后再试。", "Someone changed this schedule meanwhile: open it again and retry.";
+    RemindDayAfterTomorrow = "remind_day_after_tomorrow" => "后天（{date}）", "The day after tomorrow ({date})";
     RemindReceptionDayTheme = "remind_reception_day_theme" => "{when}是{studio}的接待日，本月接访专题：{theme}。", "{when}: reception day at {studio}; this month's theme: {theme}.";
     DeskSchedules = "desk_schedules" => "接待日程", "Reception schedules";
     SchedStudio = "sched_studio" => "工作室", "Studio";
@@ -500,6 +501,7 @@ catalogue! {
     SchedAddDate = "sched_add_date" => "添加日期", "Add a day";
     SchedRemoveDate = "sched_remove_date" => "删除", "Remove";
     SchedTheme = "sched_theme" => "本月接访专题（可不填）", "This month's theme (optional)";
+    SchedThemeLine = "sched_theme_line" => "本月接访专题：{theme}", "This month's theme: {theme}";
     SchedSave = "sched_save" => "保存草稿", "Save the draft";
     SchedSaved = "sched_saved" => "草稿已保存。", "The draft was saved.";
     SchedPublish = "sched_publish" => "公布日程", "Publish";

@@ -212,7 +212,7 @@ pub fn Schedules(token: StoredValue<String>) -> impl IntoView {
                         on:change=move |ev| { month.set(event_target_value(&ev)); load(); }/>
                 </label>
             </div>
-            <p class="problem" role="alert" data-testid="sched-problem" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
+            <p class="problem" role="alert" data-testid="sched-problem" hidden=move || problem.with(Option::is_none) || moving.with(Option::is_some)>{move || problem.get()}</p>
             <p class="notice" role="status" data-testid="sched-notice" hidden=move || notice.with(Option::is_none)>{move || notice.get()}</p>
             {move || current.get().map(|c| {
                 let state = if c.schedule.state == "published" {
@@ -269,7 +269,7 @@ pub fn Schedules(token: StoredValue<String>) -> impl IntoView {
                 view! {
                     <div class="sched-public" data-testid="sched-published">
                         <p class="muted">{tr(Msg::SchedPublishedNote)}</p>
-                        {theme_text.map(|t| view! { <p data-testid="sched-theme-shown"><strong>{tr(Msg::SchedTheme)}</strong>"："{t}</p> })}
+                        {theme_text.map(|t| view! { <p data-testid="sched-theme-shown">{i18n.fill(Msg::SchedThemeLine, &[("theme", &t)])}</p> })}
                         <ul class="sched-dates">
                             {c.schedule.dates.iter().map(|d| {
                                 let day = d.clone();
@@ -290,7 +290,9 @@ pub fn Schedules(token: StoredValue<String>) -> impl IntoView {
                                                         prop:value=move || new_date.get() on:change=move |ev| new_date.set(event_target_value(&ev))/>
                                                 </label>
                                                 <label for="sched-reason">{tr(Msg::SchedReason)}</label>
-                                                <TextField id="sched-reason".to_owned() value=reason on_change=Callback::new(move |v| reason.set(v))/>
+                                                <TextField id="sched-reason".to_owned() value=reason on_change=Callback::new(move |v| reason.set(v))
+                                                    invalid=Signal::derive(move || problem.with(Option::is_some))/>
+                                                <p class="problem" role="alert" data-testid="sched-move-problem" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
                                                 <div class="sched-actions">
                                                     <button type="button" class="primary" data-testid="sched-change-save" on:click=confirm_change>{tr(Msg::SchedChangeSave)}</button>
                                                     <button type="button" on:click=move |_| moving.set(None)>{tr(Msg::SchedChangeCancel)}</button>

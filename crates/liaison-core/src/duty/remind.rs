@@ -50,6 +50,7 @@ impl Reminder {
                 let when = match in_days {
                     0 => Msg::RemindToday.text(locale).to_owned(),
                     1 => Msg::RemindTomorrow.text(locale).to_owned(),
+                    2 => Msg::RemindDayAfterTomorrow.fill(locale, &[("date", &day.to_string())]),
                     _ => day.to_string(),
                 };
                 match theme {
@@ -161,7 +162,10 @@ mod tests {
                 theme: Some("就业创业".into()),
             }]
         );
-        assert_eq!(said[0].text(Locale::ZhCn), "2026-12-11是城关镇党代表工作室的接待日，本月接访专题：就业创业。");
+        assert_eq!(
+            said[0].text(Locale::ZhCn),
+            "后天（2026-12-11）是城关镇党代表工作室的接待日，本月接访专题：就业创业。"
+        );
         // Known only from its schedule (no organisation record on the phone): still said.
         assert_eq!(reminders(&[], &[named], &report).len(), 1);
     }
