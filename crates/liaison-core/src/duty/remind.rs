@@ -152,7 +152,7 @@ mod tests {
         let rep = RepresentativeProfile::default().facts(RepresentativeId::from_uuid(uuid::Uuid::nil()));
         let report = evaluate(&ResolvedPolicy::preset(), &rep, &DutyRecords::default(), now);
         let named = NamedSchedule { studio_name: "城关镇党代表工作室".into(), schedule: moved };
-        let said = reminders(&[studio("城关镇党代表工作室", vec![10, 20])], &[named.clone()], &report);
+        let said = reminders(&[studio("城关镇党代表工作室", vec![10, 20])], std::slice::from_ref(&named), &report);
         assert_eq!(
             said,
             vec![Reminder::ReceptionDay {

@@ -75,7 +75,7 @@ fn a_published_date_moves_only_with_a_reason_and_is_logged() {
     let (after, change) =
         published.change_date(day("2026-12-10"), day("2026-12-11"), reason.clone(), office(), now).unwrap();
     assert_eq!(after.dates(), &[day("2026-12-11"), day("2026-12-20")]);
-    assert_eq!(after.changes(), &[change.clone()]);
+    assert_eq!(after.changes(), std::slice::from_ref(&change));
     assert_eq!((change.old, change.new, change.reason.as_str()), (day("2026-12-10"), day("2026-12-11"), "工作室装修"));
 
     let refused = |old: &str, new: &str, now: DateTime<Utc>| {
