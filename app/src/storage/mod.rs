@@ -10,6 +10,7 @@ mod error;
 mod matters;
 pub mod outbox;
 mod photos;
+pub mod schedules;
 pub mod schema;
 pub mod sync;
 mod transfer;

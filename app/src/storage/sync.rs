@@ -113,6 +113,8 @@ impl Storage {
         // Another account's duty setup is not this one's: the next sync asks.
         settings.delete(schema::SETTING_DUTY_SETUP).await?;
         settings.delete(schema::SETTING_DUTY_SETUP_AT).await?;
+        settings.delete(super::schedules::SETTING_RECEPTION_SCHEDULES).await?;
+        settings.delete(super::schedules::SETTING_RECEPTION_SCHEDULES_AT).await?;
         tx.commit().await?;
         Ok(())
     }

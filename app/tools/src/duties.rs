@@ -55,7 +55,11 @@ pub async fn duty_report(locale: String, now: String) -> Result<JsValue, JsValue
     evaluating.end();
     whole.end();
     let studios = storage.org().await.map_err(failed)?.map(|o| o.studios).unwrap_or_default();
-    let reminders: Vec<String> = reminders(&studios, &report).iter().map(|r| r.text(locale)).collect();
+    // The published schedules the server last sent (dates moved, themes);
+    // none, or none that read: the studios' recurring days.
+    let schedules =
+        storage.reception_schedules().await.map_err(failed)?.and_then(|r| r.read().ok()).unwrap_or_default();
+    let reminders: Vec<String> = reminders(&studios, &schedules, &report).iter().map(|r| r.text(locale)).collect();
     Ok(answer(&report, setup.is_preset(), &reminders, locale))
 }
 

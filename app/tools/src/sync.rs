@@ -8,6 +8,7 @@ use liaison_app::perf;
 use liaison_app::storage::Storage;
 use liaison_app::storage::sync::Account;
 use liaison_core::duty::{DutySetup, DutySetupRecordV1};
+use liaison_core::schedule::PhoneSchedulesRecordV1;
 use liaison_i18n::Msg;
 use liaison_sync::client::{Failure, Session, Step};
 use liaison_sync::wire::{self, DeviceId, Limits, SyncRequest};
@@ -187,6 +188,7 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
     // profile), at most once an hour: a sync with nothing to do stays one
     // request. Kept as it was when the server cannot give it.
     refresh_duty_setup(storage, &account.token).await;
+    refresh_schedules(storage, &account.token).await;
     // Text first, then the photos' bytes (resumable: a cut connection
     // continues from what the server has).
     let photos = match upload_photos(storage, &account.token).await {
@@ -226,6 +228,31 @@ async fn refresh_duty_setup(storage: &Storage, token: &str) {
         && DutySetup::from_record(setup.clone()).is_ok()
     {
         let _ = storage.put_duty_setup(&setup, &liaison_core::time::to_wire(now)).await;
+    }
+}
+
+/// How long the published reception schedules are kept before the next
+/// sync asks again (a moved date reaches the phone within this).
+const SCHEDULES_EVERY: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
+
+/// The published reception schedules of the representative's studios, kept
+/// for the start screen's reminders; kept as they were when the server
+/// cannot give them or they do not read.
+async fn refresh_schedules(storage: &Storage, token: &str) {
+    let now = chrono::Utc::now();
+    let last =
+        storage.reception_schedules_at().await.ok().flatten().and_then(|at| liaison_core::time::from_wire(&at).ok());
+    if last.is_some_and(|at| now - at < SCHEDULES_EVERY && at <= now) {
+        return;
+    }
+    let Some(answer) = request("GET", "/api/v1/reception-schedules", None, token, None).await else { return };
+    if answer.status != 200 {
+        return;
+    }
+    if let Ok(record) = serde_json::from_str::<PhoneSchedulesRecordV1>(&answer.body)
+        && record.clone().read().is_ok()
+    {
+        let _ = storage.put_reception_schedules(&record, &liaison_core::time::to_wire(now)).await;
     }
 }
 

@@ -31,6 +31,7 @@ pub mod photo;
 pub mod pinyin;
 pub mod reception;
 pub mod roster;
+pub mod schedule;
 pub mod sort;
 mod text;
 pub mod time;

@@ -562,3 +562,45 @@ fn duty_setup_v1_is_frozen() {
     let read: DutySetupRecordV1 = serde_json::from_str(&expected).unwrap();
     assert_eq!(DutySetup::from_record(read).unwrap(), setup);
 }
+
+fn reception_schedule_v1() -> liaison_core::schedule::ReceptionSchedule {
+    use liaison_core::schedule::{ChangeReason, Month, ReceptionSchedule, Theme};
+    let studio = "01936f4e-8c2a-7b3d-9f10-00000000c001".parse().unwrap();
+    let office: liaison_core::UserId = "01936f4e-8c2a-7b3d-9f10-0000000000f1".parse().unwrap();
+    let day = |s| liaison_core::time::parse_date(s).unwrap();
+    let (changed, _) = ReceptionSchedule::from_recurring(studio, Month::parse("2026-12").unwrap(), &[10, 20])
+        .edit(vec![day("2026-12-10"), day("2026-12-20")], Theme::parse("住房和社会保障").unwrap())
+        .unwrap()
+        .publish(office, at("2026-11-25T02:00:00Z"))
+        .unwrap()
+        .change_date(
+            day("2026-12-10"),
+            day("2026-12-11"),
+            ChangeReason::parse("工作室停电检修").unwrap(),
+            office,
+            at("2026-12-07T03:30:00Z"),
+        )
+        .unwrap();
+    changed
+}
+
+#[test]
+fn reception_schedule_v1_is_frozen() {
+    use liaison_core::schedule::{ReceptionSchedule, ReceptionScheduleRecordV1};
+    let schedule = reception_schedule_v1();
+    let expected = golden("reception_schedule_v1.json");
+    assert_eq!(serde_json::to_string(&ReceptionScheduleRecordV1::from(&schedule)).unwrap(), expected);
+    let read: ReceptionScheduleRecordV1 = serde_json::from_str(&expected).unwrap();
+    assert_eq!(ReceptionSchedule::try_from(read).unwrap(), schedule);
+}
+
+#[test]
+fn phone_schedules_v1_is_frozen() {
+    use liaison_core::schedule::{NamedSchedule, PhoneSchedulesRecordV1};
+    let named =
+        vec![NamedSchedule { studio_name: "城关镇党代表工作室".into(), schedule: reception_schedule_v1() }];
+    let expected = golden("phone_schedules_v1.json");
+    assert_eq!(serde_json::to_string(&PhoneSchedulesRecordV1::of(&named)).unwrap(), expected);
+    let read: PhoneSchedulesRecordV1 = serde_json::from_str(&expected).unwrap();
+    assert_eq!(read.read().unwrap(), named);
+}

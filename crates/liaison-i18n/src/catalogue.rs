@@ -475,6 +475,54 @@ catalogue! {
     DeskDutiesAtPoint = "desk_duties_at_point" => "在联系点", "at a liaison point";
     DeskDutiesPreset = "desk_duties_preset" => "按示例县的规定统计（本组织的规定尚未设置）。", "Counted under the sample county's rules (this organisation's own are not set yet).";
 
+    // Reception schedules (接待日程).
+    SchedMonthInvalid = "sched_month_invalid" => "月份应写作 2026-12 这样的格式。", "Write the month as 2026-12.";
+    SchedDateInvalid = "sched_date_invalid" => "日期应写作 2026-12-10 这样的格式。", "Write dates as 2026-12-10.";
+    SchedDateOutsideMonth = "sched_date_outside_month" => "{date} 不在这个月的日程里。", "{date} is not in this schedule's month.";
+    SchedNoDates = "sched_no_dates" => "至少要有一个接待日才能公布。", "Add at least one reception day before publishing.";
+    SchedThemeTooLong = "sched_theme_too_long" => "接访专题不能超过 60 个字。", "The theme can have at most 60 characters.";
+    SchedReasonRequired = "sched_reason_required" => "日程已公布，变更接待日期必须填写变更原因。", "This schedule is published: changing a date needs a reason.";
+    SchedReasonTooLong = "sched_reason_too_long" => "变更原因不能超过 200 个字。", "The reason can have at most 200 characters.";
+    SchedPublished = "sched_published" => "日程已公布，不能再直接修改；如遇特殊情况，请逐个变更日期并说明原因。", "This schedule is published and can no longer be edited; in special circumstances, change a date and give the reason.";
+    SchedNotPublished = "sched_not_published" => "日程尚未公布，直接修改日期即可。", "This schedule is not published yet: edit its dates directly.";
+    SchedNotADate = "sched_not_a_date" => "{date} 不是这个月的接待日。", "{date} is not a reception day of this schedule.";
+    SchedDateTaken = "sched_date_taken" => "{date} 已经是接待日。", "{date} is already a reception day.";
+    SchedDatePassed = "sched_date_passed" => "{date} 的接待已经过去，不能变更。", "The reception of {date} has taken place and cannot be moved.";
+    SchedDateInPast = "sched_date_in_past" => "{date} 已经过去，请选择今天或以后的日期。", "{date} has passed: choose today or a later day.";
+    SchedRecordInvalid = "sched_record_invalid" => "接待日程的数据无法读取。", "The reception schedule's data cannot be read.";
+    SchedChanged = "sched_changed" => "日程刚被他人修改，请重新打开后再试。", "Someone changed this schedule meanwhile: open it again and retry.";
+    RemindDayAfterTomorrow = "remind_day_after_tomorrow" => "后天（{date}）", "The day after tomorrow ({date})";
+    RemindReceptionDayTheme = "remind_reception_day_theme" => "{when}是{studio}的接待日，本月接访专题：{theme}。", "{when}: reception day at {studio}; this month's theme: {theme}.";
+    DeskSchedules = "desk_schedules" => "接待日程", "Reception schedules";
+    SchedStudio = "sched_studio" => "工作室", "Studio";
+    SchedMonth = "sched_month" => "月份", "Month";
+    SchedNoStudios = "sched_no_studios" => "本组织及下级组织还没有党代表工作室。", "No studio in this organisation or below it yet.";
+    SchedDates = "sched_dates" => "接待日期", "Reception days";
+    SchedAddDate = "sched_add_date" => "添加日期", "Add a day";
+    SchedRemoveDate = "sched_remove_date" => "删除", "Remove";
+    SchedTheme = "sched_theme" => "本月接访专题（可不填）", "This month's theme (optional)";
+    SchedThemeLine = "sched_theme_line" => "本月接访专题：{theme}", "This month's theme: {theme}";
+    SchedSave = "sched_save" => "保存草稿", "Save the draft";
+    SchedSaved = "sched_saved" => "草稿已保存。", "The draft was saved.";
+    SchedPublish = "sched_publish" => "公布日程", "Publish";
+    SchedPublishedOk = "sched_published_ok" => "日程已公布。", "The schedule was published.";
+    SchedStateDraft = "sched_state_draft" => "草稿，尚未公布", "Draft, not published";
+    SchedStatePublished = "sched_state_published" => "已于 {at} 公布", "Published on {at}";
+    SchedFromRecurring = "sched_from_recurring" => "按工作室的固定接待日（每月 {days} 日）预先填好。", "Prefilled from the studio's reception days ({days} of each month).";
+    SchedPublishedNote = "sched_published_note" => "日程公布后，除特殊情况外，不得随意变更；变更须说明原因，并留有记录。", "Once published, a schedule is not changed except in special circumstances; each change needs a reason and is logged.";
+    SchedChange = "sched_change" => "变更", "Change";
+    SchedNewDate = "sched_new_date" => "改为", "New date";
+    SchedReason = "sched_reason" => "变更原因", "Reason";
+    SchedChangeSave = "sched_change_save" => "确认变更", "Confirm the change";
+    SchedChangeCancel = "sched_change_cancel" => "取消", "Cancel";
+    SchedChangedOk = "sched_changed_ok" => "接待日期已变更，并已记录。", "The date was changed and logged.";
+    SchedLog = "sched_log" => "变更记录", "Change log";
+    SchedLogEmpty = "sched_log_empty" => "公布以来没有变更。", "No change since it was published.";
+    SchedLogOld = "sched_log_old" => "原日期", "Was";
+    SchedLogNew = "sched_log_new" => "新日期", "Now";
+    SchedLogBy = "sched_log_by" => "变更人", "By";
+    SchedLogAt = "sched_log_at" => "变更时间", "When";
+
     // Policy rules (labels in the editor and in errors).
     RuleContactsPerRepresentative = "rule_contacts_per_representative" => "每位党代表联系的党员群众人数", "Contacts per representative";
     RuleVisitsPerContact = "rule_visits_per_contact" => "每年走访每位联系对象的次数", "Visits to each contact a year";

@@ -122,6 +122,9 @@ pub enum AppError {
     /// An organisation's parent refused (a loop, itself, unknown).
     #[error(transparent)]
     OrgTree(#[from] liaison_core::org_tree::TreeError),
+    /// A reception schedule, or a change to it, refused by the core.
+    #[error("reception schedule: {0}")]
+    Schedule(#[from] liaison_core::schedule::ScheduleError),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
@@ -179,6 +182,16 @@ impl IntoResponse for AppError {
             }
             AppError::MatterChanged { .. } | AppError::Store(crate::store::StoreError::StaleMatter) => {
                 (StatusCode::CONFLICT, Msg::MatterChanged)
+            }
+            AppError::Store(crate::store::StoreError::StaleSchedule) => (StatusCode::CONFLICT, Msg::SchedChanged),
+            AppError::Schedule(error) => {
+                use liaison_core::schedule::ScheduleError as S;
+                let status = match error {
+                    S::Published | S::NotPublished => StatusCode::CONFLICT,
+                    S::MonthInvalid => StatusCode::BAD_REQUEST,
+                    _ => StatusCode::UNPROCESSABLE_ENTITY,
+                };
+                (status, error.msg())
             }
             AppError::BadAction(_) => (StatusCode::BAD_REQUEST, Msg::MatterActionInvalid),
             AppError::BadFilter(_) => (StatusCode::BAD_REQUEST, Msg::MatterFilterInvalid),
@@ -271,6 +284,7 @@ impl IntoResponse for AppError {
                 body["error"]["problems"] = json!(problems);
             }
             AppError::BadProfile(error) => body["error"]["message"] = json!(error.message(crate::locale::current())),
+            AppError::Schedule(error) => body["error"]["message"] = json!(error.message(crate::locale::current())),
             AppError::BadAction(detail) | AppError::BadFilter(detail) | AppError::BadSettings(detail) => {
                 body["error"]["detail"] = json!(detail)
             }

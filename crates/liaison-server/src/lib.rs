@@ -20,6 +20,7 @@ pub mod matters;
 pub mod notify;
 mod org;
 pub mod photos;
+pub mod schedules;
 pub mod serve;
 pub mod store;
 pub mod sync;
@@ -74,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         .merge(photos::routes())
         .merge(matters::routes())
         .merge(duties::routes())
+        .merge(schedules::routes())
         .merge(notify::routes())
         .fallback(web::serve_web)
         .layer(axum::middleware::from_fn(web::cache_headers))

@@ -1,12 +1,16 @@
 //! Reminders on the phone's start screen (issue 6, part 6), counted offline:
 //! a studio's reception day coming up (today, or within
-//! [`RECEPTION_DAY_AHEAD`] days: the 10th and the 20th in the seeds), and
+//! [`RECEPTION_DAY_AHEAD`] days) — the dates of the studio's published
+//! schedule for that month, with its theme, or else the studio's recurring
+//! days (the 10th and the 20th in the seeds) — and
 //! the quarter ending (within [`QUARTER_END_AHEAD`] days) while a duty of
 //! the quarter is still owed. Pure, from `now` in China time.
 
 use super::period::{Period, Quarter, china_date};
 use super::report::{DutyReport, DutyStatus};
+use crate::StudioId;
 use crate::org::Studio;
+use crate::schedule::{Month, NamedSchedule};
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use liaison_i18n::{Locale, Msg};
 
@@ -26,6 +30,8 @@ pub enum Reminder {
         day: NaiveDate,
         /// Days from today (0 = today).
         in_days: i64,
+        /// The month's theme (接访专题), from its published schedule.
+        theme: Option<String>,
     },
     /// The quarter ends in `days_left` days and `owed` of its duties are not done.
     QuarterEnding {
@@ -40,13 +46,18 @@ impl Reminder {
     /// The reminder in words.
     pub fn text(&self, locale: Locale) -> String {
         match self {
-            Reminder::ReceptionDay { studio, day, in_days } => {
+            Reminder::ReceptionDay { studio, day, in_days, theme } => {
                 let when = match in_days {
                     0 => Msg::RemindToday.text(locale).to_owned(),
                     1 => Msg::RemindTomorrow.text(locale).to_owned(),
+                    2 => Msg::RemindDayAfterTomorrow.fill(locale, &[("date", &day.to_string())]),
                     _ => day.to_string(),
                 };
-                Msg::RemindReceptionDay.fill(locale, &[("when", &when), ("studio", studio)])
+                match theme {
+                    Some(theme) => Msg::RemindReceptionDayTheme
+                        .fill(locale, &[("when", &when), ("studio", studio), ("theme", theme)]),
+                    None => Msg::RemindReceptionDay.fill(locale, &[("when", &when), ("studio", studio)]),
+                }
             }
             Reminder::QuarterEnding { days_left, owed } => {
                 Msg::RemindQuarterEnding.fill(locale, &[("days", &days_left.to_string()), ("n", &owed.to_string())])
@@ -55,15 +66,37 @@ impl Reminder {
     }
 }
 
-/// The reminders at `report.now`: reception days first, soonest first.
-pub fn reminders(studios: &[Studio], report: &DutyReport) -> Vec<Reminder> {
+/// The reminders at `report.now`: reception days first, soonest first. A
+/// studio's published schedule for a day's month says its dates and theme
+/// (a studio known only from its schedules counts too); a month without one
+/// falls back on the studio's recurring days.
+pub fn reminders(studios: &[Studio], schedules: &[NamedSchedule], report: &DutyReport) -> Vec<Reminder> {
     let today = china_date(report.now);
+    let mut named: Vec<(StudioId, &str)> = studios.iter().map(|s| (s.id, s.name.as_str())).collect();
+    for s in schedules {
+        if !named.iter().any(|(id, _)| *id == s.schedule.studio()) {
+            named.push((s.schedule.studio(), s.studio_name.as_str()));
+        }
+    }
     let mut out = Vec::new();
     for in_days in 0..=RECEPTION_DAY_AHEAD {
         let day = today + TimeDelta::days(in_days);
-        for studio in studios {
-            if studio.reception_days.iter().any(|d| u32::from(*d) == day.day()) {
-                out.push(Reminder::ReceptionDay { studio: studio.name.as_str().to_owned(), day, in_days });
+        for (id, name) in &named {
+            let published = schedules.iter().find(|s| {
+                s.schedule.studio() == *id && s.schedule.month() == Month::of(day) && s.schedule.is_published()
+            });
+            let (receives, theme) = match published {
+                Some(s) => (s.schedule.dates().contains(&day), s.schedule.theme().map(|t| t.as_str().to_owned())),
+                None => (
+                    studios
+                        .iter()
+                        .find(|s| s.id == *id)
+                        .is_some_and(|s| s.reception_days.iter().any(|d| u32::from(*d) == day.day())),
+                    None,
+                ),
+            };
+            if receives {
+                out.push(Reminder::ReceptionDay { studio: (*name).to_owned(), day, in_days, theme });
             }
         }
     }
@@ -97,7 +130,44 @@ mod tests {
         let now = crate::time::from_wire(now).unwrap();
         let rep = RepresentativeProfile::default().facts(RepresentativeId::from_uuid(uuid::Uuid::nil()));
         let report = evaluate(&ResolvedPolicy::preset(), &rep, &DutyRecords::default(), now);
-        reminders(&[studio("城关镇党代表工作室", vec![10, 20])], &report)
+        reminders(&[studio("城关镇党代表工作室", vec![10, 20])], &[], &report)
+    }
+
+    #[test]
+    fn a_published_schedule_says_its_dates_and_theme_instead_of_the_recurring_days() {
+        use crate::schedule::{ChangeReason, ReceptionSchedule, Theme};
+        let now = crate::time::from_wire("2026-12-09T01:00:00Z").unwrap();
+        let office = crate::UserId::from_uuid(uuid::Uuid::from_u128(9));
+        let day = |s| crate::time::parse_date(s).unwrap();
+        let published =
+            ReceptionSchedule::from_recurring(studio("x", vec![]).id, Month::of(day("2026-12-01")), &[10, 20])
+                .edit(vec![day("2026-12-10"), day("2026-12-20")], Theme::parse("就业创业").unwrap())
+                .unwrap()
+                .publish(office, now)
+                .unwrap();
+        // The 10th moved to the 11th: tomorrow is no longer a reception day, the day after is.
+        let (moved, _) = published
+            .change_date(day("2026-12-10"), day("2026-12-11"), ChangeReason::parse("停电").unwrap(), office, now)
+            .unwrap();
+        let rep = RepresentativeProfile::default().facts(RepresentativeId::from_uuid(uuid::Uuid::nil()));
+        let report = evaluate(&ResolvedPolicy::preset(), &rep, &DutyRecords::default(), now);
+        let named = NamedSchedule { studio_name: "城关镇党代表工作室".into(), schedule: moved };
+        let said = reminders(&[studio("城关镇党代表工作室", vec![10, 20])], std::slice::from_ref(&named), &report);
+        assert_eq!(
+            said,
+            vec![Reminder::ReceptionDay {
+                studio: "城关镇党代表工作室".into(),
+                day: day("2026-12-11"),
+                in_days: 2,
+                theme: Some("就业创业".into()),
+            }]
+        );
+        assert_eq!(
+            said[0].text(Locale::ZhCn),
+            "后天（2026-12-11）是城关镇党代表工作室的接待日，本月接访专题：就业创业。"
+        );
+        // Known only from its schedule (no organisation record on the phone): still said.
+        assert_eq!(reminders(&[], &[named], &report).len(), 1);
     }
 
     #[test]
@@ -106,7 +176,12 @@ mod tests {
         // 8 December, 00:30 in Beijing (7 December 16:30 UTC): the 10th is in two days.
         assert_eq!(
             at("2026-12-07T16:30:00Z")[0],
-            Reminder::ReceptionDay { studio: "城关镇党代表工作室".into(), day: day("2026-12-10"), in_days: 2 }
+            Reminder::ReceptionDay {
+                studio: "城关镇党代表工作室".into(),
+                day: day("2026-12-10"),
+                in_days: 2,
+                theme: None
+            }
         );
         // 7 December in Beijing: nothing yet.
         assert!(!at("2026-12-07T15:59:00Z").iter().any(|r| matches!(r, Reminder::ReceptionDay { .. })));

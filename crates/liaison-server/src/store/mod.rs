@@ -15,6 +15,8 @@ mod matters_sql;
 mod org;
 pub mod postgres;
 mod rows;
+mod schedules;
+mod schedules_sql;
 mod sql;
 pub mod sqlite;
 mod sync;
@@ -33,6 +35,7 @@ pub use matters::{
     MatterChange, MatterFilter, MatterListing, MatterPage, MatterScope, NotificationEntry, SimilarCandidate,
     TimelineEntry, UnitLoad,
 };
+pub use schedules::{ScheduleLogEntry, StoredSchedule, StudioEntry};
 pub use sync::SyncStats;
 
 /// What one sync request did: the answer for the phone, and the changes its
@@ -77,6 +80,10 @@ pub enum StoreError {
     /// was written.
     #[error("matter changed meanwhile")]
     StaleMatter,
+    /// A reception schedule changed since the version a write was made
+    /// from (or was made meanwhile): nothing was written.
+    #[error("reception schedule changed meanwhile")]
+    StaleSchedule,
 }
 
 impl StoreError {
@@ -412,6 +419,45 @@ pub trait Database: Send + Sync + fmt::Debug {
         by: UserId,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
+
+    /// Every studio, with its organisation.
+    async fn studios(&self) -> Result<Vec<StudioEntry>, StoreError>;
+
+    /// `studio`'s schedule for `month`, if one was saved.
+    async fn reception_schedule(
+        &self,
+        studio: liaison_core::StudioId,
+        month: liaison_core::schedule::Month,
+    ) -> Result<Option<StoredSchedule>, StoreError>;
+
+    /// Writes a schedule made from the stored `read_version` (0: none was
+    /// stored), and appends `change` (the last of its changes) to the
+    /// append-only log in the same transaction. A version that moved is
+    /// [`StoreError::StaleSchedule`] and nothing is written. Answers the new version.
+    #[allow(clippy::too_many_arguments)]
+    async fn save_reception_schedule(
+        &self,
+        organisation: OrganisationId,
+        schedule: &liaison_core::schedule::ReceptionSchedule,
+        read_version: i64,
+        change: Option<&liaison_core::schedule::DateChange>,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError>;
+
+    /// The append-only log of `studio`'s `month`, oldest first.
+    async fn schedule_log(
+        &self,
+        studio: liaison_core::StudioId,
+        month: liaison_core::schedule::Month,
+    ) -> Result<Vec<ScheduleLogEntry>, StoreError>;
+
+    /// The published schedules of `organisation`'s studios for the two months.
+    async fn published_schedules(
+        &self,
+        organisation: OrganisationId,
+        months: [liaison_core::schedule::Month; 2],
+    ) -> Result<Vec<liaison_core::schedule::ReceptionSchedule>, StoreError>;
 
     /// How many records and answers sync holds, and the log's head.
     async fn sync_stats(&self) -> Result<SyncStats, StoreError>;

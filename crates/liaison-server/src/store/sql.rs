@@ -795,6 +795,46 @@ macro_rules! impl_database {
                 self.backfill_duty_facts_impl().await
             }
 
+            async fn studios(&self) -> Result<Vec<$crate::store::StudioEntry>, $crate::store::StoreError> {
+                self.studios_impl().await
+            }
+
+            async fn reception_schedule(
+                &self,
+                studio: liaison_core::StudioId,
+                month: liaison_core::schedule::Month,
+            ) -> Result<Option<$crate::store::StoredSchedule>, $crate::store::StoreError> {
+                self.reception_schedule_impl(studio, month).await
+            }
+
+            async fn save_reception_schedule(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                schedule: &liaison_core::schedule::ReceptionSchedule,
+                read_version: i64,
+                change: Option<&liaison_core::schedule::DateChange>,
+                by: liaison_core::UserId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, $crate::store::StoreError> {
+                self.save_reception_schedule_impl(organisation, schedule, read_version, change, by, now).await
+            }
+
+            async fn schedule_log(
+                &self,
+                studio: liaison_core::StudioId,
+                month: liaison_core::schedule::Month,
+            ) -> Result<Vec<$crate::store::ScheduleLogEntry>, $crate::store::StoreError> {
+                self.schedule_log_impl(studio, month).await
+            }
+
+            async fn published_schedules(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                months: [liaison_core::schedule::Month; 2],
+            ) -> Result<Vec<liaison_core::schedule::ReceptionSchedule>, $crate::store::StoreError> {
+                self.published_schedules_impl(organisation, months).await
+            }
+
             async fn sync_stats(&self) -> Result<$crate::store::SyncStats, $crate::store::StoreError> {
                 use $crate::store::sync::*;
                 let records: i64 = sqlx::query_scalar(COUNT_RECORDS).fetch_one(&self.pool).await?;
