@@ -9,7 +9,8 @@
 //!
 //! Each representative's phone pushes, through `Database::sync` as in
 //! production, 10 contacts, 12 activities this year (receptions, home
-//! visits, forums … attended by some of the contacts) and 2 opinion cards.
+//! visits, forums … attended by some of the contacts), 2 opinion cards and
+//! 3 documents (2 proposals, a research report).
 
 #[path = "common/mod.rs"]
 mod common;
@@ -30,6 +31,7 @@ const REPRESENTATIVES: usize = 10_000;
 const CONTACTS: usize = 10;
 const ACTIVITIES: usize = 12;
 const OPINIONS: usize = 2;
+const DOCUMENTS: &[&str] = &["proposal", "proposal", "research_report"];
 const RUNS: usize = 10;
 const KINDS: &[&str] = &["reception", "home_visit", "forum", "lecture", "assistance_visit", "appointment"];
 
@@ -81,6 +83,15 @@ fn records(n: usize) -> Vec<Mutation> {
         body.insert("collected_at".into(), json!(wire(at)));
         push.push(mutation(push.len() as u64 + 1, Collection::OpinionCard, body));
     }
+    for (i, kind) in DOCUMENTS.iter().enumerate() {
+        let on = (now - TimeDelta::days(((n + i) % 300) as i64)).with_timezone(&liaison_core::time::china());
+        let body = json!({
+            "v": 1, "id": Uuid::new_v4().hyphenated().to_string(), "kind": kind, "title": format!("建议{i}"),
+            "submitted_on": on.date_naive().to_string(), "submitted_to": "", "summary": ""
+        });
+        let Value::Object(body) = body else { unreachable!() };
+        push.push(mutation(push.len() as u64 + 1, Collection::Document, body));
+    }
     push
 }
 
@@ -104,9 +115,10 @@ async fn bench(label: &str, store: Store, data: &std::path::Path, count: usize) 
     for n in 0..count {
         let (user, device) = common::person(&store, &format!("rep{n}"), Role::Representative, org.id).await;
         let device_id = liaison_core::DeviceId::from_uuid(device.as_uuid());
-        let first = SyncRequest { v: 1, device, cursor: None, push: vec![], pull_limit: 1 };
+        let first = SyncRequest { v: liaison_sync::VERSION, device, cursor: None, push: vec![], pull_limit: 1 };
         let cursor = store.sync(user.id, device_id, &first, &LIMITS, Utc::now()).await.unwrap().response.cursor;
-        let request = SyncRequest { v: 1, device, cursor: Some(cursor), push: records(n), pull_limit: 1 };
+        let request =
+            SyncRequest { v: liaison_sync::VERSION, device, cursor: Some(cursor), push: records(n), pull_limit: 1 };
         store.sync(user.id, device_id, &request, &LIMITS, Utc::now()).await.unwrap();
     }
     let made = made.elapsed();
@@ -129,7 +141,7 @@ async fn bench(label: &str, store: Store, data: &std::path::Path, count: usize) 
         read.push(started.elapsed());
         assert_eq!(facts.len(), count);
     }
-    let per = CONTACTS + ACTIVITIES + OPINIONS;
+    let per = CONTACTS + ACTIVITIES + OPINIONS + DOCUMENTS.len();
     println!(
         "{label}: {count} representatives with {per} records each ({} in all), pushed through Database::sync in {:.1} s",
         count * per,

@@ -76,7 +76,7 @@ pub use profile::{
     RepresentativeProfileRecordV1,
 };
 pub use record::{PolicyRecordV1, PolicyVersionRecord, TermRecord};
-pub use remind::{Reminder, reminders};
+pub use remind::{Notice, Reminder, notices, reminders};
 pub use report::{Duty, DutyLine, DutyReport, DutyStatus, NotSeen, OpinionDue, Progress};
 pub use rules::{Count, Days, Rule, Rules, RulesRecord, presets};
 

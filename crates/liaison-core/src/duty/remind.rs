@@ -111,6 +111,58 @@ pub fn reminders(studios: &[Studio], schedules: &[NamedSchedule], report: &DutyR
     out
 }
 
+/// How many days of reminders a phone keeps ahead as [`Notice`]s, for its
+/// service worker to show while the app is closed.
+pub const NOTICE_DAYS: i64 = 7;
+
+/// The hour (China time) a day's reminders are due as notifications.
+pub const NOTICE_HOUR: u32 = 8;
+
+/// A reminder as a notification: due from `from` until `until` (its words
+/// say "today", "tomorrow": true on that day only). The same `key` names the
+/// same reception day or quarter end on each day it is recalled, so a phone
+/// shows each once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// `reception:<studio>:<day>` or `quarter:<first day of the quarter>`.
+    pub key: String,
+    /// When it may be shown.
+    pub from: chrono::DateTime<chrono::Utc>,
+    /// When its words stop being true (the next midnight in China).
+    pub until: chrono::DateTime<chrono::Utc>,
+    /// What it says.
+    pub reminder: Reminder,
+}
+
+fn china_instant(day: NaiveDate, hour: u32) -> chrono::DateTime<chrono::Utc> {
+    day.and_hms_opt(hour, 0, 0)
+        .and_then(|t| t.and_local_timezone(crate::time::china()).single())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_default()
+}
+
+/// The reminders of today (from now) and of each of the next
+/// [`NOTICE_DAYS`] days (from [`NOTICE_HOUR`]), as [`reminders`] says them on
+/// that day — the duties as they stand at `report.now`.
+pub fn notices(studios: &[Studio], schedules: &[NamedSchedule], report: &DutyReport) -> Vec<Notice> {
+    let today = china_date(report.now);
+    let mut out = Vec::new();
+    for ahead in 0..NOTICE_DAYS {
+        let day = today + TimeDelta::days(ahead);
+        let from = if ahead == 0 { report.now } else { china_instant(day, NOTICE_HOUR) };
+        let until = china_instant(day + TimeDelta::days(1), 0);
+        let then = DutyReport { now: from, ..report.clone() };
+        for reminder in reminders(studios, schedules, &then) {
+            let key = match &reminder {
+                Reminder::ReceptionDay { studio, day, .. } => format!("reception:{studio}:{day}"),
+                Reminder::QuarterEnding { .. } => format!("quarter:{}", china_date(Quarter::containing(from).start())),
+            };
+            out.push(Notice { key, from, until, reminder });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +220,30 @@ mod tests {
         );
         // Known only from its schedule (no organisation record on the phone): still said.
         assert_eq!(reminders(&[], &[named], &report).len(), 1);
+    }
+
+    #[test]
+    fn notices_cover_the_coming_week_each_true_on_its_day_and_keyed_once_per_reception_day() {
+        let now = crate::time::from_wire("2026-12-07T04:00:00Z").unwrap(); // 12:00 on the 7th in Beijing
+        let rep = RepresentativeProfile::default().facts(RepresentativeId::from_uuid(uuid::Uuid::nil()));
+        let report = evaluate(&ResolvedPolicy::preset(), &rep, &DutyRecords::default(), now);
+        let said = notices(&[studio("城关镇党代表工作室", vec![10, 20])], &[], &report);
+        // Nothing today; the 10th from the 8th (two days ahead), the 9th and the 10th itself.
+        let tenth: Vec<&Notice> = said.iter().filter(|n| n.key == "reception:城关镇党代表工作室:2026-12-10").collect();
+        assert_eq!(tenth.len(), 3, "{said:?}");
+        assert_eq!(crate::time::to_wire(tenth[0].from), "2026-12-08T00:00:00Z", "08:00 in Beijing");
+        assert_eq!(crate::time::to_wire(tenth[0].until), "2026-12-08T16:00:00Z", "midnight in Beijing");
+        assert_eq!(tenth[1].reminder.text(Locale::ZhCn), "明天是城关镇党代表工作室的接待日。");
+        assert!(said.iter().all(|n| n.from >= now && n.from < n.until));
+        assert!(!said.iter().any(|n| n.key.starts_with("reception:城关镇党代表工作室:2026-12-20")), "beyond the week");
+        // The 18th is out of the week too: no quarter-end notice yet.
+        assert!(!said.iter().any(|n| n.key.starts_with("quarter:")));
+        // From the 13th, the quarter's end (from the 18th) falls in the week, once a day, one key.
+        let later = evaluate(&ResolvedPolicy::preset(), &rep, &DutyRecords::default(), now + TimeDelta::days(6));
+        let quarter: Vec<Notice> =
+            notices(&[], &[], &later).into_iter().filter(|n| n.key.starts_with("quarter:")).collect();
+        assert_eq!(quarter.len(), 2, "the 18th and the 19th are within the week: {quarter:?}");
+        assert!(quarter.iter().all(|n| n.key == "quarter:2026-10-01"));
     }
 
     #[test]
