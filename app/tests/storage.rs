@@ -124,6 +124,31 @@ async fn the_duty_setup_is_kept_and_a_new_account_forgets_it() {
 }
 
 #[wasm_bindgen_test]
+async fn the_reception_schedules_are_kept_and_a_new_account_forgets_them() {
+    use liaison_core::schedule::PhoneSchedulesRecordV1;
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    assert_eq!(storage.reception_schedules().await.unwrap(), None);
+    let golden = include_str!("../../crates/liaison-core/tests/golden/phone_schedules_v1.json");
+    let record: PhoneSchedulesRecordV1 = serde_json::from_str(golden).unwrap();
+    storage.put_reception_schedules(&record, "2026-12-07T03:00:00Z").await.unwrap();
+    assert_eq!(storage.reception_schedules().await.unwrap(), Some(record.clone()));
+    assert_eq!(record.read().unwrap().len(), 1);
+    assert_eq!(storage.reception_schedules_at().await.unwrap().as_deref(), Some("2026-12-07T03:00:00Z"));
+    let account = liaison_app::storage::sync::Account {
+        user_id: "01936f4e-8c2a-7b3d-9f10-0000000000ac".into(),
+        login: "wangjun".into(),
+        name: "王军".into(),
+        role: "representative".into(),
+        device_id: "01936f4e-8c2a-7b3d-9f10-0000000000bd".into(),
+        device_name: "王军的手机".into(),
+        token: "t".into(),
+    };
+    storage.set_account(&account).await.unwrap();
+    assert_eq!(storage.reception_schedules().await.unwrap(), None, "another account's schedules are not kept");
+    assert_eq!(storage.reception_schedules_at().await.unwrap(), None, "so the next sync asks");
+}
+
+#[wasm_bindgen_test]
 async fn upgrading_from_version_1_keeps_every_card() {
     let name = fresh_name();
     let v1 = Storage::open_named(&name, &schema::STEPS[..1]).await.unwrap();

@@ -67,11 +67,15 @@ async fn app_on(store: Store, data: tempfile::TempDir) -> App {
 
 impl App {
     async fn call(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> Answer {
+        self.call_in("zh-CN", method, path, token, body).await
+    }
+
+    async fn call_in(&self, language: &str, method: Method, path: &str, token: &str, body: Option<Value>) -> Answer {
         let mut request = Request::builder()
             .method(method)
             .uri(path)
             .header(header::AUTHORIZATION, format!("Bearer {token}"))
-            .header(header::ACCEPT_LANGUAGE, "zh-CN");
+            .header(header::ACCEPT_LANGUAGE, language);
         let body = match body {
             Some(json) => {
                 request = request.header(header::CONTENT_TYPE, "application/json");
@@ -151,6 +155,7 @@ async fn story(app: App) {
     let town_office = app.person("town_office", Role::Office, town).await;
     let other_office = app.person("other_office", Role::Office, other).await;
     let rep = app.person("rep", Role::Representative, town).await;
+    let officer = app.person("officer", Role::LiaisonOfficer, town).await;
     let other_rep = app.person("other_rep", Role::Representative, other).await;
 
     let first = next_month();
@@ -183,6 +188,9 @@ async fn story(app: App) {
     let edit = json!({ "version": 0, "dates": [day(10), day(21)], "theme": "住房保障" });
     let refused = app.call(Method::PUT, &path, &rep, Some(edit.clone())).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(Method::GET, &path, &officer, None).await.status, StatusCode::OK);
+    let refused = app.call(Method::PUT, &path, &officer, Some(edit.clone())).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let outside = json!({ "version": 0, "dates": [day(10), "2000-01-01"], "theme": null });
     let outside = app.call(Method::PUT, &path, &town_office, Some(outside)).await;
     assert_eq!((outside.status, outside.key()), (StatusCode::UNPROCESSABLE_ENTITY, "sched_date_outside_month"));
@@ -212,6 +220,13 @@ async fn story(app: App) {
     let no_reason = app.call(Method::POST, &format!("{path}/changes"), &town_office, Some(no_reason)).await;
     assert_eq!((no_reason.status, no_reason.key()), (StatusCode::UNPROCESSABLE_ENTITY, "sched_reason_required"));
     assert_eq!(no_reason.json["error"]["message"], json!("日程已公布，变更接待日期必须填写变更原因。"));
+    let in_english = json!({ "version": 2, "old": day(10), "new": day(11) });
+    let in_english = app.call_in("en", Method::POST, &format!("{path}/changes"), &town_office, Some(in_english)).await;
+    assert_eq!(in_english.key(), "sched_reason_required", "a missing reason is an empty one");
+    assert_eq!(
+        in_english.json["error"]["message"],
+        json!("This schedule is published: changing a date needs a reason.")
+    );
     let taken = json!({ "version": 2, "old": day(10), "new": day(21), "reason": "冲突" });
     let taken = app.call(Method::POST, &format!("{path}/changes"), &town_office, Some(taken)).await;
     assert_eq!(taken.key(), "sched_date_taken");
