@@ -1,6 +1,8 @@
 // Liaison's service worker: serves the app shell from the cache so the app opens
-// with no network, and installs new deployments without taking over until the
-// page asks it to (the user tapped "Update").
+// with no network, installs new deployments without taking over until the
+// page asks it to (the user tapped "Update"), and shows the representative's
+// reminders (a reception day coming, the quarter ending) as notifications
+// while the app is closed, when the browser wakes it (Periodic Background Sync).
 //
 // `cargo xtask build` fills BUILD and PRECACHE from the hashed build output;
 // this file is never edited by hand to list assets.
@@ -56,5 +58,77 @@ self.addEventListener("fetch", (event) => {
   }
   event.respondWith(
     caches.open(CACHE).then((cache) => cache.match(request)).then((cached) => cached || fetch(request))
+  );
+});
+
+// ---- Reminders as notifications ------------------------------------------
+// The app keeps the coming week's reminders in IndexedDB (settings key
+// "reminder_notices": {v: 1, title, items: [{key, from, until, body}]}, see
+// app/src/storage/notices.rs); each is shown once (the keys shown are kept
+// under "reminders_shown"), only on its day (from <= now < until).
+const REMINDER_TAG = "liaison-reminders";
+const NOTICES = "reminder_notices";
+const SHOWN = "reminders_shown";
+
+/** The app's database as it is, or null: never creates nor upgrades it. */
+function openDatabase() {
+  return new Promise((resolve) => {
+    const open = indexedDB.open("liaison");
+    open.onupgradeneeded = () => open.transaction.abort(); // no database yet: leave it to the app
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => resolve(null);
+    open.onblocked = () => resolve(null);
+  });
+}
+
+function request(r) {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+async function showDueReminders() {
+  if (self.Notification?.permission !== "granted") return;
+  const db = await openDatabase();
+  if (!db || !db.objectStoreNames.contains("settings")) return db?.close();
+  try {
+    const read = db.transaction("settings").objectStore("settings");
+    const [notices, shown] = await Promise.all([request(read.get(NOTICES)), request(read.get(SHOWN))]);
+    if (!notices || notices.v !== 1 || !Array.isArray(notices.items)) return;
+    const seen = new Set(Array.isArray(shown) ? shown : []);
+    const now = Date.now();
+    const due = notices.items.filter(
+      (n) => !seen.has(n.key) && Date.parse(n.from) <= now && now < Date.parse(n.until),
+    );
+    for (const notice of due) {
+      await self.registration.showNotification(notices.title, {
+        body: notice.body,
+        tag: notice.key,
+        icon: "/icons/icon-192.png",
+        data: { url: "/" },
+      });
+      seen.add(notice.key);
+    }
+    if (due.length) {
+      const write = db.transaction("settings", "readwrite").objectStore("settings");
+      await request(write.put([...seen].slice(-200), SHOWN));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+self.addEventListener("periodicsync", (event) => {
+  if (event.tag === REMINDER_TAG) event.waitUntil(showDueReminders());
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      return open ? open.focus() : self.clients.openWindow(event.notification.data?.url || "/");
+    }),
   );
 });

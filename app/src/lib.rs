@@ -16,6 +16,7 @@
 pub mod api;
 pub mod device;
 pub mod i18n;
+pub mod notify;
 pub mod perf;
 pub mod photo;
 pub mod pinyin;

@@ -8,6 +8,7 @@
 mod documents;
 mod error;
 mod matters;
+pub mod notices;
 pub mod outbox;
 mod photos;
 pub mod schedules;

@@ -8,6 +8,7 @@
 use super::account::Account;
 use crate::i18n::{I18n, tr};
 use crate::storage::Storage;
+use crate::notify::NotifyState;
 use crate::{device, tools};
 use leptos::prelude::*;
 use liaison_core::time;
@@ -97,10 +98,31 @@ pub fn Settings(storage: Storage, locale: Locale) -> impl IntoView {
         });
     };
 
+    // Reminder notifications: where they stand, and a button to turn them on.
+    let notify_state = RwSignal::new(None::<NotifyState>);
+    leptos::task::spawn_local(async move { notify_state.set(Some(crate::notify::state().await)) });
+    let enable_notify = move |_| {
+        leptos::task::spawn_local(async move { notify_state.set(Some(crate::notify::enable().await)) });
+    };
+    let notify_text = move || {
+        notify_state.get().and_then(|s| match s {
+            NotifyState::Off => None,
+            NotifyState::Unsupported => Some(i18n.t(Msg::NotificationsUnsupported)),
+            NotifyState::Denied => Some(i18n.t(Msg::NotificationsDenied)),
+            NotifyState::On { background: true } => Some(i18n.t(Msg::NotificationsOn)),
+            NotifyState::On { background: false } => Some(i18n.t(Msg::NotificationsOnForeground)),
+        })
+    };
+
     view! {
         <section class="screen">
             <h1>{tr(Msg::Settings)}</h1>
             <Account storage/>
+            <h2>{tr(Msg::NotificationsTitle)}</h2>
+            <p class="muted">{tr(Msg::NotificationsHint)}</p>
+            <p class="notice" role="status" data-testid="notify-state" hidden=move || notify_text().is_none()>{notify_text}</p>
+            <button type="button" class="wide" data-testid="notify-enable" on:click=enable_notify
+                hidden=move || !matches!(notify_state.get(), Some(NotifyState::Off))>{tr(Msg::NotificationsEnable)}</button>
             <h2>{tr(Msg::DeviceStorage)}</h2>
             <p data-testid="storage-usage">
                 {move || usage.get().map(|(used, quota)| i18n.fill(Msg::StorageUsage, &[

@@ -7,8 +7,9 @@
 //! It lives in the tools module so the shell carries none of the rules.
 
 use crate::{refuse, storage};
+use liaison_app::storage::notices::{NoticeItem, Notices};
 use liaison_core::duty::{
-    ContactFact, DutyRecords, DutyReport, DutySetup, OpinionFact, ReceptionFact, evaluate, reminders,
+    ContactFact, DutyRecords, DutyReport, DutySetup, OpinionFact, ReceptionFact, evaluate, notices, reminders,
 };
 use liaison_core::{RepresentativeId, time};
 use liaison_i18n::{Locale, Msg};
@@ -60,6 +61,18 @@ pub async fn duty_report(locale: String, now: String) -> Result<JsValue, JsValue
     let schedules =
         storage.reception_schedules().await.map_err(failed)?.and_then(|r| r.read().ok()).unwrap_or_default();
     let reminders: Vec<String> = reminders(&studios, &schedules, &report).iter().map(|r| r.text(locale)).collect();
+    // The coming week's, for the service worker to show while the app is closed.
+    let items = notices(&studios, &schedules, &report)
+        .into_iter()
+        .map(|n| NoticeItem {
+            key: n.key,
+            from: time::to_wire(n.from),
+            until: time::to_wire(n.until),
+            body: n.reminder.text(locale),
+        })
+        .collect();
+    let kept = Notices { v: 1, title: Msg::RemindNoticeTitle.text(locale).to_owned(), items };
+    storage.put_notices(&kept).await.map_err(failed)?;
     Ok(answer(&report, setup.is_preset(), &reminders, locale))
 }
 

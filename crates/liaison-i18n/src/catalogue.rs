@@ -795,4 +795,14 @@ catalogue! {
     DocumentWaiting = "document_waiting" => "待同步", "Waiting to sync";
     DocumentReceived = "document_received" => "已同步", "Synced";
     DocumentRefused = "document_refused" => "服务器未接收：{reason}", "Refused by the server: {reason}";
+
+    // Reminders as notifications while the app is closed (the service worker shows them).
+    RemindNoticeTitle = "remind_notice_title" => "履职提醒", "Duty reminder";
+    NotificationsTitle = "notifications_title" => "提醒通知", "Reminder notifications";
+    NotificationsHint = "notifications_hint" => "开启后，接待日前和季度末，手机会用通知提醒您，即使没有打开联络（需先将联络添加到主屏幕）。", "Once on, the phone reminds you of reception days and the quarter's end with a notification, even when Liaison is closed (add Liaison to the home screen first).";
+    NotificationsEnable = "notifications_enable" => "开启提醒通知", "Turn on reminder notifications";
+    NotificationsOn = "notifications_on" => "提醒通知已开启。", "Reminder notifications are on.";
+    NotificationsOnForeground = "notifications_on_foreground" => "提醒通知已开启；这个浏览器不能在联络关闭时唤醒它，提醒会在打开联络时显示在首页。", "Reminder notifications are on; this browser cannot wake Liaison while it is closed, so reminders show on the start screen when you open it.";
+    NotificationsDenied = "notifications_denied" => "浏览器已阻止通知，请在浏览器的网站设置中允许通知。", "The browser blocks notifications; allow them in the browser's site settings.";
+    NotificationsUnsupported = "notifications_unsupported" => "这个浏览器不支持通知，提醒只显示在首页。", "This browser has no notifications; reminders show on the start screen only.";
 }
