@@ -19,6 +19,7 @@ pub mod locale;
 pub mod matters;
 pub mod notify;
 mod org;
+pub mod paired;
 pub mod photos;
 pub mod serve;
 pub mod store;
@@ -74,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         .merge(photos::routes())
         .merge(matters::routes())
         .merge(duties::routes())
+        .merge(paired::routes())
         .merge(notify::routes())
         .fallback(web::serve_web)
         .layer(axum::middleware::from_fn(web::cache_headers))

@@ -30,6 +30,7 @@ impl Postgres {
 
 super::matters_sql::impl_matters!(Postgres, sqlx::Postgres);
 super::duties_sql::impl_duties!(Postgres, sqlx::Postgres, super::duties::POSTGRES);
+super::paired::impl_paired!(Postgres);
 
 super::sql::impl_database!(
     Postgres,

@@ -45,6 +45,7 @@ impl Sqlite {
 
 super::matters_sql::impl_matters!(Sqlite, sqlx::Sqlite);
 super::duties_sql::impl_duties!(Sqlite, sqlx::Sqlite, super::duties::SQLITE);
+super::paired::impl_paired!(Sqlite);
 
 super::sql::impl_database!(
     Sqlite,
