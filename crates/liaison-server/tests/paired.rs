@@ -178,6 +178,9 @@ async fn story(app: App) {
     assert_eq!(app.get("/api/v1/paired", &rep).await.status, StatusCode::FORBIDDEN);
     let empty = app.get("/api/v1/paired", &office).await.json();
     assert_eq!(empty["total"], 0);
+    let departments: Vec<&str> =
+        empty["departments"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    assert_eq!(departments, ["区民政局", "某区委"]);
 
     // A pairing of a department below the office.
     let pairing = json!({ "department": civil.to_string(), "partner_kind": "party", "partner_name": " 民革支部 " });

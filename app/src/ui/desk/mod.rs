@@ -13,6 +13,7 @@ mod chase;
 mod detail;
 mod duties;
 mod notices;
+mod paired;
 mod settings;
 mod similar;
 mod view;
@@ -188,6 +189,7 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
             {(role_text == "office").then(|| view! {
                 <chase::Chase token pick=Callback::new(move |id: String| { unit.set(id); refilter(); })/>
                 <duties::Duties token/>
+                <paired::Paired token/>
             })}
             {move || (show_settings.get() && loaded.get()).then(|| view! {
                 <settings::DispatchSettingsPanel token categories=categories.into() units=units.into()/>

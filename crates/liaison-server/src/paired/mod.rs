@@ -109,6 +109,18 @@ pub struct ReportView {
     pub counts: HashMap<&'static str, usize>,
     /// Every pairing in scope, most behind first.
     pub items: Vec<PairingView>,
+    /// The organisations a pairing may be added for (the office's scope),
+    /// by name: `[{id, name}]`.
+    pub departments: Vec<DepartmentView>,
+}
+
+/// An organisation a pairing may be added for.
+#[derive(Debug, Serialize)]
+pub struct DepartmentView {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
 }
 
 /// Everything the report is made of, read once.
@@ -122,6 +134,8 @@ pub struct Evaluated {
     pub names: HashMap<OrganisationId, String>,
     /// This year's events of the pairings in scope.
     pub events: Vec<PairedEvent>,
+    /// The office's scope.
+    pub scope: HashSet<OrganisationId>,
 }
 
 /// The organisations an office oversees: its own and those below.
@@ -137,7 +151,7 @@ pub async fn evaluate_office(
     office: OrganisationId,
     now: DateTime<Utc>,
 ) -> Result<Evaluated, AppError> {
-    let scope = scope(state, office).await?;
+    let scope = self::scope(state, office).await?;
     let settings = rules::PairedSettings::load(state).await?;
     let pairings: Vec<Pairing> = state
         .store
@@ -178,7 +192,7 @@ pub async fn evaluate_office(
             .then_with(|| name(&a.department).cmp(&name(&b.department)))
             .then_with(|| a.partner.name.as_str().cmp(b.partner.name.as_str()))
     });
-    Ok(Evaluated { now, items, names, events })
+    Ok(Evaluated { now, items, names, events, scope })
 }
 
 fn view(
@@ -217,6 +231,15 @@ async fn report(auth: AuthDevice, State(state): State<AppState>) -> Result<Json<
         total: all.items.len(),
         counts,
         items: all.items.iter().map(|(p, r, rules, preset)| view(p, r, *rules, *preset, &all.names)).collect(),
+        departments: {
+            let mut list: Vec<DepartmentView> = all
+                .scope
+                .iter()
+                .map(|o| DepartmentView { id: o.to_string(), name: all.names.get(o).cloned().unwrap_or_default() })
+                .collect();
+            list.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+            list
+        },
     }))
 }
 
