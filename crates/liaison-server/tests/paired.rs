@@ -222,6 +222,8 @@ async fn story(app: App) {
     assert_eq!(visit["worst"], "done");
     assert_eq!(visit["events"].as_array().unwrap().len(), 2);
     assert_eq!(visit["events"][0]["recorded_by"], "office名");
+    assert_eq!(visit["events"][0]["kind"], "leader_visit", "the latest first");
+    assert_eq!(visit["events"][1]["note"], "联席会议");
     let future = app.post(&events, &office, json!({ "kind": "leader_visit", "on": "2999-01-01" })).await;
     assert_eq!((future.status, future.key()), (StatusCode::UNPROCESSABLE_ENTITY, "paired_event_in_future".to_owned()));
     assert_eq!(

@@ -299,8 +299,9 @@ async fn detail(state: &AppState, office: OrganisationId, id: PairingId) -> Resu
     let (p, r, rules, preset) = all.items.iter().find(|(p, ..)| p.id == id).ok_or(AppError::NotFound)?;
     let users: HashMap<_, _> =
         state.store.users().await?.into_iter().map(|u| (u.id, u.name.as_str().to_owned())).collect();
-    let mut events: Vec<&PairedEvent> = all.events.iter().filter(|e| e.pairing == id).collect();
-    events.sort_by(|a, b| b.on.cmp(&a.on).then_with(|| b.id.cmp(&a.id)));
+    // The store gives them by day, then as recorded: the latest first.
+    let mut events: Vec<&PairedEvent> = all.events.iter().filter(|e| e.pairing == id).rev().collect();
+    events.sort_by(|a, b| b.on.cmp(&a.on));
     Ok(DetailView {
         pairing: view(p, r, *rules, *preset, &all.names),
         events: events

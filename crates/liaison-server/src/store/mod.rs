@@ -426,7 +426,8 @@ pub trait Database: Send + Sync + fmt::Debug {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
 
-    /// The events of every pairing held on or after `since`, oldest first.
+    /// The events of every pairing held on or after `since`, by day, then
+    /// in the order recorded.
     async fn paired_events(
         &self,
         since: chrono::NaiveDate,

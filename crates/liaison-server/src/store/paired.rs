@@ -15,7 +15,7 @@ pub(super) const INSERT_PAIRING: &str = "INSERT INTO pairings
     VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 pub(super) const SELECT_EVENTS_SINCE: &str =
-    "SELECT record FROM paired_events WHERE held_on >= $1 ORDER BY held_on, id";
+    "SELECT record FROM paired_events WHERE held_on >= $1 ORDER BY held_on, recorded_at, id";
 
 pub(super) const INSERT_EVENT: &str =
     "INSERT INTO paired_events (id, pairing_id, held_on, record, recorded_at) VALUES ($1, $2, $3, $4, $5)";
