@@ -217,26 +217,6 @@ pub fn Paired(token: StoredValue<String>) -> impl IntoView {
                     </div>
                 }.into_any()
             })}
-            <form class="paired-form" data-testid="paired-add" on:submit=add>
-                <h3>{tr(Msg::DeskPairedAdd)}</h3>
-                <label for="paired-department">{tr(Msg::DeskPairedDepartment)}</label>
-                <select id="paired-department" data-testid="paired-department" required
-                    on:change=move |ev| department.set(event_target_value(&ev))>
-                    <option value="">{tr(Msg::DeskPairedChoose)}</option>
-                    {move || report.with(|r| r.as_ref().map(|r| r.departments.iter().map(|d| {
-                        view! { <option value=d.id.clone()>{d.name.clone()}</option> }
-                    }).collect_view()))}
-                </select>
-                <label for="paired-partner-kind">{tr(Msg::DeskPairedPartnerKind)}</label>
-                <select id="paired-partner-kind" data-testid="paired-partner-kind"
-                    on:change=move |ev| partner_kind.set(event_target_value(&ev))>
-                    {PartnerKind::ALL.iter().map(|k| view! { <option value=k.code()>{tr(k.msg())}</option> }).collect_view()}
-                </select>
-                <label for="paired-partner-name">{tr(Msg::DeskPairedPartner)}</label>
-                <input id="paired-partner-name" data-testid="paired-partner-name" required maxlength="100"
-                    prop:value=move || partner_name.get() on:input=move |ev| partner_name.set(event_target_value(&ev))/>
-                <button type="submit" class="primary">{tr(Msg::DeskPairedAdd)}</button>
-            </form>
             {move || chosen.get().map(|d| {
                 let item = d.item.clone();
                 view! {
@@ -282,6 +262,26 @@ pub fn Paired(token: StoredValue<String>) -> impl IntoView {
                     </section>
                 }
             })}
+            <form class="paired-form" data-testid="paired-add" on:submit=add>
+                <h3>{tr(Msg::DeskPairedAdd)}</h3>
+                <label for="paired-department">{tr(Msg::DeskPairedDepartment)}</label>
+                <select id="paired-department" data-testid="paired-department" required
+                    on:change=move |ev| department.set(event_target_value(&ev))>
+                    <option value="">{tr(Msg::DeskPairedChoose)}</option>
+                    {move || report.with(|r| r.as_ref().map(|r| r.departments.iter().map(|d| {
+                        view! { <option value=d.id.clone()>{d.name.clone()}</option> }
+                    }).collect_view()))}
+                </select>
+                <label for="paired-partner-kind">{tr(Msg::DeskPairedPartnerKind)}</label>
+                <select id="paired-partner-kind" data-testid="paired-partner-kind"
+                    on:change=move |ev| partner_kind.set(event_target_value(&ev))>
+                    {PartnerKind::ALL.iter().map(|k| view! { <option value=k.code()>{tr(k.msg())}</option> }).collect_view()}
+                </select>
+                <label for="paired-partner-name">{tr(Msg::DeskPairedPartner)}</label>
+                <input id="paired-partner-name" data-testid="paired-partner-name" required maxlength="100"
+                    prop:value=move || partner_name.get() on:input=move |ev| partner_name.set(event_target_value(&ev))/>
+                <button type="submit" class="primary">{tr(Msg::DeskPairedAdd)}</button>
+            </form>
         </details>
     }
 }

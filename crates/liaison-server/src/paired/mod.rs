@@ -301,7 +301,7 @@ async fn detail(state: &AppState, office: OrganisationId, id: PairingId) -> Resu
         state.store.users().await?.into_iter().map(|u| (u.id, u.name.as_str().to_owned())).collect();
     // The store gives them by day, then as recorded: the latest first.
     let mut events: Vec<&PairedEvent> = all.events.iter().filter(|e| e.pairing == id).rev().collect();
-    events.sort_by(|a, b| b.on.cmp(&a.on));
+    events.sort_by_key(|e| std::cmp::Reverse(e.on));
     Ok(DetailView {
         pairing: view(p, r, *rules, *preset, &all.names),
         events: events
