@@ -515,8 +515,6 @@ catalogue! {
     PairedEventLeaderVisit = "paired_event_leader_visit" => "部门领导走访", "Leaders' visit";
     PairedEventDocumentExchange = "paired_event_document_exchange" => "文件交换", "Document exchange";
     PairedEventInFuture = "paired_event_in_future" => "活动日期不能晚于今天：活动举行后再记录。", "The day cannot be after today: record an event once it was held.";
-    PairedEventInvalid = "paired_event_invalid" => "活动记录有误，未保存。", "The event was not saved.";
-    PairedPairingInvalid = "paired_pairing_invalid" => "对口联系有误，未保存。", "The pairing was not saved.";
     PairedDepartmentOutOfScope = "paired_department_out_of_scope" => "这个部门不在本办公室及下级组织之内，不能为它添加对口联系。", "This department is not the office's organisation or one below it; no pairing can be added for it.";
     PairedDuplicate = "paired_duplicate" => "这个部门与该党派（工商联）的对口联系已经存在。", "This department is already paired with this partner.";
     PairedAboveMax = "paired_above_max" => "走访次数超过规定的上限", "More visits than the rule's most";
