@@ -1,7 +1,8 @@
 //! The administrator's screen (`/admin`): accounts, each one's devices,
 //! revoking a lost phone, a representative's duty settings
 //! (`admin_profile`), which organisation is above which, and each
-//! organisation's duty rules (`admin_policy`). Laid out for a desktop and used online. It is
+//! organisation's duty rules (`admin_policy`) and paired-liaison rules
+//! (`admin_paired`). Laid out for a desktop and used online. It is
 //! mounted by the tools module (`mount_admin`) into the page the shell shows,
 //! so its code is not in the shell every phone downloads at start.
 
@@ -153,6 +154,7 @@ pub fn Admin(token: String, locale: Locale) -> impl IntoView {
             </table>
             <super::admin_orgs::OrgParents token message/>
             <super::admin_policy::PolicyEditor token organisations/>
+            <super::admin_paired::PairedRulesEditor token organisations/>
         </section>
     }
 }

@@ -4,6 +4,7 @@ mod account;
 pub mod addenda;
 pub mod admin;
 mod admin_orgs;
+mod admin_paired;
 mod admin_policy;
 mod admin_profile;
 mod app;

@@ -138,3 +138,13 @@ mod tests {
         }
     }
 }
+typed_id!(
+    /// The id of a pairing (对口联系) of a department with a party or the
+    /// federation of commerce.
+    PairingId
+);
+typed_id!(
+    /// The id of an event of a pairing (a joint meeting, a leaders' visit, a
+    /// document exchange).
+    PairedEventId
+);

@@ -26,6 +26,7 @@ pub mod matter;
 mod opinion;
 pub mod org;
 pub mod org_tree;
+pub mod paired;
 mod phone;
 pub mod photo;
 pub mod pinyin;
@@ -41,8 +42,8 @@ pub use contact::{Contact, ContactInput, ContactKind, ContactRecord, ContactTag,
 pub use error::{Field, FieldError, FieldErrors, ValidationError};
 pub use ids::{
     AddendumId, ContactId, DeviceId, DocumentId, IdError, LiaisonPointId, MatterId, MatterRequestId, OpinionCardId,
-    OrganisationId, PhotoId, ProposalId, ReceptionCardId, RepresentativeId, ResearchReportId, StudioId, UserId,
-    YearlyReportId,
+    OrganisationId, PairedEventId, PairingId, PhotoId, ProposalId, ReceptionCardId, RepresentativeId, ResearchReportId,
+    StudioId, UserId, YearlyReportId,
 };
 pub use opinion::{
     OpinionCard, OpinionCardInput, OpinionCardRecord, OpinionCardRecordV2, OpinionCardRecordV3, RaisedBy,

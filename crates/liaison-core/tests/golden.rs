@@ -603,4 +603,50 @@ fn phone_schedules_v1_is_frozen() {
     assert_eq!(serde_json::to_string(&PhoneSchedulesRecordV1::of(&named)).unwrap(), expected);
     let read: PhoneSchedulesRecordV1 = serde_json::from_str(&expected).unwrap();
     assert_eq!(read.read().unwrap(), named);
+fn pairing_v1() -> liaison_core::paired::Pairing {
+    use liaison_core::paired::{Pairing, Partner, PartnerKind};
+    Pairing {
+        id: "01936f4e-8c2a-7b3d-9f10-00000000e001".parse().unwrap(),
+        department: "01936f4e-8c2a-7b3d-9f10-000000001002".parse().unwrap(),
+        partner: Partner {
+            kind: PartnerKind::Party, name: liaison_core::OrganisationName::parse("民革支部").unwrap()
+        },
+    }
+}
+
+#[test]
+fn pairing_v1_is_frozen() {
+    use liaison_core::paired::{Pairing, PairingRecordV1};
+    let expected = golden("pairing_v1.json");
+    assert_eq!(serde_json::to_string(&pairing_v1().to_record()).unwrap(), expected);
+    let read: PairingRecordV1 = serde_json::from_str(&expected).unwrap();
+    assert_eq!(Pairing::try_from(read).unwrap(), pairing_v1());
+}
+
+#[test]
+fn paired_event_v1_is_frozen() {
+    use liaison_core::paired::{PairedEvent, PairedEventRecordV1};
+    let event = PairedEvent::submit(
+        "01936f4e-8c2a-7b3d-9f10-00000000e101".parse().unwrap(),
+        pairing_v1().id,
+        "leader_visit",
+        "2026-05-20",
+        "区民政局局长走访民革支部，通报养老服务工作，征询意见。",
+        "01936f4e-8c2a-7b3d-9f10-00000000f001".parse().unwrap(),
+        at("2026-12-06T08:00:00Z"),
+    )
+    .unwrap();
+    let expected = golden("paired_event_v1.json");
+    assert_eq!(serde_json::to_string(&event.to_record()).unwrap(), expected);
+    let read: PairedEventRecordV1 = serde_json::from_str(&expected).unwrap();
+    assert_eq!(PairedEvent::try_from(read).unwrap(), event);
+}
+
+#[test]
+fn paired_rules_v1_is_frozen() {
+    use liaison_core::paired::{PairedRules, PairedRulesRecordV1};
+    let expected = golden("paired_rules_v1.json");
+    assert_eq!(serde_json::to_string(&PairedRules::SEED_002.to_record()).unwrap(), expected);
+    let read: PairedRulesRecordV1 = serde_json::from_str(&expected).unwrap();
+    assert_eq!(PairedRules::try_from(read).unwrap(), PairedRules::SEED_002);
 }

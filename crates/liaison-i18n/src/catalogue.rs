@@ -551,6 +551,52 @@ catalogue! {
     PolicyDateInvalid = "policy_date_invalid" => "日期“{value}”无法识别，请写成 2026-01-01 的形式。", "“{value}” is not a date; write it as 2026-01-01.";
     PolicyNotParent = "policy_not_parent" => "上级组织的规则与本组织的上级不符，无法继承。", "The parent's policy is not that of this organisation's parent; it cannot be inherited.";
 
+    // Paired liaison (对口联系) and XLSX export.
+    PairedRuleJointMeetings = "paired_rule_joint_meetings" => "每年至少召开工作例会或联席会议次数", "Joint meetings a year, at least";
+    PairedRuleLeaderVisitsMin = "paired_rule_leader_visits_min" => "部门领导每年走访次数（至少）", "Leaders' visits a year, at least";
+    PairedRuleLeaderVisitsMax = "paired_rule_leader_visits_max" => "部门领导每年走访次数（至多）", "Leaders' visits a year, at most";
+    PairedRuleMinAboveMax = "paired_rule_min_above_max" => "部门领导走访次数的下限 {min} 大于上限 {max}，请改正。", "The least number of leaders' visits ({min}) is above the most ({max}); correct one of them.";
+    PairedRulesInvalid = "paired_rules_invalid" => "对口联系规定有误，未保存：", "The paired-liaison rules were not saved:";
+    PairedPartnerParty = "paired_partner_party" => "民主党派", "Democratic party";
+    PairedPartnerFederation = "paired_partner_federation" => "工商联", "Federation of commerce";
+    PairedEventJointMeeting = "paired_event_joint_meeting" => "工作例会或联席会议", "Joint meeting";
+    PairedEventLeaderVisit = "paired_event_leader_visit" => "部门领导走访", "Leaders' visit";
+    PairedEventDocumentExchange = "paired_event_document_exchange" => "文件交换", "Document exchange";
+    PairedEventInFuture = "paired_event_in_future" => "活动日期不能晚于今天：活动举行后再记录。", "The day cannot be after today: record an event once it was held.";
+    PairedDepartmentOutOfScope = "paired_department_out_of_scope" => "这个部门不在本办公室及下级组织之内，不能为它添加对口联系。", "This department is not the office's organisation or one below it; no pairing can be added for it.";
+    PairedDuplicate = "paired_duplicate" => "这个部门与该党派（工商联）的对口联系已经存在。", "This department is already paired with this partner.";
+    PairedAboveMax = "paired_above_max" => "走访次数超过规定的上限", "More visits than the rule's most";
+    DeskPaired = "desk_paired" => "对口联系", "Paired liaison";
+    DeskPairedNone = "desk_paired_none" => "还没有对口联系。请在下方添加部门与民主党派、工商联的对口联系。", "No pairings yet. Add a department's pairing with a party or the federation of commerce below.";
+    DeskPairedDepartment = "desk_paired_department" => "部门", "Department";
+    DeskPairedPartner = "desk_paired_partner" => "对口联系的党派、工商联", "Paired with";
+    DeskPairedPartnerKind = "desk_paired_partner_kind" => "类别", "Kind";
+    DeskPairedMeetings = "desk_paired_meetings" => "例会/联席会议", "Joint meetings";
+    DeskPairedVisits = "desk_paired_visits" => "领导走访", "Leaders' visits";
+    DeskPairedDocuments = "desk_paired_documents" => "文件交换", "Documents";
+    DeskPairedStatus = "desk_paired_status" => "状态", "Status";
+    DeskPairedAdd = "desk_paired_add" => "添加对口联系", "Add a pairing";
+    DeskPairedRecord = "desk_paired_record" => "记录活动", "Record an event";
+    DeskPairedEvents = "desk_paired_events" => "本年活动记录", "This year's events";
+    DeskPairedNoEvents = "desk_paired_no_events" => "本年还没有活动记录。", "No events this year yet.";
+    DeskPairedKind = "desk_paired_kind" => "活动", "Event";
+    DeskPairedDay = "desk_paired_day" => "日期", "Day";
+    DeskPairedNote = "desk_paired_note" => "内容（可不填）", "Note (optional)";
+    DeskPairedSaved = "desk_paired_saved" => "已保存。", "Saved.";
+    DeskPairedRules = "desk_paired_rules" => "按规定：每年至少 {meetings} 次例会或联席会议，部门领导走访 {min} 至 {max} 次。", "Rules: at least {meetings} joint meetings a year; leaders visit {min} to {max} times.";
+    DeskPairedRecordedBy = "desk_paired_recorded_by" => "记录人", "Recorded by";
+    DeskPairedChoose = "desk_paired_choose" => "请选择", "Choose";
+    AdminPairedRules = "admin_paired_rules" => "对口联系规定", "Paired-liaison rules";
+    AdminPairedRulesSave = "admin_paired_rules_save" => "保存对口联系规定", "Save the paired-liaison rules";
+    AdminPairedRulesPreset = "admin_paired_rules_preset" => "本组织尚未设置，按文件规定（每年至少 1 次例会，领导走访 1 至 2 次）。", "Not set here: the seed's rules apply (at least 1 joint meeting a year, leaders visit 1 to 2 times).";
+    DeskExportXlsx = "desk_export_xlsx" => "导出 Excel（xlsx）", "Export to Excel (xlsx)";
+    XlsxDutiesSheet = "xlsx_duties_sheet" => "履职情况", "Duties";
+    XlsxPairedSheet = "xlsx_paired_sheet" => "对口联系", "Paired liaison";
+    XlsxMeetingsRequired = "xlsx_meetings_required" => "例会应召开", "Meetings required";
+    XlsxMeetingsStatus = "xlsx_meetings_status" => "例会状态", "Meetings status";
+    XlsxVisitsRequired = "xlsx_visits_required" => "走访应完成", "Visits required";
+    XlsxVisitsStatus = "xlsx_visits_status" => "走访状态", "Visits status";
+
     // Photos on the server.
     PhotoHashInvalid = "photo_hash_invalid" => "照片编号无效：须为 64 位小写十六进制的 SHA-256。", "The photo's name is not valid: it must be a SHA-256 of 64 lowercase hex digits.";
     PhotoUploadMalformed = "photo_upload_malformed" => "照片上传请求无法读取（位置或大小有误），没有写入任何数据。", "The photo upload could not be read (its offset or size is wrong); nothing was written.";

@@ -125,6 +125,21 @@ pub enum AppError {
     /// A reception schedule, or a change to it, refused by the core.
     #[error("reception schedule: {0}")]
     Schedule(#[from] liaison_core::schedule::ScheduleError),
+    /// Paired-liaison rules refused: every problem, each said in words.
+    #[error("paired-liaison rules: {0}")]
+    BadPairedRules(liaison_core::paired::PairedRuleErrors),
+    /// A pairing refused (its partner's kind or name).
+    #[error("pairing: {0}")]
+    BadPairing(liaison_core::ValidationError),
+    /// A pairing for a department outside the office's organisations.
+    #[error("department out of the office's scope")]
+    PairedOutOfScope,
+    /// The department is already paired with this partner.
+    #[error("pairing exists")]
+    PairedDuplicate,
+    /// A pairing's event refused.
+    #[error("paired event: {0}")]
+    BadPairedEvent(liaison_core::paired::PairedEventError),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
@@ -199,6 +214,11 @@ impl IntoResponse for AppError {
             AppError::BadSettings(_) => (StatusCode::UNPROCESSABLE_ENTITY, Msg::DispatchSettingsInvalid),
             AppError::BadPolicy(_) => (StatusCode::UNPROCESSABLE_ENTITY, Msg::DutyPolicyInvalid),
             AppError::BadProfile(error) => (StatusCode::UNPROCESSABLE_ENTITY, error.msg()),
+            AppError::BadPairedRules(_) => (StatusCode::UNPROCESSABLE_ENTITY, Msg::PairedRulesInvalid),
+            AppError::BadPairing(error) => (StatusCode::UNPROCESSABLE_ENTITY, error.msg()),
+            AppError::PairedOutOfScope => (StatusCode::UNPROCESSABLE_ENTITY, Msg::PairedDepartmentOutOfScope),
+            AppError::PairedDuplicate => (StatusCode::CONFLICT, Msg::PairedDuplicate),
+            AppError::BadPairedEvent(error) => (StatusCode::UNPROCESSABLE_ENTITY, error.msg()),
             AppError::NotRepresentative => (StatusCode::UNPROCESSABLE_ENTITY, Msg::DutyProfileNotRepresentative),
             AppError::NoHandling => (StatusCode::FORBIDDEN, Msg::MatterNoHandling),
             AppError::SimilarOnlyOffice => (StatusCode::FORBIDDEN, Msg::MatterSimilarOnlyOffice),
@@ -283,7 +303,18 @@ impl IntoResponse for AppError {
                     errors.0.iter().map(|e| json!({ "key": e.msg().key(), "message": e.message(locale) })).collect();
                 body["error"]["problems"] = json!(problems);
             }
-            AppError::BadProfile(error) => body["error"]["message"] = json!(error.message(crate::locale::current())),
+            AppError::BadProfile(error) | AppError::BadPairing(error) => {
+                body["error"]["message"] = json!(error.message(crate::locale::current()))
+            }
+            AppError::BadPairedRules(errors) => {
+                let locale = crate::locale::current();
+                let problems: Vec<_> =
+                    errors.0.iter().map(|e| json!({ "key": e.msg().key(), "message": e.message(locale) })).collect();
+                body["error"]["problems"] = json!(problems);
+            }
+            AppError::BadPairedEvent(error) => {
+                body["error"]["message"] = json!(error.message(crate::locale::current()))
+            }
             AppError::Schedule(error) => body["error"]["message"] = json!(error.message(crate::locale::current())),
             AppError::BadAction(detail) | AppError::BadFilter(detail) | AppError::BadSettings(detail) => {
                 body["error"]["detail"] = json!(detail)

@@ -19,6 +19,7 @@ pub mod locale;
 pub mod matters;
 pub mod notify;
 mod org;
+pub mod paired;
 pub mod photos;
 pub mod schedules;
 pub mod serve;
@@ -76,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         .merge(matters::routes())
         .merge(duties::routes())
         .merge(schedules::routes())
+        .merge(paired::routes())
         .merge(notify::routes())
         .fallback(web::serve_web)
         .layer(axum::middleware::from_fn(web::cache_headers))

@@ -3,7 +3,7 @@
 //! by status, most behind first (`GET /api/v1/duties`); a filter by worst
 //! status; one representative's lines, this year's activities and the
 //! opinions still to report (`GET /api/v1/duties/{id}`); the whole table for
-//! Excel (`GET /api/v1/duties.csv`).
+//! Excel (`GET /api/v1/duties.csv`, or `…/duties.xlsx`).
 
 use crate::api;
 use crate::i18n::{I18n, tr};
@@ -154,6 +154,17 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
             }
         });
     };
+    let export_xlsx = move |_| {
+        leptos::task::spawn_local(async move {
+            match api::blob("/api/v1/duties.xlsx", &token.get_value()).await {
+                Ok(file) => {
+                    let day = time::format_local(chrono::Utc::now());
+                    let _ = crate::device::download_blob(&format!("duties-{}.xlsx", &day[..10]), &file);
+                }
+                Err(msg) => problem.set(Some(i18n.t(msg).to_owned())),
+            }
+        });
+    };
     view! {
         <details class="desk-duties" data-testid="desk-duties">
             <summary>{tr(Msg::DeskDuties)}</summary>
@@ -172,6 +183,7 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
                     }).collect_view()}
                 </select>
                 <button type="button" data-testid="desk-duties-csv" on:click=export>{tr(Msg::DeskDutiesExport)}</button>
+                <button type="button" data-testid="desk-duties-xlsx" on:click=export_xlsx>{tr(Msg::DeskExportXlsx)}</button>
             </div>
             {move || board.get().map(|b| {
                 if b.items.is_empty() {

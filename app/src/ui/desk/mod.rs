@@ -14,6 +14,7 @@ mod detail;
 mod duties;
 mod notices;
 mod schedules;
+mod paired;
 mod settings;
 mod similar;
 mod view;
@@ -190,6 +191,7 @@ pub fn Desk(token: String, role: String, locale: Locale) -> impl IntoView {
                 <chase::Chase token pick=Callback::new(move |id: String| { unit.set(id); refilter(); })/>
                 <duties::Duties token/>
                 <schedules::Schedules token/>
+                <paired::Paired token/>
             })}
             {move || (show_settings.get() && loaded.get()).then(|| view! {
                 <settings::DispatchSettingsPanel token categories=categories.into() units=units.into()/>

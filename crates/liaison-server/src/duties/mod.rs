@@ -9,6 +9,7 @@
 //!   owed, then name); `counts` is how many are at each worst status;
 //!   `status` keeps those whose worst status it is;
 //! - `GET /api/v1/duties.csv`: every representative's every duty, for Excel;
+//!   `GET /api/v1/duties.xlsx`: the same rows as a workbook ([`xlsx`]);
 //! - `GET /api/v1/duties/{user}`: one representative's lines and the records
 //!   they count: this year's activities and documents, and the opinions still to report.
 //!
@@ -20,6 +21,7 @@
 //! set any rules, under the seeds' preset (`preset: true` in the answer).
 
 pub mod settings;
+pub mod xlsx;
 
 use crate::AppState;
 use crate::auth::{self, AuthDevice};
@@ -53,6 +55,7 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/duties", get(dashboard))
         .route("/api/v1/duties.csv", get(dashboard_csv))
+        .route("/api/v1/duties.xlsx", get(xlsx::duties_xlsx))
         .route("/api/v1/duties/{user}", get(one))
         .merge(settings::routes())
 }
@@ -242,7 +245,7 @@ async fn dashboard(
     }))
 }
 
-const CSV_HEADERS: [Msg; 9] = [
+pub(crate) const CSV_HEADERS: [Msg; 9] = [
     Msg::DutyCsvRepresentative,
     Msg::DutyCsvOrganisation,
     Msg::DutyCsvDuty,
@@ -254,51 +257,77 @@ const CSV_HEADERS: [Msg; 9] = [
     Msg::DutyCsvUnreported,
 ];
 
-/// Every representative's every duty, one line each, in the language asked
-/// for; a representative with no duty line still has one line.
-fn dashboard_csv_text(evaluated: &[(User, DutyReport)], names: &HashMap<String, String>, locale: Locale) -> String {
-    let mut out = String::from("\u{feff}");
-    line(&mut out, CSV_HEADERS.iter().map(|m| m.text(locale).to_owned()));
+/// Every representative's every duty, one row each under [`CSV_HEADERS`], in
+/// the language asked for; a representative with no duty line still has one
+/// row. What the CSV and the XLSX both write.
+pub(crate) fn dashboard_rows(
+    evaluated: &[(User, DutyReport)],
+    names: &HashMap<String, String>,
+    locale: Locale,
+) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
     for (user, report) in evaluated {
         let organisation = user.organisation_id.map(|o| o.to_string()).unwrap_or_default();
         let organisation = names.get(&organisation).cloned().unwrap_or(organisation);
         let unreported = report.unreported_opinions.len().to_string();
         let person = [user.name.as_str().to_owned(), organisation];
         if report.lines.is_empty() {
-            line(
-                &mut out,
-                person.iter().cloned().chain(std::iter::repeat_n(String::new(), 6)).chain([unreported.clone()]),
+            rows.push(
+                person
+                    .iter()
+                    .cloned()
+                    .chain(std::iter::repeat_n(String::new(), 6))
+                    .chain([unreported.clone()])
+                    .collect(),
             );
         }
         for l in &report.lines {
-            line(
-                &mut out,
-                person.iter().cloned().chain([
-                    l.duty.name().text(locale).to_owned(),
-                    l.period.this_msg().text(locale).to_owned(),
-                    l.progress.done.to_string(),
-                    l.progress.required.to_string(),
-                    l.status.msg().text(locale).to_owned(),
-                    liaison_core::time::format_due(l.due),
-                    unreported.clone(),
-                ]),
+            rows.push(
+                person
+                    .iter()
+                    .cloned()
+                    .chain([
+                        l.duty.name().text(locale).to_owned(),
+                        l.period.this_msg().text(locale).to_owned(),
+                        l.progress.done.to_string(),
+                        l.progress.required.to_string(),
+                        l.status.msg().text(locale).to_owned(),
+                        liaison_core::time::format_due(l.due),
+                        unreported.clone(),
+                    ])
+                    .collect(),
             );
         }
     }
+    rows
+}
+
+/// The rows as CSV for Excel (with its byte-order mark).
+fn dashboard_csv_text(evaluated: &[(User, DutyReport)], names: &HashMap<String, String>, locale: Locale) -> String {
+    let mut out = String::from("\u{feff}");
+    line(&mut out, CSV_HEADERS.iter().map(|m| m.text(locale).to_owned()));
+    for row in dashboard_rows(evaluated, names, locale) {
+        line(&mut out, row.into_iter());
+    }
     out
+}
+
+/// Organisation names by id, as text.
+pub(crate) async fn organisation_names(state: &AppState) -> Result<HashMap<String, String>, AppError> {
+    Ok(state
+        .store
+        .organisations()
+        .await?
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name.as_str().to_owned()))
+        .collect())
 }
 
 async fn dashboard_csv(auth: AuthDevice, State(state): State<AppState>) -> Result<Response, AppError> {
     let office = office_of(&auth)?;
     let now = auth::now();
     let evaluated = evaluate_office(&state, office, now).await?;
-    let names: HashMap<String, String> = state
-        .store
-        .organisations()
-        .await?
-        .into_iter()
-        .map(|(id, name)| (id.to_string(), name.as_str().to_owned()))
-        .collect();
+    let names = organisation_names(&state).await?;
     let day = &format_local(now)[..10];
     let disposition = format!("attachment; filename=\"duties-{day}.csv\"");
     Ok((

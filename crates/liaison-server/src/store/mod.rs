@@ -13,6 +13,7 @@ mod duties_sql;
 mod matters;
 mod matters_sql;
 mod org;
+mod paired;
 pub mod postgres;
 mod rows;
 mod schedules;
@@ -458,6 +459,46 @@ pub trait Database: Send + Sync + fmt::Debug {
         organisation: OrganisationId,
         months: [liaison_core::schedule::Month; 2],
     ) -> Result<Vec<liaison_core::schedule::ReceptionSchedule>, StoreError>;
+    /// Every pairing (对口联系, migration 0015), by department.
+    async fn pairings(&self) -> Result<Vec<liaison_core::paired::PairingRecordV1>, StoreError>;
+
+    /// Adds a pairing; `false` (nothing written) when its department is
+    /// already paired with a partner of that kind and name.
+    async fn add_pairing(
+        &self,
+        record: &liaison_core::paired::PairingRecordV1,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+
+    /// The events of every pairing held on or after `since`, by day, then
+    /// in the order recorded.
+    async fn paired_events(
+        &self,
+        since: chrono::NaiveDate,
+    ) -> Result<Vec<liaison_core::paired::PairedEventRecordV1>, StoreError>;
+
+    /// Records an event of a pairing.
+    async fn add_paired_event(
+        &self,
+        record: &liaison_core::paired::PairedEventRecordV1,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Every organisation's own paired-liaison rules (those that set some).
+    async fn paired_rules(
+        &self,
+    ) -> Result<std::collections::HashMap<OrganisationId, liaison_core::paired::PairedRulesRecordV1>, StoreError>;
+
+    /// Stores `organisation`'s own paired-liaison rules, or removes them
+    /// (`None`: it takes those above again).
+    async fn set_paired_rules(
+        &self,
+        organisation: OrganisationId,
+        record: Option<&liaison_core::paired::PairedRulesRecordV1>,
+        by: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
 
     /// How many records and answers sync holds, and the log's head.
     async fn sync_stats(&self) -> Result<SyncStats, StoreError>;

@@ -31,6 +31,7 @@ impl Postgres {
 super::matters_sql::impl_matters!(Postgres, sqlx::Postgres);
 super::duties_sql::impl_duties!(Postgres, sqlx::Postgres, super::duties::POSTGRES);
 super::schedules_sql::impl_schedules!(Postgres, sqlx::Postgres);
+super::paired::impl_paired!(Postgres);
 
 super::sql::impl_database!(
     Postgres,

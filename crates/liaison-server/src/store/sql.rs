@@ -833,6 +833,51 @@ macro_rules! impl_database {
                 months: [liaison_core::schedule::Month; 2],
             ) -> Result<Vec<liaison_core::schedule::ReceptionSchedule>, $crate::store::StoreError> {
                 self.published_schedules_impl(organisation, months).await
+            async fn pairings(&self) -> Result<Vec<liaison_core::paired::PairingRecordV1>, $crate::store::StoreError> {
+                self.pairings_impl().await
+            }
+
+            async fn add_pairing(
+                &self,
+                record: &liaison_core::paired::PairingRecordV1,
+                by: liaison_core::UserId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, $crate::store::StoreError> {
+                self.add_pairing_impl(record, by, now).await
+            }
+
+            async fn paired_events(
+                &self,
+                since: chrono::NaiveDate,
+            ) -> Result<Vec<liaison_core::paired::PairedEventRecordV1>, $crate::store::StoreError> {
+                self.paired_events_impl(since).await
+            }
+
+            async fn add_paired_event(
+                &self,
+                record: &liaison_core::paired::PairedEventRecordV1,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                self.add_paired_event_impl(record, now).await
+            }
+
+            async fn paired_rules(
+                &self,
+            ) -> Result<
+                std::collections::HashMap<liaison_core::OrganisationId, liaison_core::paired::PairedRulesRecordV1>,
+                $crate::store::StoreError,
+            > {
+                self.paired_rules_impl().await
+            }
+
+            async fn set_paired_rules(
+                &self,
+                organisation: liaison_core::OrganisationId,
+                record: Option<&liaison_core::paired::PairedRulesRecordV1>,
+                by: liaison_core::UserId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                self.set_paired_rules_impl(organisation, record, by, now).await
             }
 
             async fn sync_stats(&self) -> Result<$crate::store::SyncStats, $crate::store::StoreError> {

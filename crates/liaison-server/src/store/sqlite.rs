@@ -46,6 +46,7 @@ impl Sqlite {
 super::matters_sql::impl_matters!(Sqlite, sqlx::Sqlite);
 super::duties_sql::impl_duties!(Sqlite, sqlx::Sqlite, super::duties::SQLITE);
 super::schedules_sql::impl_schedules!(Sqlite, sqlx::Sqlite);
+super::paired::impl_paired!(Sqlite);
 
 super::sql::impl_database!(
     Sqlite,
