@@ -7,8 +7,8 @@
 
 use super::account::Account;
 use crate::i18n::{I18n, tr};
-use crate::storage::Storage;
 use crate::notify::NotifyState;
+use crate::storage::Storage;
 use crate::{device, tools};
 use leptos::prelude::*;
 use liaison_core::time;

@@ -603,6 +603,8 @@ fn phone_schedules_v1_is_frozen() {
     assert_eq!(serde_json::to_string(&PhoneSchedulesRecordV1::of(&named)).unwrap(), expected);
     let read: PhoneSchedulesRecordV1 = serde_json::from_str(&expected).unwrap();
     assert_eq!(read.read().unwrap(), named);
+}
+
 fn pairing_v1() -> liaison_core::paired::Pairing {
     use liaison_core::paired::{Pairing, Partner, PartnerKind};
     Pairing {

@@ -833,6 +833,8 @@ macro_rules! impl_database {
                 months: [liaison_core::schedule::Month; 2],
             ) -> Result<Vec<liaison_core::schedule::ReceptionSchedule>, $crate::store::StoreError> {
                 self.published_schedules_impl(organisation, months).await
+            }
+
             async fn pairings(&self) -> Result<Vec<liaison_core::paired::PairingRecordV1>, $crate::store::StoreError> {
                 self.pairings_impl().await
             }
