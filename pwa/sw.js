@@ -65,10 +65,12 @@ self.addEventListener("fetch", (event) => {
 // The app keeps the coming week's reminders in IndexedDB (settings key
 // "reminder_notices": {v: 1, title, items: [{key, from, until, body}]}, see
 // app/src/storage/notices.rs); each is shown once (the keys shown are kept
-// under "reminders_shown"), only on its day (from <= now < until).
+// under "reminders_shown"), only on its day (from <= now < until); when it
+// last looked is "reminders_checked_at".
 const REMINDER_TAG = "liaison-reminders";
 const NOTICES = "reminder_notices";
 const SHOWN = "reminders_shown";
+const CHECKED = "reminders_checked_at"; // when it last looked (RFC 3339)
 
 /** The app's database as it is, or null: never creates nor upgrades it. */
 function openDatabase() {
@@ -110,10 +112,9 @@ async function showDueReminders() {
       });
       seen.add(notice.key);
     }
-    if (due.length) {
-      const write = db.transaction("settings", "readwrite").objectStore("settings");
-      await request(write.put([...seen].slice(-200), SHOWN));
-    }
+    const write = db.transaction("settings", "readwrite").objectStore("settings");
+    if (due.length) await request(write.put([...seen].slice(-200), SHOWN));
+    await request(write.put(new Date(now).toISOString(), CHECKED));
   } finally {
     db.close();
   }

@@ -115,18 +115,35 @@ test("a reception day tomorrow is shown as a notification while the app is close
     assert.equal(ours[0].tag, `reception:${studio.name}:${tomorrow}`);
 
     // Woken again: the reminder already shown is not shown again.
-    for (const n of await q.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).forEach((n) => n.close()))) void n;
+    await q.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).forEach((n) => n.close()));
+    await q.waitForFunction(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length === 0);
+    const setting = (key) =>
+      q.evaluate(
+        (key) =>
+          new Promise((done) => {
+            const open = indexedDB.open("liaison");
+            open.onsuccess = () => {
+              const get = open.result.transaction("settings").objectStore("settings").get(key);
+              get.onsuccess = () => done(get.result ?? null);
+            };
+          }),
+        key,
+      );
+    const looked = await setting("reminders_checked_at");
+    assert.ok(looked, "the service worker notes when it looked");
     await wake();
-    const kept = await q.evaluate(
-      () =>
+    await q.waitForFunction(
+      (before) =>
         new Promise((done) => {
           const open = indexedDB.open("liaison");
           open.onsuccess = () => {
-            const get = open.result.transaction("settings").objectStore("settings").get("reminders_shown");
-            get.onsuccess = () => done(get.result ?? []);
+            const get = open.result.transaction("settings").objectStore("settings").get("reminders_checked_at");
+            get.onsuccess = () => done(get.result !== before);
           };
         }),
+      looked,
     );
+    const kept = await setting("reminders_shown");
     assert.ok(kept.includes(`reception:${studio.name}:${tomorrow}`), JSON.stringify(kept));
     assert.deepEqual((await shown(q)).filter((n) => n.body === said), [], "once");
   } finally {

@@ -2,8 +2,8 @@
 //! notifications while the app is closed (Periodic Background Sync, where
 //! the browser has it): the coming week's reminders (the core's
 //! `duty::notices`), written in the phone's language each time the start
-//! screen counts the duties, and the keys already shown, which only the
-//! service worker writes.
+//! screen counts the duties, and the keys already shown and when it last
+//! looked (`reminders_checked_at`), which only the service worker writes.
 //!
 //! Both are plain objects in the settings store, the format the service
 //! worker reads: `{v: 1, title, items: [{key, from, until, body}]}` (times
