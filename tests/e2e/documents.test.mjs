@@ -120,6 +120,11 @@ test("a proposal recorded offline counts at once, syncs to the other phone and t
     await documents.waitFor();
     assert.match(await documents.textContent(), new RegExp(`${chinaToday()} 意见建议`));
     await screenshotBoth(o, "desk-duty-documents");
+    // The studios this quarter: the demo's two, their reception days, none held yet.
+    const studios = o.getByTestId("desk-studio-days");
+    await studios.locator("tr[data-studio='城关镇党代表工作室']").waitFor();
+    assert.equal(await studios.locator("tbody tr").count(), 2);
+    assert.match(await studios.locator("tr[data-studio='城关镇党代表工作室'] [data-testid=studio-held]").textContent(), /^0\/\d+$/);
   } finally {
     await phone.close();
     await other.close();

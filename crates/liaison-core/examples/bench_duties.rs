@@ -58,6 +58,7 @@ fn records(start: DateTime<Utc>) -> DutyRecords {
                 at: at(&mut rng),
                 kind,
                 point: (rng.next(10) == 0).then(|| LiaisonPointId::from_uuid(id(9, rng.next(3) as usize))),
+                studio: None,
                 contacts: (0..n).map(|_| contacts[rng.next(55) as usize].id).collect(),
             }
         })

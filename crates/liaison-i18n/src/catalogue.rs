@@ -851,4 +851,13 @@ catalogue! {
     NotificationsOnForeground = "notifications_on_foreground" => "提醒通知已开启；这个浏览器不能在联络关闭时唤醒它，提醒会在打开联络时显示在首页。", "Reminder notifications are on; this browser cannot wake Liaison while it is closed, so reminders show on the start screen when you open it.";
     NotificationsDenied = "notifications_denied" => "浏览器已阻止通知，请在浏览器的网站设置中允许通知。", "The browser blocks notifications; allow them in the browser's site settings.";
     NotificationsUnsupported = "notifications_unsupported" => "这个浏览器不支持通知，提醒只显示在首页。", "This browser has no notifications; reminders show on the start screen only.";
+
+    // The studios on the office's duty dashboard.
+    DeskStudioDays = "desk_studio_days" => "工作室接待情况（本季度）", "Studios' reception days (this quarter)";
+    DeskStudioDaysNone = "desk_studio_days_none" => "本组织还没有党代表工作室。", "The organisation has no studios yet.";
+    DeskStudioDaysStudio = "desk_studio_days_studio" => "工作室", "Studio";
+    DeskStudioDaysDays = "desk_studio_days_days" => "接待日", "Reception days";
+    DeskStudioDaysHeld = "desk_studio_days_held" => "已接待", "Held";
+    DeskStudioDaysMissed = "desk_studio_days_missed" => "已过未接待", "Passed with none";
+    DeskStudioDaysCards = "desk_studio_days_cards" => "记录卡", "Cards";
 }

@@ -1831,6 +1831,54 @@ async fn duty_dashboard(app: App) {
 
 on_both_backends!(duty_dashboard, duty_dashboard_on_sqlite, duty_dashboard_on_postgres);
 
+/// The studios on the dashboard: this quarter's reception days (today
+/// published as one), and today held once a representative records a
+/// reception there; offices only.
+async fn studio_days(app: App) {
+    let w = world(&app).await;
+    let studio = &liaison_core::demo::organisation().studios[0];
+    let now = Utc::now();
+    let today = liaison_core::matter::deadline::china_date(now);
+    let month = today.format("%Y-%m").to_string();
+    let path = format!("/api/v1/studios/{}/schedules/{month}", studio.id);
+    let draft = app.get(&path, &w.office).await.json();
+    let edited = app
+        .put(&path, &w.office, json!({ "version": draft["version"], "dates": [today.to_string()], "theme": null }))
+        .await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", edited.text);
+    let published =
+        app.post(&format!("{path}/publish"), &w.office, json!({ "version": edited.json()["version"] })).await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text);
+
+    let ours = |list: &Value| list.as_array().unwrap().iter().find(|s| s["id"] == studio.id.to_string()).cloned();
+    let before = app.get("/api/v1/duties/studios", &w.office).await;
+    assert_eq!(before.status, StatusCode::OK, "{}", before.text);
+    let before = ours(&before.json()).expect("the office's studio");
+    assert!(before["days"].as_array().unwrap().contains(&json!(today.to_string())), "{before}");
+    assert_eq!(before["held"], json!([]));
+
+    // A reception at the studio today, synced by a representative.
+    let midnight = today.and_hms_opt(0, 0, 0).unwrap().and_local_timezone(liaison_core::time::china()).unwrap();
+    let started = (now - chrono::TimeDelta::hours(2)).max(midnight.with_timezone(&Utc));
+    let mut card = support::sync::reception(Uuid::new_v4());
+    card.insert("kind".into(), json!("reception"));
+    card.insert("started_at".into(), json!(liaison_core::time::to_wire(started)));
+    card.insert("ended_at".into(), json!(liaison_core::time::to_wire(now)));
+    card.insert("venue".into(), json!({ "type": "studio", "id": studio.id.to_string(), "name": studio.name.as_str() }));
+    card["attendees"] = json!([]);
+    let cursor = app.sync(&w.rep, None, vec![]).await.cursor;
+    let answer = app.sync(&w.rep, Some(cursor), vec![create(1, Collection::ReceptionCard, card)]).await;
+    assert!(matches!(answer.results[0].outcome, liaison_sync::Outcome::Applied { .. }), "{answer:?}");
+    let after = ours(&app.get("/api/v1/duties/studios", &w.office).await.json()).unwrap();
+    assert_eq!(after["held"], json!([today.to_string()]), "{after}");
+    assert_eq!(after["cards"], 1);
+    assert_eq!(after["missed"], json!(before["missed"].clone()), "today is not missed");
+    // Representatives and units do not read it.
+    assert_eq!(app.get("/api/v1/duties/studios", &w.rep).await.status, StatusCode::FORBIDDEN);
+}
+
+on_both_backends!(studio_days, studio_days_on_sqlite, studio_days_on_postgres);
+
 /// Records synced before the duty facts existed get theirs at start-up, once.
 #[tokio::test]
 async fn duty_facts_are_backfilled_at_start_up() {

@@ -255,6 +255,7 @@ pub fn Duties(token: StoredValue<String>) -> impl IntoView {
                     </div>
                 }.into_any()
             })}
+            <super::studio_days::StudioDays token/>
             {move || chosen.get().map(|d| view! {
                 <section class="duty-detail" data-testid="desk-duty-detail">
                     <h3>{d.rep.name.clone()}</h3>

@@ -17,6 +17,7 @@ mod paired;
 mod schedules;
 mod settings;
 mod similar;
+mod studio_days;
 mod view;
 
 use crate::api;

@@ -14,7 +14,7 @@ use crate::time::from_wire;
 use crate::{
     ActivityKind, Attendee, Contact, ContactId, ContactKind, ContactTag, Field, FieldErrors, LiaisonPointId,
     OpinionCard, OpinionCardId, ProposalId, ReceptionCard, ReceptionCardId, ReceptionCardRecord, RepresentativeId,
-    ResearchReportId, ValidationError, Venue, YearlyReportId,
+    ResearchReportId, StudioId, ValidationError, Venue, YearlyReportId,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -29,6 +29,9 @@ pub struct ReceptionFact {
     pub kind: ActivityKind,
     /// The liaison point it took place at, if the venue was one.
     pub point: Option<LiaisonPointId>,
+    /// The studio it took place at, if the venue was one (the studios'
+    /// reception days on the office's dashboard; no duty of its own).
+    pub studio: Option<StudioId>,
     /// The contacts who attended (walk-ins are not counted).
     pub contacts: Vec<ContactId>,
 }
@@ -37,6 +40,13 @@ fn point_of(venue: &Venue) -> Option<LiaisonPointId> {
     match venue {
         Venue::LiaisonPoint { id, .. } => Some(*id),
         Venue::Studio { .. } | Venue::Place { .. } => None,
+    }
+}
+
+fn studio_of(venue: &Venue) -> Option<StudioId> {
+    match venue {
+        Venue::Studio { id, .. } => Some(*id),
+        Venue::LiaisonPoint { .. } | Venue::Place { .. } => None,
     }
 }
 
@@ -57,6 +67,7 @@ impl From<&ReceptionCard> for ReceptionFact {
             at: card.started_at,
             kind: card.kind,
             point: point_of(&card.venue),
+            studio: studio_of(&card.venue),
             contacts: contacts_of(&card.attendees),
         }
     }
@@ -70,7 +81,14 @@ impl ReceptionFact {
         let id = r.id.parse().map_err(|_| FieldErrors::one(Field::Id, ValidationError::IdInvalid))?;
         let kind = ActivityKind::parse(&r.kind).map_err(|e| FieldErrors::one(Field::ActivityKind, e))?;
         let at = from_wire(&r.started_at).map_err(|e| FieldErrors::one(Field::StartedAt, e))?;
-        Ok(ReceptionFact { id, at, kind, point: point_of(&r.venue), contacts: contacts_of(&r.attendees) })
+        Ok(ReceptionFact {
+            id,
+            at,
+            kind,
+            point: point_of(&r.venue),
+            studio: studio_of(&r.venue),
+            contacts: contacts_of(&r.attendees),
+        })
     }
 }
 

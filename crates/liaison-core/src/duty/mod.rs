@@ -12,6 +12,7 @@
 //! - [`facts`]: the evaluation input ([`DutyRecords`], [`RepresentativeFacts`]).
 //! - [`evaluate()`] → [`DutyReport`] ([`report`]).
 //! - [`remind`]: reception days coming up, the quarter ending with duties owed.
+//! - [`studios`]: each studio's reception days this quarter, held or missed (the office's dashboard).
 //!
 //! # What counts as what
 //!
@@ -62,6 +63,7 @@ pub mod record;
 pub mod remind;
 pub mod report;
 pub mod rules;
+pub mod studios;
 
 pub use error::{PolicyError, PolicyErrors};
 pub use evaluate::{NOT_SEEN_DAYS, evaluate, records_since};

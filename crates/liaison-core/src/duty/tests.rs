@@ -45,6 +45,7 @@ fn card(n: u128, when: &str, kind: ActivityKind, place: Option<u128>, contacts: 
         at: at(when),
         kind,
         point: place.map(point),
+        studio: None,
         contacts: contacts.iter().map(|c| cid(*c)).collect(),
     }
 }
@@ -435,6 +436,7 @@ prop_compose! {
                 at,
                 kind,
                 point: place.map(point),
+                studio: None,
                 contacts: cs.into_iter().map(cid).collect(),
             }).collect(),
             opinions: opinions.into_iter().enumerate().map(|(i, (at, reported))| OpinionFact {

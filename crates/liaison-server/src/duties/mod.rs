@@ -21,6 +21,7 @@
 //! set any rules, under the seeds' preset (`preset: true` in the answer).
 
 pub mod settings;
+mod studios;
 pub mod xlsx;
 
 use crate::AppState;
@@ -56,6 +57,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v1/duties", get(dashboard))
         .route("/api/v1/duties.csv", get(dashboard_csv))
         .route("/api/v1/duties.xlsx", get(xlsx::duties_xlsx))
+        .route("/api/v1/duties/studios", get(studios::studios))
         .route("/api/v1/duties/{user}", get(one))
         .merge(settings::routes())
 }

@@ -24,7 +24,7 @@ use liaison_sync::{Body, Collection};
 use std::collections::HashMap;
 
 /// The columns of `duty_facts`, in the order [`FactRow`] and the insert use.
-const COLUMNS: &str = "collection, id, owner_id, at, reported_at, kind, point, items";
+const COLUMNS: &str = "collection, id, owner_id, at, reported_at, kind, point, items, studio";
 
 /// Rows follow as `VALUES (…), (…)`, then [`UPSERT_FACTS_SUFFIX`]. An
 /// opinion keeps the time it was first received (reported).
@@ -33,7 +33,8 @@ pub(super) fn insert_facts_prefix() -> String {
 }
 
 pub(super) const UPSERT_FACTS_SUFFIX: &str = " ON CONFLICT (collection, id) DO UPDATE SET
-         at = excluded.at, kind = excluded.kind, point = excluded.point, items = excluded.items";
+         at = excluded.at, kind = excluded.kind, point = excluded.point, items = excluded.items,
+         studio = excluded.studio";
 
 /// The start of a removal by id (`… IN (` then the ids and `)`), for tombstones.
 pub(super) const DELETE_FACTS_PREFIX: &str = "DELETE FROM duty_facts WHERE id IN (";
@@ -60,12 +61,13 @@ pub(super) const POSTGRES: Dialect = Dialect {
     time_text: "to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
 };
 
-/// A fact as one line of text, `collection|id|at|reported_at|kind|point|items`
-/// (no field holds `|` or a newline: ids, codes, times), in the backend's words.
+/// A fact as one line of text, `collection|id|at|reported_at|kind|point|items|studio`
+/// (no field holds `|` or a newline: ids, codes, times), in the backend's
+/// words. Lines written before migration 0017 lack the studio.
 fn fact_line(dialect: Dialect) -> String {
     let time = |column: &str| format!("COALESCE({}, '')", dialect.time_text.replace("{}", column));
     format!(
-        "f.collection || '|' || f.id || '|' || {} || '|' || {} || '|' || f.kind || '|' || COALESCE(f.point, '') || '|' || f.items",
+        "f.collection || '|' || f.id || '|' || {} || '|' || {} || '|' || f.kind || '|' || COALESCE(f.point, '') || '|' || f.items || '|' || COALESCE(f.studio, '')",
         time("f.at"),
         time("f.reported_at")
     )
@@ -127,8 +129,14 @@ pub(super) fn add_lines(
     };
     for line in lines.split('\n').filter(|l| !l.is_empty()) {
         let fields: Vec<&str> = line.split('|').collect();
-        let [collection, id, at, reported_at, kind, point, items] = fields[..] else {
-            return Err(corrupt("line", line));
+        let (collection, id, at, reported_at, kind, point, items, studio) = match fields[..] {
+            [collection, id, at, reported_at, kind, point, items] => {
+                (collection, id, at, reported_at, kind, point, items, "")
+            }
+            [collection, id, at, reported_at, kind, point, items, studio] => {
+                (collection, id, at, reported_at, kind, point, items, studio)
+            }
+            _ => return Err(corrupt("line", line)),
         };
         let (at, reported_at) = (time(at)?, time(reported_at)?);
         let always = collection == "contact" || (collection == "opinion_card" && reported_at.is_none());
@@ -144,6 +152,7 @@ pub(super) fn add_lines(
             kind: kind.to_owned(),
             point: (!point.is_empty()).then(|| point.to_owned()),
             items: items.to_owned(),
+            studio: (!studio.is_empty()).then(|| studio.to_owned()),
         }
         .add_to(all)?;
     }
@@ -207,6 +216,7 @@ pub(super) struct NewFact {
     pub(super) kind: String,
     pub(super) point: Option<String>,
     pub(super) items: String,
+    pub(super) studio: Option<String>,
 }
 
 /// The fact of a record `owner` synced at `received_at`, if its collection
@@ -234,6 +244,7 @@ pub(super) fn fact_of(
                 kind: f.kind.code().to_owned(),
                 point: f.point.map(|p| p.to_string()),
                 items: joined(f.contacts.iter().map(ToString::to_string)),
+                studio: f.studio.map(|s| s.to_string()),
             }),
         Collection::OpinionCard => OpinionCard::from_json(value).map_err(|e| format!("{e:?}")).map(|card| NewFact {
             collection: "opinion_card",
@@ -244,6 +255,7 @@ pub(super) fn fact_of(
             kind: String::new(),
             point: None,
             items: String::new(),
+            studio: None,
         }),
         Collection::Contact => serde_json::from_value::<ContactRecord>(value)
             .map_err(|e| e.to_string())
@@ -259,6 +271,7 @@ pub(super) fn fact_of(
                     kind: fact.kind.code().to_owned(),
                     point: None,
                     items: joined(fact.tags.iter().map(|t| t.code().to_owned())),
+                    studio: None,
                 }
             }),
         Collection::Document => Document::from_json(value).map_err(|e| format!("{e:?}")).map(|d| NewFact {
@@ -270,6 +283,7 @@ pub(super) fn fact_of(
             kind: d.kind.code().to_owned(),
             point: None,
             items: String::new(),
+            studio: None,
         }),
         _ => return None,
     };
@@ -292,6 +306,7 @@ pub(super) struct FactRow {
     kind: String,
     point: Option<String>,
     items: String,
+    studio: Option<String>,
 }
 
 fn corrupt(what: &str, value: &str) -> StoreError {
@@ -314,6 +329,7 @@ impl FactRow {
                 at: at()?,
                 kind: ActivityKind::parse(&self.kind).map_err(|_| corrupt("kind", &self.kind))?,
                 point: self.point.as_deref().map(|p| parsed("point", p)).transpose()?,
+                studio: self.studio.as_deref().map(|s| parsed("studio", s)).transpose()?,
                 contacts: self.items.split_whitespace().map(|c| parsed("contact", c)).collect::<Result<_, _>>()?,
             }),
             "opinion_card" => records.opinions.push(OpinionFact {
@@ -371,6 +387,7 @@ mod tests {
             kind: f.kind,
             point: f.point,
             items: f.items,
+            studio: f.studio,
         }
     }
 
@@ -416,6 +433,15 @@ mod tests {
                      opinion_card|00000000-0000-7000-8000-0000000000b1|2026-12-01T02:00:00+00:00|2026-12-01T03:00:00+00:00|||";
         let mut all = HashMap::new();
         let since = "2026-01-01T00:00:00Z".parse().unwrap();
+        // Since migration 0017 a line has an eighth field, the studio.
+        let studio = "reception_card|00000000-0000-7000-8000-0000000000a9|2026-12-01T02:00:00Z||reception|||00000000-0000-7000-8000-0000000000e1";
+        add_lines(owner, studio, since, &mut all).expect("reads");
+        let records = &all[&owner.parse::<UserId>().unwrap()];
+        assert_eq!(
+            records.receptions[0].studio.map(|s| s.to_string()).as_deref(),
+            Some("00000000-0000-7000-8000-0000000000e1")
+        );
+        let mut all = HashMap::new();
         add_lines(owner, lines, since, &mut all).expect("reads");
         let records = &all[&owner.parse::<UserId>().unwrap()];
         assert_eq!((records.receptions.len(), records.opinions.len()), (1, 1));
@@ -423,7 +449,7 @@ mod tests {
         assert!(records.opinions[0].reported_at.is_some());
         assert!(add_lines(owner, "reception_card|x", since, &mut all).is_err());
         assert!(
-            add_lines(owner, "contact|00000000-0000-7000-8000-0000000000c1|||member||veteran|extra", since, &mut all)
+            add_lines(owner, "contact|00000000-0000-7000-8000-0000000000c1|||member||veteran||extra", since, &mut all)
                 .is_err()
         );
     }

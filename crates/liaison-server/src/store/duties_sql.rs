@@ -26,7 +26,8 @@ macro_rules! impl_duties {
                             .push_bind(f.reported_at)
                             .push_bind(f.kind.clone())
                             .push_bind(f.point.clone())
-                            .push_bind(f.items.clone());
+                            .push_bind(f.items.clone())
+                            .push_bind(f.studio.clone());
                     });
                     insert.push(UPSERT_FACTS_SUFFIX);
                     insert.build().execute(&mut **tx).await?;
