@@ -5,26 +5,14 @@
 // there too) and the office's dashboard, whose drill-down lists it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { startServer, launch, openApp, createAccounts, api, screenshotBoth, signIn, BIN, DESKTOP } from "./helpers.mjs";
+import { startDemoServer, launch, openApp, screenshotBoth, signIn, DESKTOP } from "./helpers.mjs";
 
 let server;
 before(async () => {
-  server = await startServer();
-  execFileSync(BIN, ["demo", "--data-dir", server.dataDir], { encoding: "utf8", env: { ...process.env, LIAISON_DATABASE_URL: "" } });
-  const admin = await createAccounts(server, []);
-  const demo = (await api(server, "/api/v1/organisation")).body.id;
-  for (const [login, name, role] of [
+  ({ server } = await startDemoServer([
     ["lihong", "李红", "representative"],
     ["office", "联络办", "office"],
-  ]) {
-    const made = await api(server, "/api/v1/admin/users", {
-      method: "POST",
-      token: admin,
-      body: { login, name, role, organisation_id: demo, password: "rep-secret-1" },
-    });
-    assert.equal(made.status, 201, JSON.stringify(made.body));
-  }
+  ]));
 });
 after(async () => {
   await server?.stop();

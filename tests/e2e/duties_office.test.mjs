@@ -9,31 +9,19 @@
 // offline, count on his phone at once and on the office's dashboard after sync.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { startServer, launch, openApp, createAccounts, api, screenshotBoth, signIn, BIN, DESKTOP } from "./helpers.mjs";
+import { startDemoServer, launch, openApp, screenshotBoth, signIn, DESKTOP } from "./helpers.mjs";
 
 let server;
 let demoName;
 before(async () => {
-  server = await startServer();
-  execFileSync(BIN, ["demo", "--data-dir", server.dataDir], { encoding: "utf8", env: { ...process.env, LIAISON_DATABASE_URL: "" } });
-  const admin = await createAccounts(server, []);
-  const org = (await api(server, "/api/v1/organisation")).body;
-  const demo = org.id;
-  demoName = org.name;
-  for (const [login, name, role] of [
+  let org;
+  ({ server, org } = await startDemoServer([
     ["lihong", "李红", "representative"],
     ["wangjun", "王军", "representative"],
     ["office", "联络办", "office"],
-  ]) {
-    const made = await api(server, "/api/v1/admin/users", {
-      method: "POST",
-      token: admin,
-      body: { login, name, role, organisation_id: demo, password: "rep-secret-1" },
-    });
-    assert.equal(made.status, 201, JSON.stringify(made.body));
-  }
+  ]));
+  demoName = org.name;
 });
 after(async () => {
   await server?.stop();

@@ -323,6 +323,28 @@ export async function createAccounts(server, people) {
   return session.body.token;
 }
 
+/**
+ * A server with the demo organisation loaded (`liaison demo`), its
+ * administrator, and `people` — `[login, name, role]` — of the demo
+ * organisation, each with the password "rep-secret-1". Answers the server,
+ * the administrator's token and the organisation (`{id, name}`).
+ */
+export async function startDemoServer(people) {
+  const server = await startServer();
+  execFileSync(BIN, ["demo", "--data-dir", server.dataDir], { encoding: "utf8", env: { ...process.env, LIAISON_DATABASE_URL: "" } });
+  const admin = await createAccounts(server, []);
+  const org = (await api(server, "/api/v1/organisation")).body;
+  for (const [login, name, role] of people) {
+    const made = await api(server, "/api/v1/admin/users", {
+      method: "POST",
+      token: admin,
+      body: { login, name, role, organisation_id: org.id, password: "rep-secret-1" },
+    });
+    if (made.status !== 201) throw new Error(`creating ${login}: ${JSON.stringify(made.body)}`);
+  }
+  return { server, admin, org };
+}
+
 /** Signs `page` in as `login` from the settings screen, naming the device. */
 export async function signIn(page, server, login, deviceName, password = "rep-secret-1") {
   await page.goto(server.url + "/settings");
