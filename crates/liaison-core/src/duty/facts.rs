@@ -12,9 +12,9 @@ use crate::error::check_version;
 use crate::org::LiaisonPoint;
 use crate::time::from_wire;
 use crate::{
-    ActivityKind, Attendee, Contact, ContactId, ContactKind, ContactTag, Field, FieldErrors, LiaisonPointId,
-    OpinionCard, OpinionCardId, ProposalId, ReceptionCard, ReceptionCardId, ReceptionCardRecord, RepresentativeId,
-    ResearchReportId, StudioId, ValidationError, Venue, YearlyReportId,
+    ActivityKind, Attendee, Contact, ContactId, ContactKind, ContactTag, DocumentId, Field, FieldErrors,
+    LiaisonPointId, OpinionCard, OpinionCardId, ProposalId, ReceptionCard, ReceptionCardId, ReceptionCardRecord,
+    RepresentativeId, ResearchReportId, StudioId, ValidationError, Venue, YearlyReportId,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -178,8 +178,14 @@ impl DutyRecords {
     /// Adds a document the representative recorded, to the duty its kind
     /// counts toward, at the start of its day in China time.
     pub fn add_document(&mut self, document: &Document) {
-        let (id, at) = (document.id.as_uuid(), document.submitted_at());
-        match document.kind {
+        self.add_submitted(document.kind, document.id, document.submitted_at());
+    }
+
+    /// Adds the document `id` of `kind`, counting from `at`, to the duty its
+    /// kind counts toward (what a store that keeps only those three reads back).
+    pub fn add_submitted(&mut self, kind: DocumentKind, id: DocumentId, at: DateTime<Utc>) {
+        let id = id.as_uuid();
+        match kind {
             DocumentKind::Proposal => self.proposals.push(SubmittedFact { id: ProposalId::from_uuid(id), at }),
             DocumentKind::ResearchReport => {
                 self.research_reports.push(SubmittedFact { id: ResearchReportId::from_uuid(id), at })

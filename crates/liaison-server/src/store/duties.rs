@@ -15,10 +15,9 @@
 use super::StoreError;
 use chrono::{DateTime, Utc};
 use liaison_core::document::{Document, DocumentKind};
-use liaison_core::duty::{ContactFact, DutyRecords, OpinionFact, ReceptionFact, SubmittedFact};
+use liaison_core::duty::{ContactFact, DutyRecords, OpinionFact, ReceptionFact};
 use liaison_core::{
-    ActivityKind, Contact, ContactKind, ContactRecord, OpinionCard, ProposalId, ReceptionCardRecord, ResearchReportId,
-    UserId, YearlyReportId, contact::parse_tags,
+    ActivityKind, Contact, ContactKind, ContactRecord, OpinionCard, ReceptionCardRecord, UserId, contact::parse_tags,
 };
 use liaison_sync::{Body, Collection};
 use std::collections::HashMap;
@@ -343,22 +342,11 @@ impl FactRow {
                 tags: parse_tags(&self.items.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
                     .map_err(|_| corrupt("tags", &self.items))?,
             }),
-            "document" => {
-                let id: liaison_core::DocumentId = parsed("id", &self.id)?;
-                let at = at()?;
-                let kind = DocumentKind::parse(&self.kind).map_err(|_| corrupt("kind", &self.kind))?;
-                match kind {
-                    DocumentKind::Proposal => {
-                        records.proposals.push(SubmittedFact { id: ProposalId::from_uuid(id.as_uuid()), at })
-                    }
-                    DocumentKind::ResearchReport => records
-                        .research_reports
-                        .push(SubmittedFact { id: ResearchReportId::from_uuid(id.as_uuid()), at }),
-                    DocumentKind::YearlyReport => {
-                        records.yearly_reports.push(SubmittedFact { id: YearlyReportId::from_uuid(id.as_uuid()), at })
-                    }
-                }
-            }
+            "document" => records.add_submitted(
+                DocumentKind::parse(&self.kind).map_err(|_| corrupt("kind", &self.kind))?,
+                parsed("id", &self.id)?,
+                at()?,
+            ),
             other => return Err(corrupt("collection", other)),
         }
         Ok(())

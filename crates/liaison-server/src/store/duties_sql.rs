@@ -120,18 +120,35 @@ macro_rules! impl_duties {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::duties::*;
-                match record {
-                    Some(record) => {
-                        sqlx::query(UPSERT_POLICY)
+                let text = record.map(record_text).transpose()?;
+                self.set_org_record(UPSERT_POLICY, DELETE_POLICY, organisation, text, by, now).await
+            }
+
+            /// Writes an organisation's own settings record (`upsert`: the
+            /// organisation, the record's text, when, by whom) or, given none,
+            /// removes it (`delete`: the organisation) so that it inherits
+            /// again — its duty policy, its paired-liaison rules.
+            pub(super) async fn set_org_record(
+                &self,
+                upsert: &str,
+                delete: &str,
+                organisation: liaison_core::OrganisationId,
+                text: Option<String>,
+                by: liaison_core::UserId,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::store::StoreError> {
+                match text {
+                    Some(text) => {
+                        sqlx::query(upsert)
                             .bind(organisation.to_string())
-                            .bind(record_text(record)?)
+                            .bind(text)
                             .bind(now)
                             .bind(by.to_string())
                             .execute(&self.pool)
                             .await?;
                     }
                     None => {
-                        sqlx::query(DELETE_POLICY).bind(organisation.to_string()).execute(&self.pool).await?;
+                        sqlx::query(delete).bind(organisation.to_string()).execute(&self.pool).await?;
                     }
                 }
                 Ok(())

@@ -133,21 +133,8 @@ macro_rules! impl_paired {
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::duties::record_text;
                 use $crate::store::paired::*;
-                match record {
-                    Some(record) => {
-                        sqlx::query(UPSERT_RULES)
-                            .bind(organisation.to_string())
-                            .bind(record_text(record)?)
-                            .bind(now)
-                            .bind(by.to_string())
-                            .execute(&self.pool)
-                            .await?;
-                    }
-                    None => {
-                        sqlx::query(DELETE_RULES).bind(organisation.to_string()).execute(&self.pool).await?;
-                    }
-                }
-                Ok(())
+                let text = record.map(record_text).transpose()?;
+                self.set_org_record(UPSERT_RULES, DELETE_RULES, organisation, text, by, now).await
             }
         }
     };
