@@ -860,4 +860,6 @@ catalogue! {
     DeskStudioDaysHeld = "desk_studio_days_held" => "已接待", "Held";
     DeskStudioDaysMissed = "desk_studio_days_missed" => "已过未接待", "Passed with none";
     DeskStudioDaysCards = "desk_studio_days_cards" => "记录卡", "Cards";
+    /// What separates the items of a short list in a sentence.
+    ListSeparator = "list_separator" => "、", ", ";
 }

@@ -221,7 +221,7 @@ pub fn Schedules(token: StoredValue<String>) -> impl IntoView {
                 } else {
                     i18n.t(Msg::SchedStateDraft).to_owned()
                 };
-                let days = c.studio.reception_days.iter().map(u8::to_string).collect::<Vec<_>>().join("、");
+                let days = c.studio.reception_days.iter().map(u8::to_string).collect::<Vec<_>>().join(i18n.t(Msg::ListSeparator));
                 view! {
                     <p class=if c.schedule.state == "published" { "sched-state sched-published" } else { "sched-state" } data-testid="sched-state">
                         <strong>{c.studio.name.clone()}" · "{c.schedule.month.clone()}</strong>" — "{state}

@@ -35,7 +35,9 @@ pub fn StudioDays(token: StoredValue<String>) -> impl IntoView {
             Err(msg) => problem.set(Some(i18n.t(msg).to_owned())),
         }
     });
-    let list = |days: &[String]| days.iter().map(|d| short(d).to_owned()).collect::<Vec<_>>().join("、");
+    let list = move |days: &[String]| {
+        days.iter().map(|d| short(d).to_owned()).collect::<Vec<_>>().join(i18n.t(Msg::ListSeparator))
+    };
     view! {
         <h3>{tr(Msg::DeskStudioDays)}</h3>
         <p class="problem" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
