@@ -46,7 +46,7 @@ pub fn StudioDays(token: StoredValue<String>) -> impl IntoView {
         } else {
             view! {
                 <div class="table-scroll">
-                    <table class="settings-table" data-testid="desk-studio-days">
+                    <table class="settings-table studio-days" data-testid="desk-studio-days">
                         <thead><tr>
                             <th>{tr(Msg::DeskStudioDaysStudio)}</th><th>{tr(Msg::DeskStudioDaysDays)}</th>
                             <th>{tr(Msg::DeskStudioDaysHeld)}</th><th>{tr(Msg::DeskStudioDaysMissed)}</th>
@@ -56,9 +56,9 @@ pub fn StudioDays(token: StoredValue<String>) -> impl IntoView {
                             {all.into_iter().map(|s| view! {
                                 <tr data-studio=s.name.clone()>
                                     <td>{s.name.clone()}</td>
-                                    <td>{list(&s.days)}</td>
+                                    <td class="studio-days-list">{list(&s.days)}</td>
                                     <td data-testid="studio-held">{format!("{}/{}", s.held.len(), s.days.len())}</td>
-                                    <td data-testid="studio-missed" class:overdue=!s.missed.is_empty()>{if s.missed.is_empty() { "—".to_owned() } else { list(&s.missed) }}</td>
+                                    <td data-testid="studio-missed" class="studio-days-list" class:overdue=!s.missed.is_empty()>{if s.missed.is_empty() { "—".to_owned() } else { list(&s.missed) }}</td>
                                     <td>{s.cards}</td>
                                 </tr>
                             }).collect_view()}
