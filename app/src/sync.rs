@@ -26,6 +26,8 @@ pub struct SyncView {
     pub count: OutboxCount,
     /// What the last sync said (kept on the phone).
     pub note: SyncNote,
+    /// Conflicting edits the user has not seen yet.
+    pub conflicts: usize,
     /// A sync is under way.
     pub busy: bool,
     /// What the last try in this session ended with.
@@ -47,14 +49,16 @@ pub async fn refresh(data: AppData) {
         s.account = view.0;
         s.count = view.1;
         s.note = view.2;
+        s.conflicts = view.3;
     });
 }
 
-async fn read(storage: &Storage) -> (Option<(String, String, String)>, OutboxCount, SyncNote) {
+async fn read(storage: &Storage) -> (Option<(String, String, String)>, OutboxCount, SyncNote, usize) {
     let account = storage.account().await.ok().flatten().map(|a| (a.name, a.role, a.device_name));
     let count = storage.outbox_count().await.unwrap_or_default();
     let note = storage.sync_note().await.unwrap_or_default();
-    (account, count, note)
+    let conflicts = storage.conflict_count().await.unwrap_or_default();
+    (account, count, note, conflicts)
 }
 
 fn online() -> bool {

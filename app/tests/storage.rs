@@ -1047,3 +1047,111 @@ async fn a_document_is_kept_with_its_outbox_entry_exported_and_imported_once() {
     let again = other.import(&text).await.unwrap();
     assert_eq!((again.added, again.present), (0, 3));
 }
+
+#[wasm_bindgen_test]
+async fn a_contact_edit_travels_as_its_changed_fields_and_a_conflict_is_kept_until_seen() {
+    use liaison_core::{Contact, ContactId, ContactInput};
+    use liaison_sync::client::{ClockSkew, Effects, ShownConflict, Step};
+    use liaison_sync::wire::{
+        Change, Collection, Cursor, FieldChange, FieldConflict, MutationResult, Op, Outcome, RecordKey,
+    };
+    use serde_json::json;
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let typed = |name: &str, phone: &str| ContactInput {
+        name: name.into(),
+        phone: phone.into(),
+        kind: "public".into(),
+        tags: vec![],
+        organisation: String::new(),
+    };
+    let id = ContactId::from_uuid(uuid::Uuid::now_v7());
+    let contact = Contact::create(id, &typed("王五", "13800000001")).unwrap();
+    storage.add_contact(&contact).await.unwrap();
+    let key = RecordKey { collection: Collection::Contact, id: id.as_uuid() };
+    let at: DateTime<Utc> = "2026-12-07T08:00:00Z".parse().unwrap();
+    let epoch = uuid::Uuid::now_v7();
+    let quiet = |remove, settled, changes, conflicts| Effects {
+        remove,
+        quarantine: vec![],
+        settled,
+        changes,
+        conflicts,
+        epoch,
+        cursor: Some(Cursor { epoch, seq: 1 }),
+        reset: false,
+        reoffer: false,
+        clock: ClockSkew { seconds: 0, flagged: false },
+        next: Step::Done,
+    };
+    // The create is answered: version 1.
+    let sent = storage.protocol_outbox().await.unwrap();
+    let create = sent[0].mutation.clone();
+    let answer = MutationResult { seq: create.seq, outcome: Outcome::Applied { version: 1 }, received_at: at };
+    storage
+        .apply_sync(&quiet(vec![create.seq], vec![(create, answer)], vec![], vec![]), "2026-12-07T08:00:00Z")
+        .await
+        .unwrap();
+    assert!(storage.outbox().await.unwrap().is_empty());
+
+    // Nothing changed: nothing queued.
+    assert!(!storage.update_contact(&contact).await.unwrap());
+    assert!(storage.outbox().await.unwrap().is_empty());
+    // The phone changed: one entry with the old and new phone, against version 1.
+    let edited = Contact::create(id, &typed("王五", "13900000002")).unwrap();
+    assert!(storage.update_contact(&edited).await.unwrap());
+    let sent = storage.protocol_outbox().await.unwrap();
+    assert_eq!(sent.len(), 1);
+    let Op::Update { base_version, fields } = &sent[0].mutation.op else { panic!("not an update: {:?}", sent[0]) };
+    assert_eq!(*base_version, 1);
+    assert_eq!(fields.len(), 1);
+    assert_eq!(fields["phone"], FieldChange { old: json!("13800000001"), new: json!("13900000002") });
+
+    // Before it is answered, the server's newer state (the name changed on
+    // another phone) is pulled: the pending edit stays on top.
+    let mut theirs = serde_json::to_value(liaison_core::ContactRecord::from(&contact)).unwrap();
+    theirs["name"] = json!("王五一");
+    let pulled = Change {
+        seq: 2,
+        key,
+        version: 2,
+        body: Some(theirs.as_object().unwrap().clone()),
+        deleted: false,
+        own: false,
+        received_at: at,
+    };
+    storage.apply_sync(&quiet(vec![], vec![], vec![pulled], vec![]), "2026-12-07T08:01:00Z").await.unwrap();
+    let shown = storage.contacts().await.unwrap();
+    assert_eq!(shown[0].person.name.as_str(), "王五一");
+    assert_eq!(shown[0].person.phone.as_ref().unwrap().as_str(), "13900000002", "the edit still shows");
+
+    // The server answers: the phone was changed elsewhere too (13700000003 kept).
+    let update = sent[0].mutation.clone();
+    let conflicts =
+        vec![FieldConflict { field: "phone".into(), server: json!("13700000003"), device: json!("13900000002") }];
+    let answer = MutationResult {
+        seq: update.seq,
+        outcome: Outcome::Conflict { version: 3, conflicts: conflicts.clone() },
+        received_at: at,
+    };
+    let shown_conflict = ShownConflict { key, seq: update.seq, version: 3, conflicts };
+    let effects = quiet(vec![update.seq], vec![(update, answer)], vec![], vec![shown_conflict]);
+    storage.apply_sync(&effects, "2026-12-07T08:02:00Z").await.unwrap();
+    assert!(storage.outbox().await.unwrap().is_empty());
+    assert_eq!(storage.contacts().await.unwrap()[0].person.phone.as_ref().unwrap().as_str(), "13700000003");
+    let kept = storage.conflicts().await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(storage.conflict_count().await.unwrap(), 1);
+    assert_eq!(kept[0].fields[0].device, json!("13900000002"));
+    // The same answer again (written twice after a crash) keeps it once.
+    storage.apply_sync(&effects, "2026-12-07T08:02:00Z").await.unwrap();
+    assert_eq!(storage.conflict_count().await.unwrap(), 1);
+
+    // The user keeps their own value: a new edit against the server's.
+    storage.settle_conflict(&kept[0].key(), true).await.unwrap();
+    assert_eq!(storage.conflict_count().await.unwrap(), 0);
+    assert_eq!(storage.contacts().await.unwrap()[0].person.phone.as_ref().unwrap().as_str(), "13900000002");
+    let sent = storage.protocol_outbox().await.unwrap();
+    let Op::Update { base_version, fields } = &sent[0].mutation.op else { panic!("not an update") };
+    assert_eq!(*base_version, 3);
+    assert_eq!(fields["phone"], FieldChange { old: json!("13700000003"), new: json!("13900000002") });
+}

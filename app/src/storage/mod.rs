@@ -5,6 +5,7 @@
 //! Record types stored here are the frozen formats of `liaison-core`
 //! (`OpinionCardRecord`), so what a phone keeps is what the server will receive.
 
+pub mod contacts;
 mod documents;
 mod error;
 mod matters;
@@ -36,7 +37,7 @@ use wasm_bindgen::JsValue;
 pub use documents::DocumentState;
 pub use error::StorageError;
 pub use matters::RecordedRequest;
-pub use outbox::{OutboxCount, OutboxEntry, Receipt};
+pub use outbox::{OutboxCount, OutboxEntry, OutboxLine, Receipt};
 pub use photos::StoredPhoto;
 pub use transfer::{ImportError, ImportReport};
 
@@ -53,7 +54,7 @@ fn raw_transaction(tx: &indexed_db_futures::transaction::Transaction<'_>) -> web
 /// A write failed. The library reports an aborted transaction without its
 /// reason; the browser's transaction still holds it, and a full disk
 /// (`QuotaExceededError`) is told apart so the user can keep the card as a file.
-fn explain(written: Result<(), StorageError>, raw: &web_sys::IdbTransaction) -> Result<(), StorageError> {
+fn explain<T>(written: Result<T, StorageError>, raw: &web_sys::IdbTransaction) -> Result<T, StorageError> {
     match written {
         Err(StorageError::Failed(text)) => match raw.error() {
             Some(cause) if cause.name() == "QuotaExceededError" => Err(StorageError::QuotaExceeded(cause.message())),

@@ -13,6 +13,7 @@ use super::{Storage, StorageError, next_seq, schema};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use liaison_core::addendum::CardRef;
+use liaison_sync::edit::PendingUpdate;
 use liaison_sync::wire::Collection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -59,6 +60,10 @@ pub struct OutboxEntry {
     /// it) rather than created.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub offer: bool,
+    /// An edit of a contact (the fields changed, old and new) rather than
+    /// the record itself; sent as the protocol's update.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<PendingUpdate>,
 }
 
 /// What the server said it holds of a record.
@@ -89,7 +94,28 @@ pub(super) async fn enqueue(tx: &Transaction<'_>, collection: Collection, id: St
 
 async fn put_entry(tx: &Transaction<'_>, collection: Collection, id: String, offer: bool) -> Result<(), StorageError> {
     let seq = next_seq(tx, schema::SETTING_OUTBOX_SEQ).await?;
-    let entry = OutboxEntry { seq, collection: collection.code().to_owned(), id, refused: None, offer };
+    let entry = OutboxEntry { seq, collection: collection.code().to_owned(), id, refused: None, offer, update: None };
+    tx.object_store(schema::OUTBOX)?.add(entry).serde()?.await?;
+    Ok(())
+}
+
+/// Puts an edit of a record in the outbox (same transaction as the edited
+/// record, which must include the outbox and settings stores).
+pub(super) async fn enqueue_update(
+    tx: &Transaction<'_>,
+    collection: Collection,
+    id: String,
+    update: PendingUpdate,
+) -> Result<(), StorageError> {
+    let seq = next_seq(tx, schema::SETTING_OUTBOX_SEQ).await?;
+    let entry = OutboxEntry {
+        seq,
+        collection: collection.code().to_owned(),
+        id,
+        refused: None,
+        offer: false,
+        update: Some(update),
+    };
     tx.object_store(schema::OUTBOX)?.add(entry).serde()?.await?;
     Ok(())
 }
@@ -161,9 +187,35 @@ pub(super) async fn enqueue_all(
 /// The stores a transaction that writes a travelling record must include.
 pub(super) const WITH_OUTBOX: [&str; 2] = [schema::OUTBOX, schema::SETTINGS];
 
+/// An outbox entry as the screens read it: what waits, and whether the
+/// server refused it — without an edit's fields, whose JSON values the app
+/// shell need not know how to read (that would grow it by kilobytes).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct OutboxLine {
+    /// The protocol's mutation seq.
+    pub seq: u64,
+    /// The record's collection code.
+    pub collection: String,
+    /// The record's id.
+    pub id: String,
+    /// Set when the server refused it: the catalogue key of the reason.
+    #[serde(default)]
+    pub refused: Option<String>,
+}
+
 impl Storage {
     /// Every entry of the outbox, in writing order.
-    pub async fn outbox(&self) -> Result<Vec<OutboxEntry>, StorageError> {
+    pub async fn outbox(&self) -> Result<Vec<OutboxLine>, StorageError> {
+        let tx = self.db.transaction(schema::OUTBOX).build()?;
+        let entries = tx.object_store(schema::OUTBOX)?.get_all::<OutboxLine>().serde()?.await?;
+        let mut entries: Vec<OutboxLine> = entries.filter_map(Result::ok).collect();
+        liaison_core::sort::sort_by_key(&mut entries, |e| e.seq);
+        Ok(entries)
+    }
+
+    /// Every entry of the outbox whole (edits included), in writing order:
+    /// for the sync driver.
+    pub async fn outbox_entries(&self) -> Result<Vec<OutboxEntry>, StorageError> {
         let tx = self.db.transaction(schema::OUTBOX).build()?;
         let entries = tx.object_store(schema::OUTBOX)?.get_all::<OutboxEntry>().serde()?.await?;
         let mut entries: Vec<OutboxEntry> = entries.filter_map(Result::ok).collect();

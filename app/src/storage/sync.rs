@@ -10,9 +10,10 @@ use super::{Storage, StorageError, explain, next_seq, raw_transaction, schema};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use liaison_sync::client::{self, Effects, OutboxState};
+use liaison_sync::edit::{ConflictRecord, PendingUpdate};
 use liaison_sync::wire::{Body, Change, Collection, Cursor, Mutation, MutationSeq, Op, Outcome, RecordKey};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use wasm_bindgen::JsValue;
 
 /// Settings key: the signed-in account ([`Account`]).
@@ -63,7 +64,7 @@ pub(super) fn to_body(value: &JsValue) -> Option<Body> {
 }
 
 /// A protocol body as a JS value for IndexedDB.
-fn from_body(body: &Body) -> Result<JsValue, StorageError> {
+pub(super) fn from_body(body: &Body) -> Result<JsValue, StorageError> {
     let text = serde_json::to_string(body).map_err(|e| StorageError::Failed(e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))
 }
@@ -156,7 +157,7 @@ impl Storage {
     /// The outbox as the protocol's entries, each with the body of its record
     /// read now. An entry whose record cannot be read is left out (and stays).
     pub async fn protocol_outbox(&self) -> Result<Vec<client::OutboxEntry>, StorageError> {
-        let entries = self.outbox().await?;
+        let entries = self.outbox_entries().await?;
         let tx = self.db.transaction(SYNC_STORES).build()?;
         let mut wanted: Vec<(OutboxEntry, Collection, uuid::Uuid)> = Vec::with_capacity(entries.len());
         for entry in entries {
@@ -181,8 +182,11 @@ impl Storage {
                 }
                 None => OutboxState::Waiting,
             };
-            let op = if entry.offer { Op::Offer { body } } else { Op::Create { body } };
-            let mutation = Mutation { seq: MutationSeq(entry.seq), key: RecordKey { collection, id }, op };
+            let (seq, key) = (MutationSeq(entry.seq), RecordKey { collection, id });
+            let mutation = match entry.update {
+                Some(update) => update.mutation(seq, key),
+                None => Mutation { seq, key, op: if entry.offer { Op::Offer { body } } else { Op::Create { body } } },
+            };
             out.push(client::OutboxEntry { mutation, state });
         }
         Ok(out)
@@ -233,6 +237,11 @@ impl Storage {
             for put in puts {
                 put.await?;
             }
+            let answered = chrono::DateTime::parse_from_rfc3339(server_time)
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_default();
+            let conflicts = effects.conflicts.iter().map(|c| ConflictRecord::new(c, answered)).collect();
+            super::contacts::record_conflicts(&tx, conflicts).await?;
             written += store_changes(&tx, &effects.changes).await?;
             let settings = tx.object_store(schema::SETTINGS)?;
             if effects.reoffer {
@@ -268,6 +277,11 @@ async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize
     let mut writes = Vec::new();
     let mut lookups = Vec::new();
     let mut written = 0;
+    let edits = if changes.iter().any(|c| c.key.collection == Collection::Contact) {
+        pending_edits(tx).await?
+    } else {
+        HashMap::new()
+    };
     for change in changes {
         let id = change.key.id.hyphenated().to_string();
         let receipt = Receipt {
@@ -295,7 +309,13 @@ async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize
             // edits are re-applied on top by the session), and statuses,
             // which only the server writes.
             Collection::Contact | Collection::MatterStatus => {
-                writes.push(store.put(from_body(body)?).primitive()?);
+                let mut shown = body.clone();
+                for update in edits.get(&id).into_iter().flatten() {
+                    for (field, change) in &update.fields {
+                        shown.insert(field.clone(), change.new.clone());
+                    }
+                }
+                writes.push(store.put(from_body(&shown)?).primitive()?);
                 written += 1;
             }
             // A photo's bytes come apart; its description waits for them.
@@ -339,6 +359,22 @@ async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize
         add.await?;
     }
     Ok(written)
+}
+
+/// The edits still waiting in the outbox (not answered, not refused), by
+/// record id, oldest first: a pulled record shows them on top until the
+/// server answers them.
+async fn pending_edits(tx: &Transaction<'_>) -> Result<HashMap<String, Vec<PendingUpdate>>, StorageError> {
+    let entries = tx.object_store(schema::OUTBOX)?.get_all::<OutboxEntry>().serde()?.await?;
+    let mut entries: Vec<OutboxEntry> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.seq);
+    let mut edits: HashMap<String, Vec<PendingUpdate>> = HashMap::new();
+    for entry in entries {
+        if let (Some(update), None) = (entry.update, &entry.refused) {
+            edits.entry(entry.id).or_default().push(update);
+        }
+    }
+    Ok(edits)
 }
 
 /// Below this many ids, records are read one request each (issued together);
@@ -450,13 +486,24 @@ fn runs(numbers: impl IntoIterator<Item = u64>) -> Vec<(u64, u64)> {
 /// refused entries kept.
 async fn reoffer_all(tx: &Transaction<'_>) -> Result<(), StorageError> {
     let outbox = tx.object_store(schema::OUTBOX)?;
-    let entries = outbox.get_all::<OutboxEntry>().serde()?.await?;
-    for entry in entries.filter_map(Result::ok) {
+    let mut entries: Vec<OutboxEntry> =
+        outbox.get_all::<OutboxEntry>().serde()?.await?.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.seq);
+    let mut edits = Vec::new();
+    for entry in entries {
         if entry.refused.is_none() {
             outbox.delete(entry.seq as f64).primitive()?.await?;
+            if let (Some(collection), Some(update)) = (parse_collection(&entry.collection), entry.update) {
+                edits.push((collection, entry.id, update));
+            }
         }
     }
     enqueue_all(tx, &HashSet::new(), true).await?;
+    // Edits waiting go after the offers, renumbered (no push of this epoch
+    // has applied them), so they apply on top of the records offered back.
+    for (collection, id, update) in edits {
+        super::outbox::enqueue_update(tx, collection, id, update).await?;
+    }
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! The representative's contacts (联系对象): searchable offline by name, pinyin
 //! initials (`zs` finds 张三) or phone digits; new ones added here, or
-//! imported from a roster. Drawn by the tools module (`mount_contacts`) into
+//! imported from a roster; each one editable (the changed fields go to the
+//! server, which merges them with edits made on other phones), with the
+//! conflicting edits shown above the list. Drawn by the tools module (`mount_contacts`) into
 //! the place the shell leaves for it, so the shell carries none of it.
 
 use super::fields::{FieldError, TextField};
@@ -24,14 +26,19 @@ pub fn Contacts(storage: Storage, locale: Locale) -> impl IntoView {
         leptos::task::spawn_local(async move { pinyin_ready.set(crate::pinyin::load().await) });
     }
     let all = RwSignal::new(None::<Vec<Contact>>);
+    let conflicts = RwSignal::new(Vec::new());
     let query = RwSignal::new(String::new());
     let reload = move || {
         let storage = storage.get_value();
         leptos::task::spawn_local(async move {
             all.set(Some(storage.contacts().await.unwrap_or_default()));
+            conflicts.set(storage.conflicts().await.unwrap_or_default());
         })
     };
     reload();
+    // A sync brings edits made on other phones, and conflicts.
+    let changed = window_event_listener_untyped(crate::tools::DATA_CHANGED_EVENT, move |_| reload());
+    on_cleanup(move || changed.remove());
     let shown = move || {
         let q = query.get();
         all.get()
@@ -41,23 +48,55 @@ pub fn Contacts(storage: Storage, locale: Locale) -> impl IntoView {
             .collect::<Vec<_>>()
     };
 
-    let input = RwSignal::new(ContactInput { kind: ContactKind::Public.code().into(), ..ContactInput::default() });
+    let fresh = || ContactInput { kind: ContactKind::Public.code().into(), ..ContactInput::default() };
+    let input = RwSignal::new(fresh());
+    // The contact being edited; `None`: the form adds a new one.
+    let editing = RwSignal::new(None::<ContactId>);
     let errors = RwSignal::new(None::<FieldErrors>);
+    let outcome = RwSignal::new(None::<String>);
     let error = move |field: Field| {
         Signal::derive(move || errors.get().and_then(|e| e.get(field).cloned()).map(|e| e.message(i18n.locale())))
     };
-    let add = move |ev: leptos::ev::SubmitEvent| {
+    let edit = move |contact: &Contact| {
+        let mut typed = contact.person.to_input();
+        typed.organisation = contact.organisation.as_ref().map(|o| o.as_str().to_owned()).unwrap_or_default();
+        input.set(typed);
+        editing.set(Some(contact.id));
+        errors.set(None);
+        outcome.set(None);
+        if let Some(form) = document().get_element_by_id("contact-form") {
+            form.scroll_into_view();
+        }
+    };
+    let cancel = move |_| {
+        input.set(fresh());
+        editing.set(None);
+        errors.set(None);
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let id = ContactId::from_uuid(uuid::Uuid::now_v7());
+        let edited = editing.get_untracked();
+        let id = edited.unwrap_or_else(|| ContactId::from_uuid(uuid::Uuid::now_v7()));
         match Contact::create(id, &input.get_untracked()) {
             Err(e) => errors.set(Some(e)),
             Ok(contact) => {
                 errors.set(None);
                 let storage = storage.get_value();
                 leptos::task::spawn_local(async move {
-                    if storage.add_contact(&contact).await.is_ok() {
-                        input.set(ContactInput { kind: ContactKind::Public.code().into(), ..ContactInput::default() });
-                        reload();
+                    // What was typed stays in the form if the save fails.
+                    let saved = match edited {
+                        Some(_) => storage.update_contact(&contact).await.map(|_| Msg::ContactUpdated),
+                        None => storage.add_contact(&contact).await.map(|_| Msg::Saved),
+                    };
+                    match saved {
+                        Ok(msg) => {
+                            input.set(fresh());
+                            editing.set(None);
+                            outcome.set(Some(i18n.t(msg).to_owned()));
+                            crate::tools::announce(crate::tools::WRITTEN_EVENT);
+                            reload();
+                        }
+                        Err(e) => outcome.set(Some(i18n.t(e.msg()).to_owned())),
                     }
                 });
             }
@@ -110,14 +149,19 @@ pub fn Contacts(storage: Storage, locale: Locale) -> impl IntoView {
             <h1>{tr(Msg::Contacts)}</h1>
             <input id="contact-filter" type="search" class="search" placeholder=tr(Msg::SearchContacts)
                 prop:value=query on:input=move |ev| query.set(event_target_value(&ev))/>
+            <super::conflicts::Conflicts storage i18n conflicts
+                contacts=Signal::derive(move || all.get().unwrap_or_default()) changed=Callback::new(move |_| reload())/>
             <ul class="cards" data-testid="contacts">
                 {move || shown().into_iter().map(|c| {
                     let kind = c.person.kind.label();
                     let tags: Vec<_> = c.person.tags.iter().map(|t| t.label()).collect();
-                    view! { <li class="card contact">
-                        <p class="content"><strong>{c.person.name.as_str().to_owned()}</strong> " " <span class="muted">{c.person.phone.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default()}</span></p>
+                    let name = c.person.name.as_str().to_owned();
+                    let phone = c.person.phone.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default();
+                    view! { <li class="card contact" data-testid="contact">
+                        <p class="content"><strong>{name}</strong> " " <span class="muted" data-testid="contact-phone">{phone}</span></p>
                         <p class="meta"><span class="tag">{move || i18n.t(kind)}</span>
-                            {tags.into_iter().map(|t| view! { <span>{move || i18n.t(t)}</span> }).collect_view()}</p>
+                            {tags.into_iter().map(|t| view! { <span>{move || i18n.t(t)}</span> }).collect_view()}
+                            <button type="button" class="link contact-edit" data-testid="contact-edit" on:click=move |_| edit(&c)>{tr(Msg::ContactEdit)}</button></p>
                     </li> }
                 }).collect_view()}
             </ul>
@@ -135,8 +179,9 @@ pub fn Contacts(storage: Storage, locale: Locale) -> impl IntoView {
                     {move || roster.get().map(|(_, problems)| problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view())}
                 </ul>
             </div>
-            <h2>{tr(Msg::NewContact)}</h2>
-            <form class="card-form" on:submit=add novalidate>
+            <h2 id="contact-form">{move || i18n.t(if editing.get().is_some() { Msg::ContactEditTitle } else { Msg::NewContact })}</h2>
+            <p class="notice" role="status" data-testid="contact-outcome" hidden=move || outcome.with(Option::is_none)>{move || outcome.get()}</p>
+            <form class="card-form" on:submit=save novalidate>
                 <label for="contact-name">{tr(Msg::FieldName)}</label>
                 <TextField id="contact-name".into() value=Signal::derive(move || input.with(|i| i.name.clone())) on_change=Callback::new(move |v| input.update(|i| i.name = v))/>
                 <FieldError message=error(Field::Name) testid="error-contact-name".to_string()/>
@@ -155,7 +200,12 @@ pub fn Contacts(storage: Storage, locale: Locale) -> impl IntoView {
                         <label class="check"><input type="checkbox" prop:checked=move || input.with(|i| i.tags.iter().any(|c| c == t.code())) on:change=move |_| toggle_tag(t)/>{move || i18n.t(t.label())}</label>
                     } }).collect_view()}
                 </fieldset>
-                <div class="actions"><button type="submit" class="primary" data-testid="save-contact">{tr(Msg::Save)}</button></div>
+                <div class="actions">
+                    <button type="button" data-testid="contact-edit-cancel" hidden=move || editing.get().is_none() on:click=cancel>{tr(Msg::Cancel)}</button>
+                    <button type="submit" class="primary" data-testid="save-contact">
+                        {move || i18n.t(if editing.get().is_some() { Msg::ContactSaveChanges } else { Msg::Save })}
+                    </button>
+                </div>
             </form>
         </section>
     }

@@ -11,6 +11,7 @@ mod app;
 mod autosave;
 mod card_list;
 mod category;
+mod conflicts;
 pub mod contacts;
 pub mod desk;
 pub mod documents;

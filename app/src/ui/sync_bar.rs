@@ -57,6 +57,9 @@ pub fn SyncBar() -> impl IntoView {
                     {move || if sync.with(|s| s.busy) { i18n.t(Msg::Syncing) } else { i18n.t(Msg::SyncNow) }}
                 </button>
                 <p class="problem" data-testid="sync-problem" hidden=move || problem().is_empty()>{problem}</p>
+                <p class="problem" data-testid="sync-conflicts" hidden=move || sync.with(|s| s.conflicts == 0)>
+                    <a href="/contacts">{move || i18n.fill(Msg::SyncConflicts, &[("n", &sync.with(|s| s.conflicts).to_string())])}</a>
+                </p>
             </div>
         </Show>
         <Show when=move || sync.with(|s| s.account.is_none())>

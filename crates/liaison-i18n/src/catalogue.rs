@@ -862,4 +862,17 @@ catalogue! {
     DeskStudioDaysCards = "desk_studio_days_cards" => "记录卡", "Cards";
     /// What separates the items of a short list in a sentence.
     ListSeparator = "list_separator" => "、", ", ";
+
+    // Editing contacts on the phone, and conflicting edits.
+    ContactNotFound = "contact_not_found" => "这个联系对象不在本机上。", "This contact is not on this phone.";
+    ContactEdit = "contact_edit" => "修改", "Edit";
+    ContactEditTitle = "contact_edit_title" => "修改联系对象", "Edit contact";
+    ContactSaveChanges = "contact_save_changes" => "保存修改", "Save changes";
+    ContactUpdated = "contact_updated" => "已保存修改，联网后同步到服务器。", "Changes saved; they go to the server when the phone is online.";
+    ConflictsTitle = "conflicts_title" => "修改冲突", "Conflicting edits";
+    ConflictField = "conflict_field" => "「{name}」的{field}：已在别处改为「{server}」，本机改的「{device}」未采用。", "{name}, {field}: changed elsewhere to “{server}” first; this phone's “{device}” was not used.";
+    ConflictKeepServer = "conflict_keep_server" => "知道了", "Keep theirs";
+    ConflictUseMine = "conflict_use_mine" => "改用本机的", "Use mine";
+    ConflictEmpty = "conflict_empty" => "（空）", "(empty)";
+    SyncConflicts = "sync_conflicts" => "有 {n} 处修改与别处冲突，请到联系对象中查看。", "{n} edits conflicted with others: see Contacts.";
 }

@@ -9,6 +9,7 @@
 //! - [`server`]: what a mutation does to a stored record, body checks with the
 //!   core, pull pages, and the store's contract (dedup, commit order).
 //! - [`client`]: the phone's sync session, its outbox and local merge.
+//! - [`edit`]: edits of contacts made on the phone, and the conflicts kept.
 //!
 //! One request both pushes the outbox and pulls the log; a phone with nothing
 //! to send syncs in one round trip. See ARCHITECTURE.md, "Sync protocol".
@@ -16,6 +17,7 @@
 #![warn(missing_docs)]
 
 pub mod client;
+pub mod edit;
 pub mod server;
 pub mod wire;
 

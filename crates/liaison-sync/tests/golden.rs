@@ -321,3 +321,34 @@ fn local_record_v1_is_frozen() {
     let expected = check(&record, "local_record_v1.json");
     assert_eq!(serde_json::from_str::<LocalRecord>(&expected).unwrap(), record);
 }
+
+#[test]
+fn pending_update_v1_is_frozen() {
+    let update = liaison_sync::edit::PendingUpdate {
+        base_version: 4,
+        fields: [("phone".to_owned(), FieldChange { old: json!("13800000001"), new: json!("13912345678") })]
+            .into_iter()
+            .collect(),
+    };
+    let expected = check(&update, "pending_update_v1.json");
+    assert_eq!(serde_json::from_str::<liaison_sync::edit::PendingUpdate>(&expected).unwrap(), update);
+}
+
+#[test]
+fn conflict_v1_is_frozen() {
+    let conflict = liaison_sync::edit::ConflictRecord {
+        v: 1,
+        collection: "contact".into(),
+        id: contact_key().id.to_string(),
+        seq: 9,
+        version: 5,
+        received_at: "2026-12-07T02:00:00Z".into(),
+        fields: vec![FieldConflict {
+            field: "phone".into(),
+            server: json!("13800000002"),
+            device: json!("13912345678"),
+        }],
+    };
+    let expected = check(&conflict, "conflict_v1.json");
+    assert_eq!(serde_json::from_str::<liaison_sync::edit::ConflictRecord>(&expected).unwrap(), conflict);
+}
