@@ -28,10 +28,39 @@ pub struct SyncView {
     pub note: SyncNote,
     /// Conflicting edits the user has not seen yet.
     pub conflicts: usize,
+    /// How far the sync under way is (from the tools module's progress events).
+    pub progress: Option<SyncProgress>,
     /// A sync is under way.
     pub busy: bool,
     /// What the last try in this session ended with.
     pub message: Option<Refusal>,
+}
+
+/// How far a sync is: items answered of those waiting when it began, and
+/// photo bytes on the server of those to send.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SyncProgress {
+    /// Items answered.
+    pub items: f64,
+    /// Items waiting when the sync began.
+    pub items_total: f64,
+    /// Photo bytes the server has.
+    pub bytes: f64,
+    /// Photo bytes to send.
+    pub bytes_total: f64,
+}
+
+impl SyncProgress {
+    fn from_event(event: &web_sys::Event) -> Option<SyncProgress> {
+        let detail = js_sys::Reflect::get(event, &"detail".into()).ok()?;
+        let field = |name: &str| js_sys::Reflect::get(&detail, &name.into()).ok().and_then(|v| v.as_f64());
+        Some(SyncProgress {
+            items: field("items")?,
+            items_total: field("items_total")?,
+            bytes: field("bytes")?,
+            bytes_total: field("bytes_total")?,
+        })
+    }
 }
 
 impl SyncView {
@@ -95,6 +124,7 @@ pub fn now(data: AppData) {
         data.sync.update(|s| {
             s.busy = false;
             s.message = message;
+            s.progress = None;
         });
         refresh(data).await;
         if received > 0 {
@@ -119,6 +149,13 @@ pub fn start(data: AppData) {
         }
     });
     let Some(window) = web_sys::window() else { return };
+    let on_progress = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        if let Some(progress) = SyncProgress::from_event(&event) {
+            data.sync.update(|s| s.progress = Some(progress));
+        }
+    })
+    .into_js_value();
+    let _ = window.add_event_listener_with_callback(tools::PROGRESS_EVENT, on_progress.unchecked_ref());
     let on_online = Closure::<dyn Fn()>::new(move || now(data)).into_js_value();
     let _ = window.add_event_listener_with_callback("online", on_online.unchecked_ref());
     let tick = Closure::<dyn Fn()>::new(move || {

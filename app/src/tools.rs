@@ -83,6 +83,11 @@ pub fn announce(name: &str) {
     }
 }
 
+/// The event the tools module's sync driver sends on `window` as a sync goes
+/// on: `detail` is `{items, items_total, bytes, bytes_total}` (items answered
+/// of those waiting at the start; photo bytes on the server of those to send).
+pub const PROGRESS_EVENT: &str = "liaison:sync-progress";
+
 /// The event a screen drawn by the tools module sends on `window` when it
 /// changed the phone's data under the shell (an import, the organisation's
 /// data loaded): the shell reads its lists and the categories again.

@@ -47,6 +47,26 @@ pub fn SyncBar() -> impl IntoView {
             lines.join(" ")
         })
     };
+    // While a sync goes on: a bar, items answered and photo bytes sent.
+    let progress = move || sync.with(|s| s.progress.filter(|p| s.busy && p.items_total + p.bytes_total > 0.0));
+    let progress_text = move || {
+        let p = progress()?;
+        let count = |n: f64| (n as u64).to_string();
+        let mut text =
+            i18n.fill(Msg::SyncProgressItems, &[("done", &count(p.items)), ("total", &count(p.items_total))]);
+        if p.bytes_total > 0.0 {
+            // Megabytes to one decimal, without float formatting (its code is big).
+            let mb = |b: f64| {
+                let tenths = (b / 104_857.6).round() as u64;
+                format!("{}.{}", tenths / 10, tenths % 10)
+            };
+            text.push(' ');
+            text.push_str(
+                &i18n.fill(Msg::SyncProgressPhotos, &[("done", &mb(p.bytes)), ("total", &mb(p.bytes_total))]),
+            );
+        }
+        Some(text)
+    };
     view! {
         <Show when=move || sync.with(|s| s.account.is_some())>
             <div class="sync-bar" data-testid="sync-bar">
@@ -56,6 +76,10 @@ pub fn SyncBar() -> impl IntoView {
                     on:click=move |_| crate::sync::now(data)>
                     {move || if sync.with(|s| s.busy) { i18n.t(Msg::Syncing) } else { i18n.t(Msg::SyncNow) }}
                 </button>
+                <div class="sync-progress" data-testid="sync-progress" hidden=move || progress().is_none()>
+                    <progress max="1" value=move || progress().map(|p| (p.items + p.bytes) / (p.items_total + p.bytes_total).max(1.0)).unwrap_or(0.0)></progress>
+                    <span class="muted">{progress_text}</span>
+                </div>
                 <p class="problem" data-testid="sync-problem" hidden=move || problem().is_empty()>{problem}</p>
                 <p class="problem" data-testid="sync-conflicts" hidden=move || sync.with(|s| s.conflicts == 0)>
                     <a href="/contacts">{move || i18n.fill(Msg::SyncConflicts, &[("n", &sync.with(|s| s.conflicts).to_string())])}</a>

@@ -34,6 +34,7 @@ pub fn SyncState(card: CardRef) -> impl IntoView {
         let (received, photos) = state.get()?;
         let mut text = match received.and_then(|at| time::from_wire(&at).ok()) {
             Some(at) => i18n.fill(Msg::StateReceived, &[("time", &time::format_local(at))]),
+            None if data.sync.with(|s| s.busy) => i18n.t(Msg::StateSending).to_owned(),
             None => i18n.t(Msg::StateWaiting).to_owned(),
         };
         if photos > 0 {

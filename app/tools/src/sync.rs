@@ -22,6 +22,38 @@ fn limits() -> Limits {
     Limits { max_push: 500, max_pull: 1000, ..Limits::default() }
 }
 
+/// How far a sync is, sent to the shell (its progress bar) as a
+/// `liaison:sync-progress` event on `window`, when there is one (a service
+/// worker has none): items answered of those waiting at the start, and
+/// photo bytes on the server of those to upload.
+#[derive(Clone, Copy, Default)]
+struct Progress {
+    items: usize,
+    items_total: usize,
+    bytes: f64,
+    bytes_total: f64,
+}
+
+impl Progress {
+    fn tell(&self) {
+        let Some(window) = web_sys::window() else { return };
+        let detail = js_sys::Object::new();
+        for (field, value) in [
+            ("items", self.items as f64),
+            ("items_total", self.items_total as f64),
+            ("bytes", self.bytes),
+            ("bytes_total", self.bytes_total),
+        ] {
+            let _ = js_sys::Reflect::set(&detail, &field.into(), &value.into());
+        }
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&detail);
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(liaison_app::tools::PROGRESS_EVENT, &init) {
+            let _ = window.dispatch_event(&event);
+        }
+    }
+}
+
 /// An answer of the server: its status and its body as text.
 struct Answer {
     status: u16,
@@ -146,6 +178,9 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
     let limits = limits();
     let (mut session, mut request) = Session::start(device, cursor, &outbox, &limits);
     let (mut sent, mut received, mut requests) = (0usize, 0usize, 0usize);
+    let mut progress =
+        Progress { items_total: outbox.iter().filter(|e| e.is_pending()).count(), ..Progress::default() };
+    progress.tell();
     loop {
         requests += 1;
         let exchanging = perf::start("liaison:sync-exchange");
@@ -162,6 +197,8 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
                         .apply_sync(&effects, &liaison_core::time::to_wire(response.server_time))
                         .await
                         .map_err(failed)?;
+                    progress.items = sent.min(progress.items_total);
+                    progress.tell();
                     applying.end();
                     effects.next.clone()
                 }
@@ -191,7 +228,7 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
     refresh_schedules(storage, &account.token).await;
     // Text first, then the photos' bytes (resumable: a cut connection
     // continues from what the server has).
-    let photos = match upload_photos(storage, &account.token).await {
+    let photos = match upload_photos(storage, &account.token, &mut progress).await {
         Ok(n) => n,
         Err(_) => {
             let after = liaison_sync::client::backoff(1).as_millis() as f64;
@@ -262,15 +299,22 @@ const PIECE: f64 = 512.0 * 1024.0;
 /// Uploads every photo whose description the server has and whose bytes it
 /// lacks, each from the offset the server already holds. Answers how many
 /// were completed.
-async fn upload_photos(storage: &Storage, token: &str) -> Result<usize, Failure> {
+async fn upload_photos(storage: &Storage, token: &str, progress: &mut Progress) -> Result<usize, Failure> {
     let pending = storage.photos_to_upload().await.map_err(|_| Failure::Server)?;
+    progress.bytes_total = pending.iter().map(|p| p.image.size()).sum();
     let mut done = 0;
+    let mut finished = 0.0;
     for photo in pending {
         let path = format!("/api/v1/photos/{}/upload", photo.sha256);
         let size = photo.image.size();
         let status = request("GET", &path, None, token, None).await.ok_or(Failure::Network)?;
         let mut state = upload_state(&status)?;
-        while !state.1 {
+        loop {
+            progress.bytes = finished + if state.1 { size } else { state.0 as f64 };
+            progress.tell();
+            if state.1 {
+                break;
+            }
             let start = state.0 as f64;
             let end = (start + PIECE).min(size);
             let piece = photo.image.slice_with_f64_and_f64(start, end).map_err(|_| Failure::Server)?;
@@ -287,6 +331,7 @@ async fn upload_photos(storage: &Storage, token: &str) -> Result<usize, Failure>
             .photo_uploaded(&photo.id, &liaison_core::time::to_wire(chrono::Utc::now()))
             .await
             .map_err(|_| Failure::Server)?;
+        finished += size;
         done += 1;
     }
     Ok(done)

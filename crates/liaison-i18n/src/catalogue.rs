@@ -875,4 +875,9 @@ catalogue! {
     ConflictUseMine = "conflict_use_mine" => "改用本机的", "Use mine";
     ConflictEmpty = "conflict_empty" => "（空）", "(empty)";
     SyncConflicts = "sync_conflicts" => "有 {n} 处修改与别处冲突，请到联系对象中查看。", "{n} edits conflicted with others: see Contacts.";
+
+    // The sync under way, on the start screen and a card.
+    SyncProgressItems = "sync_progress_items" => "已发送 {done}/{total} 项", "{done} of {total} items sent";
+    SyncProgressPhotos = "sync_progress_photos" => "照片 {done}/{total} MB", "photos {done} of {total} MB";
+    StateSending = "state_sending" => "正在发送…", "Sending…";
 }
