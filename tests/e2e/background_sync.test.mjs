@@ -1,0 +1,135 @@
+// Background Sync: a card saved offline reaches the server after the app was
+// closed. The phone registers the one-off sync "liaison-sync" when it saves
+// for the server; with no page of the app open, the browser wakes the
+// service worker once the network is back, and the worker runs the tools
+// module's own sync. When the server cannot be reached, that sync fails and
+// the card waits (the browser tries again later); then it arrives, once.
+//
+// Chromium never fires a sync at a worker whose network is (emulated) offline,
+// not even through CDP: the failing sync is the one the browser fires by
+// itself when the network comes back while the server is down.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startDemoServer, launch, openApp, api, createCard, readRecords, signIn } from "./helpers.mjs";
+
+let server;
+let office;
+before(async () => {
+  ({ server } = await startDemoServer([
+    ["lihong", "李红", "representative"],
+    ["office", "联络办", "office"],
+  ]));
+  const session = await api(server, "/api/v1/session", {
+    method: "POST",
+    body: { login: "office", password: "rep-secret-1", device_name: "办公室电脑" },
+  });
+  office = session.body.token;
+});
+after(async () => {
+  await server?.stop();
+});
+
+/** The matters the office sees whose card says `content`. */
+async function mattersSaying(content) {
+  const list = await api(server, "/api/v1/matters?limit=100", { token: office });
+  assert.equal(list.status, 200, JSON.stringify(list.body));
+  return list.body.items.filter((m) => m.opinions.some((o) => o.content === content));
+}
+
+test("a card saved offline reaches the server after the app was closed, when the browser wakes the service worker", async () => {
+  const phone = await launch();
+  try {
+    const p = await openApp(phone.context, server.url);
+    await signIn(p, server, "lihong", "李红的手机");
+    await p.goto(server.url + "/");
+    await p.getByTestId("sync-count").getByText("全部已同步").waitFor();
+
+    // A page of no app, to drive the browser through CDP once the app is closed.
+    const host = await phone.context.newPage();
+    const cdp = await phone.context.newCDPSession(host);
+    const registration = new Promise((resolve) =>
+      cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+        const ours = registrations.find((r) => r.scopeURL.startsWith(server.url) && !r.isDeleted);
+        if (ours) resolve(ours.registrationId);
+      }),
+    );
+    await cdp.send("ServiceWorker.enable");
+    const registrationId = await registration;
+    /** What the service worker logs it did at its next sync ("done (worker)" …). */
+    const outcome = async () =>
+      (
+        await phone.context.waitForEvent("console", {
+          predicate: (m) => /^liaison-sync: \w+ \((worker|page)\)$/.test(m.text()),
+        })
+      )
+        .text()
+        .replace(/^liaison-sync: /, "");
+    /** Wakes the service worker with the sync, as the browser does; resolves to what it did. */
+    const wake = async () => {
+      const logged = outcome();
+      await cdp.send("ServiceWorker.dispatchSyncEvent", {
+        origin: server.url,
+        registrationId,
+        tag: "liaison-sync",
+        lastChance: false,
+      });
+      return logged;
+    };
+
+    /** The phone's outbox, read from a page of the origin that is not the app (/healthz). */
+    const outbox = async () => {
+      const probe = await phone.context.newPage();
+      await probe.goto(server.url + "/healthz");
+      const entries = await readRecords(probe, "outbox");
+      await probe.close();
+      return entries;
+    };
+
+    // Offline: the card is saved and waits; the phone asks for a background sync.
+    const content = "桥头的护栏松动了，孩子上学要经过";
+    await phone.context.setOffline(true);
+    await createCard(p, { content, place: "幸福村桥头" });
+    await p.getByTestId("sync-count").getByText("1 项待同步").waitFor();
+    await p.waitForFunction(async () =>
+      (await (await navigator.serviceWorker.ready).sync.getTags()).includes("liaison-sync"),
+    );
+
+    // The app closed: no page of it left (the browser and its service worker stay).
+    await p.close();
+    assert.deepEqual(
+      phone.context.pages().map((page) => page.url()),
+      ["about:blank"],
+    );
+
+    // The network comes back while the server is down: the browser wakes the
+    // worker by itself; its sync fails, so the browser will try again later.
+    await server.kill9();
+    const failed = outcome();
+    await phone.context.setOffline(false);
+    assert.equal(await failed, "retry (worker)");
+    await server.restart();
+    assert.equal((await outbox()).length, 1, "the card still waits");
+    assert.deepEqual(await mattersSaying(content), []);
+
+    // The browser tries again (through CDP): sent, once, though woken twice.
+    assert.equal(await wake(), "done (worker)");
+    assert.deepEqual(await outbox(), [], "sent by the service worker");
+    const arrived = await mattersSaying(content);
+    assert.equal(arrived.length, 1, JSON.stringify(arrived));
+    assert.equal(arrived[0].collector.name, "李红");
+    assert.equal(await wake(), "done (worker)");
+    assert.equal((await mattersSaying(content)).length, 1);
+
+    // The app opened again: the card is received by the server, the outbox empty.
+    const q = await phone.context.newPage();
+    await q.goto(server.url + "/");
+    assert.equal((await readRecords(q, "outbox")).length, 0);
+    await q.getByTestId("sync-count").getByText("全部已同步").waitFor();
+    await q.getByTestId("cards").getByText(content).click();
+    await q.waitForFunction(() =>
+      /^服务器已收到（[^）]+）$/.test(document.querySelector("[data-testid=sync-state]")?.textContent ?? ""),
+    );
+  } finally {
+    await phone.close();
+  }
+});
