@@ -133,3 +133,30 @@ test("a card saved offline reaches the server after the app was closed, when the
     await phone.close();
   }
 });
+
+test("with the app open, the woken service worker has the page sync, and its screen follows", async () => {
+  const phone = await launch();
+  try {
+    const p = await openApp(phone.context, server.url);
+    await signIn(p, server, "lihong", "李红的平板");
+    await p.goto(server.url + "/");
+    await p.getByTestId("sync-count").getByText("全部已同步").waitFor();
+
+    const content = "村委会门口的路灯不亮";
+    await phone.context.setOffline(true);
+    await createCard(p, { content, place: "幸福村村委会" });
+    await p.getByTestId("sync-count").getByText("1 项待同步").waitFor();
+    await p.waitForFunction(async () =>
+      (await (await navigator.serviceWorker.ready).sync.getTags()).includes("liaison-sync"),
+    );
+
+    // Back online, the browser wakes the worker; the page open is the one that syncs.
+    const synced = phone.context.waitForEvent("console", { predicate: (m) => /^liaison-sync: /.test(m.text()) });
+    await phone.context.setOffline(false);
+    assert.equal((await synced).text(), "liaison-sync: done (page)");
+    await p.getByTestId("sync-count").getByText("全部已同步").waitFor();
+    assert.equal((await mattersSaying(content)).length, 1);
+  } finally {
+    await phone.close();
+  }
+});
