@@ -1,15 +1,8 @@
 // Registers the service worker and tells the app (wasm) when a new version is
 // waiting: it sets window.__liaisonUpdateReady and dispatches
 // "liaison:update-ready". window.__liaisonApplyUpdate() activates it; the page
-// reloads once the new worker controls it.
-//
-// It also links the app to the service worker's Background Sync (pwa/sw.js):
-// on "liaison:sync-wanted" it registers the one-off sync "liaison-sync" where
-// the browser has it; asked {type: "liaison:sync"} by the worker, it sends
-// "liaison:account" (the app reads the account again and syncs, or joins the
-// sync under way) and answers on the message's port with the outcome of the
-// next "liaison:synced" (window.__liaisonSynced; see app/src/sync.rs).
-// Inlined into index.html by xtask.
+// reloads once the new worker controls it. It also links the app to the
+// worker's Background Sync (see app/src/sync.rs). Inlined into index.html by xtask.
 (() => {
   if (!("serviceWorker" in navigator)) return;
   window.addEventListener("liaison:sync-wanted", () =>

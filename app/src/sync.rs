@@ -9,9 +9,14 @@
 //! one-off Background Sync `liaison-sync` is registered (where the browser has it:
 //! Chromium) whenever something is written for the server and whenever a
 //! sync fails for want of network; the browser wakes the service worker with
-//! it once online (`pwa/sw.js`), which asks an open page to sync (through
-//! `pwa/register-sw.js`, by the events below) or syncs itself. Plain window
-//! events and the registration in JS keep this in the shell to a few lines.
+//! it once online (`pwa/sw.js`), which asks an open page to sync or syncs
+//! itself. `pwa/register-sw.js` does the browser's part: on [`WANTED_EVENT`]
+//! it registers the sync where the browser has it; asked `{type:
+//! "liaison:sync"}` by the worker, it sends `tools::ACCOUNT_EVENT` (the page
+//! reads the account again and syncs, or lets the sync under way finish) and
+//! answers on the message's port with the outcome of the next
+//! [`SYNCED_EVENT`]. Plain window events and the registration in JS keep this
+//! in the shell to a few lines (about 0.2 KB brotli).
 
 use crate::storage::sync::SyncNote;
 use crate::storage::{OutboxCount, Storage};

@@ -3,7 +3,8 @@
 // for the server; with no page of the app open, the browser wakes the
 // service worker once the network is back, and the worker runs the tools
 // module's own sync. When the server cannot be reached, that sync fails and
-// the card waits (the browser tries again later); then it arrives, once.
+// the card waits (the browser tries again later); then it arrives, once, and
+// not while another sync of the phone holds the Web Lock "liaison-sync".
 //
 // Chromium never fires a sync at a worker whose network is (emulated) offline,
 // not even through CDP: the failing sync is the one the browser fires by
@@ -111,8 +112,20 @@ test("a card saved offline reaches the server after the app was closed, when the
     assert.equal((await outbox()).length, 1, "the card still waits");
     assert.deepEqual(await mattersSaying(content), []);
 
-    // The browser tries again (through CDP): sent, once, though woken twice.
-    assert.equal(await wake(), "done (worker)");
+    // The browser tries again (through CDP) while another sync of the phone
+    // holds the lock (a tab's, say): the worker's waits for it, then sends
+    // the card, once, though woken twice.
+    const worker = phone.context.serviceWorkers().find((w) => w.url().startsWith(server.url));
+    await worker.evaluate(() => {
+      navigator.locks.request("liaison-sync", () => new Promise((release) => (self.releaseOtherSync = release)));
+    });
+    const woken = wake();
+    await worker.evaluate(async () => {
+      while ((await navigator.locks.query()).pending.length === 0) await new Promise((next) => setTimeout(next, 20));
+    });
+    assert.deepEqual(await mattersSaying(content), [], "nothing sent while the other sync runs");
+    await worker.evaluate(() => self.releaseOtherSync());
+    assert.equal(await woken, "done (worker)");
     assert.deepEqual(await outbox(), [], "sent by the service worker");
     const arrived = await mattersSaying(content);
     assert.equal(arrived.length, 1, JSON.stringify(arrived));
