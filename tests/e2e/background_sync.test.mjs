@@ -11,7 +11,17 @@
 // itself when the network comes back while the server is down.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startDemoServer, launch, openApp, api, createCard, readRecords, signIn } from "./helpers.mjs";
+import {
+  startDemoServer,
+  launch,
+  openApp,
+  api,
+  apiToken,
+  createCard,
+  readRecords,
+  signIn,
+  serviceWorkerRegistration,
+} from "./helpers.mjs";
 
 let server;
 let office;
@@ -20,11 +30,7 @@ before(async () => {
     ["lihong", "李红", "representative"],
     ["office", "联络办", "office"],
   ]));
-  const session = await api(server, "/api/v1/session", {
-    method: "POST",
-    body: { login: "office", password: "rep-secret-1", device_name: "办公室电脑" },
-  });
-  office = session.body.token;
+  office = await apiToken(server, "office", "办公室电脑");
 });
 after(async () => {
   await server?.stop();
@@ -48,14 +54,7 @@ test("a card saved offline reaches the server after the app was closed, when the
     // A page of no app, to drive the browser through CDP once the app is closed.
     const host = await phone.context.newPage();
     const cdp = await phone.context.newCDPSession(host);
-    const registration = new Promise((resolve) =>
-      cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-        const ours = registrations.find((r) => r.scopeURL.startsWith(server.url) && !r.isDeleted);
-        if (ours) resolve(ours.registrationId);
-      }),
-    );
-    await cdp.send("ServiceWorker.enable");
-    const registrationId = await registration;
+    const registrationId = await serviceWorkerRegistration(cdp, server);
     /** What the service worker logs it did at its next sync ("done (worker)" …). */
     const outcome = async () =>
       (
