@@ -16,7 +16,7 @@
 //! reads the account again and syncs, or lets the sync under way finish) and
 //! answers on the message's port with the outcome of the next
 //! [`SYNCED_EVENT`]. Plain window events and the registration in JS keep this
-//! in the shell to a few lines (about 0.2 KB brotli).
+//! in the shell to a few lines (0.2–0.3 KB brotli).
 
 use crate::storage::sync::SyncNote;
 use crate::storage::{OutboxCount, Storage};
