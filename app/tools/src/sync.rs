@@ -153,7 +153,7 @@ pub async fn sync_now() -> Result<JsValue, JsValue> {
     JsFuture::from(held.dyn_into::<js_sys::Promise>()?).await
 }
 
-/// The Web Lock every sync of this phone holds (the same name in `pwa/sw.js`).
+/// The Web Lock every sync of this phone holds, in a page or the service worker.
 const LOCK: &str = "liaison-sync";
 
 /// `navigator.locks` and its `request`, in a window or a worker, where the
