@@ -1,9 +1,20 @@
 // Registers the service worker and tells the app (wasm) when a new version is
 // waiting: it sets window.__liaisonUpdateReady and dispatches
 // "liaison:update-ready". window.__liaisonApplyUpdate() activates it; the page
-// reloads once the new worker controls it. Inlined into index.html by xtask.
+// reloads once the new worker controls it. It also links the app to the
+// worker's Background Sync (see app/src/sync.rs). Inlined into index.html by xtask.
 (() => {
   if (!("serviceWorker" in navigator)) return;
+  window.addEventListener("liaison:sync-wanted", () =>
+    navigator.serviceWorker.ready.then((r) => r.sync?.register("liaison-sync")).catch(() => {}),
+  );
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data?.type !== "liaison:sync" || !event.ports[0]) return;
+    const reply = () => event.ports[0].postMessage(window.__liaisonSynced);
+    window.addEventListener("liaison:synced", reply, { once: true });
+    window.dispatchEvent(new Event("liaison:account"));
+  });
+  navigator.serviceWorker.startMessages();
   const announce = () => {
     window.__liaisonUpdateReady = true;
     window.dispatchEvent(new Event("liaison:update-ready"));

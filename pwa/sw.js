@@ -2,12 +2,16 @@
 // with no network, installs new deployments without taking over until the
 // page asks it to (the user tapped "Update"), and shows the representative's
 // reminders (a reception day coming, the quarter ending) as notifications
-// while the app is closed, when the browser wakes it (Periodic Background Sync).
+// while the app is closed, when the browser wakes it (Periodic Background Sync),
+// and sends what was saved offline once the network is back, though the app
+// was closed (Background Sync, where the browser has it).
 //
-// `cargo xtask build` fills BUILD and PRECACHE from the hashed build output;
-// this file is never edited by hand to list assets.
+// `cargo xtask build` fills BUILD, PRECACHE and the tools module's files from
+// the hashed build output; this file is never edited by hand to list assets.
 const BUILD = "{{build}}";
 const PRECACHE = {{precache}};
+const TOOLS_WORKER_JS = "{{tools_worker_js}}";
+const TOOLS_WASM = "{{tools_wasm}}";
 const CACHE = "liaison-shell-" + BUILD;
 const SHELL = "/index.html";
 
@@ -132,4 +136,97 @@ self.addEventListener("notificationclick", (event) => {
       return open ? open.focus() : self.clients.openWindow(event.notification.data?.url || "/");
     }),
   );
+});
+
+// ---- Background Sync --------------------------------------------------------
+// The page registers the one-off sync SYNC_TAG when it writes for the server
+// or a sync fails for want of network (app/src/sync.rs); the browser fires it
+// here once it is online again, and again later, with its own back-off, while
+// it fails. The sync is the tools module's own `sync_now` (Rust, the same as
+// the page's): an open page of the app is asked to run it, so its screen
+// follows; with none open, this worker runs it itself. `sync_now` holds the
+// Web Lock "liaison-sync", so two syncs never interleave.
+const SYNC_TAG = "liaison-sync";
+// How long an open page has to answer before this worker syncs itself (a
+// page frozen in the background never answers).
+const PAGE_ANSWERS_WITHIN_MS = 30 * 1000;
+
+// Only browsers with Background Sync load the tools' glue (a classic script
+// defining `wasm_bindgen`): importScripts works only while the worker first
+// runs its script, and what it imports is kept with the worker, offline too.
+if (self.registration && "sync" in self.registration) importScripts(TOOLS_WORKER_JS);
+
+let tools;
+/** The tools module, instantiated once from the precached wasm. */
+function loadTools() {
+  tools ??= (async () => {
+    const wasm = (await caches.match(TOOLS_WASM)) || (await fetch(TOOLS_WASM));
+    await wasm_bindgen({ module_or_path: wasm });
+    return wasm_bindgen;
+  })().catch((error) => {
+    tools = undefined;
+    throw error;
+  });
+  return tools;
+}
+
+/**
+ * Asks an open page of the app to sync: its answer ("done", "retry",
+ * "stopped", "skipped"), or null when no page answers.
+ */
+async function askPage() {
+  const windows = await self.clients.matchAll({ type: "window" });
+  // The one the user sees first.
+  windows.sort((a, b) => (b.focused - a.focused) || ((b.visibilityState === "visible") - (a.visibilityState === "visible")));
+  for (const page of windows) {
+    const answer = await new Promise((resolve) => {
+      const channel = new MessageChannel();
+      const late = setTimeout(() => resolve(null), PAGE_ANSWERS_WITHIN_MS);
+      channel.port1.onmessage = (event) => {
+        clearTimeout(late);
+        resolve(event.data);
+      };
+      page.postMessage({ type: "liaison:sync" }, [channel.port2]);
+    });
+    if (answer) return answer;
+  }
+  return null;
+}
+
+/** Runs the tools module's `sync_now` here: "done", "retry", "stopped" or "skipped". */
+async function syncHere() {
+  // Never the one to create the app's database (see openDatabase).
+  const db = await openDatabase();
+  if (!db) return "skipped";
+  db.close();
+  const module = await loadTools();
+  try {
+    const answer = await module.sync_now();
+    return answer && answer.retry_after_ms !== undefined ? "retry" : "done";
+  } catch {
+    // Signed out, or the device revoked or unknown (the note is stored for
+    // the next start): trying again would not help.
+    return "stopped";
+  } finally {
+    module.release();
+  }
+}
+
+async function backgroundSync() {
+  let outcome = await askPage();
+  let by = "page";
+  if (outcome === null) {
+    by = "worker";
+    outcome = await syncHere().catch((error) => {
+      console.warn("liaison-sync: the tools module did not run", error);
+      return "retry";
+    });
+  }
+  console.info(`liaison-sync: ${outcome} (${by})`);
+  // Rejected: the browser fires it again later, with its own back-off.
+  if (outcome === "retry") throw new Error("liaison-sync: the server could not be reached; the browser will retry");
+}
+
+self.addEventListener("sync", (event) => {
+  if (event.tag === SYNC_TAG) event.waitUntil(backgroundSync());
 });

@@ -1,8 +1,22 @@
 //! When the phone syncs: at start when signed in, when the network comes
 //! back (`online`), every five minutes, after a failed try once its back-off
-//! has passed, and when the user taps "sync now". The work itself is the tools
-//! module's `sync_now` (the protocol in liaison-sync); this only decides when,
-//! and keeps what the home screen shows ([`SyncView`]) up to date.
+//! has passed, when the user taps "sync now", and when the service worker
+//! asks (Background Sync). The work itself is the tools module's `sync_now`
+//! (the protocol in liaison-sync); this only decides when, and keeps what the
+//! home screen shows ([`SyncView`]) up to date.
+//!
+//! So that what was saved offline still leaves after the app is closed, the
+//! one-off Background Sync `liaison-sync` is registered (where the browser has it:
+//! Chromium) whenever something is written for the server and whenever a
+//! sync fails for want of network; the browser wakes the service worker with
+//! it once online (`pwa/sw.js`), which asks an open page to sync or syncs
+//! itself. `pwa/register-sw.js` does the browser's part: on [`WANTED_EVENT`]
+//! it registers the sync where the browser has it; asked `{type:
+//! "liaison:sync"}` by the worker, it sends `tools::ACCOUNT_EVENT` (the page
+//! reads the account again and syncs, or lets the sync under way finish) and
+//! answers on the message's port with the outcome of the next
+//! [`SYNCED_EVENT`]. Plain window events and the registration in JS keep this
+//! in the shell to a few lines (0.2–0.3 KB brotli).
 
 use crate::storage::sync::SyncNote;
 use crate::storage::{OutboxCount, Storage};
@@ -16,6 +30,22 @@ use wasm_bindgen::prelude::*;
 
 /// How often a signed-in phone syncs while the app is open.
 const EVERY_MS: i32 = 5 * 60 * 1000;
+
+/// The event `pwa/register-sw.js` answers by registering the one-off
+/// Background Sync `liaison-sync`, where the browser has it.
+pub const WANTED_EVENT: &str = "liaison:sync-wanted";
+
+/// The event sent after every sync, or every try that found the phone signed
+/// out, its outcome in `window.__liaisonSynced` (`done`, `retry`, `stopped`,
+/// `skipped`), which `pwa/register-sw.js` passes to the service worker.
+pub const SYNCED_EVENT: &str = "liaison:synced";
+
+fn synced(outcome: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&window, &JsValue::from_str("__liaisonSynced"), &JsValue::from_str(outcome));
+    }
+    tools::announce(SYNCED_EVENT);
+}
 
 /// What the home screen and settings show of sync.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -102,23 +132,28 @@ fn later(ms: i32, data: AppData) {
 
 /// Syncs now, if signed in and not already syncing.
 pub fn now(data: AppData) {
-    if data.sync.with_untracked(|s| s.busy || s.account.is_none()) {
+    if data.sync.with_untracked(|s| s.busy) {
         return;
+    }
+    if data.sync.with_untracked(|s| s.account.is_none()) {
+        return synced("skipped");
     }
     data.sync.update(|s| s.busy = true);
     leptos::task::spawn_local(async move {
         let answer = tools::call("sync_now", &[]).await;
-        let message = match &answer {
+        let (outcome, message) = match &answer {
             Ok(answer) => {
                 let retry = js_sys::Reflect::get(answer, &"retry_after_ms".into()).ok().and_then(|v| v.as_f64());
                 if let Some(ms) = retry {
                     later(ms as i32, data);
-                    Some(Refusal::Msg(Msg::SyncWillRetry))
+                    // Should the app be closed before then, the browser syncs when it can.
+                    tools::announce(WANTED_EVENT);
+                    ("retry", Some(Refusal::Msg(Msg::SyncWillRetry)))
                 } else {
-                    None
+                    ("done", None)
                 }
             }
-            Err(refusal) => Some(refusal.clone()),
+            Err(refusal) => ("stopped", Some(refusal.clone())),
         };
         let received = answer.as_ref().map(|a| tools::count(a, "received")).unwrap_or(0);
         data.sync.update(|s| {
@@ -127,14 +162,20 @@ pub fn now(data: AppData) {
             s.progress = None;
         });
         refresh(data).await;
+        synced(outcome);
         if received > 0 {
             data.reload();
         }
     });
 }
 
-/// Syncs now if the phone is online (after something was written).
+/// After something was written for the server: syncs now if the phone is
+/// online, and asks for a Background Sync in case it cannot be sent before
+/// the app is closed.
 pub fn soon(data: AppData) {
+    if data.sync.with_untracked(|s| s.account.is_some()) {
+        tools::announce(WANTED_EVENT);
+    }
     if online() {
         now(data);
     }

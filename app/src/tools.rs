@@ -95,5 +95,6 @@ pub const RELOAD_EVENT: &str = "liaison:reload";
 
 /// The event the settings screen (drawn by the tools module) sends on
 /// `window` when the phone was signed in or out: the shell reads the account
-/// again, and syncs if signed in.
+/// again, and syncs if signed in. `pwa/register-sw.js` sends it too when the
+/// service worker asks the page to sync (Background Sync; see `sync`).
 pub const ACCOUNT_EVENT: &str = "liaison:account";

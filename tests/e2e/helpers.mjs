@@ -354,3 +354,29 @@ export async function signIn(page, server, login, deviceName, password = "rep-se
   await page.getByTestId("sign-in-submit").click();
   await page.getByTestId("signed-in").waitFor();
 }
+
+/** Signs `login` in through the API, as a device named `deviceName`; answers its token. */
+export async function apiToken(server, login, deviceName, password = "rep-secret-1") {
+  const session = await api(server, "/api/v1/session", {
+    method: "POST",
+    body: { login, password, device_name: deviceName },
+  });
+  if (session.status !== 201) throw new Error(`${login} sign-in: ${JSON.stringify(session.body)}`);
+  return session.body.token;
+}
+
+/**
+ * The app's service worker registration id, to wake it through `cdp` (a CDP
+ * session of any page of the context: `ServiceWorker.dispatchSyncEvent`,
+ * `dispatchPeriodicSyncEvent`). Enables the session's ServiceWorker domain.
+ */
+export async function serviceWorkerRegistration(cdp, server) {
+  const registration = new Promise((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const ours = registrations.find((r) => r.scopeURL.startsWith(server.url) && !r.isDeleted);
+      if (ours) resolve(ours.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  return registration;
+}

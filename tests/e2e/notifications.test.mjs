@@ -6,7 +6,7 @@
 // once, however often it is woken.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startDemoServer, launch, openApp, api, screenshotBoth, signIn } from "./helpers.mjs";
+import { startDemoServer, launch, openApp, api, apiToken, screenshotBoth, signIn, serviceWorkerRegistration } from "./helpers.mjs";
 
 let server;
 let office;
@@ -15,11 +15,7 @@ before(async () => {
     ["lihong", "李红", "representative"],
     ["office", "联络办", "office"],
   ]));
-  const session = await api(server, "/api/v1/session", {
-    method: "POST",
-    body: { login: "office", password: "rep-secret-1", device_name: "办公室电脑" },
-  });
-  office = session.body.token;
+  office = await apiToken(server, "office", "办公室电脑");
 });
 after(async () => {
   await server?.stop();
@@ -80,14 +76,7 @@ test("a reception day tomorrow is shown as a notification while the app is close
     assert.deepEqual(await shown(p), [], "nothing shown while the app is open");
 
     // The app closed: no page of it left. The browser wakes the service worker.
-    await cdp.send("ServiceWorker.enable");
-    const registration = new Promise((resolve) =>
-      cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
-        const ours = registrations.find((r) => r.scopeURL.startsWith(server.url) && !r.isDeleted);
-        if (ours) resolve(ours.registrationId);
-      }),
-    );
-    const registrationId = await registration;
+    const registrationId = await serviceWorkerRegistration(cdp, server);
     await p.goto("about:blank");
     const wake = () =>
       cdp.send("ServiceWorker.dispatchPeriodicSyncEvent", { origin: server.url, registrationId, tag: "liaison-reminders" });

@@ -45,6 +45,16 @@ thread_local! {
     static OPEN: std::cell::RefCell<Option<Storage>> = const { std::cell::RefCell::new(None) };
 }
 
+/// Closes the tools' connection to the database. The service worker calls it
+/// after a background sync: a worker outlives no page, and an open connection
+/// would hold up the schema upgrade of the app's next version.
+#[wasm_bindgen]
+pub fn release() {
+    if let Some(open) = OPEN.with(|o| o.borrow_mut().take()) {
+        open.close();
+    }
+}
+
 fn report(report: &ImportReport) -> JsValue {
     let object = js_sys::Object::new();
     for (field, n) in [("added", report.added), ("present", report.present), ("rejected", report.rejected)] {

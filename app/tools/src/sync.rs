@@ -84,7 +84,6 @@ async fn send(
     headers: web_sys::Headers,
     token: Option<&str>,
 ) -> Option<Answer> {
-    let window = web_sys::window()?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     if let Some(body) = &body {
@@ -95,10 +94,19 @@ async fn send(
     }
     init.set_headers(&headers);
     let request = web_sys::Request::new_with_str_and_init(path, &init).ok()?;
-    let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_request(&request)).await.ok()?.dyn_into().ok()?;
+    let response: web_sys::Response = JsFuture::from(fetch(&request)?).await.ok()?.dyn_into().ok()?;
     let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string().unwrap_or_default();
     Some(Answer { status: response.status(), body: text })
+}
+
+/// `fetch` of the global scope: the page's window, or the service worker
+/// when it syncs with no page open (`pwa/sw.js`, Background Sync).
+fn fetch(request: &web_sys::Request) -> Option<js_sys::Promise> {
+    let global = js_sys::global();
+    if let Some(window) = global.dyn_ref::<web_sys::Window>() {
+        return Some(window.fetch_with_request(request));
+    }
+    global.dyn_ref::<web_sys::WorkerGlobalScope>().map(|worker| worker.fetch_with_request(request))
 }
 
 /// The catalogue key in a server's error body, if it names one.
@@ -159,10 +167,36 @@ fn answer_object(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
 /// `retry_after_ms` is set when the network or the server failed (the app
 /// tries again then; everything stays on the phone). A revoked or unknown
 /// device fails with its message and stops until the user signs in again.
+///
+/// Runs in the page or in the service worker (Background Sync, with no page
+/// open); holding the Web Lock [`LOCK`] where the browser has the Web Locks
+/// API, so two syncs of one phone (a page and the service worker, two tabs)
+/// never interleave: the second starts when the first is done.
 #[wasm_bindgen]
 pub async fn sync_now() -> Result<JsValue, JsValue> {
     let storage = storage().await?;
-    run(&storage).await
+    let Some((locks, request)) = web_locks() else { return run(&storage).await };
+    let work = Closure::once_into_js(move |_lock: JsValue| -> js_sys::Promise {
+        wasm_bindgen_futures::future_to_promise(async move { run(&storage).await })
+    });
+    // The lock is released when the promise `work` answers settles; the
+    // request's promise settles with it.
+    let held = request.call2(&locks, &JsValue::from_str(LOCK), &work)?;
+    JsFuture::from(held.dyn_into::<js_sys::Promise>()?).await
+}
+
+/// The Web Lock every sync of this phone holds, in a page or the service worker.
+const LOCK: &str = "liaison-sync";
+
+/// `navigator.locks` and its `request`, in a window or a worker, where the
+/// browser has them (Chromium, Safari 15.4 and later).
+fn web_locks() -> Option<(JsValue, js_sys::Function)> {
+    let get = |target: &JsValue, key: &str| {
+        js_sys::Reflect::get(target, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let locks = get(&get(&js_sys::global(), "navigator")?, "locks")?;
+    let request = get(&locks, "request")?.dyn_into::<js_sys::Function>().ok()?;
+    Some((locks, request))
 }
 
 async fn run(storage: &Storage) -> Result<JsValue, JsValue> {

@@ -69,6 +69,41 @@ fn bind_and_shrink(root: &Path, staging: &Path, lib: &str) -> Result<(Vec<u8>, V
     Ok((fs::read(&min)?, fs::read(&opt_wasm)?))
 }
 
+/// The tools module's JS glue for the service worker (`--target no-modules`:
+/// a classic script it can `importScripts`, defining `wasm_bindgen`), minified.
+/// Its wasm is byte for byte the `--target web` one that `bind_and_shrink`
+/// made, so the service worker instantiates the precached tools wasm and
+/// nothing is cached twice; the build fails if wasm-bindgen ever makes them
+/// differ.
+fn worker_glue(root: &Path, staging: &Path, lib: &str) -> Result<Vec<u8>> {
+    let built = format!("target/wasm32-unknown-unknown/wasm-release/{lib}.wasm");
+    let dir = staging.join("no-modules");
+    let out = dir.to_str().context("path")?;
+    run::cmd("wasm-bindgen", &[built.as_str(), "--target", "no-modules", "--no-typescript", "--out-dir", out])?;
+    let web = fs::read(staging.join(format!("{lib}_bg.wasm")))?;
+    let classic = fs::read(dir.join(format!("{lib}_bg.wasm")))?;
+    anyhow::ensure!(
+        web == classic,
+        "wasm-bindgen made a different {lib}_bg.wasm for --target no-modules than for --target web; \
+         the service worker can no longer share the page's tools wasm"
+    );
+    let glue = dir.join(format!("{lib}.js"));
+    let min = dir.join(format!("{lib}.min.js"));
+    // A classic script: no `--module`, so its top-level `wasm_bindgen` stays.
+    run::cmd(
+        "node",
+        &[
+            root.join("crates/xtask/node_modules/.bin/terser").to_str().context("path")?,
+            glue.to_str().context("path")?,
+            "--compress",
+            "--mangle",
+            "-o",
+            min.to_str().context("path")?,
+        ],
+    )?;
+    Ok(fs::read(&min)?)
+}
+
 /// Builds the whole PWA.
 pub fn build(root: &Path) -> Result<()> {
     let dist = dist_dir(root);
@@ -88,6 +123,8 @@ pub fn build(root: &Path) -> Result<()> {
         urls.push((put_hashed(&dist, package, "js", &js)?, put_hashed(&dist, package, "wasm", &wasm)?));
     }
     let [(js, wasm), (tools_js, tools_wasm)] = [urls[0].clone(), urls[1].clone()];
+    // The service worker's way into the same tools wasm (Background Sync).
+    let tools_worker_js = put_hashed(&dist, "liaison-tools-worker", "js", &worker_glue(root, &staging, MODULES[1].1)?)?;
     let css = put_hashed(&dist, "style", "css", &fs::read(root.join("app/style.css"))?)?;
     // Fetched by the app after start-up, not part of its download (see app/src/pinyin.rs).
     let pinyin = put_hashed(&dist, "pinyin-initials", "bin", liaison_core::pinyin::Initials::builtin().bytes())?;
@@ -99,6 +136,7 @@ pub fn build(root: &Path) -> Result<()> {
         css.clone(),
         tools_js.clone(),
         tools_wasm.clone(),
+        tools_worker_js.clone(),
         pinyin.clone(),
     ];
     let icons = root.join("pwa/icons");
@@ -136,7 +174,9 @@ pub fn build(root: &Path) -> Result<()> {
     let build_id = hex(&hasher.finalize())[..16].to_owned();
     let sw = fs::read_to_string(root.join("pwa/sw.js"))?
         .replace("{{build}}", &build_id)
-        .replace("{{precache}}", &serde_json::to_string(&precache)?);
+        .replace("{{precache}}", &serde_json::to_string(&precache)?)
+        .replace("{{tools_worker_js}}", &tools_worker_js)
+        .replace("{{tools_wasm}}", &tools_wasm);
     fs::write(dist.join("sw.js"), sw)?;
 
     compress_all(&dist)?;
