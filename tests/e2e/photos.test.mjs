@@ -119,9 +119,9 @@ test("the same person's other phone shows a card's photo from the server: a thum
     assert.doesNotMatch(await b.getByTestId("sync-state").textContent(), /待上传/, "not this phone's to upload");
     await screenshotBoth(b, "47-opinion-photo-on-server-offline");
 
-    // Online, the card opened again: the server's thumbnail, kept on the phone.
+    // Back online with the card open: the server's thumbnail, kept on the phone.
     await phoneB.context.setOffline(false);
-    await b.reload();
+    await b.evaluate(() => window.dispatchEvent(new Event("online")));
     const thumbWidth = await shownWidth(b, "w > 0");
     assert.ok(thumbWidth > 0 && thumbWidth <= 320, `thumbnail ${thumbWidth} px wide`);
     assert.equal(await detail.getByTestId("photo-note").count(), 0);

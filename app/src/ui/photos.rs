@@ -113,6 +113,16 @@ pub fn Photos(card: CardRef, #[prop(optional)] editable: bool) -> impl IntoView 
         })
     };
     load();
+    // Back online with the card open: fetch what waited for the network.
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        let waiting = list.with_untracked(|l| {
+            l.iter().filter(|s| s.note == Some(Msg::PhotoOnServer)).map(|s| (s.id, s.url.is_some())).collect::<Vec<_>>()
+        });
+        for (id, shown) in waiting {
+            fetch(id, shown);
+        }
+    });
+    on_cleanup(move || online.remove());
 
     let add = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
