@@ -337,7 +337,7 @@ async fn export_then_import_on_another_device_round_trips_without_doubling() {
     assert_eq!(other.addenda(CardRef::Opinion(kept.id)).await.unwrap(), vec![addendum]);
     let photos = other.photos(CardRef::Reception(draft_id)).await.unwrap();
     assert_eq!(photos.iter().map(|p| p.photo.clone()).collect::<Vec<_>>(), vec![photo.photo.clone()]);
-    assert_eq!(bytes_of(&photos[0].image).await, bytes_of(&photo.image).await);
+    assert_eq!(bytes_of(photos[0].image.as_ref().unwrap()).await, bytes_of(&photo.image).await);
 
     let again = other.import(&text).await.unwrap();
     assert_eq!((again.added, again.present), (0, 7));
@@ -1154,4 +1154,125 @@ async fn a_contact_edit_travels_as_its_changed_fields_and_a_conflict_is_kept_unt
     let Op::Update { base_version, fields } = &sent[0].mutation.op else { panic!("not an update") };
     assert_eq!(*base_version, 3);
     assert_eq!(fields["phone"], FieldChange { old: json!("13700000003"), new: json!("13900000002") });
+}
+
+/// An answer that only brings `changes` (a pull with nothing pushed).
+fn pull(changes: Vec<liaison_sync::wire::Change>) -> liaison_sync::client::Effects {
+    use liaison_sync::client::{ClockSkew, Effects, Step};
+    let epoch = uuid::Uuid::now_v7();
+    Effects {
+        remove: vec![],
+        quarantine: vec![],
+        settled: vec![],
+        cursor: Some(liaison_sync::wire::Cursor { epoch, seq: changes.len() as u64 }),
+        changes,
+        conflicts: vec![],
+        epoch,
+        reset: false,
+        reoffer: false,
+        clock: ClockSkew { seconds: 0, flagged: false },
+        next: Step::Done,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_pulled_photo_is_kept_once_as_a_description_and_its_thumbnail_added_later() {
+    use liaison_core::addendum::CardRef;
+    use liaison_core::photo::PhotoRecord;
+    use liaison_sync::wire::{Change, Collection, RecordKey};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    // A card and its photo that another phone of this user took.
+    let theirs = card("另一台手机拍了照片的卡片", "2026-11-21T08:00");
+    let target = CardRef::Opinion(theirs.id);
+    let taken = shrunk_photo(target, "#a52").await;
+    let body = |value: serde_json::Value| Some(value.as_object().unwrap().clone());
+    let change = |seq, collection, id, body| Change {
+        seq,
+        key: RecordKey { collection, id },
+        version: 1,
+        body,
+        deleted: false,
+        own: false,
+        received_at: at,
+    };
+    let card_change = change(
+        1,
+        Collection::OpinionCard,
+        theirs.id.as_uuid(),
+        body(serde_json::to_value(theirs.to_record()).unwrap()),
+    );
+    let photo_body = body(serde_json::to_value(PhotoRecord::from(&taken.photo)).unwrap());
+    let photo_change = change(2, Collection::Photo, taken.photo.id.as_uuid(), photo_body);
+
+    // Named twice in one page, and pulled again by a later sync: kept once.
+    let effects = pull(vec![card_change, photo_change.clone(), Change { seq: 3, ..photo_change.clone() }]);
+    assert_eq!(storage.apply_sync(&effects, "2026-11-22T08:00:00Z").await.unwrap(), 2);
+    assert_eq!(storage.apply_sync(&pull(vec![photo_change]), "2026-11-22T08:05:00Z").await.unwrap(), 0);
+    let kept = storage.photos(target).await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].photo, taken.photo, "the description as the other phone made it");
+    assert!(kept[0].pulled && kept[0].image.is_none() && kept[0].thumb.is_none(), "no bytes of its own");
+    assert!(storage.first_thumb(target).await.unwrap().is_none());
+
+    // Not this phone's to send: not pending, not uploaded, never in the outbox.
+    assert_eq!(storage.photos_pending(target).await.unwrap(), 0);
+    assert!(storage.photos_to_upload().await.unwrap().is_empty());
+    storage.backfill_outbox().await.unwrap();
+    assert!(
+        !outbox(&storage).await.iter().any(|(collection, _)| collection == "photo"),
+        "{:?}",
+        outbox(&storage).await
+    );
+    // Nor in an export (the server has it; the phone that took it exports it).
+    let exported = storage.export("2026-11-22T09:00:00Z").await.unwrap();
+    let file: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(file["photos"], serde_json::json!([]));
+    assert_eq!(file["opinion_cards"].as_array().unwrap().len(), 1);
+
+    // The thumbnail fetched when the card is opened is kept with it.
+    storage.put_pulled_blob(taken.photo.id, liaison_app::storage::PhotoBlob::Thumb, &taken.thumb).await.unwrap();
+    let kept = storage.photos(target).await.unwrap();
+    assert_eq!(bytes_of(kept[0].thumb.as_ref().unwrap()).await, bytes_of(&taken.thumb).await);
+    assert!(kept[0].image.is_none() && kept[0].pulled);
+    assert_eq!(bytes_of(&storage.first_thumb(target).await.unwrap().unwrap()).await, bytes_of(&taken.thumb).await);
+    assert_eq!(storage.photos_pending(target).await.unwrap(), 0);
+    assert!(storage.photos_to_upload().await.unwrap().is_empty());
+    // Pulled again after that: the thumbnail stays.
+    let again = change(
+        4,
+        Collection::Photo,
+        taken.photo.id.as_uuid(),
+        body(serde_json::to_value(PhotoRecord::from(&taken.photo)).unwrap()),
+    );
+    storage.apply_sync(&pull(vec![again]), "2026-11-22T09:05:00Z").await.unwrap();
+    assert!(storage.photo(taken.photo.id).await.unwrap().unwrap().thumb.is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_photo_taken_here_is_never_changed_by_a_pull_or_a_fetched_blob() {
+    use liaison_core::addendum::CardRef;
+    use liaison_core::photo::PhotoRecord;
+    use liaison_sync::wire::{Change, Collection, RecordKey};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let draft = CardRef::Opinion(OpinionCardId::from_uuid(uuid::Uuid::now_v7()));
+    let mine = shrunk_photo(draft, "#3a5").await;
+    storage.add_photo(&mine.photo, &mine.image, &mine.thumb).await.unwrap();
+    let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    let body = serde_json::to_value(PhotoRecord::from(&mine.photo)).unwrap().as_object().unwrap().clone();
+    let back = Change {
+        seq: 1,
+        key: RecordKey { collection: Collection::Photo, id: mine.photo.id.as_uuid() },
+        version: 1,
+        body: Some(body),
+        deleted: false,
+        own: false,
+        received_at: at,
+    };
+    assert_eq!(storage.apply_sync(&pull(vec![back]), "2026-11-22T08:00:00Z").await.unwrap(), 0);
+    storage.put_pulled_blob(mine.photo.id, liaison_app::storage::PhotoBlob::Thumb, &mine.image).await.unwrap();
+    let kept = storage.photo(mine.photo.id).await.unwrap().unwrap();
+    assert!(!kept.pulled);
+    assert_eq!(bytes_of(kept.thumb.as_ref().unwrap()).await, bytes_of(&mine.thumb).await);
+    assert_eq!(bytes_of(kept.image.as_ref().unwrap()).await, bytes_of(&mine.image).await);
 }

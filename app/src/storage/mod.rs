@@ -38,7 +38,7 @@ pub use documents::DocumentState;
 pub use error::StorageError;
 pub use matters::RecordedRequest;
 pub use outbox::{OutboxCount, OutboxEntry, OutboxLine, Receipt};
-pub use photos::StoredPhoto;
+pub use photos::{PhotoBlob, StoredPhoto};
 pub use transfer::{ImportError, ImportReport};
 
 /// The database's name in the browser. One per origin.

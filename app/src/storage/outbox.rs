@@ -122,19 +122,29 @@ pub(super) async fn enqueue_update(
 
 /// Puts the photos of a card being submitted in the outbox (same transaction).
 pub(super) async fn enqueue_photos(tx: &Transaction<'_>, card: &str) -> Result<(), StorageError> {
-    let ids = tx
+    let photos = tx
         .object_store(schema::PHOTOS)?
         .index(schema::BY_CARD)?
-        .get_all_keys::<JsValue>()
+        .get_all::<JsValue>()
         .with_query(card)
         .primitive()?
         .await?;
-    for id in ids {
-        if let Some(id) = id?.as_string() {
+    for photo in photos {
+        if let Some(id) = own_photo_id(&photo?) {
             enqueue(tx, Collection::Photo, id).await?;
         }
     }
     Ok(())
+}
+
+/// The id of a kept photo taken on this phone; `None` for one pulled from
+/// the server (another phone's to send) or one that does not read.
+fn own_photo_id(photo: &JsValue) -> Option<String> {
+    if super::photos::is_pulled(photo) {
+        return None;
+    }
+    let record = js_sys::Reflect::get(photo, &JsValue::from_str("record")).ok()?;
+    js_sys::Reflect::get(&record, &JsValue::from_str("id")).ok()?.as_string()
 }
 
 /// Whether the card a photo belongs to (its `card` field, `reception:<id>`)
@@ -172,9 +182,8 @@ pub(super) async fn enqueue_all(
     let photos = tx.object_store(schema::PHOTOS)?.get_all::<JsValue>().primitive()?.await?;
     for photo in photos {
         let photo = photo?;
-        let get = |o: &JsValue, f: &str| js_sys::Reflect::get(o, &JsValue::from_str(f)).ok();
-        let card = get(&photo, "card").and_then(|v| v.as_string());
-        let id = get(&photo, "record").and_then(|r| get(&r, "id")).and_then(|v| v.as_string());
+        let card = js_sys::Reflect::get(&photo, &JsValue::from_str("card")).ok().and_then(|v| v.as_string());
+        let id = own_photo_id(&photo);
         let (Some(card), Some(id)) = (card, id) else { continue };
         if !queued(Collection::Photo, &id) && photo_card_submitted(tx, &card).await? {
             put_entry(tx, Collection::Photo, id, offer).await?;

@@ -318,8 +318,6 @@ async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize
                 writes.push(store.put(from_body(&shown)?).primitive()?);
                 written += 1;
             }
-            // A photo's bytes come apart; its description waits for them.
-            Collection::Photo => {}
             collection => lookups.push((collection, id, body)),
         }
     }
@@ -350,6 +348,13 @@ async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize
             let _ = js_sys::Reflect::set(&wrapped, &"seq".into(), &JsValue::from_f64(seq as f64));
             let _ = js_sys::Reflect::set(&wrapped, &"record".into(), &from_body(body)?);
             store.add(JsValue::from(wrapped)).primitive()?.await?;
+        } else if collection == Collection::Photo {
+            // Another phone's photo: its description now, its thumbnail and
+            // JPEG from the server when its card is opened.
+            let Some(photo) = pulled_photo(body) else { continue };
+            let seq = next_seq(tx, schema::SETTING_PHOTO_SEQ).await?;
+            let stored = super::StoredPhoto { photo, seq, image: None, thumb: None, pulled: true };
+            store.add(stored.to_js()?).primitive()?.await?;
         } else {
             adds.push(store.add(from_body(body)?).primitive()?);
         }
@@ -375,6 +380,13 @@ async fn pending_edits(tx: &Transaction<'_>) -> Result<HashMap<String, Vec<Pendi
         }
     }
     Ok(edits)
+}
+
+/// A pulled photo record as the core reads it (`validate` checked it already).
+fn pulled_photo(body: &Body) -> Option<liaison_core::photo::Photo> {
+    let record: liaison_core::photo::PhotoRecord =
+        serde_json::from_value(serde_json::Value::Object(body.clone())).ok()?;
+    liaison_core::photo::Photo::try_from(record).ok()
 }
 
 /// Below this many ids, records are read one request each (issued together);
@@ -524,26 +536,34 @@ pub struct PendingPhoto {
 }
 
 impl Storage {
-    /// Photos to upload: described to the server (their record has a receipt),
-    /// bytes not yet sent, in the order they were added.
+    /// Photos to upload: taken on this phone (a pulled one is not its to
+    /// send), described to the server (their record has a receipt), bytes
+    /// not yet sent, in the order they were added.
     pub async fn photos_to_upload(&self) -> Result<Vec<PendingPhoto>, StorageError> {
         let tx = self.db.transaction([schema::PHOTOS, schema::RECEIPTS]).build()?;
         let receipts = tx.object_store(schema::RECEIPTS)?;
         let all = tx.object_store(schema::PHOTOS)?.get_all::<JsValue>().primitive()?.await?;
-        let mut photos: Vec<super::StoredPhoto> = all.filter_map(|o| super::StoredPhoto::from_js(&o.ok()?)).collect();
-        photos.sort_by_key(|p| p.seq);
+        let mut photos: Vec<(super::StoredPhoto, web_sys::Blob)> = all
+            .filter_map(|o| super::StoredPhoto::from_js(&o.ok()?))
+            .filter(|p| !p.pulled)
+            .filter_map(|p| {
+                let image = p.image.clone()?;
+                Some((p, image))
+            })
+            .collect();
+        photos.sort_by_key(|(p, _)| p.seq);
         let mut reads = Vec::with_capacity(photos.len());
-        for photo in photos {
+        for (photo, image) in photos {
             let id = photo.photo.id.to_string();
             let described = receipts.get::<JsValue, _, _>(receipt_key(Collection::Photo, &id)).primitive()?;
             let sent = receipts.get::<JsValue, _, _>(bytes_key(&id)).primitive()?;
-            reads.push((photo, id, described, sent));
+            reads.push((photo, image, id, described, sent));
         }
         let mut pending = Vec::new();
-        for (photo, id, described, sent) in reads {
+        for (photo, image, id, described, sent) in reads {
             let (described, sent): (Option<JsValue>, Option<JsValue>) = (described.await?, sent.await?);
             if described.is_some() && sent.is_none() {
-                pending.push(PendingPhoto { id, sha256: photo.photo.sha256.clone(), image: photo.image });
+                pending.push(PendingPhoto { id, sha256: photo.photo.sha256.clone(), image });
             }
         }
         Ok(pending)
@@ -558,22 +578,24 @@ impl Storage {
         Ok(())
     }
 
-    /// How many of a card's photos have not reached the server yet (text goes
-    /// first; the card shows "photos pending" until this is 0).
+    /// How many of a card's photos taken on this phone have not reached the
+    /// server yet (text goes first; the card shows "photos pending" until
+    /// this is 0). Photos pulled from the server are not this phone's to send.
     pub async fn photos_pending(&self, card: liaison_core::addendum::CardRef) -> Result<usize, StorageError> {
         let tx = self.db.transaction([schema::PHOTOS, schema::RECEIPTS]).build()?;
-        let ids = tx
+        let photos = tx
             .object_store(schema::PHOTOS)?
             .index(schema::BY_CARD)?
-            .get_all_keys::<JsValue>()
+            .get_all::<JsValue>()
             .with_query(card.key())
             .primitive()?
             .await?;
         let receipts = tx.object_store(schema::RECEIPTS)?;
         let mut pending = 0;
-        for id in ids {
-            if let Some(id) = id?.as_string() {
-                let sent: Option<JsValue> = receipts.get(bytes_key(&id)).primitive()?.await?;
+        for photo in photos {
+            let photo = photo?;
+            if let Some(stored) = super::StoredPhoto::from_js(&photo).filter(|p| !p.pulled) {
+                let sent: Option<JsValue> = receipts.get(bytes_key(&stored.photo.id.to_string())).primitive()?.await?;
                 pending += usize::from(sent.is_none());
             }
         }

@@ -115,7 +115,7 @@ fn import_photo(exported: &JsValue) -> Option<StoredPhoto> {
     let checked = Photo::create(photo.id, photo.card, &image, photo.width, photo.height).ok()?;
     (checked == photo).then_some(())?;
     let seq = get(exported, "seq").as_f64()? as u64;
-    Some(StoredPhoto { photo, seq, image: jpeg_blob(&image)?, thumb: jpeg_blob(&thumb)? })
+    Some(StoredPhoto { photo, seq, image: Some(jpeg_blob(&image)?), thumb: Some(jpeg_blob(&thumb)?), pulled: false })
 }
 
 /// The stores an export holds, with their field names in the file.
@@ -163,7 +163,9 @@ impl Storage {
         drop(tx);
         // Blobs become data URLs after the transaction: reading them is not IndexedDB work.
         let exported = js_sys::Array::new();
-        for stored in photos {
+        // Photos pulled from the server are left out: their bytes are the
+        // server's (and may not be here), and the phone that took them exports them.
+        for stored in photos.into_iter().filter(|p| !super::photos::is_pulled(p)) {
             let photo = js_sys::Object::new();
             set(&photo, "seq", &get(&stored, "seq"))?;
             set(&photo, "record", &get(&stored, "record"))?;

@@ -47,15 +47,21 @@ impl Drop for BlobUrl {
 #[derive(Clone)]
 struct Shown {
     id: PhotoId,
-    url: std::rc::Rc<BlobUrl>,
+    /// None yet for a photo another phone took whose thumbnail is not here.
+    url: Option<std::rc::Rc<BlobUrl>>,
+    /// Another phone's photo shown as its thumbnail: tapping fetches the JPEG.
+    tap: bool,
+    /// Why it shows no picture (or not the full one).
+    note: Option<Msg>,
 }
 
 fn show(photos: Vec<StoredPhoto>, full: bool) -> Vec<Shown> {
     photos
         .into_iter()
-        .filter_map(|p| {
-            let url = BlobUrl::new(if full { &p.image } else { &p.thumb })?;
-            Some(Shown { id: p.photo.id, url: std::rc::Rc::new(url) })
+        .map(|p| {
+            let blob = if full && !p.pulled { &p.image } else { &p.thumb };
+            let url = blob.as_ref().and_then(BlobUrl::new).map(std::rc::Rc::new);
+            Shown { id: p.photo.id, url, tap: p.pulled, note: None }
         })
         .collect()
 }
@@ -70,16 +76,53 @@ pub fn Photos(card: CardRef, #[prop(optional)] editable: bool) -> impl IntoView 
     let busy = RwSignal::new(false);
     let problems = RwSignal::new(Vec::<String>::new());
 
+    // Another phone's photo comes from the server (through the tools
+    // module): its thumbnail when the card is shown, its JPEG when tapped.
+    let fetch = move |id: PhotoId, full: bool| {
+        let set = move |url: Option<BlobUrl>, note: Option<Msg>| {
+            list.update(|l| {
+                if let Some(shown) = l.iter_mut().find(|s| s.id == id) {
+                    if let Some(url) = url {
+                        shown.url = Some(std::rc::Rc::new(url));
+                        shown.tap = !full;
+                    }
+                    shown.note = note;
+                }
+            })
+        };
+        leptos::task::spawn_local(async move {
+            match tools::call("fetch_photo", &[id.to_string().into(), full.into()]).await {
+                Ok(blob) => set(blob.dyn_into::<web_sys::Blob>().ok().as_ref().and_then(BlobUrl::new), None),
+                Err(Refusal::Msg(msg)) => set(None, Some(msg)),
+                Err(Refusal::Text(_)) => set(None, Some(Msg::PhotoFetchFailed)),
+            }
+        });
+    };
     let load = move || {
         leptos::task::spawn_local(async move {
             if let Ok(storage) = data.storage()
                 && let Ok(photos) = storage.photos(card).await
             {
-                list.set(show(photos, !editable));
+                let shown = show(photos, !editable);
+                let missing: Vec<PhotoId> = shown.iter().filter(|s| s.url.is_none()).map(|s| s.id).collect();
+                list.set(shown);
+                for id in missing {
+                    fetch(id, false);
+                }
             }
         })
     };
     load();
+    // Back online with the card open: fetch what waited for the network.
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        let waiting = list.with_untracked(|l| {
+            l.iter().filter(|s| s.note == Some(Msg::PhotoOnServer)).map(|s| (s.id, s.url.is_some())).collect::<Vec<_>>()
+        });
+        for (id, shown) in waiting {
+            fetch(id, shown);
+        }
+    });
+    on_cleanup(move || online.remove());
 
     let add = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -145,10 +188,23 @@ pub fn Photos(card: CardRef, #[prop(optional)] editable: bool) -> impl IntoView 
             </h2>
             <ul class={if editable { "photo-grid" } else { "photo-grid full" }}>
                 {move || list.get().into_iter().enumerate().map(|(n, shown)| {
-                    let alt = i18n.fill(Msg::PhotoAlt, &[("n", &(n + 1).to_string())]);
+                    let number = (n + 1).to_string();
+                    let alt = i18n.fill(Msg::PhotoAlt, &[("n", &number)]);
+                    let picture = match (shown.url, shown.tap) {
+                        (Some(url), true) => view! {
+                            <button type="button" class="photo-open"
+                                aria-label=i18n.fill(Msg::PhotoShowFull, &[("n", &number)])
+                                on:click=move |_| fetch(shown.id, true)>
+                                <img src=url.0.clone() alt=alt data-testid="photo" data-thumb=""/>
+                            </button>
+                        }.into_any(),
+                        (Some(url), false) => view! { <img src=url.0.clone() alt=alt data-testid="photo"/> }.into_any(),
+                        (None, _) => view! { <div class="photo-placeholder" role="img" aria-label=alt></div> }.into_any(),
+                    };
                     view! {
                         <li>
-                            <img src=shown.url.0.clone() alt=alt data-testid="photo"/>
+                            {picture}
+                            {shown.note.map(|m| view! { <p class="muted small" data-testid="photo-note">{tr(m)}</p> })}
                             <button type="button" class="remove no-print" hidden=!editable
                                 aria-label=move || i18n.t(Msg::PhotoRemove) data-testid="photo-remove"
                                 on:click=move |_| remove(shown.id)>"×"</button>

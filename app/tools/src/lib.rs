@@ -12,6 +12,7 @@
 
 mod duties;
 mod matters;
+mod photos;
 mod roster;
 mod screens;
 mod sync;

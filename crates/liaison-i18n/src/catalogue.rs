@@ -880,4 +880,10 @@ catalogue! {
     SyncProgressItems = "sync_progress_items" => "已发送 {done}/{total} 项", "{done} of {total} items sent";
     SyncProgressPhotos = "sync_progress_photos" => "照片 {done}/{total} MB", "photos {done} of {total} MB";
     StateSending = "state_sending" => "正在发送…", "Sending…";
+
+    // Photos of cards another phone took: fetched from the server when the card is opened.
+    PhotoStoredUnreadable = "photo_stored_unreadable" => "服务器上的这张照片无法读取，没有缩略图。", "The photo stored on the server cannot be read, so it has no thumbnail.";
+    PhotoOnServer = "photo_on_server" => "照片在服务器上，联网后显示。", "The photo is on the server; it shows when the phone is online.";
+    PhotoShowFull = "photo_show_full" => "查看第 {n} 张照片原图", "Show photo {n} full size";
+    PhotoFetchFailed = "photo_fetch_failed" => "照片暂时无法从服务器取得，稍后再打开这张卡片试试。", "The photo could not be fetched from the server; open the card again later.";
 }

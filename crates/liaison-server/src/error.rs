@@ -367,6 +367,9 @@ pub enum PhotoRefusal {
     HashMismatch,
     /// The user's record exists but its bytes are not uploaded yet (404).
     NotUploaded,
+    /// The stored bytes are not a JPEG the server can read, so it has no
+    /// thumbnail of them (422).
+    Unreadable,
 }
 
 impl PhotoRefusal {
@@ -381,6 +384,7 @@ impl PhotoRefusal {
             PhotoRefusal::WrongOffset { .. } => (StatusCode::CONFLICT, Msg::PhotoOffsetMismatch),
             PhotoRefusal::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, Msg::PhotoHashMismatch),
             PhotoRefusal::NotUploaded => (StatusCode::NOT_FOUND, Msg::PhotoNotUploaded),
+            PhotoRefusal::Unreadable => (StatusCode::UNPROCESSABLE_ENTITY, Msg::PhotoStoredUnreadable),
         }
     }
 }

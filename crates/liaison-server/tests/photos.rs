@@ -437,3 +437,114 @@ async fn who_may_see_a_photo_on_postgres() {
     who_may_see_a_photo(Store::connect_postgres(&db.url).await.unwrap()).await;
     db.drop().await;
 }
+
+// ---------------------------------------------------------------- thumbnails
+
+/// A real JPEG of `width` × `height` (a gradient).
+fn jpeg_of(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, 120]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&picture).unwrap();
+    out
+}
+
+impl App {
+    async fn thumbnail(&self, phone: &Phone, sha256: &str) -> Answer {
+        self.call(Method::GET, &format!("/api/v1/photos/{sha256}/thumbnail"), Some(&phone.token), None, vec![]).await
+    }
+
+    /// Syncs the record and uploads all of `bytes` from `phone`.
+    async fn uploaded(&self, phone: &mut Phone, bytes: &[u8]) -> String {
+        let name = sha(bytes);
+        self.sync_record(phone, &name, bytes.len()).await;
+        for (n, piece) in bytes.chunks(PIECE).enumerate() {
+            self.put(phone, &name, bytes.len(), n * PIECE, piece).await.progress();
+        }
+        name
+    }
+}
+
+#[tokio::test]
+async fn a_thumbnail_is_a_small_jpeg_made_once_and_kept_beside_the_photo() {
+    let app = app().await;
+    let mut phone = app.phone("zhang.san").await;
+    let photo = jpeg_of(1600, 1200);
+    let name = app.uploaded(&mut phone, &photo).await;
+
+    let thumb = app.thumbnail(&phone, &name).await;
+    assert_eq!(thumb.status, StatusCode::OK, "{}", String::from_utf8_lossy(&thumb.body));
+    assert_eq!(thumb.headers[header::CONTENT_TYPE], "image/jpeg");
+    assert_eq!(thumb.headers[header::CACHE_CONTROL], "private, max-age=31536000, immutable");
+    let decoded = image::load_from_memory_with_format(&thumb.body, image::ImageFormat::Jpeg).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (320, 240));
+    assert!(thumb.body.len() < photo.len() / 4, "{} bytes of {}", thumb.body.len(), photo.len());
+    assert_eq!(app.files(), [format!("{name}.jpg"), format!("{name}.thumb.jpg")], "cached, no temporary file left");
+
+    // The second request reads the cache: a marker written into it comes back.
+    let cached = app.data.path().join("photos").join(format!("{name}.thumb.jpg"));
+    std::fs::write(&cached, b"cached thumbnail").unwrap();
+    assert_eq!(app.thumbnail(&phone, &name).await.body, b"cached thumbnail");
+
+    // The same user's other phone (which pulled the record) sees it too.
+    let other = app.another_phone(&phone.user).await;
+    assert_eq!(app.thumbnail(&other, &name).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_portrait_photo_keeps_its_shape_and_a_small_one_is_not_enlarged() {
+    let app = app().await;
+    let mut phone = app.phone("zhang.san").await;
+    for ((width, height), expected) in [((900, 1600), (180, 320)), ((200, 120), (200, 120))] {
+        let name = app.uploaded(&mut phone, &jpeg_of(width, height)).await;
+        let thumb = app.thumbnail(&phone, &name).await;
+        let decoded = image::load_from_memory_with_format(&thumb.body, image::ImageFormat::Jpeg).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), expected, "{width}×{height}");
+    }
+}
+
+#[tokio::test]
+async fn a_thumbnail_is_refused_like_the_photo_itself() {
+    let app = app().await;
+    let mut phone = app.phone("zhang.san").await;
+    let stranger = app.phone("wang.wu").await;
+    let name = app.uploaded(&mut phone, &jpeg_of(640, 480)).await;
+
+    // Another user, or a photo nobody has: the same 404.
+    for sha256 in [name.clone(), sha(b"no such photo")] {
+        assert_eq!(
+            app.thumbnail(&stranger, &sha256).await.refusal(),
+            (StatusCode::NOT_FOUND, "server_not_found".into())
+        );
+    }
+    // The record is synced but its bytes are not uploaded yet.
+    let waiting = jpeg_of(320, 200);
+    app.sync_record(&mut phone, &sha(&waiting), waiting.len()).await;
+    assert_eq!(
+        app.thumbnail(&phone, &sha(&waiting)).await.refusal(),
+        (StatusCode::NOT_FOUND, "photo_not_uploaded".into())
+    );
+    // Without a token; with a name that is not a hash.
+    let anonymous = app.call(Method::GET, &format!("/api/v1/photos/{name}/thumbnail"), None, None, vec![]).await;
+    assert_eq!(anonymous.refusal(), (StatusCode::UNAUTHORIZED, "unauthorized".into()));
+    assert_eq!(
+        app.thumbnail(&phone, "NOT-A-HASH").await.refusal(),
+        (StatusCode::BAD_REQUEST, "photo_hash_invalid".into())
+    );
+    assert!(!app.files().iter().any(|f| f.contains(".thumb.") && !f.starts_with(&name)), "{:?}", app.files());
+}
+
+#[tokio::test]
+async fn bytes_that_are_no_jpeg_have_no_thumbnail_and_say_so() {
+    let app = app().await;
+    let mut phone = app.phone("zhang.san").await;
+    let mut broken = jpeg_of(640, 480);
+    broken.truncate(400);
+    for bytes in [content(PIECE + 3, 9), broken] {
+        let name = app.uploaded(&mut phone, &bytes).await;
+        let answer = app.thumbnail(&phone, &name).await;
+        assert_eq!(answer.refusal(), (StatusCode::UNPROCESSABLE_ENTITY, "photo_stored_unreadable".into()));
+        assert!(!app.files().contains(&format!("{name}.thumb.jpg")), "nothing cached");
+        // The photo itself is still there to download.
+        assert!(app.get(&phone, &name).await.body == bytes);
+    }
+}

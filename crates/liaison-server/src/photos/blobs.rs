@@ -80,6 +80,9 @@ pub enum BlobError {
     /// The finished upload does not hash to its name; it was discarded.
     #[error("upload does not match its SHA-256")]
     HashMismatch,
+    /// The stored bytes could not be made into a thumbnail.
+    #[error(transparent)]
+    Thumbnail(#[from] super::thumbnail::ThumbnailError),
     /// The file system failed.
     #[error("photo storage {path}: {source}")]
     Io {
@@ -126,6 +129,10 @@ impl BlobStore {
         self.dir.join(format!("{}.jpg", hash.as_str()))
     }
 
+    fn thumb_path(&self, hash: &PhotoHash) -> PathBuf {
+        self.dir.join(format!("{}.thumb.jpg", hash.as_str()))
+    }
+
     fn part_path(&self, hash: &PhotoHash, device: DeviceId) -> PathBuf {
         self.dir.join(format!("{}.{}.part", hash.as_str(), device.as_uuid().hyphenated()))
     }
@@ -138,6 +145,29 @@ impl BlobStore {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(io_at(&path)(e)),
         }
+    }
+
+    /// The thumbnail of a complete blob, `None` if the blob is not stored.
+    /// Made on the first request and kept beside the blob
+    /// (`<sha256>.thumb.jpg`, written to a private temporary file and renamed,
+    /// so a reader never sees half of one; two first requests at once each
+    /// make the same thumbnail and the later rename wins).
+    pub fn thumbnail(&self, hash: &PhotoHash) -> Result<Option<Vec<u8>>, BlobError> {
+        let path = self.thumb_path(hash);
+        match fs::read(&path) {
+            Ok(bytes) => return Ok(Some(bytes)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_at(&path)(e)),
+        }
+        let Some(jpeg) = self.read(hash)? else { return Ok(None) };
+        let thumb = super::thumbnail::make(&jpeg)?;
+        let part = self.dir.join(format!("{}.thumb.{}.part", hash.as_str(), uuid::Uuid::new_v4().simple()));
+        let written = File::create(&part).and_then(|mut file| file.write_all(&thumb).and_then(|()| file.sync_all()));
+        if let Err(e) = written.and_then(|()| fs::rename(&part, &path)) {
+            let _ = fs::remove_file(&part);
+            return Err(io_at(&path)(e));
+        }
+        Ok(Some(thumb))
     }
 
     /// The complete blob's size, `None` if it is not stored.

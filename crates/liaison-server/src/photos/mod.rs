@@ -10,14 +10,19 @@
 //!   the offset held; the last piece is verified, and a mismatch is 422 with
 //!   the upload discarded.
 //! - `GET /api/v1/photos/{sha256}` → the JPEG, immutable (its name is its hash).
-//!   No thumbnail: the phone makes its own.
+//! - `GET /api/v1/photos/{sha256}/thumbnail` → a JPEG within 320 px on its
+//!   long side, made on the first request and kept beside the photo
+//!   ([`thumbnail`]), for phones showing a card another phone took; the phone
+//!   makes its own photos' thumbnails.
 //!
 //! Who: a signed-in device whose user owns a synced `photo` record naming this
 //! SHA-256 (and, to upload, this size) — so the record goes first, and nobody
-//! fills the disk with bytes no record names. A download for anyone else is
-//! 404 `server_not_found`, whether or not the server holds the bytes.
+//! fills the disk with bytes no record names. A download (of the photo or its
+//! thumbnail) for anyone else is 404 `server_not_found`, whether or not the
+//! server holds the bytes ([`visible`]).
 
 pub mod blobs;
+pub mod thumbnail;
 
 use crate::AppState;
 use crate::auth::AuthDevice;
@@ -42,6 +47,7 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/photos/{sha256}", get(download))
         .route("/api/v1/photos/{sha256}/upload", get(status).put(upload))
+        .route("/api/v1/photos/{sha256}/thumbnail", get(thumbnail))
         .layer(DefaultBodyLimit::max(MAX_PIECE))
 }
 
@@ -51,6 +57,11 @@ impl From<BlobError> for AppError {
             BlobError::WrongOffset { held, .. } => PhotoRefusal::WrongOffset { held }.into(),
             BlobError::PastEnd => PhotoRefusal::Malformed.into(),
             BlobError::HashMismatch => PhotoRefusal::HashMismatch.into(),
+            BlobError::Thumbnail(thumbnail::ThumbnailError::Unreadable(reason)) => {
+                tracing::warn!(%reason, "a stored photo cannot be decoded for its thumbnail");
+                PhotoRefusal::Unreadable.into()
+            }
+            BlobError::Thumbnail(thumbnail::ThumbnailError::Encode(_)) => AppError::Internal(error.to_string()),
             BlobError::Io { .. } => AppError::Internal(error.to_string()),
         }
     }
@@ -145,19 +156,39 @@ async fn upload(
     Ok(progress(answer?))
 }
 
+/// Whether the caller may download this photo (or its thumbnail): someone
+/// else's photo, or none, is the same 404, saying nothing of the bytes.
+async fn visible(state: &AppState, auth: &AuthDevice, name: &str) -> Result<PhotoHash, AppError> {
+    let hash = hash(name)?;
+    owned_sizes(state, auth, &hash).await.map_err(|e| match e {
+        AppError::Photo(PhotoRefusal::NoRecord) => AppError::NotFound,
+        other => other,
+    })?;
+    Ok(hash)
+}
+
+/// A JPEG answer that never changes (its name is its content's hash).
+fn jpeg(bytes: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, max-age=31536000, immutable")], bytes)
+        .into_response()
+}
+
 async fn download(
     auth: AuthDevice,
     State(state): State<AppState>,
     Path(name): Path<String>,
 ) -> Result<Response, AppError> {
-    let hash = hash(&name)?;
-    // Someone else's photo, or none: the same 404, saying nothing of the bytes.
-    owned_sizes(&state, &auth, &hash).await.map_err(|e| match e {
-        AppError::Photo(PhotoRefusal::NoRecord) => AppError::NotFound,
-        other => other,
-    })?;
+    let hash = visible(&state, &auth, &name).await?;
     let blobs = state.blobs.clone();
-    let bytes = blocking(move || blobs.read(&hash)).await?.ok_or(PhotoRefusal::NotUploaded)?;
-    Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, max-age=31536000, immutable")], bytes)
-        .into_response())
+    Ok(jpeg(blocking(move || blobs.read(&hash)).await?.ok_or(PhotoRefusal::NotUploaded)?))
+}
+
+async fn thumbnail(
+    auth: AuthDevice,
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Response, AppError> {
+    let hash = visible(&state, &auth, &name).await?;
+    let blobs = state.blobs.clone();
+    Ok(jpeg(blocking(move || blobs.thumbnail(&hash)).await?.ok_or(PhotoRefusal::NotUploaded)?))
 }
