@@ -94,7 +94,17 @@ pub(super) async fn enqueue(tx: &Transaction<'_>, collection: Collection, id: St
 
 async fn put_entry(tx: &Transaction<'_>, collection: Collection, id: String, offer: bool) -> Result<(), StorageError> {
     let seq = next_seq(tx, schema::SETTING_OUTBOX_SEQ).await?;
-    let entry = OutboxEntry { seq, collection: collection.code().to_owned(), id, refused: None, offer, update: None };
+    // Written as an entry without an edit: the shell, which saves cards,
+    // then carries no code to write an edit's JSON values.
+    #[derive(Serialize)]
+    struct NewEntry {
+        seq: u64,
+        collection: &'static str,
+        id: String,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        offer: bool,
+    }
+    let entry = NewEntry { seq, collection: collection.code(), id, offer };
     tx.object_store(schema::OUTBOX)?.add(entry).serde()?.await?;
     Ok(())
 }
