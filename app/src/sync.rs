@@ -58,7 +58,8 @@ pub struct SyncView {
     pub note: SyncNote,
     /// Conflicting edits the user has not seen yet.
     pub conflicts: usize,
-    /// How far the sync under way is (from the tools module's progress events).
+    /// How far the sync under way is (from the tools module's progress
+    /// events, sent only while something moves).
     pub progress: Option<SyncProgress>,
     /// A sync is under way.
     pub busy: bool,
@@ -81,6 +82,17 @@ pub struct SyncProgress {
 }
 
 impl SyncProgress {
+    /// How much is done, 0 to 1: the items and the photo bytes count half
+    /// each when there are both (bytes outnumber items by thousands).
+    pub fn fraction(&self) -> f64 {
+        let parts = [(self.items, self.items_total), (self.bytes, self.bytes_total)];
+        let (sum, n) = parts
+            .iter()
+            .filter(|(_, total)| *total > 0.0)
+            .fold((0.0, 0.0), |(sum, n), (done, total)| (sum + (done / total).min(1.0), n + 1.0));
+        if n > 0.0 { sum / n } else { 0.0 }
+    }
+
     fn from_event(event: &web_sys::Event) -> Option<SyncProgress> {
         let detail = js_sys::Reflect::get(event, &"detail".into()).ok()?;
         let field = |name: &str| js_sys::Reflect::get(&detail, &name.into()).ok().and_then(|v| v.as_f64());

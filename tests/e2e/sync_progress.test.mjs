@@ -69,7 +69,9 @@ test("a sync shows its progress: items answered, then photo bytes, and the card 
     // The answers come: the items are done; the photo's first piece waits.
     push.open();
     await upload.arrived;
-    await page.getByTestId("sync-progress").getByText(/^已发送 3\/3 项 照片 0\.0\/0\.\d MB$/).waitFor();
+    await page.getByTestId("sync-progress").getByText(/^已发送 3\/3 项 照片 0 KB\/[1-9]\d* KB$/).waitFor();
+    // Items done, bytes not yet: half the bar.
+    assert.equal(await page.getByTestId("sync-progress").locator("progress").evaluate((p) => p.value), 0.5);
     await screenshotBoth(page, "84-sync-progress-photo");
     upload.open();
     await page.getByTestId("sync-progress").waitFor({ state: "hidden" });

@@ -55,14 +55,9 @@ pub fn SyncBar() -> impl IntoView {
         let mut text =
             i18n.fill(Msg::SyncProgressItems, &[("done", &count(p.items)), ("total", &count(p.items_total))]);
         if p.bytes_total > 0.0 {
-            // Megabytes to one decimal, without float formatting (its code is big).
-            let mb = |b: f64| {
-                let tenths = (b / 104_857.6).round() as u64;
-                format!("{}.{}", tenths / 10, tenths % 10)
-            };
             text.push(' ');
             text.push_str(
-                &i18n.fill(Msg::SyncProgressPhotos, &[("done", &mb(p.bytes)), ("total", &mb(p.bytes_total))]),
+                &i18n.fill(Msg::SyncProgressPhotos, &[("done", &size(p.bytes)), ("total", &size(p.bytes_total))]),
             );
         }
         Some(text)
@@ -77,7 +72,7 @@ pub fn SyncBar() -> impl IntoView {
                     {move || if sync.with(|s| s.busy) { i18n.t(Msg::Syncing) } else { i18n.t(Msg::SyncNow) }}
                 </button>
                 <div class="sync-progress" data-testid="sync-progress" hidden=move || progress().is_none()>
-                    <progress max="1" value=move || progress().map(|p| (p.items + p.bytes) / (p.items_total + p.bytes_total).max(1.0)).unwrap_or(0.0)></progress>
+                    <progress max="1" value=move || progress().map(|p| p.fraction()).unwrap_or(0.0)></progress>
                     <span class="muted">{progress_text}</span>
                 </div>
                 <p class="problem" data-testid="sync-problem" hidden=move || problem().is_empty()>{problem}</p>
@@ -89,5 +84,16 @@ pub fn SyncBar() -> impl IntoView {
         <Show when=move || sync.with(|s| s.account.is_none())>
             <p class="muted sync-bar" data-testid="sync-signed-out"><a href="/settings">{tr(Msg::NotSignedIn)}</a></p>
         </Show>
+    }
+}
+
+/// A number of bytes for people: whole KB below a megabyte, else MB to one
+/// decimal (without float formatting, whose code is big).
+fn size(bytes: f64) -> String {
+    if bytes < 1_000_000.0 {
+        format!("{} KB", (bytes / 1000.0).round() as u64)
+    } else {
+        let tenths = (bytes / 100_000.0).round() as u64;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }

@@ -36,6 +36,10 @@ struct Progress {
 
 impl Progress {
     fn tell(&self) {
+        // Nothing moves: nothing to show (each event makes the screens read again).
+        if self.items_total == 0 && self.bytes_total == 0.0 {
+            return;
+        }
         let Some(window) = web_sys::window() else { return };
         let detail = js_sys::Object::new();
         for (field, value) in [

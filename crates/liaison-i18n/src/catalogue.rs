@@ -893,7 +893,7 @@ catalogue! {
 
     // The sync under way, on the start screen and a card.
     SyncProgressItems = "sync_progress_items" => "已发送 {done}/{total} 项", "{done} of {total} items sent";
-    SyncProgressPhotos = "sync_progress_photos" => "照片 {done}/{total} MB", "photos {done} of {total} MB";
+    SyncProgressPhotos = "sync_progress_photos" => "照片 {done}/{total}", "photos {done} of {total}";
     StateSending = "state_sending" => "正在发送…", "Sending…";
 
     // Photos of cards another phone took: fetched from the server when the card is opened.
