@@ -1276,3 +1276,126 @@ async fn a_photo_taken_here_is_never_changed_by_a_pull_or_a_fetched_blob() {
     assert_eq!(bytes_of(kept.thumb.as_ref().unwrap()).await, bytes_of(&mine.thumb).await);
     assert_eq!(bytes_of(kept.image.as_ref().unwrap()).await, bytes_of(&mine.image).await);
 }
+
+/// Effects that only settle `cards` (applied, version 1, received at `at`)
+/// and pull `pulled` from another phone.
+fn settling(
+    cards: &[OpinionCard],
+    pulled: &[OpinionCard],
+    at: DateTime<Utc>,
+    seq: u64,
+) -> liaison_sync::client::Effects {
+    use liaison_sync::client::{ClockSkew, Effects, Step};
+    use liaison_sync::wire::{Change, Collection, Mutation, MutationResult, MutationSeq, Op, Outcome, RecordKey};
+    let key = |c: &OpinionCard| RecordKey { collection: Collection::OpinionCard, id: c.id.as_uuid() };
+    let body = |c: &OpinionCard| serde_json::to_value(c.to_record()).unwrap().as_object().unwrap().clone();
+    Effects {
+        remove: vec![],
+        quarantine: vec![],
+        settled: cards
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let seq = MutationSeq(seq * 1000 + i as u64);
+                let mutation = Mutation { seq, key: key(c), op: Op::Create { body: body(c) } };
+                (mutation, MutationResult { seq, outcome: Outcome::Applied { version: 1 }, received_at: at })
+            })
+            .collect(),
+        changes: pulled
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Change {
+                seq: seq * 1000 + i as u64,
+                key: key(c),
+                version: 1,
+                body: Some(body(c)),
+                deleted: false,
+                own: false,
+                received_at: at,
+            })
+            .collect(),
+        conflicts: vec![],
+        epoch: uuid::Uuid::nil(),
+        cursor: None,
+        reset: false,
+        reoffer: false,
+        clock: ClockSkew { seconds: 0, flagged: false },
+        next: Step::Done,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_responses_card_receipts_are_kept_as_one_batch_record_frozen_by_its_golden() {
+    use liaison_sync::wire::Collection;
+    let name = fresh_name();
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    let fixed = |n: u128| {
+        let mut c = card("批量回执", "2026-11-20T08:00");
+        c.id = OpinionCardId::from_uuid(uuid::Uuid::from_u128(0x01936f4e_8c2a_7b3d_9f10_000000000000 + n));
+        c
+    };
+    let (mine, theirs) = (fixed(1), fixed(2));
+    let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    storage
+        .apply_sync(
+            &settling(std::slice::from_ref(&mine), std::slice::from_ref(&theirs), at, 1),
+            "2026-11-22T08:00:00Z",
+        )
+        .await
+        .unwrap();
+    let stored = read_store(&name, schema::RECEIPTS).await;
+    assert_eq!(stored.len(), 1, "one record for both receipts, none a card");
+    let golden: serde_json::Value = serde_json::from_str(include_str!("golden/receipt_batch_v1.json")).unwrap();
+    assert_eq!(stored[0], golden);
+    for c in [&mine, &theirs] {
+        let receipt = storage.receipt(Collection::OpinionCard, &c.id.to_string()).await.unwrap().unwrap();
+        assert_eq!((receipt.version, receipt.received_at.as_str()), (1, "2026-11-22T08:00:00Z"));
+    }
+    assert_eq!(storage.received(Collection::OpinionCard).await.unwrap().len(), 2);
+    assert!(storage.received(Collection::ReceptionCard).await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn receipt_batches_merge_when_many_and_every_receipt_stays_readable() {
+    use liaison_sync::wire::Collection;
+    let name = fresh_name();
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    let cards: Vec<OpinionCard> = (0..40).map(|i| card(&format!("第{i}张"), "2026-11-20T08:00")).collect();
+    for (i, c) in cards.iter().enumerate() {
+        let at: DateTime<Utc> =
+            "2026-11-22T08:00:00Z".parse::<DateTime<Utc>>().unwrap() + chrono::TimeDelta::minutes(i as i64);
+        storage
+            .apply_sync(&settling(std::slice::from_ref(c), &[], at, i as u64 + 1), "2026-11-22T08:00:00Z")
+            .await
+            .unwrap();
+    }
+    // The first card answered again later (a re-sent push): the later time wins.
+    let later: DateTime<Utc> = "2026-12-01T00:00:00Z".parse().unwrap();
+    storage.apply_sync(&settling(&cards[..1], &[], later, 99), "2026-12-01T00:00:00Z").await.unwrap();
+    let batches = read_store(&name, schema::RECEIPTS).await;
+    assert!(batches.len() < 32, "merged: {} batches", batches.len());
+    let received = storage.received(Collection::OpinionCard).await.unwrap();
+    assert_eq!(received.len(), 40);
+    for (i, c) in cards.iter().enumerate().skip(1) {
+        let receipt = storage.receipt(Collection::OpinionCard, &c.id.to_string()).await.unwrap().unwrap();
+        let at = "2026-11-22T08:00:00Z".parse::<DateTime<Utc>>().unwrap() + chrono::TimeDelta::minutes(i as i64);
+        assert_eq!(receipt.received_at, liaison_core::time::to_wire(at));
+        assert_eq!(received[&c.id.to_string()], receipt.received_at);
+    }
+    let first = storage.receipt(Collection::OpinionCard, &cards[0].id.to_string()).await.unwrap().unwrap();
+    assert_eq!(first.received_at, liaison_core::time::to_wire(later));
+    assert_eq!(received[&cards[0].id.to_string()], first.received_at);
+}
+
+/// Every record of a store, as JSON.
+async fn read_store(name: &str, store: &str) -> Vec<serde_json::Value> {
+    let db = Database::open(name).await.unwrap();
+    let tx = db.transaction(store).build().unwrap();
+    let all = tx.object_store(store).unwrap().get_all::<wasm_bindgen::JsValue>().primitive().unwrap().await.unwrap();
+    let out = all
+        .map(|v| serde_json::from_str(&js_sys::JSON::stringify(&v.unwrap()).unwrap().as_string().unwrap()).unwrap())
+        .collect();
+    drop(tx);
+    db.close();
+    out
+}

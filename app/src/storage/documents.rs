@@ -62,8 +62,12 @@ impl Storage {
     /// Where each document stands, by id.
     pub async fn document_states(&self) -> Result<std::collections::HashMap<String, DocumentState>, StorageError> {
         let code = Collection::Document.code();
-        let mut states: std::collections::HashMap<String, DocumentState> =
-            self.received(Collection::Document).await?.into_keys().map(|id| (id, DocumentState::Received)).collect();
+        let mut states: std::collections::HashMap<String, DocumentState> = self
+            .received_unbatched(Collection::Document)
+            .await?
+            .into_keys()
+            .map(|id| (id, DocumentState::Received))
+            .collect();
         for entry in self.outbox().await?.into_iter().filter(|e| e.collection == code) {
             let state = entry.refused.map_or(DocumentState::Waiting, DocumentState::Refused);
             states.insert(entry.id, state);

@@ -250,25 +250,39 @@ impl Storage {
 
     /// The receipt of a record, if the server has it.
     pub async fn receipt(&self, collection: Collection, id: &str) -> Result<Option<Receipt>, StorageError> {
-        let tx = self.db.transaction(schema::RECEIPTS).build()?;
-        Ok(tx.object_store(schema::RECEIPTS)?.get(receipt_key(collection, id)).serde()?.await?)
+        let tx = self.db.transaction([schema::RECEIPTS, schema::SETTINGS]).build()?;
+        let key = receipt_key(collection, id);
+        let kept: Option<Receipt> = tx.object_store(schema::RECEIPTS)?.get(key.as_str()).serde()?.await?;
+        match kept {
+            None if super::receipts::batched(collection) => super::receipts::in_batches(&tx, &key).await,
+            kept => Ok(kept),
+        }
     }
 
     /// When the server received each record of a collection it has, by id
-    /// (one read of the collection's receipts).
+    /// (one read of the collection's receipts, and of the batches).
     pub async fn received(
         &self,
         collection: Collection,
     ) -> Result<std::collections::HashMap<String, String>, StorageError> {
         let tx = self.db.transaction(schema::RECEIPTS).build()?;
-        // Keys are `<collection>:<id>`; `;` is the character after `:`.
-        let (from, to) = (format!("{}:", collection.code()), format!("{};", collection.code()));
-        let receipts =
-            tx.object_store(schema::RECEIPTS)?.get_all::<Receipt>().with_query(from.clone()..to).serde()?.await?;
-        Ok(receipts
-            .filter_map(Result::ok)
-            .filter_map(|r| Some((r.key.strip_prefix(&from)?.to_owned(), r.received_at)))
-            .collect())
+        let mut received = kept_receipts(&tx, collection).await?;
+        if super::receipts::batched(collection) {
+            received.extend(super::receipts::batched_of(&tx, collection).await?);
+        }
+        Ok(received)
+    }
+
+    /// [`Storage::received`] for a collection whose receipts are never
+    /// batched (the app shell's documents screen: without the code that
+    /// reads batches whole).
+    pub(super) async fn received_unbatched(
+        &self,
+        collection: Collection,
+    ) -> Result<std::collections::HashMap<String, String>, StorageError> {
+        debug_assert!(!super::receipts::batched(collection));
+        let tx = self.db.transaction(schema::RECEIPTS).build()?;
+        kept_receipts(&tx, collection).await
     }
 
     /// Puts every record written before the outbox existed into it, once
@@ -303,4 +317,19 @@ impl Storage {
         tx.commit().await?;
         Ok(added)
     }
+}
+
+/// The receipts of a collection kept one a record, as (id, received at).
+async fn kept_receipts(
+    tx: &Transaction<'_>,
+    collection: Collection,
+) -> Result<std::collections::HashMap<String, String>, StorageError> {
+    // Keys are `<collection>:<id>`; `;` is the character after `:`.
+    let (from, to) = (format!("{}:", collection.code()), format!("{};", collection.code()));
+    let receipts =
+        tx.object_store(schema::RECEIPTS)?.get_all::<Receipt>().with_query(from.clone()..to).serde()?.await?;
+    Ok(receipts
+        .filter_map(Result::ok)
+        .filter_map(|r| Some((r.key.strip_prefix(&from)?.to_owned(), r.received_at)))
+        .collect())
 }

@@ -215,8 +215,7 @@ impl Storage {
                     outbox.put(OutboxEntry { refused: Some(rejection.key.clone()), ..entry }).serde()?.await?;
                 }
             }
-            let receipts = tx.object_store(schema::RECEIPTS)?;
-            let mut puts = Vec::new();
+            let mut receipts = Vec::new();
             for (mutation, result) in &effects.settled {
                 let version = match &result.outcome {
                     Outcome::Applied { version } | Outcome::Merged { version } | Outcome::Conflict { version, .. } => {
@@ -229,20 +228,18 @@ impl Storage {
                     version,
                     received_at: liaison_core::time::to_wire(result.received_at),
                 };
-                puts.push(receipts.put(receipt).serde()?);
+                receipts.push((mutation.key.collection, receipt));
             }
             for write in writes {
                 write.await?;
-            }
-            for put in puts {
-                put.await?;
             }
             let answered = chrono::DateTime::parse_from_rfc3339(server_time)
                 .map(|t| t.with_timezone(&chrono::Utc))
                 .unwrap_or_default();
             let conflicts = effects.conflicts.iter().map(|c| ConflictRecord::new(c, answered)).collect();
             super::contacts::record_conflicts(&tx, conflicts).await?;
-            written += store_changes(&tx, &effects.changes).await?;
+            written += store_changes(&tx, &effects.changes, &mut receipts).await?;
+            super::receipts::keep(&tx, receipts).await?;
             let settings = tx.object_store(schema::SETTINGS)?;
             if effects.reoffer {
                 reoffer_all(&tx).await?;
@@ -265,15 +262,19 @@ impl Storage {
     }
 }
 
-/// Stores a page of pulled changes (inside the sync transaction): each
-/// one's receipt, and the record when it comes with a body this build
+/// Stores a page of pulled changes (inside the sync transaction): the
+/// record when it comes with a body this build
 /// accepts. A card already on the phone is left as it is; a contact takes the
-/// server's state. Answers how many records were added or changed.
+/// server's state; each one's receipt is added to `receipts`. Answers how
+/// many records were added or changed.
 ///
 /// Requests go out together, in two rounds — whether each record is here,
 /// then every write — instead of one round trip a request.
-async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize, StorageError> {
-    let receipts = tx.object_store(schema::RECEIPTS)?;
+async fn store_changes(
+    tx: &Transaction<'_>,
+    changes: &[Change],
+    receipts: &mut Vec<(Collection, Receipt)>,
+) -> Result<usize, StorageError> {
     let mut writes = Vec::new();
     let mut lookups = Vec::new();
     let mut written = 0;
@@ -289,7 +290,7 @@ async fn store_changes(tx: &Transaction<'_>, changes: &[Change]) -> Result<usize
             version: change.version,
             received_at: liaison_core::time::to_wire(change.received_at),
         };
-        writes.push(receipts.put(receipt).serde()?);
+        receipts.push((change.key.collection, receipt));
         let store = tx.object_store(store_of(change.key.collection))?;
         if change.deleted {
             // Only contacts are ever deleted.
