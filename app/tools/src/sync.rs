@@ -219,45 +219,70 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
     let mut progress =
         Progress { items_total: outbox.iter().filter(|e| e.is_pending()).count(), ..Progress::default() };
     progress.tell();
-    loop {
+    // Pipelined: a response's effects are written while the next request
+    // travels (the session knows the next request before anything is
+    // written). Safe both ways: the cursor is saved with the page it ends,
+    // and an entry leaves the outbox only with its answer, so a write that
+    // fails or never happens means the same pages and pushes again, which
+    // the server answers as before. Writes stay in order: each waits for the
+    // one before.
+    let mut writing: Option<futures::future::LocalBoxFuture<'_, Result<usize, JsValue>>> = None;
+    let outcome = loop {
         requests += 1;
         let exchanging = perf::start("liaison:sync-exchange");
-        let exchanged = exchange(&request, &account.token).await;
+        let before = writing.take();
+        let (exchanged, written) = futures::join!(exchange(&request, &account.token), async move {
+            match before {
+                Some(write) => write.await,
+                None => Ok(0),
+            }
+        });
         exchanging.end();
-        let applying = perf::start("liaison:sync-apply");
+        received += written?;
+        progress.items = sent.min(progress.items_total);
+        progress.tell();
         let step = match exchanged {
             Err(failure) => session.on_failure(failure),
             Ok(response) => match session.on_response(&response, chrono::Utc::now()) {
                 Err(_) => session.on_failure(Failure::Server),
                 Ok(effects) => {
                     sent += effects.settled.len();
-                    received += storage
-                        .apply_sync(&effects, &liaison_core::time::to_wire(response.server_time))
-                        .await
-                        .map_err(failed)?;
-                    progress.items = sent.min(progress.items_total);
-                    progress.tell();
-                    applying.end();
-                    effects.next.clone()
+                    let next = effects.next.clone();
+                    let server_time = liaison_core::time::to_wire(response.server_time);
+                    writing = Some(Box::pin(async move {
+                        let applying = perf::start("liaison:sync-apply");
+                        let written = storage.apply_sync(&effects, &server_time).await.map_err(failed);
+                        applying.end();
+                        written
+                    }));
+                    next
                 }
             },
         };
         match step {
             Step::Send(next) => request = next,
-            Step::Done => break,
-            Step::Retry { after, .. } => {
-                return answer_object(&[
-                    ("sent", (sent as f64).into()),
-                    ("received", (received as f64).into()),
-                    ("requests", (requests as f64).into()),
-                    ("retry_after_ms", (after.as_millis() as f64).into()),
-                ]);
-            }
-            Step::Stop { reason } => {
-                let _ = storage.set_sync_stopped(Some(reason.key())).await;
-                return Err(refuse(reason));
-            }
+            step => break step,
         }
+    };
+    if let Some(write) = writing.take() {
+        received += write.await?;
+        progress.items = sent.min(progress.items_total);
+        progress.tell();
+    }
+    match outcome {
+        Step::Retry { after, .. } => {
+            return answer_object(&[
+                ("sent", (sent as f64).into()),
+                ("received", (received as f64).into()),
+                ("requests", (requests as f64).into()),
+                ("retry_after_ms", (after.as_millis() as f64).into()),
+            ]);
+        }
+        Step::Stop { reason } => {
+            let _ = storage.set_sync_stopped(Some(reason.key())).await;
+            return Err(refuse(reason));
+        }
+        Step::Send(_) | Step::Done => {}
     }
     // The duty setup (the organisation's rules, the representative's
     // profile), at most once an hour: a sync with nothing to do stays one

@@ -1762,18 +1762,41 @@ async fn duty_dashboard(app: App) {
     let rep = board["items"].as_array().unwrap().iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
     assert_eq!(line(rep, "receptions")["done"], 1);
     assert_eq!(line(rep, "proposals")["done"], 1);
+    // New records later: added to what counts, once each, beside a changed
+    // record (whose owner's facts are all read again).
+    let activities = |detail: Value| detail["activities"].as_array().unwrap().len();
+    let detail_path = format!("/api/v1/duties/{}", w.rep.user.id);
+    assert_eq!(activities(app.get(&detail_path, &w.office).await.json()), 1);
+    let more = vec![create(6, Collection::ReceptionCard, reception_now(Uuid::new_v4(), "reception", contact))];
+    let again = app.sync_now(&w.rep, Some(again.cursor), more).await;
+    assert_eq!(activities(app.get(&detail_path, &w.office).await.json()), 2, "a new card adds one");
+    let renamed = liaison_sync::FieldChange { old: json!("张三"), new: json!("张三丰") };
+    let mixed = vec![
+        Mutation {
+            seq: MutationSeq(7),
+            key: support::sync::key(Collection::Contact, contact),
+            op: Op::Update { base_version: 1, fields: [("name".to_owned(), renamed)].into_iter().collect() },
+        },
+        create(8, Collection::ReceptionCard, reception_now(Uuid::new_v4(), "reception", contact)),
+    ];
+    let again = app.sync_now(&w.rep, Some(again.cursor), mixed).await;
+    assert!(again.results.iter().all(|r| !matches!(r.outcome, liaison_sync::Outcome::Rejected { .. })), "{again:?}");
+    assert_eq!(activities(app.get(&detail_path, &w.office).await.json()), 3);
+    let board = app.get("/api/v1/duties", &w.office).await.json();
+    let rep = board["items"].as_array().unwrap().iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
+    assert_eq!(line(rep, "contacts")["done"], 1, "the changed contact still counts once");
     // The contact deleted on the phone (a tombstone) no longer counts.
     let delete = Mutation {
-        seq: MutationSeq(6),
+        seq: MutationSeq(9),
         key: support::sync::key(Collection::Contact, contact),
-        op: Op::Delete { base_version: 1 },
+        op: Op::Delete { base_version: 2 },
     };
     let deleted = app.sync_now(&w.rep, Some(again.cursor), vec![delete]).await;
     assert!(matches!(deleted.results[0].outcome, liaison_sync::Outcome::Applied { .. }), "{deleted:?}");
     let board = app.get("/api/v1/duties", &w.office).await.json();
     let rep = board["items"].as_array().unwrap().iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
     assert_eq!(line(rep, "contacts")["done"], 0);
-    assert_eq!(line(rep, "receptions")["done"], 1, "the rest of her facts stay");
+    assert_eq!(line(rep, "receptions")["done"], 3, "the rest of her facts stay");
 
     // Filters and pages; bad ones are refused in words.
     let worst = rep["worst"].as_str().unwrap().to_owned();
@@ -1789,7 +1812,7 @@ async fn duty_dashboard(app: App) {
     let detail = app.get(&format!("/api/v1/duties/{}", w.rep.user.id), &w.office).await;
     assert_eq!(detail.status, StatusCode::OK, "{}", detail.text);
     let detail = detail.json();
-    assert_eq!(detail["activities"].as_array().unwrap().len(), 1);
+    assert_eq!(detail["activities"].as_array().unwrap().len(), 3);
     assert_eq!(detail["activities"][0]["kind"], "reception");
     assert_eq!(detail["activities"][0]["contacts"], 1);
     let kinds: Vec<&str> =
@@ -1815,7 +1838,7 @@ async fn duty_dashboard(app: App) {
     assert!(csv.text.starts_with('\u{feff}'));
     assert!(
         csv.text.contains(&format!("\"{}\"", w.rep.user.name.as_str()))
-            && csv.text.contains("\"定点接待\",\"本季度\",\"1\",\"2\""),
+            && csv.text.contains("\"定点接待\",\"本季度\",\"3\",\"2\""),
         "{}",
         csv.text
     );

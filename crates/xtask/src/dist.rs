@@ -125,7 +125,8 @@ pub fn build(root: &Path) -> Result<()> {
     let [(js, wasm), (tools_js, tools_wasm)] = [urls[0].clone(), urls[1].clone()];
     // The service worker's way into the same tools wasm (Background Sync).
     let tools_worker_js = put_hashed(&dist, "liaison-tools-worker", "js", &worker_glue(root, &staging, MODULES[1].1)?)?;
-    let css = put_hashed(&dist, "style", "css", minify_css(&fs::read_to_string(root.join("app/style.css"))?).as_bytes())?;
+    let css =
+        put_hashed(&dist, "style", "css", minify_css(&fs::read_to_string(root.join("app/style.css"))?).as_bytes())?;
     // Fetched by the app after start-up, not part of its download (see app/src/pinyin.rs).
     let pinyin = put_hashed(&dist, "pinyin-initials", "bin", liaison_core::pinyin::Initials::builtin().bytes())?;
 

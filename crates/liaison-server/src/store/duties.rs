@@ -99,6 +99,31 @@ pub(super) fn insert_lines(dialect: Dialect, count: usize) -> String {
     )
 }
 
+/// Which of `count` facts of one collection (`$1`, then the ids `$2, …`)
+/// are written already (their records were written before).
+pub(super) fn select_existing_facts(count: usize) -> String {
+    format!("SELECT id FROM duty_facts WHERE collection = $1 AND id IN ({})", parameters(2, count))
+}
+
+/// Adds the lines of `count` facts of one collection (`$1`, then the ids
+/// `$2, …`), written in this transaction and new, to their owners' lines —
+/// without reading the owners' other facts again, which made a push's time
+/// grow with everything its owner had synced before (10 ms of a 100-card
+/// push at 10,000 cards). Only for facts that were not there before: an
+/// appended line is counted as one more record.
+pub(super) fn append_lines(dialect: Dialect, count: usize) -> String {
+    format!(
+        "INSERT INTO duty_fact_lines (owner_id, lines)
+         SELECT f.owner_id, {aggregate}({line}, {newline}) FROM duty_facts f
+         WHERE f.collection = $1 AND f.id IN ({ids}) GROUP BY f.owner_id
+         ON CONFLICT (owner_id) DO UPDATE SET lines = duty_fact_lines.lines || {newline} || excluded.lines",
+        aggregate = dialect.aggregate,
+        line = fact_line(dialect),
+        newline = dialect.newline,
+        ids = parameters(2, count),
+    )
+}
+
 /// The lines of the representatives of `count` organisations (`$1, $2, …`):
 /// one row a representative, read as it is kept — no grouping at read time.
 /// The rows, not their bytes, are what reading costs.

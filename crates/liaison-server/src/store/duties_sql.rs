@@ -7,14 +7,32 @@ macro_rules! impl_duties {
     ($backend:ty, $db:ty, $dialect:expr) => {
         impl $backend {
             /// Writes `facts` and removes the facts of the records `removed`
-            /// (tombstones), inside `tx`; then writes the lines of every owner
-            /// touched again from their facts.
+            /// (tombstones), inside `tx`; then brings the lines of every owner
+            /// touched up to date: new facts are appended to their owner's
+            /// lines, and an owner with a fact changed or removed has their
+            /// lines written again from all their facts.
             pub(super) async fn write_duty_facts(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 facts: &[$crate::store::duties::NewFact],
                 removed: &[String],
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::duties::*;
+                // Which facts are there already (their record changed).
+                let mut by_collection: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+                for f in facts {
+                    by_collection.entry(f.collection).or_default().push(f.id.as_str());
+                }
+                let mut existing: std::collections::HashSet<(&str, String)> = std::collections::HashSet::new();
+                for (collection, ids) in &by_collection {
+                    for chunk in ids.chunks(500) {
+                        let sql = select_existing_facts(chunk.len());
+                        let mut query = sqlx::query_scalar::<_, String>(&sql).bind(*collection);
+                        for id in chunk {
+                            query = query.bind(*id);
+                        }
+                        existing.extend(query.fetch_all(&mut **tx).await?.into_iter().map(|id| (*collection, id)));
+                    }
+                }
                 // Eight parameters a row: well within both databases' limits.
                 for chunk in facts.chunks(500) {
                     let mut insert = sqlx::QueryBuilder::<$db>::new(insert_facts_prefix());
@@ -32,7 +50,12 @@ macro_rules! impl_duties {
                     insert.push(UPSERT_FACTS_SUFFIX);
                     insert.build().execute(&mut **tx).await?;
                 }
-                let mut owners: std::collections::BTreeSet<String> = facts.iter().map(|f| f.owner.clone()).collect();
+                // Owners whose lines are written again whole.
+                let mut rebuilt: std::collections::BTreeSet<String> = facts
+                    .iter()
+                    .filter(|f| existing.contains(&(f.collection, f.id.clone())))
+                    .map(|f| f.owner.clone())
+                    .collect();
                 for chunk in removed.chunks(500) {
                     let mut delete = sqlx::QueryBuilder::<$db>::new(DELETE_FACTS_PREFIX);
                     let mut ids = delete.separated(", ");
@@ -41,10 +64,29 @@ macro_rules! impl_duties {
                     }
                     delete.push(DELETE_FACTS_SUFFIX);
                     let gone: Vec<(String,)> = delete.build_query_as().fetch_all(&mut **tx).await?;
-                    owners.extend(gone.into_iter().map(|(owner,)| owner));
+                    rebuilt.extend(gone.into_iter().map(|(owner,)| owner));
                 }
-                // Each touched owner's lines, again from their facts.
-                let owners: Vec<String> = owners.into_iter().collect();
+                // New facts of the other owners: appended.
+                let mut appended: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+                for f in facts {
+                    if !rebuilt.contains(&f.owner) && !existing.contains(&(f.collection, f.id.clone())) {
+                        appended.entry(f.collection).or_default().push(f.id.as_str());
+                    }
+                }
+                for (collection, ids) in &appended {
+                    let mut ids = ids.clone();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    for chunk in ids.chunks(500) {
+                        let sql = append_lines($dialect, chunk.len());
+                        let mut query = sqlx::query(&sql).bind(*collection);
+                        for id in chunk {
+                            query = query.bind(*id);
+                        }
+                        query.execute(&mut **tx).await?;
+                    }
+                }
+                let owners: Vec<String> = rebuilt.into_iter().collect();
                 for chunk in owners.chunks(500) {
                     let sql = delete_lines(chunk.len());
                     let mut query = sqlx::query(&sql);

@@ -398,18 +398,20 @@ macro_rules! impl_database {
                     // The records these mutations touch, read in a few
                     // statements; later mutations of the same record in this
                     // request see the state the earlier ones left.
-                    let mut ids: Vec<String> = request
-                        .push
-                        .iter()
-                        .filter(|m| !known.contains_key(&m.seq.0))
-                        .map(|m| m.key.id.hyphenated().to_string())
-                        .collect();
-                    ids.sort();
-                    ids.dedup();
+                    let mut ids: std::collections::BTreeMap<&'static str, std::collections::BTreeSet<String>> =
+                        std::collections::BTreeMap::new();
+                    for m in request.push.iter().filter(|m| !known.contains_key(&m.seq.0)) {
+                        ids.entry(m.key.collection.code()).or_default().insert(m.key.id.hyphenated().to_string());
+                    }
                     let mut records: std::collections::HashMap<liaison_sync::wire::RecordKey, Owned> =
-                        std::collections::HashMap::with_capacity(ids.len());
-                    for chunk in ids.chunks(READ_CHUNK) {
+                        std::collections::HashMap::with_capacity(request.push.len());
+                    let chunks = ids.iter().flat_map(|(collection, ids)| {
+                        let ids: Vec<&String> = ids.iter().collect();
+                        ids.chunks(READ_CHUNK).map(|chunk| (*collection, chunk.to_vec())).collect::<Vec<_>>()
+                    });
+                    for (collection, chunk) in chunks {
                         let mut select = sqlx::QueryBuilder::new(select_records_prefix());
+                        select.push_bind(collection).push(" AND id IN (");
                         let mut list = select.separated(", ");
                         for id in chunk {
                             list.push_bind(id);
