@@ -584,6 +584,7 @@ macro_rules! impl_database {
                     .bind(&owner_text)
                     .bind(db_number(plan.after)?)
                     .bind(i64::from(plan.limit) + 1)
+                    .bind(&device_text)
                     .fetch_all(&self.pool)
                     .await?
                     .into_iter()
