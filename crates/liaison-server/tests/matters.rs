@@ -1764,12 +1764,16 @@ async fn duty_dashboard(app: App) {
     assert_eq!(line(rep, "proposals")["done"], 1);
     // New records later: added to what counts, once each, beside a changed
     // record (whose owner's facts are all read again).
-    let activities = |detail: Value| detail["activities"].as_array().unwrap().len();
-    let detail_path = format!("/api/v1/duties/{}", w.rep.user.id);
-    assert_eq!(activities(app.get(&detail_path, &w.office).await.json()), 1);
+    // The dashboard's count, read from the lines.
+    let receptions = |board: Value| {
+        let items = board["items"].as_array().unwrap().clone();
+        let rep = items.into_iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
+        line(&rep, "receptions")["done"].as_u64().unwrap()
+    };
+    assert_eq!(receptions(app.get("/api/v1/duties", &w.office).await.json()), 1);
     let more = vec![create(6, Collection::ReceptionCard, reception_now(Uuid::new_v4(), "reception", contact))];
     let again = app.sync_now(&w.rep, Some(again.cursor), more).await;
-    assert_eq!(activities(app.get(&detail_path, &w.office).await.json()), 2, "a new card adds one");
+    assert_eq!(receptions(app.get("/api/v1/duties", &w.office).await.json()), 2, "a new card adds one");
     let renamed = liaison_sync::FieldChange { old: json!("张三"), new: json!("张三丰") };
     let mixed = vec![
         Mutation {
@@ -1781,7 +1785,7 @@ async fn duty_dashboard(app: App) {
     ];
     let again = app.sync_now(&w.rep, Some(again.cursor), mixed).await;
     assert!(again.results.iter().all(|r| !matches!(r.outcome, liaison_sync::Outcome::Rejected { .. })), "{again:?}");
-    assert_eq!(activities(app.get(&detail_path, &w.office).await.json()), 3);
+    assert_eq!(receptions(app.get("/api/v1/duties", &w.office).await.json()), 3);
     let board = app.get("/api/v1/duties", &w.office).await.json();
     let rep = board["items"].as_array().unwrap().iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
     assert_eq!(line(rep, "contacts")["done"], 1, "the changed contact still counts once");
@@ -1902,6 +1906,43 @@ async fn studio_days(app: App) {
 
 on_both_backends!(studio_days, studio_days_on_sqlite, studio_days_on_postgres);
 
+/// Each push adds its new facts to the dashboard's lines as one more part;
+/// from 32 parts on they are written again as one, and every record still
+/// counts once.
+#[tokio::test]
+async fn duty_lines_grow_by_a_part_a_push_and_are_merged_when_many() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app_on(Store::open(data.path()).await.unwrap(), tempfile::tempdir().unwrap()).await;
+    let w = world(&app).await;
+    let mut cursor = app.sync(&w.rep, None, vec![]).await.cursor;
+    let contact = Uuid::new_v4();
+    let first = create(1, Collection::Contact, support::sync::contact(contact, "张三", "13812345678"));
+    cursor = app.sync(&w.rep, Some(cursor), vec![first]).await.cursor;
+    let detail = format!("/api/v1/duties/{}", w.rep.user.id);
+    let mut parts_seen = Vec::new();
+    for n in 2..=40 {
+        let card = create(n, Collection::ReceptionCard, reception_now(Uuid::new_v4(), "reception", contact));
+        cursor = app.sync(&w.rep, Some(cursor), vec![card]).await.cursor;
+        let pool = raw_sqlite(data.path()).await;
+        let parts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM duty_fact_line_parts WHERE owner_id = ?")
+            .bind(w.rep.user.id.to_string())
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        parts_seen.push(parts);
+    }
+    assert_eq!(parts_seen[..5], [2, 3, 4, 5, 6], "a part a push");
+    assert!(parts_seen.iter().all(|&p| p <= 32), "{parts_seen:?}");
+    assert!(parts_seen.contains(&1), "merged once many: {parts_seen:?}");
+    let activities = app.get(&detail, &w.office).await.json()["activities"].as_array().unwrap().len();
+    assert_eq!(activities, 39, "every card once (the detail reads the facts)");
+    let board = app.get("/api/v1/duties", &w.office).await.json();
+    let rep = board["items"].as_array().unwrap().iter().find(|i| i["id"] == w.rep.user.id.to_string()).unwrap();
+    assert_eq!(line(rep, "receptions")["done"], 39, "every card once (the dashboard reads the lines)");
+    assert_eq!(line(rep, "contacts")["done"], 1);
+}
+
 /// Records synced before the duty facts existed get theirs at start-up, once.
 #[tokio::test]
 async fn duty_facts_are_backfilled_at_start_up() {
@@ -1936,15 +1977,17 @@ async fn duty_facts_are_backfilled_at_start_up() {
     };
     assert_eq!(line(&json!({"lines": mine(&board)}), "receptions")["done"], 1, "the dashboard's lines too");
 
-    // A database from before migration 0016 had facts and no lines: the
-    // migration's fill gives the dashboard the same lines.
+    // A database from before migration 0016 had facts and no lines: that
+    // migration's fill, then 0018's move of the lines into parts, give the
+    // dashboard the same lines.
     app.store.close().await;
     {
         let pool = raw_sqlite(data.path()).await;
-        sqlx::query("DELETE FROM duty_fact_lines").execute(&pool).await.unwrap();
-        let migration = include_str!("../migrations/sqlite/0016_duty_fact_lines.sql");
-        let fill = &migration[migration.find("INSERT INTO duty_fact_lines").unwrap()..];
-        sqlx::query(fill).execute(&pool).await.unwrap();
+        sqlx::query("DELETE FROM duty_fact_line_parts").execute(&pool).await.unwrap();
+        sqlx::raw_sql(include_str!("../migrations/sqlite/0016_duty_fact_lines.sql")).execute(&pool).await.unwrap();
+        let parts = include_str!("../migrations/sqlite/0018_duty_fact_line_parts.sql");
+        let moved = &parts[parts.find("INSERT INTO duty_fact_line_parts").unwrap()..];
+        sqlx::raw_sql(moved).execute(&pool).await.unwrap();
         pool.close().await;
     }
     let app = app_on(Store::open(data.path()).await.unwrap(), tempfile::tempdir().unwrap()).await;

@@ -5,9 +5,11 @@
 //! transaction with their record ([`fact_of`]; a tombstone removes its row)
 //! and, for records synced before the migration, once at start-up.
 //!
-//! Each owner's facts are also kept as lines of text in one row (migration
-//! 0016 `duty_fact_lines`), rewritten for the owners a transaction touched,
-//! so the dashboard reads a row a representative without grouping. Reading
+//! Each owner's facts are also kept as lines of text (migration 0016, in
+//! parts since 0018 `duty_fact_line_parts`): a transaction appends its new
+//! facts as a part and writes an owner's lines again as one part when one of
+//! their facts changed or was removed, or the parts became many; so the
+//! dashboard reads a few rows a representative without grouping. Reading
 //! them back ([`add_lines`]) gives the core's [`DutyRecords`] per owner;
 //! what cannot count at `now` (the core's
 //! [`records_since`](liaison_core::duty::records_since)) is left out.
@@ -77,20 +79,20 @@ fn parameters(first: usize, count: usize) -> String {
     (first..first + count).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ")
 }
 
-/// Forgets the lines of `count` owners (`$1, $2, …`), before
+/// Forgets the lines of `count` owners (`$1, $2, …`), every part, before
 /// [`insert_lines`] writes them again from their facts.
 pub(super) fn delete_lines(count: usize) -> String {
-    format!("DELETE FROM duty_fact_lines WHERE owner_id IN ({})", parameters(1, count))
+    format!("DELETE FROM duty_fact_line_parts WHERE owner_id IN ({})", parameters(1, count))
 }
 
-/// Writes the lines of `count` owners (`$1, $2, …`) from their facts
-/// (migration 0016 `duty_fact_lines`: one row per owner with facts, their
-/// facts as [`fact_line`]s joined by newlines). An owner left without facts
-/// gets no row.
+/// Writes the lines of `count` owners (`$1, $2, …`) from their facts, as
+/// their part 0 (migration 0018 `duty_fact_line_parts`: per owner with
+/// facts, parts of their facts as [`fact_line`]s joined by newlines). An
+/// owner left without facts gets no row.
 pub(super) fn insert_lines(dialect: Dialect, count: usize) -> String {
     format!(
-        "INSERT INTO duty_fact_lines (owner_id, lines)
-         SELECT f.owner_id, {aggregate}({line}, {newline}) FROM duty_facts f
+        "INSERT INTO duty_fact_line_parts (owner_id, part, lines)
+         SELECT f.owner_id, 0, {aggregate}({line}, {newline}) FROM duty_facts f
          WHERE f.owner_id IN ({owners}) GROUP BY f.owner_id",
         aggregate = dialect.aggregate,
         line = fact_line(dialect),
@@ -106,21 +108,34 @@ pub(super) fn select_existing_facts(count: usize) -> String {
 }
 
 /// Adds the lines of `count` facts of one collection (`$1`, then the ids
-/// `$2, …`), written in this transaction and new, to their owners' lines —
-/// without reading the owners' other facts again, which made a push's time
-/// grow with everything its owner had synced before (10 ms of a 100-card
-/// push at 10,000 cards). Only for facts that were not there before: an
-/// appended line is counted as one more record.
+/// `$2, …`), written in this transaction and new, to their owners' lines as
+/// a new part each — without reading or rewriting the owners' other facts,
+/// which made a push's time grow with everything its owner had synced
+/// before (10 ms of a 100-card push at 10,000 cards). Only for facts that
+/// were not there before: an appended line is counted as one more record.
 pub(super) fn append_lines(dialect: Dialect, count: usize) -> String {
     format!(
-        "INSERT INTO duty_fact_lines (owner_id, lines)
-         SELECT f.owner_id, {aggregate}({line}, {newline}) FROM duty_facts f
-         WHERE f.collection = $1 AND f.id IN ({ids}) GROUP BY f.owner_id
-         ON CONFLICT (owner_id) DO UPDATE SET lines = duty_fact_lines.lines || {newline} || excluded.lines",
+        "INSERT INTO duty_fact_line_parts (owner_id, part, lines)
+         SELECT f.owner_id,
+                (SELECT COALESCE(MAX(p.part) + 1, 0) FROM duty_fact_line_parts p WHERE p.owner_id = f.owner_id),
+                {aggregate}({line}, {newline})
+         FROM duty_facts f
+         WHERE f.collection = $1 AND f.id IN ({ids}) GROUP BY f.owner_id",
         aggregate = dialect.aggregate,
         line = fact_line(dialect),
         newline = dialect.newline,
         ids = parameters(2, count),
+    )
+}
+
+/// From this many parts on, an owner's lines are written again as one.
+pub(super) const MAX_LINE_PARTS: i64 = 32;
+
+/// Which of `count` owners (`$2, …`) have a part numbered `$1` or more.
+pub(super) fn owners_with_many_parts(count: usize) -> String {
+    format!(
+        "SELECT DISTINCT owner_id FROM duty_fact_line_parts WHERE part >= $1 AND owner_id IN ({})",
+        parameters(2, count)
     )
 }
 
@@ -129,7 +144,7 @@ pub(super) fn append_lines(dialect: Dialect, count: usize) -> String {
 /// The rows, not their bytes, are what reading costs.
 pub(super) fn select_lines_by_owner(count: usize) -> String {
     format!(
-        "SELECT l.owner_id, l.lines FROM duty_fact_lines l JOIN users u ON u.id = l.owner_id
+        "SELECT l.owner_id, l.lines FROM duty_fact_line_parts l JOIN users u ON u.id = l.owner_id
          WHERE u.role = 'representative' AND u.organisation_id IN ({})",
         parameters(1, count)
     )

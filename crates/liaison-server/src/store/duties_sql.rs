@@ -9,8 +9,9 @@ macro_rules! impl_duties {
             /// Writes `facts` and removes the facts of the records `removed`
             /// (tombstones), inside `tx`; then brings the lines of every owner
             /// touched up to date: new facts are appended to their owner's
-            /// lines, and an owner with a fact changed or removed has their
-            /// lines written again from all their facts.
+            /// lines as a new part, and an owner with a fact changed or
+            /// removed, or with [`MAX_LINE_PARTS`] parts, has their lines
+            /// written again from all their facts, as one part.
             pub(super) async fn write_duty_facts(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 facts: &[$crate::store::duties::NewFact],
@@ -85,6 +86,23 @@ macro_rules! impl_duties {
                         }
                         query.execute(&mut **tx).await?;
                     }
+                }
+                // Owners with many parts: written again as one.
+                let grown: Vec<&str> = facts
+                    .iter()
+                    .filter(|f| !rebuilt.contains(&f.owner))
+                    .map(|f| f.owner.as_str())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                for chunk in grown.chunks(500) {
+                    let sql = owners_with_many_parts(chunk.len());
+                    let mut query = sqlx::query_scalar::<_, String>(&sql).bind(MAX_LINE_PARTS);
+                    for owner in chunk {
+                        query = query.bind(*owner);
+                    }
+                    let many = query.fetch_all(&mut **tx).await?;
+                    rebuilt.extend(many);
                 }
                 let owners: Vec<String> = rebuilt.into_iter().collect();
                 for chunk in owners.chunks(500) {
@@ -241,6 +259,9 @@ macro_rules! impl_duties {
                 let mut made = 0;
                 loop {
                     let mut tx = self.pool.begin().await?;
+                    // Queued with the pushes (sync's counter lock): both
+                    // number an owner's line parts.
+                    let _: i64 = sqlx::query_scalar($crate::store::sync::LOCK_COUNTER).fetch_one(&mut *tx).await?;
                     let rows: Vec<(String, String, String, String, chrono::DateTime<chrono::Utc>)> =
                         sqlx::query_as(SELECT_RECORDS_TO_FACT)
                             .bind(&after)
