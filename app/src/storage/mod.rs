@@ -12,7 +12,7 @@ mod matters;
 pub mod notices;
 pub mod outbox;
 mod photos;
-pub mod receipts;
+mod receipts;
 pub mod schedules;
 pub mod schema;
 pub mod sync;

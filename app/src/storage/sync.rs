@@ -262,11 +262,11 @@ impl Storage {
     }
 }
 
-/// Stores a page of pulled changes (inside the sync transaction): the
-/// record when it comes with a body this build
-/// accepts. A card already on the phone is left as it is; a contact takes the
-/// server's state; each one's receipt is added to `receipts`. Answers how
-/// many records were added or changed.
+/// Stores a page of pulled changes (inside the sync transaction): the record
+/// when it comes with a body this build accepts. A card already on the phone
+/// is left as it is; a contact takes the server's state; each change's
+/// receipt is added to `receipts`. Answers how many records were added or
+/// changed.
 ///
 /// Requests go out together, in two rounds — whether each record is here,
 /// then every write — instead of one round trip a request.

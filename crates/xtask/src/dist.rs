@@ -185,7 +185,6 @@ pub fn build(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `assets/<stem>-<hash16>.<ext>` and returns its URL path.
 /// The stylesheet without its comments and the spaces nothing needs (about
 /// 0.7 KB of the shell's download, brotli). Spaces are kept wherever they can
 /// mean something: inside strings, and around `:` (`a :hover` is not
@@ -235,6 +234,7 @@ fn minify_css(css: &str) -> String {
     out
 }
 
+/// Writes `assets/<stem>-<hash16>.<ext>` and returns its URL path.
 fn put_hashed(dist: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<String> {
     let hash = hex(&Sha256::digest(bytes))[..16].to_owned();
     let rel = format!("assets/{stem}-{hash}.{ext}");

@@ -22,7 +22,7 @@ use liaison_core::{
     ActivityKind, Contact, ContactKind, ContactRecord, OpinionCard, ReceptionCardRecord, UserId, contact::parse_tags,
 };
 use liaison_sync::{Body, Collection};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The columns of `duty_facts`, in the order [`FactRow`] and the insert use.
 const COLUMNS: &str = "collection, id, owner_id, at, reported_at, kind, point, items, studio";
@@ -128,6 +128,15 @@ pub(super) fn append_lines(dialect: Dialect, count: usize) -> String {
     )
 }
 
+/// The ids of `facts` by collection (each fact is one record: no id twice).
+pub(super) fn ids_by_collection<'a>(facts: impl Iterator<Item = &'a NewFact>) -> BTreeMap<&'static str, Vec<&'a str>> {
+    let mut ids: BTreeMap<&'static str, Vec<&'a str>> = BTreeMap::new();
+    for f in facts {
+        ids.entry(f.collection).or_default().push(f.id.as_str());
+    }
+    ids
+}
+
 /// From this many parts on, an owner's lines are written again as one.
 pub(super) const MAX_LINE_PARTS: i64 = 32;
 
@@ -140,7 +149,8 @@ pub(super) fn owners_with_many_parts(count: usize) -> String {
 }
 
 /// The lines of the representatives of `count` organisations (`$1, $2, …`):
-/// one row a representative, read as it is kept — no grouping at read time.
+/// a few rows (parts) a representative, read as they are kept — no grouping
+/// at read time.
 /// The rows, not their bytes, are what reading costs.
 pub(super) fn select_lines_by_owner(count: usize) -> String {
     format!(

@@ -19,12 +19,8 @@ macro_rules! impl_duties {
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::duties::*;
                 // Which facts are there already (their record changed).
-                let mut by_collection: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
-                for f in facts {
-                    by_collection.entry(f.collection).or_default().push(f.id.as_str());
-                }
                 let mut existing: std::collections::HashSet<(&str, String)> = std::collections::HashSet::new();
-                for (collection, ids) in &by_collection {
+                for (collection, ids) in &ids_by_collection(facts.iter()) {
                     for chunk in ids.chunks(500) {
                         let sql = select_existing_facts(chunk.len());
                         let mut query = sqlx::query_scalar::<_, String>(&sql).bind(*collection);
@@ -51,12 +47,10 @@ macro_rules! impl_duties {
                     insert.push(UPSERT_FACTS_SUFFIX);
                     insert.build().execute(&mut **tx).await?;
                 }
+                let (old, new): (Vec<&NewFact>, Vec<&NewFact>) =
+                    facts.iter().partition(|f| existing.contains(&(f.collection, f.id.clone())));
                 // Owners whose lines are written again whole.
-                let mut rebuilt: std::collections::BTreeSet<String> = facts
-                    .iter()
-                    .filter(|f| existing.contains(&(f.collection, f.id.clone())))
-                    .map(|f| f.owner.clone())
-                    .collect();
+                let mut rebuilt: std::collections::BTreeSet<String> = old.iter().map(|f| f.owner.clone()).collect();
                 for chunk in removed.chunks(500) {
                     let mut delete = sqlx::QueryBuilder::<$db>::new(DELETE_FACTS_PREFIX);
                     let mut ids = delete.separated(", ");
@@ -68,16 +62,8 @@ macro_rules! impl_duties {
                     rebuilt.extend(gone.into_iter().map(|(owner,)| owner));
                 }
                 // New facts of the other owners: appended.
-                let mut appended: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
-                for f in facts {
-                    if !rebuilt.contains(&f.owner) && !existing.contains(&(f.collection, f.id.clone())) {
-                        appended.entry(f.collection).or_default().push(f.id.as_str());
-                    }
-                }
-                for (collection, ids) in &appended {
-                    let mut ids = ids.clone();
-                    ids.sort_unstable();
-                    ids.dedup();
+                let appended: Vec<&NewFact> = new.into_iter().filter(|f| !rebuilt.contains(&f.owner)).collect();
+                for (collection, ids) in &ids_by_collection(appended.iter().copied()) {
                     for chunk in ids.chunks(500) {
                         let sql = append_lines($dialect, chunk.len());
                         let mut query = sqlx::query(&sql).bind(*collection);
@@ -88,9 +74,8 @@ macro_rules! impl_duties {
                     }
                 }
                 // Owners with many parts: written again as one.
-                let grown: Vec<&str> = facts
+                let grown: Vec<&str> = appended
                     .iter()
-                    .filter(|f| !rebuilt.contains(&f.owner))
                     .map(|f| f.owner.as_str())
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()

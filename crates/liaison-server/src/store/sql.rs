@@ -405,21 +405,20 @@ macro_rules! impl_database {
                     }
                     let mut records: std::collections::HashMap<liaison_sync::wire::RecordKey, Owned> =
                         std::collections::HashMap::with_capacity(request.push.len());
-                    let chunks = ids.iter().flat_map(|(collection, ids)| {
+                    for (collection, ids) in &ids {
                         let ids: Vec<&String> = ids.iter().collect();
-                        ids.chunks(READ_CHUNK).map(|chunk| (*collection, chunk.to_vec())).collect::<Vec<_>>()
-                    });
-                    for (collection, chunk) in chunks {
-                        let mut select = sqlx::QueryBuilder::new(select_records_prefix());
-                        select.push_bind(collection).push(" AND id IN (");
-                        let mut list = select.separated(", ");
-                        for id in chunk {
-                            list.push_bind(id);
-                        }
-                        select.push(")");
-                        for row in select.build_query_as::<RecordRow>().fetch_all(&mut *tx).await? {
-                            let owned = row.parse()?;
-                            records.insert(owned.entry.key, owned);
+                        for chunk in ids.chunks(READ_CHUNK) {
+                            let mut select = sqlx::QueryBuilder::new(select_records_prefix());
+                            select.push_bind(*collection).push(" AND id IN (");
+                            let mut list = select.separated(", ");
+                            for id in chunk {
+                                list.push_bind(*id);
+                            }
+                            select.push(")");
+                            for row in select.build_query_as::<RecordRow>().fetch_all(&mut *tx).await? {
+                                let owned = row.parse()?;
+                                records.insert(owned.entry.key, owned);
+                            }
                         }
                     }
                     // What to write, in the order written; the last state of a
