@@ -134,23 +134,23 @@ pub(super) async fn in_batches(tx: &Transaction<'_>, key: &str) -> Result<Option
     while n > 0 {
         let found: Option<JsValue> = store.get(batch_key(n)).primitive()?.await?;
         let Some(batch) = found else { break };
-        let i = list(&batch, "keys").last_index_of(&wanted, -1);
+        // A closure, as in `batched_of`, not a shared function: the shared
+        // function measured 0.5 KB more shell (brotli), which has no room.
+        let list = |field: &str| {
+            js_sys::Array::from(&js_sys::Reflect::get(&batch, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED))
+        };
+        let i = list("keys").last_index_of(&wanted, -1);
         if i >= 0 {
             let i = i as u32;
             return Ok(Some(Receipt {
                 key: key.to_owned(),
-                version: list(&batch, "versions").get(i).as_f64().unwrap_or(1.0) as u64,
-                received_at: list(&batch, "at").get(i).as_string().unwrap_or_default(),
+                version: list("versions").get(i).as_f64().unwrap_or(1.0) as u64,
+                received_at: list("at").get(i).as_string().unwrap_or_default(),
             }));
         }
         n -= 1;
     }
     Ok(None)
-}
-
-/// One of a stored batch's lists, read in place (empty if missing).
-fn list(batch: &JsValue, field: &str) -> js_sys::Array {
-    js_sys::Array::from(&js_sys::Reflect::get(batch, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED))
 }
 
 /// The key of batch number `n`.
@@ -168,7 +168,10 @@ pub(super) async fn batched_of(
     let batches = store.get_all::<JsValue>().with_query(batch_range()).primitive()?.await?;
     let mut out = Vec::new();
     for batch in batches.flatten() {
-        let (keys, at) = (list(&batch, "keys"), list(&batch, "at"));
+        let list = |field: &str| {
+            js_sys::Array::from(&js_sys::Reflect::get(&batch, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED))
+        };
+        let (keys, at) = (list("keys"), list("at"));
         for i in 0..keys.length() {
             if let Some(id) = keys.get(i).as_string().and_then(|k| k.strip_prefix(&prefix).map(str::to_owned)) {
                 out.push((id, at.get(i).as_string().unwrap_or_default()));
