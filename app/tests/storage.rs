@@ -710,6 +710,43 @@ async fn cards_written_before_the_outbox_existed_enter_it_once() {
 }
 
 #[wasm_bindgen_test]
+async fn a_sync_starts_from_one_read_that_backfills_the_outbox_first() {
+    let name = fresh_name();
+    let v5 = Storage::open_named(&name, &schema::STEPS[..5]).await.unwrap();
+    v5.close();
+    let old = card("升级前写的卡片", "2026-11-19T08:00");
+    put_card_as_older_build(&name, &old).await;
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    let start = storage.sync_start().await.unwrap();
+    assert!(start.account.is_none() && start.cursor.is_none() && start.photos.is_empty());
+    assert_eq!(start.note, Default::default());
+    assert_eq!(start.outbox.len(), 1, "backfilled before it was read");
+    assert!(
+        matches!(&start.outbox[0].mutation.op, liaison_sync::wire::Op::Create { body } if body["content"] == "升级前写的卡片")
+    );
+    assert_eq!(start.outbox, storage.protocol_outbox().await.unwrap());
+    assert_eq!(storage.backfill_outbox().await.unwrap(), 0, "once");
+
+    let account = liaison_app::storage::sync::Account {
+        user_id: "u1".into(),
+        login: "zhang.san".into(),
+        name: "张三".into(),
+        role: "representative".into(),
+        device_id: uuid::Uuid::now_v7().to_string(),
+        device_name: "张三的手机".into(),
+        token: "t".into(),
+    };
+    storage.set_account(&account).await.unwrap();
+    let golden = include_str!("../../crates/liaison-core/tests/golden/phone_schedules_v1.json");
+    let schedules: liaison_core::schedule::PhoneSchedulesRecordV1 = serde_json::from_str(golden).unwrap();
+    storage.put_reception_schedules(&schedules, "2026-12-07T03:00:00Z").await.unwrap();
+    let start = storage.sync_start().await.unwrap();
+    assert_eq!(start.account, Some(account));
+    assert_eq!(start.schedules_at.as_deref(), Some("2026-12-07T03:00:00Z"));
+    assert_eq!(start.duty_setup_at, None);
+}
+
+#[wasm_bindgen_test]
 async fn a_sync_answer_is_written_at_once_answered_refused_and_pulled() {
     use liaison_sync::client::{ClockSkew, Effects, Step};
     use liaison_sync::wire::{Change, Collection, Cursor, MutationResult, Outcome, RecordKey, Rejection};
@@ -718,6 +755,8 @@ async fn a_sync_answer_is_written_at_once_answered_refused_and_pulled() {
     let refused = card("被拒收的卡片", "2026-11-20T09:00");
     storage.add_card(&mine).await.unwrap();
     storage.add_card(&refused).await.unwrap();
+    // As a sync starts (backfilling the outbox once, as the driver does).
+    assert_eq!(storage.sync_start().await.unwrap().outbox.len(), 2);
     let sent = storage.protocol_outbox().await.unwrap();
     let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
     let epoch = uuid::Uuid::now_v7();
@@ -789,6 +828,10 @@ async fn a_sync_answer_is_written_at_once_answered_refused_and_pulled() {
     assert!(cards.cards.contains(&theirs));
     assert_eq!(storage.cursor().await.unwrap(), Some(Cursor { epoch, seq: 3 }));
     assert!(storage.sync_note().await.unwrap().last_synced_at.is_some());
+    let start = storage.sync_start().await.unwrap();
+    assert_eq!(start.cursor, Some(Cursor { epoch, seq: 3 }));
+    assert_eq!(start.note.last_synced_at.as_deref(), Some("2026-11-22T08:00:00Z"));
+    assert_eq!(start.outbox.len(), 1, "the refused entry stays");
     // The same answer again (a crash before the app knew it was written) changes nothing.
     assert_eq!(storage.apply_sync(&effects, "2026-11-22T08:00:00Z").await.unwrap(), 0);
     assert_eq!(storage.list_cards().await.unwrap().cards.len(), 3);

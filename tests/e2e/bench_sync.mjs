@@ -1,7 +1,8 @@
 // Sync figures for docs/BENCHMARKS.md, with the real app storage in headless
 // Chromium against the real server on 127.0.0.1 (`cargo xtask bench` runs it):
 // push 10,000 cards of about 1 KB, pull them into an empty phone, 100 changed
-// of 10,000, and a sync with nothing to do — each with its requests. Figures
+// of 10,000, and a sync with nothing to do (on the sync socket, as the app
+// does once it is open, and on HTTP alone) — each with its requests. Figures
 // only; nothing is asserted but that everything arrived. Prints one JSON
 // object on the last line.
 import { startServer, launch, openApp, api, createAccounts } from "./helpers.mjs";
@@ -129,6 +130,17 @@ try {
   for (let i = 0; i < 5; i++) noops.push(await sync(b));
   noops.sort((x, y) => x.ms - y.ms);
 
+  // The same on a phone whose network refuses WebSockets: every request on HTTP.
+  const three = await launch();
+  const c = await openApp(three.context, server.url, "/settings");
+  await c.routeWebSocket("**/api/v1/sync/socket", (ws) => ws.close({ code: 1011, reason: "refused" }));
+  await signIn(c, "三号手机");
+  await sync(c);
+  const httpNoops = [];
+  for (let i = 0; i < 5; i++) httpNoops.push(await sync(c));
+  httpNoops.sort((x, y) => x.ms - y.ms);
+  await three.close();
+
   // For scale: what plain IndexedDB costs in this browser, with no app code.
   const floor = await b.evaluate(async () => {
     const db = await new Promise((resolve, reject) => {
@@ -157,6 +169,7 @@ try {
       push_100_of_10k: figure(pushChanged),
       pull_100_of_10k: figure(pullChanged),
       noop_median: figure(noops[2]),
+      noop_http_median: figure(httpNoops[2]),
       indexeddb_floor: floor,
     })
   );

@@ -1,6 +1,7 @@
 // The worst moments for a card: the server killed (SIGKILL) while a phone's
 // push is in flight, its answer lost. After a restart the phone syncs again:
-// every card is on the server exactly once, and nothing is left waiting.
+// every card is on the server exactly once, and nothing is left waiting —
+// with the push on HTTP, and on the sync socket.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launch, openApp, readRecords, createAccounts } from "./helpers.mjs";
@@ -19,14 +20,19 @@ after(async () => {
 const tools = (page, call, ...args) => page.evaluate(([call, args]) => window.__liaisonTools().then((t) => t[call](...args)), [call, args]);
 
 /** Cards written as the app writes them: each record with its outbox entry. */
-function seed(page, count) {
-  return page.evaluate(async (count) => {
+function seed(page, from, count) {
+  return page.evaluate(async ({ from, count }) => {
     const db = await new Promise((resolve) => {
       const open = indexedDB.open("liaison");
       open.onsuccess = () => resolve(open.result);
     });
     const tx = db.transaction(["opinion_cards", "outbox", "settings"], "readwrite");
-    for (let i = 0; i < count; i++) {
+    const last = await new Promise((resolve) => {
+      const r = tx.objectStore("settings").get("outbox_seq");
+      r.onsuccess = () => resolve(r.result ?? 0);
+    });
+    for (let n = 0; n < count; n++) {
+      const i = from + n;
       const id = `01936f4e-8c2a-7b3d-9f10-${i.toString(16).padStart(12, "0")}`;
       tx.objectStore("opinion_cards").add({
         v: 3,
@@ -40,59 +46,95 @@ function seed(page, count) {
         reception: "",
         collected_by: "王五",
       });
-      tx.objectStore("outbox").add({ seq: i + 1, collection: "opinion_card", id });
+      tx.objectStore("outbox").add({ seq: last + n + 1, collection: "opinion_card", id });
     }
-    tx.objectStore("settings").put(count, "outbox_seq");
+    tx.objectStore("settings").put(last + count, "outbox_seq");
     tx.objectStore("settings").put(true, "outbox_backfilled");
     await new Promise((resolve, reject) => {
       tx.oncomplete = resolve;
       tx.onerror = () => reject(tx.error);
     });
     db.close();
-  }, count);
+  }, { from, count });
 }
 
-test("the server killed during a push, its answer lost: after a restart nothing is lost or doubled", async () => {
-  const phone = await launch();
-  const other = await launch();
-  try {
-    const page = await openApp(phone.context, server.url, "/settings");
-    await tools(page, "sign_in", "wangwu", "rep-secret-1", "王五的手机");
-    await tools(page, "sync_now"); // the first sync learns the cursor
-    await seed(page, CARDS);
-
-    // The second push request reaches the server; it is killed at once and
-    // its answer never reaches the phone.
-    let pushes = 0;
+/**
+ * Routes the page's sync so that, once armed, the server is killed as the
+ * second push reaches it, over `way` ("http", with the socket refused from
+ * the start, or "socket"). Answers `{arm, killed}`.
+ */
+async function cutSecondPush(page, way) {
+  let pushes = 0;
+  let killed = false;
+  let armed = false;
+  if (way === "http") {
+    await page.routeWebSocket("**/api/v1/sync/socket", (ws) => ws.close({ code: 1011, reason: "refused" }));
     await page.route("**/api/v1/sync", async (route) => {
+      if (!armed) return route.continue();
       pushes += 1;
       if (pushes !== 2) return route.continue();
       const reached = route.fetch().catch(() => null);
       await server.kill9();
+      killed = true;
       await reached;
       await route.abort("connectionreset");
     });
-    const cut = await tools(page, "sync_now");
-    assert.ok(cut.retry_after_ms > 0, "the phone will try again");
-    const waiting = (await readRecords(page, "outbox")).length;
-    assert.ok(waiting > 0 && waiting < CARDS, `some answered, some waiting (${waiting})`);
-    await page.unroute("**/api/v1/sync");
-
-    await server.restart();
-    const done = await tools(page, "sync_now");
-    assert.equal(done.retry_after_ms, undefined);
-    assert.equal((await readRecords(page, "outbox")).length, 0, "nothing left waiting");
-    assert.equal((await readRecords(page, "opinion_cards")).length, CARDS);
-
-    // What the server holds, seen from the same person's second phone: each card once.
-    const second = await openApp(other.context, server.url, "/settings");
-    await tools(second, "sign_in", "wangwu", "rep-secret-1", "王五的平板");
-    await tools(second, "sync_now");
-    const cards = await readRecords(second, "opinion_cards");
-    assert.equal(cards.length, CARDS);
-    assert.equal(new Set(cards.map((c) => c.id)).size, CARDS);
-  } finally {
-    await phone.close();
-    await other.close();
+  } else {
+    await page.routeWebSocket("**/api/v1/sync/socket", (ws) => {
+      const upstream = ws.connectToServer();
+      ws.onMessage(async (message) => {
+        upstream.send(message);
+        if (!armed || !String(message).includes('"push":[{')) return;
+        pushes += 1;
+        if (pushes !== 2) return;
+        upstream.onMessage(() => {});
+        await server.kill9();
+        killed = true;
+        ws.close({ code: 4000, reason: "the server died" });
+      });
+    });
   }
-});
+  return { arm: () => (armed = true), killed: () => killed };
+}
+
+for (const way of ["http", "socket"]) {
+  test(`the server killed during a push over ${way}, its answer lost: after a restart nothing is lost or doubled`, async () => {
+    const phone = await launch();
+    const other = await launch();
+    try {
+      const page = await openApp(phone.context, server.url, "/settings");
+      const cutting = await cutSecondPush(page, way);
+      await tools(page, "sign_in", "wangwu", "rep-secret-1", `王五的手机 (${way})`);
+      await tools(page, "sync_now"); // the first sync learns the cursor (and opens the socket)
+      const before = (await readRecords(page, "opinion_cards")).length;
+      await seed(page, way === "http" ? 0 : CARDS, CARDS);
+
+      // The second push reaches the server; it is killed at once and
+      // its answer never reaches the phone.
+      cutting.arm();
+      const cut = await tools(page, "sync_now");
+      assert.ok(cutting.killed(), "the server was killed during the push");
+      assert.ok(cut.retry_after_ms > 0, "the phone will try again");
+      const waiting = (await readRecords(page, "outbox")).length;
+      assert.ok(waiting > 0 && waiting < CARDS, `some answered, some waiting (${waiting})`);
+      await page.unrouteAll();
+
+      await server.restart();
+      const done = await tools(page, "sync_now");
+      assert.equal(done.retry_after_ms, undefined);
+      assert.equal((await readRecords(page, "outbox")).length, 0, "nothing left waiting");
+      assert.equal((await readRecords(page, "opinion_cards")).length, before + CARDS);
+
+      // What the server holds, seen from the same person's second phone: each card once.
+      const second = await openApp(other.context, server.url, "/settings");
+      await tools(second, "sign_in", "wangwu", "rep-secret-1", `王五的平板 (${way})`);
+      await tools(second, "sync_now");
+      const cards = await readRecords(second, "opinion_cards");
+      assert.equal(cards.length, before + CARDS);
+      assert.equal(new Set(cards.map((c) => c.id)).size, before + CARDS);
+    } finally {
+      await phone.close();
+      await other.close();
+    }
+  });
+}

@@ -15,6 +15,7 @@ mod matters;
 mod photos;
 mod roster;
 mod screens;
+mod socket;
 mod sync;
 
 use liaison_app::storage::{ImportReport, Storage};

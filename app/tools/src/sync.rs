@@ -3,10 +3,10 @@
 //! response's effects in one IndexedDB transaction. The protocol's decisions
 //! are all in liaison-sync; this file only moves bytes.
 
-use crate::{refuse, storage};
+use crate::{refuse, socket, storage};
 use liaison_app::perf;
 use liaison_app::storage::Storage;
-use liaison_app::storage::sync::Account;
+use liaison_app::storage::sync::{Account, PendingPhoto, SyncNote};
 use liaison_core::duty::{DutySetup, DutySetupRecordV1};
 use liaison_core::schedule::PhoneSchedulesRecordV1;
 use liaison_i18n::Msg;
@@ -152,6 +152,7 @@ pub async fn sign_in(login: String, password: String, device_name: String) -> Re
 /// Forgets the account on this phone (its cards stay, and stay in the outbox).
 #[wasm_bindgen]
 pub async fn sign_out() -> Result<JsValue, JsValue> {
+    socket::close();
     let storage = storage().await?;
     let done = storage.forget_account().await;
     done.map_err(|e| refuse(e.msg()))?;
@@ -205,16 +206,19 @@ fn web_locks() -> Option<(JsValue, js_sys::Function)> {
 
 async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
     let failed = |e: liaison_app::storage::StorageError| refuse(e.msg());
-    let account = storage.account().await.map_err(failed)?.ok_or_else(|| refuse(Msg::SyncSignInFirst))?;
-    let device: DeviceId = account.device_id.parse().map_err(|_| refuse(Msg::SyncSignInFirst))?;
     // User Timing measures of each part (read by the sync benchmark).
     let reading = perf::start("liaison:sync-read");
-    storage.backfill_outbox().await.map_err(failed)?;
-    let outbox = storage.protocol_outbox().await.map_err(failed)?;
-    let cursor = storage.cursor().await.map_err(failed)?;
+    let start = storage.sync_start().await.map_err(failed)?;
     reading.end();
+    let account = start.account.ok_or_else(|| refuse(Msg::SyncSignInFirst))?;
+    let device: DeviceId = account.device_id.parse().map_err(|_| refuse(Msg::SyncSignInFirst))?;
+    let (cursor, outbox) = (start.cursor, &start.outbox);
+    // The cursor as it will be saved once the writes under way are done.
+    let mut saved = cursor;
+    // Whether anything was written (the photos to upload are read again then).
+    let mut wrote = false;
     let limits = limits();
-    let (mut session, mut request) = Session::start(device, cursor, &outbox, &limits);
+    let (mut session, mut request) = Session::start(device, cursor, outbox, &limits);
     let (mut sent, mut received, mut requests) = (0usize, 0usize, 0usize);
     let mut progress =
         Progress { items_total: outbox.iter().filter(|e| e.is_pending()).count(), ..Progress::default() };
@@ -245,8 +249,14 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
             Err(failure) => session.on_failure(failure),
             Ok(response) => match session.on_response(&response, chrono::Utc::now()) {
                 Err(_) => session.on_failure(Failure::Server),
+                // Nothing to write, and the last sync's note is recent: a sync
+                // with nothing to do writes nothing.
+                Ok(effects) if effects.changes_nothing(saved) && recent(&start.note, response.server_time) => {
+                    effects.next
+                }
                 Ok(effects) => {
                     sent += effects.settled.len();
+                    (saved, wrote) = (effects.cursor, true);
                     let next = effects.next.clone();
                     let server_time = liaison_core::time::to_wire(response.server_time);
                     writing = Some(Box::pin(async move {
@@ -287,11 +297,12 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
     // The duty setup (the organisation's rules, the representative's
     // profile), at most once an hour: a sync with nothing to do stays one
     // request. Kept as it was when the server cannot give it.
-    refresh_duty_setup(storage, &account.token).await;
-    refresh_schedules(storage, &account.token).await;
+    refresh_duty_setup(storage, &account.token, start.duty_setup_at).await;
+    refresh_schedules(storage, &account.token, start.schedules_at).await;
     // Text first, then the photos' bytes (resumable: a cut connection
     // continues from what the server has).
-    let photos = match upload_photos(storage, &account.token, &mut progress).await {
+    let known = (!wrote).then_some(start.photos);
+    let photos = match upload_photos(storage, &account.token, &mut progress, known).await {
         Ok(n) => n,
         Err(_) => {
             let after = liaison_sync::client::backoff(1).as_millis() as f64;
@@ -311,12 +322,27 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
     ])
 }
 
+/// How old the last sync's note may be for a sync with nothing to do to
+/// leave it as it is (its time is shown as when the phone last synced).
+const NOTE_KEPT: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
+
+/// Whether `note` says the phone synced within [`NOTE_KEPT`] of `now` (both
+/// the server's clock), with nothing to report.
+fn recent(note: &SyncNote, now: chrono::DateTime<chrono::Utc>) -> bool {
+    let Some(last) = note.last_synced_at.as_deref().and_then(|at| liaison_core::time::from_wire(at).ok()) else {
+        return false;
+    };
+    note.stopped.is_none() && note.clock_skew_seconds.is_none() && last <= now && now - last < NOTE_KEPT
+}
+
 /// How long a duty setup is kept before the next sync asks again.
 const DUTY_SETUP_EVERY: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
-async fn refresh_duty_setup(storage: &Storage, token: &str) {
+/// Asks for the duty setup when the one kept (received at `last`) is older
+/// than [`DUTY_SETUP_EVERY`].
+async fn refresh_duty_setup(storage: &Storage, token: &str, last: Option<String>) {
     let now = chrono::Utc::now();
-    let last = storage.duty_setup_at().await.ok().flatten().and_then(|at| liaison_core::time::from_wire(&at).ok());
+    let last = last.and_then(|at| liaison_core::time::from_wire(&at).ok());
     if last.is_some_and(|at| now - at < DUTY_SETUP_EVERY && at <= now) {
         return;
     }
@@ -338,10 +364,9 @@ const SCHEDULES_EVERY: chrono::TimeDelta = chrono::TimeDelta::minutes(15);
 /// The published reception schedules of the representative's studios, kept
 /// for the start screen's reminders; kept as they were when the server
 /// cannot give them or they do not read.
-async fn refresh_schedules(storage: &Storage, token: &str) {
+async fn refresh_schedules(storage: &Storage, token: &str, last: Option<String>) {
     let now = chrono::Utc::now();
-    let last =
-        storage.reception_schedules_at().await.ok().flatten().and_then(|at| liaison_core::time::from_wire(&at).ok());
+    let last = last.and_then(|at| liaison_core::time::from_wire(&at).ok());
     if last.is_some_and(|at| now - at < SCHEDULES_EVERY && at <= now) {
         return;
     }
@@ -360,10 +385,19 @@ async fn refresh_schedules(storage: &Storage, token: &str) {
 const PIECE: f64 = 512.0 * 1024.0;
 
 /// Uploads every photo whose description the server has and whose bytes it
-/// lacks, each from the offset the server already holds. Answers how many
-/// were completed.
-async fn upload_photos(storage: &Storage, token: &str, progress: &mut Progress) -> Result<usize, Failure> {
-    let pending = storage.photos_to_upload().await.map_err(|_| Failure::Server)?;
+/// lacks, each from the offset the server already holds: those `known`
+/// (read as the sync began, when it wrote nothing since), or read now.
+/// Answers how many were completed.
+async fn upload_photos(
+    storage: &Storage,
+    token: &str,
+    progress: &mut Progress,
+    known: Option<Vec<PendingPhoto>>,
+) -> Result<usize, Failure> {
+    let pending = match known {
+        Some(pending) => pending,
+        None => storage.photos_to_upload().await.map_err(|_| Failure::Server)?,
+    };
     progress.bytes_total = pending.iter().map(|p| p.image.size()).sum();
     let mut done = 0;
     let mut finished = 0.0;
@@ -418,7 +452,10 @@ fn upload_state(answer: &Answer) -> Result<(u64, bool), Failure> {
 async fn exchange(request: &SyncRequest, token: &str) -> Result<wire::SyncResponse, Failure> {
     let body = String::from_utf8(wire::encode_request(request)).map_err(|_| Failure::Server)?;
     let fetching = perf::start("liaison:sync-fetch");
-    let answer = post("/api/v1/sync", &body, Some(token)).await.ok_or(Failure::Network)?;
+    let answer = match socket::exchange(&body, token).await {
+        Some(answer) => Answer { status: answer.status, body: answer.body },
+        None => post("/api/v1/sync", &body, Some(token)).await.ok_or(Failure::Network)?,
+    };
     fetching.end();
     match answer.status {
         200 => wire::decode_response(answer.body.as_bytes(), &limits()).map_err(|_| Failure::Server),

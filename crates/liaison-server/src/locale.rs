@@ -28,3 +28,9 @@ pub async fn with_locale(request: Request, next: Next) -> Response {
 pub fn current() -> Locale {
     LOCALE.try_with(|l| *l).unwrap_or_default()
 }
+
+/// Runs `work` in `locale`: for work that outlives its request (a sync
+/// socket's messages are answered in the language of its opening request).
+pub async fn scope<F: std::future::Future>(locale: Locale, work: F) -> F::Output {
+    LOCALE.scope(locale, work).await
+}

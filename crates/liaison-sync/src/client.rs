@@ -363,6 +363,23 @@ pub struct Effects {
 }
 
 impl Effects {
+    /// Whether this response changes nothing on a phone whose saved cursor
+    /// is `saved`: no answer, no change, no conflict, no restore, the same
+    /// cursor and a clock in time. The phone may then skip writing it (a sync
+    /// with nothing to do writes nothing).
+    pub fn changes_nothing(&self, saved: Option<Cursor>) -> bool {
+        self.remove.is_empty()
+            && self.quarantine.is_empty()
+            && self.settled.is_empty()
+            && self.changes.is_empty()
+            && self.conflicts.is_empty()
+            && !self.reset
+            && !self.reoffer
+            && !self.clock.flagged
+            && self.cursor.is_some()
+            && self.cursor == saved
+    }
+
     /// Every record this response touches, for the app to read before calling
     /// [`Effects::apply_to`].
     pub fn touched_keys(&self) -> BTreeSet<RecordKey> {
@@ -698,6 +715,9 @@ mod tests {
         assert_eq!(effects.next, Step::Done);
         assert_eq!(effects.cursor, Some(Cursor { epoch: EPOCH, seq: 4 }));
         assert!(!effects.clock.flagged);
+        assert!(effects.changes_nothing(Some(Cursor { epoch: EPOCH, seq: 4 })));
+        assert!(!effects.changes_nothing(Some(Cursor { epoch: EPOCH, seq: 3 })), "a cursor to save");
+        assert!(!effects.changes_nothing(None));
         // A second copy of the answer finds nothing waiting.
         assert_eq!(
             session.on_response(&response(vec![], vec![], 4), at("2026-11-22T01:31:00Z")),
@@ -729,6 +749,7 @@ mod tests {
         let effects = session.on_response(&answer, at("2026-11-22T01:30:00Z")).unwrap();
         assert_eq!(effects.remove, [MutationSeq(2)]);
         assert_eq!(effects.quarantine, [(MutationSeq(1), Rejection::new(Msg::SyncIdTaken))]);
+        assert!(!effects.changes_nothing(effects.cursor), "answers to write");
         let Step::Send(next) = effects.next else { panic!("the third entry is still to go") };
         assert_eq!(next.push.iter().map(|m| m.seq.0).collect::<Vec<_>>(), [3]);
         assert_eq!(next.cursor, Some(Cursor { epoch: EPOCH, seq: 0 }));
@@ -795,6 +816,8 @@ mod tests {
             let effects = session.on_response(&response(vec![], vec![], 0), at(now)).unwrap();
             assert_eq!(effects.clock.flagged, flagged, "{now}");
             assert_eq!(effects.cursor, Some(Cursor { epoch: EPOCH, seq: 0 }));
+            // A wrong clock is written down (and shown), even with nothing else.
+            assert_eq!(effects.changes_nothing(effects.cursor), !flagged, "{now}");
         }
     }
 

@@ -36,6 +36,15 @@ impl FromRequestParts<AppState> for AuthDevice {
             .and_then(|value| value.to_str().ok())
             .and_then(DeviceToken::from_bearer)
             .ok_or(AppError::Unauthorized)?;
+        AuthDevice::check(state, &token).await
+    }
+}
+
+impl AuthDevice {
+    /// Looks `token` up: the device and its user, or why not
+    /// (`unauthorized`, `device_revoked`). The HTTP extractor and the sync
+    /// socket (at each of its requests) both come here.
+    pub(crate) async fn check(state: &AppState, token: &DeviceToken) -> Result<AuthDevice, AppError> {
         let (user, mut device) = state.store.device_by_token(&token.hash()).await?.ok_or(AppError::Unauthorized)?;
         if device.revoked_at.is_some() {
             return Err(AppError::DeviceRevoked);

@@ -5,7 +5,12 @@
 //! `device_revoked`). The request is read with [`decode_request`] under
 //! [`LIMITS`] before anything else, and must name the signed-in device; any
 //! refusal is a 4xx with the wire error's catalogue key and nothing written.
-//! The server's clock is read here, once, and passed down.
+//! The server's clock is read here, once a request, and passed down.
+//!
+//! The same requests also travel over a WebSocket ([`socket`]) while the
+//! app is open: a message costs a tenth of an HTTP request in a browser.
+
+pub mod socket;
 
 use crate::AppState;
 use crate::auth::{self, AuthDevice};
@@ -28,7 +33,10 @@ pub const LIMITS: Limits =
 /// The sync route. axum reads one byte more than [`LIMITS`] allows, so that
 /// the protocol's own check answers an oversize body with its key.
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/sync", post(sync)).layer(DefaultBodyLimit::max(LIMITS.max_request_bytes + 1))
+    Router::new()
+        .route("/api/v1/sync", post(sync))
+        .layer(DefaultBodyLimit::max(LIMITS.max_request_bytes + 1))
+        .merge(socket::routes())
 }
 
 async fn sync(
@@ -36,7 +44,6 @@ async fn sync(
     State(state): State<AppState>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
-    let now = auth::now();
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             let max = LIMITS.max_request_bytes;
@@ -45,12 +52,19 @@ async fn sync(
             AppError::SyncRequest(WireError::Malformed(rejection.body_text()))
         }
     })?;
-    let request = decode_request(&body, &LIMITS)?;
+    answer(&state, &auth, &body).await
+}
+
+/// One request of the protocol (`body`, a `SyncRequest`) from a signed-in
+/// device, answered: over HTTP and over the [`socket`] alike.
+async fn answer(state: &AppState, auth: &AuthDevice, body: &[u8]) -> Result<Response, AppError> {
+    let now = auth::now();
+    let request = decode_request(body, &LIMITS)?;
     if request.device.as_uuid() != auth.device.id.as_uuid() {
         return Err(AppError::SyncWrongDevice);
     }
     let synced = state.store.sync(auth.user.id, auth.device.id, &request, &LIMITS, now).await?;
     // What the collector's feedback changed goes out like a desk change.
-    crate::notify::send(&state, &synced.matter_changes);
+    crate::notify::send(state, &synced.matter_changes);
     Ok(([(header::CONTENT_TYPE, "application/json")], encode_response(&synced.response)).into_response())
 }
