@@ -1,5 +1,6 @@
 // While the app is open, sync requests travel over one WebSocket (a tenth of
-// an HTTP request's cost in a browser); HTTP stays the ground. A phone whose
+// an HTTP request's cost in a browser); HTTP stays the ground. Going offline
+// closes the socket. A phone whose
 // network refuses WebSockets syncs over HTTP alone; a socket that closes in
 // the middle of a request hands that request to HTTP, and nothing is lost or
 // doubled.
@@ -93,12 +94,24 @@ test("after the first request, a sync travels over the socket; the other phone g
     assert.equal(seen.hellos, 1);
     assert.equal((await readRecords(page, "outbox")).length, 0);
 
+    // Offline and back: the socket from before is not trusted; the next
+    // request goes over HTTP while a new socket opens.
+    await phone.context.setOffline(true);
+    await phone.context.setOffline(false);
+    await seed(page, 5, 1);
+    assert.equal((await tools(page, "sync_now")).sent, 1);
+    assert.equal(seen.http, 2);
+    await seed(page, 6, 1);
+    assert.equal((await tools(page, "sync_now")).sent, 1);
+    assert.equal(seen.http, 2, "the new socket carries the next sync");
+    assert.equal(seen.hellos, 2);
+
     const second = await openApp(other.context, server.url, "/settings");
     await tools(second, "sign_in", "zhaoliu", "rep-secret-1", "赵六的平板");
     await tools(second, "sync_now");
     const cards = await readRecords(second, "opinion_cards");
-    assert.equal(cards.length, 5);
-    assert.equal(new Set(cards.map((c) => c.id)).size, 5);
+    assert.equal(cards.length, 7);
+    assert.equal(new Set(cards.map((c) => c.id)).size, 7);
   } finally {
     await phone.close();
     await other.close();

@@ -7,7 +7,8 @@
 //! request), has been idle long enough that a network may have dropped it,
 //! was closed, or does not answer in time; the request is then sent again
 //! over HTTP, which is safe: a push is keyed by `(device, mutation_seq)` and
-//! a pull only reads. A service worker (Background Sync) has no socket.
+//! a pull only reads. Going offline closes the socket. A service worker
+//! (Background Sync) has no socket.
 
 use futures::StreamExt;
 use futures::channel::mpsc;
@@ -58,6 +59,20 @@ impl Drop for Socket {
 
 thread_local! {
     static SOCKET: RefCell<Option<Socket>> = const { RefCell::new(None) };
+    /// The page's `offline` listener is in place.
+    static WATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Closes the socket whenever the page goes offline: a socket from before a
+/// network change may look open and carry nothing.
+fn watch_offline(window: &web_sys::Window) {
+    if WATCHING.with(|w| w.replace(true)) {
+        return;
+    }
+    let offline = Closure::<dyn FnMut()>::new(close);
+    let _ = window.add_event_listener_with_callback("offline", offline.as_ref().unchecked_ref());
+    // For the page's life, like the listener.
+    offline.forget();
 }
 
 /// Closes the socket (signing out, a revoked device).
@@ -122,6 +137,10 @@ fn open(window: &web_sys::Window, token: &str) -> Option<Socket> {
     let location = window.location();
     let scheme = if location.protocol().ok()? == "https:" { "wss" } else { "ws" };
     let url = format!("{scheme}://{}/api/v1/sync/socket", location.host().ok()?);
+    if !window.navigator().on_line() {
+        return None;
+    }
+    watch_offline(window);
     let ws = web_sys::WebSocket::new(&url).ok()?;
     let (send, events) = mpsc::unbounded();
     let handler = |make: fn(JsValue) -> Event| {
