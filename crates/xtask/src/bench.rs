@@ -126,6 +126,7 @@ fn sync_figures(root: &Path, dist: &Path) -> Result<()> {
         ("push_100_of_10k", "push 100 new of 10,000", "≤ 8.4 ms"),
         ("pull_100_of_10k", "pull 100 new of 10,000", "≤ 8.4 ms"),
         ("noop_median", "a sync with nothing to do (median of 5)", "≤ 2.5 ms, 1 request"),
+        ("noop_http_median", "the same, WebSockets refused: on HTTP", "—"),
     ] {
         let f = &figures[key];
         println!(
