@@ -16,6 +16,7 @@ mod receipts;
 pub mod schedules;
 pub mod schema;
 pub mod sync;
+pub mod sync_start;
 mod transfer;
 
 use indexed_db_futures::database::Database;

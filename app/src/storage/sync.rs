@@ -83,7 +83,7 @@ fn body_of(collection: Collection, stored: &JsValue) -> Option<Body> {
     }
 }
 
-const SYNC_STORES: [&str; 11] = [
+pub(super) const SYNC_STORES: [&str; 11] = [
     schema::MATTER_STATUS,
     schema::MATTER_REQUESTS,
     schema::OUTBOX,
@@ -96,25 +96,6 @@ const SYNC_STORES: [&str; 11] = [
     schema::PHOTOS,
     schema::DOCUMENTS,
 ];
-
-/// What a sync starts from ([`Storage::sync_start`]).
-#[derive(Debug)]
-pub struct SyncStart {
-    /// The account this phone signed in with, if any.
-    pub account: Option<Account>,
-    /// The outbox as the protocol's entries.
-    pub outbox: Vec<client::OutboxEntry>,
-    /// The saved cursor, if the phone has synced in this epoch.
-    pub cursor: Option<Cursor>,
-    /// When the duty setup was last received.
-    pub duty_setup_at: Option<String>,
-    /// When the reception schedules were last received.
-    pub schedules_at: Option<String>,
-    /// What the last sync said.
-    pub note: SyncNote,
-    /// The photos to upload as the sync starts ([`Storage::photos_to_upload`]).
-    pub photos: Vec<PendingPhoto>,
-}
 
 impl Storage {
     /// The account this phone signed in with, if any.
@@ -179,48 +160,6 @@ impl Storage {
         let entries = self.outbox_entries().await?;
         let tx = self.db.transaction(SYNC_STORES).build()?;
         protocol_entries(&tx, entries).await
-    }
-
-    /// What a sync starts from, read in one transaction (each separate
-    /// transaction costs a sync with nothing to do a few tenths of a
-    /// millisecond): the account, the protocol's outbox, the cursor, the last
-    /// sync's note, the photos to upload, and when the duty setup and the
-    /// reception schedules were last received. The
-    /// outbox is backfilled first, once ([`Storage::backfill_outbox`]).
-    pub async fn sync_start(&self) -> Result<SyncStart, StorageError> {
-        for _ in 0..2 {
-            let tx = self.db.transaction(SYNC_STORES).build()?;
-            let settings = tx.object_store(schema::SETTINGS)?;
-            // Issued together, awaited after.
-            let backfilled = settings.get(schema::SETTING_OUTBOX_BACKFILLED).primitive()?;
-            let account = settings.get(SETTING_ACCOUNT).serde()?;
-            let cursor = settings.get(SETTING_CURSOR).primitive()?;
-            let duty_setup_at = settings.get(schema::SETTING_DUTY_SETUP_AT).primitive()?;
-            let schedules_at = settings.get(super::schedules::SETTING_RECEPTION_SCHEDULES_AT).primitive()?;
-            let note = settings.get(SETTING_SYNC_NOTE).serde()?;
-            let entries = tx.object_store(schema::OUTBOX)?.get_all::<OutboxEntry>().serde()?;
-            let backfilled: Option<bool> = backfilled.await?;
-            if backfilled != Some(true) {
-                drop(tx);
-                self.backfill_outbox().await?;
-                continue;
-            }
-            let account: Option<Account> = account.await?;
-            let cursor: Option<String> = cursor.await?;
-            let note: Option<SyncNote> = note.await?;
-            let mut entries: Vec<OutboxEntry> = entries.await?.filter_map(Result::ok).collect();
-            liaison_core::sort::sort_by_key(&mut entries, |e| e.seq);
-            return Ok(SyncStart {
-                account,
-                cursor: cursor.and_then(|t| t.parse().ok()),
-                duty_setup_at: duty_setup_at.await?,
-                schedules_at: schedules_at.await?,
-                note: note.unwrap_or_default(),
-                outbox: protocol_entries(&tx, entries).await?,
-                photos: pending_photos(&tx).await?,
-            });
-        }
-        Err(StorageError::Failed("the outbox was not backfilled".into()))
     }
 
     /// Writes one response's effects in one transaction: answered entries
@@ -291,43 +230,6 @@ impl Storage {
         explain(result, &raw)?;
         Ok(written)
     }
-}
-
-/// The protocol's entries for `entries`, each with the body of its record
-/// read in `tx`. An entry whose record cannot be read is left out (and stays).
-async fn protocol_entries(
-    tx: &Transaction<'_>,
-    entries: Vec<OutboxEntry>,
-) -> Result<Vec<client::OutboxEntry>, StorageError> {
-    let mut wanted: Vec<(OutboxEntry, Collection, uuid::Uuid)> = Vec::with_capacity(entries.len());
-    for entry in entries {
-        let Some(collection) = parse_collection(&entry.collection) else { continue };
-        let Ok(id) = uuid::Uuid::try_parse(&entry.id) else { continue };
-        wanted.push((entry, collection, id));
-    }
-    let mut bodies = std::collections::HashMap::new();
-    for collection in Collection::ALL {
-        let ids = ids_in(&wanted, collection, |(e, c, _)| (*c, e.id.as_str()));
-        for (id, stored) in read_records(tx, collection, &ids).await? {
-            bodies.insert((collection, id), stored);
-        }
-    }
-    let mut out = Vec::with_capacity(wanted.len());
-    for (entry, collection, id) in wanted {
-        let Some(stored) = bodies.get(&(collection, entry.id.clone())) else { continue };
-        let Some(body) = body_of(collection, stored) else { continue };
-        let state = match entry.refused {
-            Some(key) => OutboxState::Quarantined { rejection: liaison_sync::wire::Rejection { key, detail: None } },
-            None => OutboxState::Waiting,
-        };
-        let (seq, key) = (MutationSeq(entry.seq), RecordKey { collection, id });
-        let mutation = match entry.update {
-            Some(update) => update.mutation(seq, key),
-            None => Mutation { seq, key, op: if entry.offer { Op::Offer { body } } else { Op::Create { body } } },
-        };
-        out.push(client::OutboxEntry { mutation, state });
-    }
-    Ok(out)
 }
 
 /// Stores a page of pulled changes (inside the sync transaction): the record
@@ -593,36 +495,6 @@ fn bytes_key(photo_id: &str) -> String {
     format!("photo_bytes:{photo_id}")
 }
 
-/// [`Storage::photos_to_upload`], read in `tx` (photos and receipts).
-async fn pending_photos(tx: &Transaction<'_>) -> Result<Vec<PendingPhoto>, StorageError> {
-    let receipts = tx.object_store(schema::RECEIPTS)?;
-    let all = tx.object_store(schema::PHOTOS)?.get_all::<JsValue>().primitive()?.await?;
-    let mut photos: Vec<(super::StoredPhoto, web_sys::Blob)> = all
-        .filter_map(|o| super::StoredPhoto::from_js(&o.ok()?))
-        .filter(|p| !p.pulled)
-        .filter_map(|p| {
-            let image = p.image.clone()?;
-            Some((p, image))
-        })
-        .collect();
-    photos.sort_by_key(|(p, _)| p.seq);
-    let mut reads = Vec::with_capacity(photos.len());
-    for (photo, image) in photos {
-        let id = photo.photo.id.to_string();
-        let described = receipts.get::<JsValue, _, _>(receipt_key(Collection::Photo, &id)).primitive()?;
-        let sent = receipts.get::<JsValue, _, _>(bytes_key(&id)).primitive()?;
-        reads.push((photo, image, id, described, sent));
-    }
-    let mut pending = Vec::new();
-    for (photo, image, id, described, sent) in reads {
-        let (described, sent): (Option<JsValue>, Option<JsValue>) = (described.await?, sent.await?);
-        if described.is_some() && sent.is_none() {
-            pending.push(PendingPhoto { id, sha256: photo.photo.sha256.clone(), image });
-        }
-    }
-    Ok(pending)
-}
-
 /// A photo whose description the server has and whose bytes it still lacks.
 #[derive(Debug, Clone)]
 pub struct PendingPhoto {
@@ -675,4 +547,71 @@ impl Storage {
         }
         Ok(pending)
     }
+}
+
+/// The protocol's entries for `entries`, each with the body of its record
+/// read in `tx`. An entry whose record cannot be read is left out (and stays).
+pub(super) async fn protocol_entries(
+    tx: &Transaction<'_>,
+    entries: Vec<OutboxEntry>,
+) -> Result<Vec<client::OutboxEntry>, StorageError> {
+    let mut wanted: Vec<(OutboxEntry, Collection, uuid::Uuid)> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let Some(collection) = parse_collection(&entry.collection) else { continue };
+        let Ok(id) = uuid::Uuid::try_parse(&entry.id) else { continue };
+        wanted.push((entry, collection, id));
+    }
+    let mut bodies = std::collections::HashMap::new();
+    for collection in Collection::ALL {
+        let ids = ids_in(&wanted, collection, |(e, c, _)| (*c, e.id.as_str()));
+        for (id, stored) in read_records(tx, collection, &ids).await? {
+            bodies.insert((collection, id), stored);
+        }
+    }
+    let mut out = Vec::with_capacity(wanted.len());
+    for (entry, collection, id) in wanted {
+        let Some(stored) = bodies.get(&(collection, entry.id.clone())) else { continue };
+        let Some(body) = body_of(collection, stored) else { continue };
+        let state = match entry.refused {
+            Some(key) => OutboxState::Quarantined { rejection: liaison_sync::wire::Rejection { key, detail: None } },
+            None => OutboxState::Waiting,
+        };
+        let (seq, key) = (MutationSeq(entry.seq), RecordKey { collection, id });
+        let mutation = match entry.update {
+            Some(update) => update.mutation(seq, key),
+            None => Mutation { seq, key, op: if entry.offer { Op::Offer { body } } else { Op::Create { body } } },
+        };
+        out.push(client::OutboxEntry { mutation, state });
+    }
+    Ok(out)
+}
+
+/// [`Storage::photos_to_upload`], read in `tx` (photos and receipts).
+pub(super) async fn pending_photos(tx: &Transaction<'_>) -> Result<Vec<PendingPhoto>, StorageError> {
+    let receipts = tx.object_store(schema::RECEIPTS)?;
+    let all = tx.object_store(schema::PHOTOS)?.get_all::<JsValue>().primitive()?.await?;
+    let mut photos: Vec<(super::StoredPhoto, web_sys::Blob)> = all
+        .filter_map(|o| super::StoredPhoto::from_js(&o.ok()?))
+        .filter(|p| !p.pulled)
+        .filter_map(|p| {
+            let image = p.image.clone()?;
+            Some((p, image))
+        })
+        .collect();
+    photos.sort_by_key(|(p, _)| p.seq);
+    let mut reads = Vec::with_capacity(photos.len());
+    for (photo, image) in photos {
+        let id = photo.photo.id.to_string();
+        let described = receipts.get::<JsValue, _, _>(receipt_key(Collection::Photo, &id)).primitive()?;
+        let sent = receipts.get::<JsValue, _, _>(bytes_key(&id)).primitive()?;
+        reads.push((photo, image, id, described, sent));
+    }
+    let mut pending = Vec::new();
+    for (photo, image, id, described, sent) in reads {
+        let (described, sent): (Option<JsValue>, Option<JsValue>) = (described.await?, sent.await?);
+        if described.is_some() && sent.is_none() {
+            pending.push(PendingPhoto { id, sha256: photo.photo.sha256.clone(), image });
+        }
+    }
+    Ok(pending)
 }
