@@ -5,59 +5,14 @@
 // does once it is open, and on HTTP alone) — each with its requests. Figures
 // only; nothing is asserted but that everything arrived. Prints one JSON
 // object on the last line.
-import { startServer, launch, openApp, api, createAccounts } from "./helpers.mjs";
+import { startServer, launch, openApp, api, createAccounts, seedCards } from "./helpers.mjs";
+
+/** About 1 KB a card: 300 Chinese characters. */
+const TEXT = "群众反映村里的道路年久失修，雨天积水严重，老人和孩子出行很不方便，希望有关部门尽快研究解决。".repeat(7).slice(0, 300);
 
 const MANY = 10_000;
 const CHANGED = 100;
 const server = await startServer();
-
-/** Cards of ~1 KB (300 Chinese characters), written as the app writes them: record and outbox entry together. */
-function seed(page, from, count) {
-  return page.evaluate(
-    async ({ from, count }) => {
-      const db = await new Promise((resolve, reject) => {
-        const open = indexedDB.open("liaison");
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const tx = db.transaction(["opinion_cards", "outbox", "settings"], "readwrite");
-      const cards = tx.objectStore("opinion_cards");
-      const outbox = tx.objectStore("outbox");
-      const settings = tx.objectStore("settings");
-      const text = "群众反映村里的道路年久失修，雨天积水严重，老人和孩子出行很不方便，希望有关部门尽快研究解决。".repeat(7).slice(0, 300);
-      const last = await new Promise((resolve) => {
-        const r = settings.get("outbox_seq");
-        r.onsuccess = () => resolve(r.result ?? 0);
-      });
-      for (let i = 0; i < count; i++) {
-        const n = from + i;
-        const id = `01936f4e-8c2a-7b3d-9f10-${n.toString(16).padStart(12, "0")}`;
-        const at = new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString().replace(/\.\d+Z$/, "Z");
-        cards.add({
-          v: 3,
-          id,
-          content: `${n}：${text}`,
-          category: "urban_construction",
-          place: `第 ${n % 12} 联系点`,
-          collected_at: at,
-          urgency: "normal",
-          raised_by: { type: "anonymous" },
-          reception: "",
-          collected_by: "张三",
-        });
-        outbox.add({ seq: last + i + 1, collection: "opinion_card", id });
-      }
-      settings.put(last + count, "outbox_seq");
-      settings.put(true, "outbox_backfilled");
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { from, count }
-  );
-}
 
 /** Runs one `sync_now` of the tools module; answers its duration and its answer. */
 function sync(page) {
@@ -116,13 +71,13 @@ try {
   await sync(a);
   await sync(b);
 
-  await seed(a, 0, MANY);
+  await seedCards(a, { from: 0, count: MANY, text: TEXT });
   const push = await sync(a);
   if ((await count(a, "outbox")) !== 0) throw new Error("the outbox did not empty");
   const pull = await sync(b);
   if ((await count(b, "opinion_cards")) !== MANY) throw new Error("the second phone did not get every card");
 
-  await seed(a, MANY, CHANGED);
+  await seedCards(a, { from: MANY, count: CHANGED, text: TEXT });
   const pushChanged = await sync(a);
   const pullChanged = await sync(b);
   if ((await count(b, "opinion_cards")) !== MANY + CHANGED) throw new Error("the changed cards did not arrive");

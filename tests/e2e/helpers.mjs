@@ -380,3 +380,55 @@ export async function serviceWorkerRegistration(cdp, server) {
   await cdp.send("ServiceWorker.enable");
   return registration;
 }
+
+/**
+ * Opinion cards written straight into the phone's IndexedDB as the app
+ * writes them (each record with its outbox entry, numbered after the last),
+ * for sync tests and benchmarks that need many. Card `n` (from `from`) has
+ * the id `01936f4e-8c2a-7b3d-9f10-<n in 12 hex digits>`, the content
+ * `<n>：<text>`, and was collected `n` minutes after 2026-01-01 by
+ * `collectedBy`.
+ */
+export function seedCards(page, { from = 0, count, text = "村里的道路需要修缮。", collectedBy = "张三" }) {
+  return page.evaluate(
+    async ({ from, count, text, collectedBy }) => {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open("liaison");
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction(["opinion_cards", "outbox", "settings"], "readwrite");
+      const settings = tx.objectStore("settings");
+      const last = await new Promise((resolve) => {
+        const r = settings.get("outbox_seq");
+        r.onsuccess = () => resolve(r.result ?? 0);
+      });
+      for (let i = 0; i < count; i++) {
+        const n = from + i;
+        const id = `01936f4e-8c2a-7b3d-9f10-${n.toString(16).padStart(12, "0")}`;
+        const at = new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString().replace(/\.\d+Z$/, "Z");
+        tx.objectStore("opinion_cards").add({
+          v: 3,
+          id,
+          content: `${n}：${text}`,
+          category: "urban_construction",
+          place: `第 ${n % 12} 联系点`,
+          collected_at: at,
+          urgency: "normal",
+          raised_by: { type: "anonymous" },
+          reception: "",
+          collected_by: collectedBy,
+        });
+        tx.objectStore("outbox").add({ seq: last + i + 1, collection: "opinion_card", id });
+      }
+      settings.put(last + count, "outbox_seq");
+      settings.put(true, "outbox_backfilled");
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { from, count, text, collectedBy }
+  );
+}

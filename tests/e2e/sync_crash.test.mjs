@@ -4,7 +4,7 @@
 // with the push on HTTP, and on the sync socket.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, readRecords, createAccounts } from "./helpers.mjs";
+import { startServer, launch, openApp, readRecords, createAccounts, seedCards } from "./helpers.mjs";
 
 const CARDS = 1200;
 let server;
@@ -18,45 +18,6 @@ after(async () => {
 });
 
 const tools = (page, call, ...args) => page.evaluate(([call, args]) => window.__liaisonTools().then((t) => t[call](...args)), [call, args]);
-
-/** Cards written as the app writes them: each record with its outbox entry. */
-function seed(page, from, count) {
-  return page.evaluate(async ({ from, count }) => {
-    const db = await new Promise((resolve) => {
-      const open = indexedDB.open("liaison");
-      open.onsuccess = () => resolve(open.result);
-    });
-    const tx = db.transaction(["opinion_cards", "outbox", "settings"], "readwrite");
-    const last = await new Promise((resolve) => {
-      const r = tx.objectStore("settings").get("outbox_seq");
-      r.onsuccess = () => resolve(r.result ?? 0);
-    });
-    for (let n = 0; n < count; n++) {
-      const i = from + n;
-      const id = `01936f4e-8c2a-7b3d-9f10-${i.toString(16).padStart(12, "0")}`;
-      tx.objectStore("opinion_cards").add({
-        v: 3,
-        id,
-        content: `第 ${i} 条：村里的道路需要修缮。`,
-        category: "urban_construction",
-        place: "幸福村",
-        collected_at: "2026-11-20T01:00:00Z",
-        urgency: "normal",
-        raised_by: { type: "anonymous" },
-        reception: "",
-        collected_by: "王五",
-      });
-      tx.objectStore("outbox").add({ seq: last + n + 1, collection: "opinion_card", id });
-    }
-    tx.objectStore("settings").put(last + count, "outbox_seq");
-    tx.objectStore("settings").put(true, "outbox_backfilled");
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, { from, count });
-}
 
 /**
  * Routes the page's sync so that, once armed, the server is killed as the
@@ -107,7 +68,7 @@ for (const way of ["http", "socket"]) {
       await tools(page, "sign_in", "wangwu", "rep-secret-1", `王五的手机 (${way})`);
       await tools(page, "sync_now"); // the first sync learns the cursor (and opens the socket)
       const before = (await readRecords(page, "opinion_cards")).length;
-      await seed(page, way === "http" ? 0 : CARDS, CARDS);
+      await seedCards(page, { from: way === "http" ? 0 : CARDS, count: CARDS, collectedBy: "王五" });
 
       // The second push reaches the server; it is killed at once and
       // its answer never reaches the phone.

@@ -6,7 +6,7 @@
 // doubled.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, readRecords, createAccounts } from "./helpers.mjs";
+import { startServer, launch, openApp, readRecords, createAccounts, seedCards } from "./helpers.mjs";
 
 let server;
 
@@ -19,47 +19,6 @@ after(async () => {
 });
 
 const tools = (page, call, ...args) => page.evaluate(([call, args]) => window.__liaisonTools().then((t) => t[call](...args)), [call, args]);
-
-/** Cards written as the app writes them, numbered from `from`. */
-function seed(page, from, count) {
-  return page.evaluate(
-    async ({ from, count }) => {
-      const db = await new Promise((resolve) => {
-        const open = indexedDB.open("liaison");
-        open.onsuccess = () => resolve(open.result);
-      });
-      const tx = db.transaction(["opinion_cards", "outbox", "settings"], "readwrite");
-      const last = await new Promise((resolve) => {
-        const r = tx.objectStore("settings").get("outbox_seq");
-        r.onsuccess = () => resolve(r.result ?? 0);
-      });
-      for (let i = 0; i < count; i++) {
-        const id = `01936f4e-8c2a-7b3d-9f10-${(from + i).toString(16).padStart(12, "0")}`;
-        tx.objectStore("opinion_cards").add({
-          v: 3,
-          id,
-          content: `第 ${from + i} 条：路灯坏了。`,
-          category: "urban_construction",
-          place: "幸福村",
-          collected_at: "2026-12-01T01:00:00Z",
-          urgency: "normal",
-          raised_by: { type: "anonymous" },
-          reception: "",
-          collected_by: "赵六",
-        });
-        tx.objectStore("outbox").add({ seq: last + i + 1, collection: "opinion_card", id });
-      }
-      tx.objectStore("settings").put(last + count, "outbox_seq");
-      tx.objectStore("settings").put(true, "outbox_backfilled");
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { from, count }
-  );
-}
 
 /** Counts the page's sync requests by way: HTTP posts and socket messages sent. */
 function watch(page) {
@@ -86,7 +45,7 @@ test("after the first request, a sync travels over the socket; the other phone g
     await tools(page, "sync_now");
     assert.equal(seen.http, 1, "the first request goes over HTTP, and the socket opens meanwhile");
 
-    await seed(page, 0, 5);
+    await seedCards(page, { from: 0, count: 5, text: "路灯坏了。", collectedBy: "赵六" });
     const pushed = await tools(page, "sync_now");
     assert.equal(pushed.sent, 5);
     assert.equal(seen.http, 1, "no HTTP request once the socket is open");
@@ -98,10 +57,10 @@ test("after the first request, a sync travels over the socket; the other phone g
     // request goes over HTTP while a new socket opens.
     await phone.context.setOffline(true);
     await phone.context.setOffline(false);
-    await seed(page, 5, 1);
+    await seedCards(page, { from: 5, count: 1, text: "路灯坏了。", collectedBy: "赵六" });
     assert.equal((await tools(page, "sync_now")).sent, 1);
     assert.equal(seen.http, 2);
-    await seed(page, 6, 1);
+    await seedCards(page, { from: 6, count: 1, text: "路灯坏了。", collectedBy: "赵六" });
     assert.equal((await tools(page, "sync_now")).sent, 1);
     assert.equal(seen.http, 2, "the new socket carries the next sync");
     assert.equal(seen.hellos, 2);
@@ -126,7 +85,7 @@ test("a network that refuses WebSockets: every request goes over HTTP, and the s
     const seen = watch(page);
     await tools(page, "sign_in", "zhaoliu", "rep-secret-1", "赵六的旧手机");
     await tools(page, "sync_now");
-    await seed(page, 100, 3);
+    await seedCards(page, { from: 100, count: 3, text: "路灯坏了。", collectedBy: "赵六" });
     const pushed = await tools(page, "sync_now");
     assert.equal(pushed.sent, 3);
     assert.equal(pushed.retry_after_ms, undefined);
@@ -160,7 +119,7 @@ test("the socket closed while a push is on it: the push goes again over HTTP, ea
     const seen = watch(page);
     await tools(page, "sign_in", "zhaoliu", "rep-secret-1", "赵六的备用机");
     await tools(page, "sync_now");
-    await seed(page, 200, 4);
+    await seedCards(page, { from: 200, count: 4, text: "路灯坏了。", collectedBy: "赵六" });
     const pushed = await tools(page, "sync_now");
     assert.equal(cut, 1, "the push reached the server over the socket");
     assert.equal(pushed.sent, 4);
