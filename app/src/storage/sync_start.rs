@@ -36,8 +36,8 @@ impl Storage {
     /// transaction costs a sync with nothing to do a few tenths of a
     /// millisecond): the account, the protocol's outbox, the cursor, the last
     /// sync's note, the photos to upload, and when the duty setup and the
-    /// reception schedules were last received. The
-    /// outbox is backfilled first, once ([`Storage::backfill_outbox`]).
+    /// reception schedules were last received. The outbox is backfilled
+    /// first, once ([`Storage::backfill_outbox`]).
     pub async fn sync_start(&self) -> Result<SyncStart, StorageError> {
         for _ in 0..2 {
             let tx = self.db.transaction(SYNC_STORES).build()?;

@@ -10,6 +10,7 @@
 //! a pull only reads. Going offline closes the socket. A service worker
 //! (Background Sync) has no socket.
 
+use crate::sync::Answer;
 use futures::StreamExt;
 use futures::channel::mpsc;
 use std::cell::RefCell;
@@ -28,12 +29,6 @@ enum Event {
     Open,
     Message(String),
     Closed,
-}
-
-/// An answer of the server: its status and its body.
-pub struct Answer {
-    pub status: u16,
-    pub body: String,
 }
 
 struct Socket {

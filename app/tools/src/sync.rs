@@ -58,10 +58,11 @@ impl Progress {
     }
 }
 
-/// An answer of the server: its status and its body as text.
-struct Answer {
-    status: u16,
-    body: String,
+/// An answer of the server, over HTTP or the sync socket: its status and
+/// its body as text.
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) body: String,
 }
 
 /// Sends `body` (JSON) to `path`; `None` when there is no network.
@@ -453,7 +454,7 @@ async fn exchange(request: &SyncRequest, token: &str) -> Result<wire::SyncRespon
     let body = String::from_utf8(wire::encode_request(request)).map_err(|_| Failure::Server)?;
     let fetching = perf::start("liaison:sync-fetch");
     let answer = match socket::exchange(&body, token).await {
-        Some(answer) => Answer { status: answer.status, body: answer.body },
+        Some(answer) => answer,
         None => post("/api/v1/sync", &body, Some(token)).await.ok_or(Failure::Network)?,
     };
     fetching.end();
