@@ -25,7 +25,7 @@
 
 use chrono::{DateTime, Utc};
 use liaison_i18n::Msg;
-use serde::de::{self, IgnoredAny};
+use serde::de;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -559,24 +559,37 @@ impl WireError {
     }
 }
 
-/// Reads only `v`, so a wrong version is told apart from a wrong shape.
+/// Reads only `v` (other fields are skipped, not kept), so a wrong version
+/// is told apart from a wrong shape.
 #[derive(Deserialize)]
 struct VersionProbe {
     v: Option<Value>,
-    #[serde(flatten)]
-    _rest: BTreeMap<String, IgnoredAny>,
 }
 
-fn check_envelope(bytes: &[u8], max: usize) -> Result<(), WireError> {
-    if bytes.len() > max {
-        return Err(WireError::TooLarge { bytes: bytes.len(), max });
-    }
-    let probe: VersionProbe = serde_json::from_slice(bytes).map_err(|e| WireError::Malformed(e.to_string()))?;
-    let known = u64::from(OLDEST_VERSION)..=u64::from(VERSION);
-    match probe.v {
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| known.contains(&v)) => Ok(()),
-        Some(Value::Number(n)) => Err(WireError::UnsupportedVersion(n.as_u64())),
-        _ => Err(WireError::UnsupportedVersion(None)),
+fn check_size(bytes: &[u8], max: usize) -> Result<(), WireError> {
+    if bytes.len() > max { Err(WireError::TooLarge { bytes: bytes.len(), max }) } else { Ok(()) }
+}
+
+fn check_version(v: u32) -> Result<(), WireError> {
+    if (OLDEST_VERSION..=VERSION).contains(&v) { Ok(()) } else { Err(WireError::UnsupportedVersion(Some(v.into()))) }
+}
+
+/// Parses a whole message once. Only when that fails are the bytes read again
+/// for `v` alone, to tell a version this side does not speak (the answer the
+/// other side needs) from a broken message of a known version.
+fn parse<T: serde::de::DeserializeOwned>(bytes: &[u8], version: impl Fn(&T) -> u32) -> Result<T, WireError> {
+    match serde_json::from_slice::<T>(bytes) {
+        Ok(message) => check_version(version(&message)).map(|()| message),
+        Err(error) => {
+            let malformed = WireError::Malformed(error.to_string());
+            let Ok(probe) = serde_json::from_slice::<VersionProbe>(bytes) else { return Err(malformed) };
+            let known = u64::from(OLDEST_VERSION)..=u64::from(VERSION);
+            Err(match probe.v {
+                Some(Value::Number(n)) if n.as_u64().is_some_and(|v| known.contains(&v)) => malformed,
+                Some(Value::Number(n)) => WireError::UnsupportedVersion(n.as_u64()),
+                _ => WireError::UnsupportedVersion(None),
+            })
+        }
     }
 }
 
@@ -586,8 +599,8 @@ fn check_envelope(bytes: &[u8], max: usize) -> Result<(), WireError> {
 /// version that phones write, and only creates and offers for immutable
 /// collections.
 pub fn decode_request(bytes: &[u8], limits: &Limits) -> Result<SyncRequest, WireError> {
-    check_envelope(bytes, limits.max_request_bytes)?;
-    let request: SyncRequest = serde_json::from_slice(bytes).map_err(|e| WireError::Malformed(e.to_string()))?;
+    check_size(bytes, limits.max_request_bytes)?;
+    let request = parse(bytes, |r: &SyncRequest| r.v)?;
     if request.push.len() > limits.max_push {
         return Err(WireError::TooManyMutations { count: request.push.len(), max: limits.max_push });
     }
@@ -618,8 +631,8 @@ pub fn decode_request(bytes: &[u8], limits: &Limits) -> Result<SyncRequest, Wire
 /// request sent is the session's check
 /// ([`crate::client::Session::on_response`]).
 pub fn decode_response(bytes: &[u8], limits: &Limits) -> Result<SyncResponse, WireError> {
-    check_envelope(bytes, limits.max_response_bytes)?;
-    let response: SyncResponse = serde_json::from_slice(bytes).map_err(|e| WireError::Malformed(e.to_string()))?;
+    check_size(bytes, limits.max_response_bytes)?;
+    let response = parse(bytes, |r: &SyncResponse| r.v)?;
     if let Some(change) = response.changes.iter().find(|c| c.key.collection.since() > response.v) {
         return Err(WireError::Malformed(format!("{:?} is not in version {}", change.key.collection, response.v)));
     }
