@@ -467,12 +467,48 @@ pub struct Session {
     /// Re-pulling after a restore: push nothing, save no cursor until the end.
     resetting: bool,
     attempts: u32,
+    /// The most bytes of mutations the next push carries (at least one
+    /// mutation goes whatever its size): see [`Session::on_response_in`].
+    budget: usize,
+}
+
+/// The bytes of mutations a session's first push carries at most: about 180
+/// cards of 1 KB of text, a few seconds on a weak mobile network.
+pub const FIRST_PUSH_BYTES: usize = 256 << 10;
+
+/// The least a push's budget shrinks to after slow answers.
+pub const LEAST_PUSH_BYTES: usize = 32 << 10;
+
+/// An answer within this lets the next push carry twice as much (up to
+/// [`Limits::max_request_bytes`]); a slower one halves it.
+pub const QUICK_ANSWER: Duration = Duration::from_secs(2);
+
+/// The length of a mutation as encoded in a request (a comma after it).
+fn encoded_len(mutation: &Mutation) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(1);
+    // Every field serialises infallibly (see `wire::encode_request`); were it
+    // not to, the mutation would count as large and go alone.
+    match serde_json::to_writer(&mut count, mutation) {
+        Ok(()) => count.0,
+        Err(_) => usize::MAX,
+    }
 }
 
 impl Session {
     /// Starts a sync from `cursor` with the pending entries of `outbox` (at most
-    /// `limits.max_push` a request, oldest first; a device's first sync, with no
-    /// cursor, pulls once before it pushes). The app may mark the sent
+    /// `limits.max_push` a request and [`FIRST_PUSH_BYTES`] in the first,
+    /// oldest first; a device's first sync, with no cursor, pulls once before
+    /// it pushes). The app may mark the sent
     /// entries [`OutboxState::Sending`].
     pub fn start(
         device: DeviceId,
@@ -483,7 +519,9 @@ impl Session {
         let mut queue: Vec<Mutation> = outbox.iter().filter(|e| e.is_pending()).map(|e| e.mutation.clone()).collect();
         queue.sort_by_key(|m| m.seq);
         queue.dedup_by_key(|m| m.seq);
-        let mut session = Session { device, limits: *limits, queue, in_flight: None, resetting: false, attempts: 0 };
+        let budget = FIRST_PUSH_BYTES.min(limits.max_request_bytes);
+        let mut session =
+            Session { device, limits: *limits, queue, in_flight: None, resetting: false, attempts: 0, budget };
         let request = session.request(cursor);
         (session, request)
     }
@@ -494,7 +532,17 @@ impl Session {
         let push = if self.resetting || cursor.is_none() {
             Vec::new()
         } else {
-            self.queue.iter().take(self.limits.max_push).cloned().collect()
+            // Oldest first, as many as the budget holds, and always one.
+            let mut bytes = 0usize;
+            let mut push = Vec::new();
+            for mutation in self.queue.iter().take(self.limits.max_push) {
+                bytes = bytes.saturating_add(encoded_len(mutation));
+                if !push.is_empty() && bytes > self.budget {
+                    break;
+                }
+                push.push(mutation.clone());
+            }
+            push
         };
         let request =
             SyncRequest { v: VERSION, device: self.device, cursor, push, pull_limit: self.limits.max_pull.max(1) };
@@ -507,8 +555,29 @@ impl Session {
         self.in_flight.as_ref()
     }
 
+    /// [`Session::on_response`] for an answer that came `elapsed` after its
+    /// request left: within [`QUICK_ANSWER`] the next push may carry twice
+    /// the bytes (up to [`Limits::max_request_bytes`]), slower it carries
+    /// half (down to [`LEAST_PUSH_BYTES`]). So a fast network moves many
+    /// cards a request, and a weak one is not given requests it cannot carry.
+    pub fn on_response_in(
+        &mut self,
+        response: &SyncResponse,
+        now: DateTime<Utc>,
+        elapsed: Duration,
+    ) -> Result<Effects, ProtocolError> {
+        let least = LEAST_PUSH_BYTES.min(self.limits.max_request_bytes);
+        self.budget = if elapsed <= QUICK_ANSWER {
+            self.budget.saturating_mul(2).min(self.limits.max_request_bytes)
+        } else {
+            (self.budget / 2).max(least)
+        };
+        self.on_response(response, now)
+    }
+
     /// Checks `response` against the request in flight and says what to write.
-    /// `now` is the phone's clock, used only for the skew warning.
+    /// `now` is the phone's clock, used only for the skew warning. The next
+    /// push carries as many bytes as the last.
     pub fn on_response(&mut self, response: &SyncResponse, now: DateTime<Utc>) -> Result<Effects, ProtocolError> {
         let request = self.in_flight.as_ref().ok_or(ProtocolError::NotWaiting)?;
         check(request, response)?;
@@ -753,6 +822,73 @@ mod tests {
         let Step::Send(next) = effects.next else { panic!("the third entry is still to go") };
         assert_eq!(next.push.iter().map(|m| m.seq.0).collect::<Vec<_>>(), [3]);
         assert_eq!(next.cursor, Some(Cursor { epoch: EPOCH, seq: 0 }));
+    }
+
+    /// A contact whose name is `chars` Chinese characters (3 bytes each).
+    fn long_create(seq: u64, chars: usize) -> Mutation {
+        Mutation {
+            seq: MutationSeq(seq),
+            key: key(u128::from(seq)),
+            op: Op::Create { body: body(&"张".repeat(chars), "") },
+        }
+    }
+
+    fn applied_all(request: &SyncRequest, seq: u64) -> SyncResponse {
+        let results = request.push.iter().map(|m| result(m.seq.0, Outcome::Applied { version: 1 })).collect();
+        response(results, vec![], seq)
+    }
+
+    #[test]
+    fn pushes_grow_while_answers_are_quick_and_shrink_when_slow() {
+        // 200 mutations of about 30 KB each; a limit of 1 MiB a request.
+        let outbox: Vec<OutboxEntry> = (1..=200).map(|seq| OutboxEntry::waiting(long_create(seq, 10_000))).collect();
+        let size = encoded_len(&outbox[0].mutation);
+        assert!((30_000..31_000).contains(&size), "{size}");
+        let limits = Limits { max_push: 1_000, max_request_bytes: 1 << 20, ..Limits::default() };
+        let (mut session, mut request) =
+            Session::start(device(), Some(Cursor { epoch: EPOCH, seq: 0 }), &outbox, &limits);
+        let mut counts = Vec::new();
+        let quick = Duration::from_millis(300);
+        let slow = QUICK_ANSWER + Duration::from_millis(1);
+        for elapsed in [quick, quick, quick, quick, slow, slow, slow, slow, slow] {
+            counts.push(request.push.len());
+            assert!(crate::wire::encode_request(&request).len() <= limits.max_request_bytes + 200);
+            let answer = applied_all(&request, 0);
+            let effects = session.on_response_in(&answer, at("2026-11-22T01:30:00Z"), elapsed).unwrap();
+            let Step::Send(next) = effects.next else { panic!("more to push") };
+            request = next;
+        }
+        // 256 KiB, then doubling to the limit, then halving to the least (32 KiB: one).
+        let per = |bytes: usize| bytes / size;
+        assert_eq!(
+            counts,
+            [
+                per(256 << 10),
+                per(512 << 10),
+                per(1 << 20),
+                per(1 << 20),
+                per(1 << 20),
+                per(512 << 10),
+                per(256 << 10),
+                per(128 << 10),
+                per(64 << 10)
+            ]
+        );
+        assert_eq!(request.push.len(), 1, "32 KiB holds one");
+        // Nothing is skipped or sent twice: the pushes follow one another.
+        let sent: usize = counts.iter().sum();
+        assert_eq!(request.push[0].seq, MutationSeq(sent as u64 + 1));
+    }
+
+    #[test]
+    fn a_mutation_larger_than_the_budget_goes_alone() {
+        let outbox = [OutboxEntry::waiting(long_create(1, 200_000)), OutboxEntry::waiting(create(2, 2))];
+        let limits = Limits { max_push: 10, max_request_bytes: 64 << 10, ..Limits::default() };
+        let (mut session, request) = Session::start(device(), Some(Cursor { epoch: EPOCH, seq: 0 }), &outbox, &limits);
+        assert_eq!(request.push.iter().map(|m| m.seq.0).collect::<Vec<_>>(), [1]);
+        let effects = session.on_response(&applied_all(&request, 0), at("2026-11-22T01:30:00Z")).unwrap();
+        let Step::Send(next) = effects.next else { panic!("the second is still to go") };
+        assert_eq!(next.push.iter().map(|m| m.seq.0).collect::<Vec<_>>(), [2]);
     }
 
     #[test]
