@@ -1320,6 +1320,60 @@ async fn a_photo_taken_here_is_never_changed_by_a_pull_or_a_fetched_blob() {
     assert_eq!(bytes_of(kept.image.as_ref().unwrap()).await, bytes_of(&mine.image).await);
 }
 
+#[wasm_bindgen_test]
+async fn photos_to_upload_are_those_taken_here_described_and_not_sent_in_the_order_taken() {
+    use liaison_core::addendum::CardRef;
+    use liaison_core::photo::PhotoRecord;
+    use liaison_sync::wire::{Change, Collection, RecordKey};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let card = CardRef::Opinion(OpinionCardId::from_uuid(uuid::Uuid::now_v7()));
+    let mut taken = Vec::new();
+    for colour in ["#a11", "#b22", "#c33"] {
+        let photo = shrunk_photo(card, colour).await;
+        storage.add_photo(&photo.photo, &photo.image, &photo.thumb).await.unwrap();
+        taken.push(photo);
+    }
+    let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    // The server's word that it holds a photo's description.
+    let described = |seq, photo: &liaison_core::photo::Photo| Change {
+        seq,
+        key: RecordKey { collection: Collection::Photo, id: photo.id.as_uuid() },
+        version: 1,
+        body: Some(serde_json::to_value(PhotoRecord::from(photo)).unwrap().as_object().unwrap().clone()),
+        deleted: false,
+        own: false,
+        received_at: at,
+    };
+    let ids = |pending: Vec<liaison_app::storage::sync::PendingPhoto>| {
+        pending.into_iter().map(|p| (p.id, p.sha256)).collect::<Vec<_>>()
+    };
+    let id_of = |i: usize| (taken[i].photo.id.to_string(), taken[i].photo.sha256.to_string());
+    // Nothing described yet: the text goes first.
+    assert!(storage.photos_to_upload().await.unwrap().is_empty());
+    // The third and the first described (in that order): both, in the order taken.
+    storage
+        .apply_sync(&pull(vec![described(1, &taken[2].photo), described(2, &taken[0].photo)]), "2026-11-22T08:00:00Z")
+        .await
+        .unwrap();
+    assert_eq!(ids(storage.photos_to_upload().await.unwrap()), [id_of(0), id_of(2)]);
+    assert_eq!(ids(storage.sync_start().await.unwrap().photos), [id_of(0), id_of(2)], "the same at a sync's start");
+    // The first one's bytes sent: only the third is left.
+    storage.photo_uploaded(&id_of(0).0, "2026-11-22T08:01:00Z").await.unwrap();
+    assert_eq!(ids(storage.photos_to_upload().await.unwrap()), [id_of(2)]);
+    // Another phone's photo, described by a pull: not this phone's to send.
+    let theirs = shrunk_photo(card, "#d44").await;
+    storage.apply_sync(&pull(vec![described(3, &theirs.photo)]), "2026-11-22T08:02:00Z").await.unwrap();
+    assert_eq!(ids(storage.photos_to_upload().await.unwrap()), [id_of(2)]);
+    // The second described too; then every byte sent: nothing left.
+    storage.apply_sync(&pull(vec![described(4, &taken[1].photo)]), "2026-11-22T08:03:00Z").await.unwrap();
+    assert_eq!(ids(storage.photos_to_upload().await.unwrap()), [id_of(1), id_of(2)]);
+    for i in [1, 2] {
+        storage.photo_uploaded(&id_of(i).0, "2026-11-22T08:04:00Z").await.unwrap();
+    }
+    assert!(storage.photos_to_upload().await.unwrap().is_empty());
+    assert_eq!(storage.photos_pending(card).await.unwrap(), 0);
+}
+
 /// Effects that only settle `cards` (applied, version 1, received at `at`)
 /// and pull `pulled` from another phone.
 fn settling(

@@ -53,6 +53,34 @@ function count(page, store) {
   );
 }
 
+/** `count` photos taken on `page`'s phone, all sent: stored as the app keeps them, with both receipts. */
+function seedSentPhotos(page, count) {
+  return page.evaluate(async (count) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("liaison");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const jpeg = new Blob([new Uint8Array(200_000)], { type: "image/jpeg" });
+    const thumb = new Blob([new Uint8Array(15_000)], { type: "image/jpeg" });
+    const tx = db.transaction(["photos", "receipts"], "readwrite");
+    for (let i = 0; i < count; i++) {
+      const id = `01936f4e-8c2a-7b3d-9f10-${(0xf0000 + i).toString(16).padStart(12, "0")}`;
+      const card = `01936f4e-8c2a-7b3d-9f10-${i.toString(16).padStart(12, "0")}`;
+      const record = { v: 1, id, card_kind: "opinion", card_id: card, sha256: i.toString(16).padStart(64, "0"), width: 1600, height: 1200, bytes: 200000 };
+      tx.objectStore("photos").put({ seq: i + 1, card: `opinion:${card}`, record, image: jpeg, thumb });
+      for (const key of [`photo:${id}`, `photo_bytes:${id}`]) {
+        tx.objectStore("receipts").put({ key, version: 1, received_at: "2026-11-20T01:00:00Z" });
+      }
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, count);
+}
+
 try {
   const admin = await createAccounts(server, []);
   await api(server, "/api/v1/admin/users", {
@@ -85,6 +113,14 @@ try {
   for (let i = 0; i < 5; i++) noops.push(await sync(b));
   noops.sort((x, y) => x.ms - y.ms);
 
+  // The same after a year of use: 400 photos taken on this phone, all sent
+  // (each with its JPEG and thumbnail, and the receipts of its description
+  // and bytes).
+  await seedSentPhotos(b, 400);
+  const photoNoops = [];
+  for (let i = 0; i < 5; i++) photoNoops.push(await sync(b));
+  photoNoops.sort((x, y) => x.ms - y.ms);
+
   // The same on a phone whose network refuses WebSockets: every request on HTTP.
   const three = await launch();
   const c = await openApp(three.context, server.url, "/settings");
@@ -96,25 +132,46 @@ try {
   httpNoops.sort((x, y) => x.ms - y.ms);
   await three.close();
 
-  // For scale: what plain IndexedDB costs in this browser, with no app code.
+  // For scale: what plain IndexedDB costs in this browser, with no app code:
+  // 10,000 small objects, then 10,000 opinion cards shaped as the app stores
+  // them (the fields of a v3 card, 300 characters of content, the store's one
+  // index on `collected_at`) — the least a pull of 10,000 cards must write.
   const floor = await b.evaluate(async () => {
     const db = await new Promise((resolve, reject) => {
       const open = indexedDB.open("bench-floor", 1);
-      open.onupgradeneeded = () => open.result.createObjectStore("cards", { keyPath: "id" });
+      open.onupgradeneeded = () => {
+        open.result.createObjectStore("cards", { keyPath: "id" });
+        open.result.createObjectStore("opinion_cards", { keyPath: "id" }).createIndex("by_collected_at", "collected_at");
+      };
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
     const text = "群众反映村里的道路年久失修，雨天积水严重，老人和孩子出行很不方便。".repeat(10).slice(0, 300);
-    let start = performance.now();
-    const tx = db.transaction("cards", "readwrite");
-    for (let i = 0; i < 10_000; i++) tx.objectStore("cards").put({ id: `card-${i}`, content: text, n: i });
-    await new Promise((resolve) => (tx.oncomplete = resolve));
-    const puts = performance.now() - start;
-    start = performance.now();
+    const written = async (store, make) => {
+      const start = performance.now();
+      const tx = db.transaction(store, "readwrite");
+      for (let i = 0; i < 10_000; i++) tx.objectStore(store).put(make(i));
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      return performance.now() - start;
+    };
+    const puts = await written("cards", (i) => ({ id: `card-${i}`, content: text, n: i }));
+    const start = performance.now();
     await new Promise((resolve) => (db.transaction("cards").objectStore("cards").getAll().onsuccess = resolve));
     const getAll = performance.now() - start;
+    const cards = await written("opinion_cards", (i) => ({
+      v: 3,
+      id: `01936f4e-8c2a-7b3d-9f10-${i.toString(16).padStart(12, "0")}`,
+      content: text,
+      category: "urban_construction",
+      place: "城关镇党代表工作室",
+      collected_at: "2026-11-20T01:00:00Z",
+      urgency: "urgent",
+      raised_by: { type: "walk_in", name: "赵六", phone: "13912345678" },
+      collected_by: "王建国",
+    }));
     db.close();
-    return { puts_10k_ms: Math.round(puts * 10) / 10, get_all_10k_ms: Math.round(getAll * 10) / 10 };
+    const ms = (x) => Math.round(x * 10) / 10;
+    return { puts_10k_ms: ms(puts), get_all_10k_ms: ms(getAll), card_puts_10k_ms: ms(cards) };
   });
   const figure = (r) => ({ ms: Math.round(r.ms * 10) / 10, requests: r.requests, sent: r.sent, received: r.received, parts: r.parts });
   console.log(
@@ -125,6 +182,7 @@ try {
       pull_100_of_10k: figure(pullChanged),
       noop_median: figure(noops[2]),
       noop_http_median: figure(httpNoops[2]),
+      noop_400_photos_median: figure(photoNoops[2]),
       indexeddb_floor: floor,
     })
   );

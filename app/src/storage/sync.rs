@@ -586,32 +586,40 @@ pub(super) async fn protocol_entries(
     Ok(out)
 }
 
-/// [`Storage::photos_to_upload`], read in `tx` (photos and receipts).
+/// [`Storage::photos_to_upload`], read in `tx` (photos and receipts): the
+/// receipts' keys first (those of photo descriptions and of photo bytes, keys
+/// only), then only the photos described and not sent. A sync reads this
+/// every time, and reading every photo with its JPEG and thumbnail cost a
+/// phone with 400 photos about 17 ms a sync before anything was sent.
 pub(super) async fn pending_photos(tx: &Transaction<'_>) -> Result<Vec<PendingPhoto>, StorageError> {
     let receipts = tx.object_store(schema::RECEIPTS)?;
-    let all = tx.object_store(schema::PHOTOS)?.get_all::<JsValue>().primitive()?.await?;
-    let mut photos: Vec<(super::StoredPhoto, web_sys::Blob)> = all
-        .filter_map(|o| super::StoredPhoto::from_js(&o.ok()?))
-        .filter(|p| !p.pulled)
-        .filter_map(|p| {
-            let image = p.image.clone()?;
-            Some((p, image))
-        })
-        .collect();
-    photos.sort_by_key(|(p, _)| p.seq);
-    let mut reads = Vec::with_capacity(photos.len());
-    for (photo, image) in photos {
-        let id = photo.photo.id.to_string();
-        let described = receipts.get::<JsValue, _, _>(receipt_key(Collection::Photo, &id)).primitive()?;
-        let sent = receipts.get::<JsValue, _, _>(bytes_key(&id)).primitive()?;
-        reads.push((photo, image, id, described, sent));
+    let ids_after = |prefix: String| -> Result<_, StorageError> {
+        // Every key with the prefix: from it to the prefix with its last
+        // character (`:`) moved up by one.
+        let end = format!("{};", &prefix[..prefix.len() - 1]);
+        let range = JsValue::from_str(&prefix)..JsValue::from_str(&end);
+        let keys = receipts.get_all_keys::<JsValue>().with_query::<JsValue, _>(range).primitive()?;
+        Ok((prefix, keys))
+    };
+    let (described_prefix, described) = ids_after(receipt_key(Collection::Photo, ""))?;
+    let (sent_prefix, sent) = ids_after(bytes_key(""))?;
+    let strip = |key: Result<JsValue, _>, prefix: &str| -> Option<String> {
+        key.ok()?.as_string()?.strip_prefix(prefix).map(str::to_owned)
+    };
+    let described: Vec<String> = described.await?.filter_map(|k| strip(k, &described_prefix)).collect();
+    let sent: HashSet<String> = sent.await?.filter_map(|k| strip(k, &sent_prefix)).collect();
+    let photos = tx.object_store(schema::PHOTOS)?;
+    let mut reads = Vec::new();
+    for id in described.into_iter().filter(|id| !sent.contains(id)) {
+        reads.push((photos.get::<JsValue, _, _>(id.as_str()).primitive()?, id));
     }
     let mut pending = Vec::new();
-    for (photo, image, id, described, sent) in reads {
-        let (described, sent): (Option<JsValue>, Option<JsValue>) = (described.await?, sent.await?);
-        if described.is_some() && sent.is_none() {
-            pending.push(PendingPhoto { id, sha256: photo.photo.sha256.clone(), image });
-        }
+    for (read, id) in reads {
+        let Some(stored) = read.await?.as_ref().and_then(super::StoredPhoto::from_js) else { continue };
+        // A pulled photo is not this phone's to send.
+        let (false, Some(image)) = (stored.pulled, stored.image.clone()) else { continue };
+        pending.push((stored.seq, PendingPhoto { id, sha256: stored.photo.sha256.clone(), image }));
     }
-    Ok(pending)
+    pending.sort_by_key(|(seq, _)| *seq);
+    Ok(pending.into_iter().map(|(_, photo)| photo).collect())
 }
