@@ -838,6 +838,52 @@ async fn a_sync_answer_is_written_at_once_answered_refused_and_pulled() {
 }
 
 #[wasm_bindgen_test]
+async fn an_old_entry_among_new_ones_is_read_by_id_with_the_records_between_left_alone() {
+    use liaison_sync::wire::{Change, Collection, Op, RecordKey};
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    // A phone that has synced before (its outbox backfilled once, empty).
+    assert_eq!(storage.backfill_outbox().await.unwrap(), 0);
+    // An old card still waiting, forty cards of another phone pulled since
+    // (not in the outbox), then sixteen new ones: seventeen entries whose
+    // ids span fifty-seven cards.
+    let old = card("很早以前的一张", "2026-11-20T08:00");
+    storage.add_card(&old).await.unwrap();
+    let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    let theirs: Vec<Change> = (0..40)
+        .map(|n| {
+            let c = card(&format!("另一台手机的第 {n} 张"), "2026-11-21T08:00");
+            Change {
+                seq: n + 1,
+                key: RecordKey { collection: Collection::OpinionCard, id: c.id.as_uuid() },
+                version: 1,
+                body: Some(serde_json::to_value(c.to_record()).unwrap().as_object().unwrap().clone()),
+                deleted: false,
+                own: false,
+                received_at: at,
+            }
+        })
+        .collect();
+    let between: Vec<uuid::Uuid> = theirs.iter().map(|c| c.key.id).collect();
+    assert_eq!(storage.apply_sync(&pull(theirs), "2026-11-22T08:00:00Z").await.unwrap(), 40);
+    let mut waiting = vec![old];
+    for n in 0..16 {
+        let c = card(&format!("新的第 {n} 张"), "2026-11-22T08:00");
+        storage.add_card(&c).await.unwrap();
+        waiting.push(c);
+    }
+    // The range the waiting ids span holds all fifty-seven (UUIDv7 ids grow).
+    let (first, last) = (waiting[0].id.as_uuid(), waiting[16].id.as_uuid());
+    assert!(between.iter().all(|id| first < *id && *id < last));
+    let outbox = storage.sync_start().await.unwrap().outbox;
+    assert_eq!(outbox.len(), 17, "only the waiting cards, each once");
+    for (entry, c) in outbox.iter().zip(&waiting) {
+        assert_eq!(entry.mutation.key.id, c.id.as_uuid());
+        let Op::Create { body } = &entry.mutation.op else { panic!("a create") };
+        assert_eq!(body["content"], serde_json::json!(c.content.as_str()));
+    }
+}
+
+#[wasm_bindgen_test]
 async fn many_entries_are_read_and_settled_by_range_without_touching_the_others() {
     use liaison_sync::client::{ClockSkew, Effects, Step};
     use liaison_sync::wire::{Change, Collection, Cursor, MutationResult, Outcome, RecordKey};

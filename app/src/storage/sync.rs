@@ -360,26 +360,17 @@ fn pulled_photo(body: &Body) -> Option<liaison_core::photo::Photo> {
     liaison_core::photo::Photo::try_from(record).ok()
 }
 
-/// Below this many ids, records are read one request each (issued together);
-/// from it on, in one read of the range the ids span (ids are UUIDv7, so
-/// what one phone wrote lately lies close together).
-const RANGE_READ_FROM: usize = 16;
-
-/// The ids asked for, and the key range they span when they are many enough
-/// to be read as one range (`None`: read them one by one).
-fn span<'a>(ids: &[&'a str]) -> (HashSet<&'a str>, Option<std::ops::RangeInclusive<JsValue>>) {
-    let wanted: HashSet<&str> = ids.iter().copied().collect();
-    let range = match (ids.iter().min(), ids.iter().max()) {
-        (Some(first), Some(last)) if ids.len() >= RANGE_READ_FROM => {
-            Some(JsValue::from_str(first)..=JsValue::from_str(last))
-        }
-        _ => None,
-    };
-    (wanted, range)
-}
+/// How many records a range may hold for each id asked for and still be
+/// read as one range by [`read_records`].
+const DENSE_UP_TO: usize = 2;
 
 /// The stored records of `ids` in a collection's store, by id (those not
-/// found are left out).
+/// found are left out): many ids in one read of the range they span (see
+/// [`span`]), unless that range holds many more records than were asked
+/// for — an old entry waiting among new ones (a refused card kept in the
+/// outbox, a draft begun days ago) would have every record written between
+/// them read with its body at every sync while they wait —, then one
+/// request an id, issued together.
 async fn read_records(
     tx: &Transaction<'_>,
     collection: Collection,
@@ -388,6 +379,15 @@ async fn read_records(
     let store = tx.object_store(store_of(collection))?;
     let mut found = Vec::with_capacity(ids.len());
     let (wanted, range) = span(ids);
+    // Counted first (keys only, no values): a range holding many more
+    // records than were asked for is read one id at a time instead.
+    let range = match range {
+        Some(range) => {
+            let held = store.count().with_query(range.clone()).primitive()?.await? as usize;
+            (held <= DENSE_UP_TO * ids.len()).then_some(range)
+        }
+        None => None,
+    };
     let Some(range) = range else {
         let mut reads = Vec::with_capacity(ids.len());
         for id in ids {
@@ -622,4 +622,22 @@ pub(super) async fn pending_photos(tx: &Transaction<'_>) -> Result<Vec<PendingPh
     }
     pending.sort_by_key(|(seq, _)| *seq);
     Ok(pending.into_iter().map(|(_, photo)| photo).collect())
+}
+
+/// Below this many ids, records are read one request each (issued together);
+/// from it on, in one read of the range the ids span (ids are UUIDv7, so
+/// what one phone wrote lately lies close together).
+const RANGE_READ_FROM: usize = 16;
+
+/// The ids asked for, and the key range they span when they are many enough
+/// to be read as one range (`None`: read them one by one).
+fn span<'a>(ids: &[&'a str]) -> (HashSet<&'a str>, Option<std::ops::RangeInclusive<JsValue>>) {
+    let wanted: HashSet<&str> = ids.iter().copied().collect();
+    let range = match (ids.iter().min(), ids.iter().max()) {
+        (Some(first), Some(last)) if ids.len() >= RANGE_READ_FROM => {
+            Some(JsValue::from_str(first)..=JsValue::from_str(last))
+        }
+        _ => None,
+    };
+    (wanted, range)
 }
