@@ -690,40 +690,43 @@ async fn every_saved_card_enters_the_outbox_in_the_same_transaction() {
     assert_eq!(outbox(&storage).await.len(), 4);
 }
 
-#[wasm_bindgen_test]
-async fn cards_written_before_the_outbox_existed_enter_it_once() {
+/// A phone upgraded from the build before the outbox (version 5), with one
+/// card that build wrote.
+async fn upgraded_with_an_old_card() -> (Storage, OpinionCard) {
     let name = fresh_name();
     let v5 = Storage::open_named(&name, &schema::STEPS[..5]).await.unwrap();
     v5.close();
     let old = card("升级前写的卡片", "2026-11-19T08:00");
     put_card_as_older_build(&name, &old).await;
     let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    (storage, old)
+}
+
+/// Whether a protocol outbox entry creates a card with `content`.
+fn creates_card_with(entry: &liaison_sync::client::OutboxEntry, content: &str) -> bool {
+    matches!(&entry.mutation.op, liaison_sync::wire::Op::Create { body } if body["content"] == content)
+}
+
+#[wasm_bindgen_test]
+async fn cards_written_before_the_outbox_existed_enter_it_once() {
+    let (storage, old) = upgraded_with_an_old_card().await;
     assert!(storage.outbox().await.unwrap().is_empty());
     assert_eq!(storage.backfill_outbox().await.unwrap(), 1);
     assert_eq!(storage.backfill_outbox().await.unwrap(), 0, "once");
     assert_eq!(outbox(&storage).await, vec![("opinion_card".to_owned(), old.id.to_string())]);
     let sent = storage.protocol_outbox().await.unwrap();
     assert_eq!(sent.len(), 1);
-    assert!(
-        matches!(&sent[0].mutation.op, liaison_sync::wire::Op::Create { body } if body["content"] == "升级前写的卡片")
-    );
+    assert!(creates_card_with(&sent[0], "升级前写的卡片"));
 }
 
 #[wasm_bindgen_test]
 async fn a_sync_starts_from_one_read_that_backfills_the_outbox_first() {
-    let name = fresh_name();
-    let v5 = Storage::open_named(&name, &schema::STEPS[..5]).await.unwrap();
-    v5.close();
-    let old = card("升级前写的卡片", "2026-11-19T08:00");
-    put_card_as_older_build(&name, &old).await;
-    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    let (storage, _) = upgraded_with_an_old_card().await;
     let start = storage.sync_start().await.unwrap();
     assert!(start.account.is_none() && start.cursor.is_none() && start.photos.is_empty());
     assert_eq!(start.note, Default::default());
     assert_eq!(start.outbox.len(), 1, "backfilled before it was read");
-    assert!(
-        matches!(&start.outbox[0].mutation.op, liaison_sync::wire::Op::Create { body } if body["content"] == "升级前写的卡片")
-    );
+    assert!(creates_card_with(&start.outbox[0], "升级前写的卡片"));
     assert_eq!(start.outbox, storage.protocol_outbox().await.unwrap());
     assert_eq!(storage.backfill_outbox().await.unwrap(), 0, "once");
 
