@@ -887,6 +887,63 @@ async fn an_old_entry_among_new_ones_is_read_by_id_with_the_records_between_left
 }
 
 #[wasm_bindgen_test]
+async fn a_long_outbox_is_read_in_portions_each_entry_once_and_none_left_unread() {
+    use liaison_app::storage::sync_start::PORTION;
+    let name = fresh_name();
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    assert_eq!(storage.backfill_outbox().await.unwrap(), 0);
+    // Two portions and a hundred entries more, written at once (as many
+    // `add_card`s would): the second portion refused whole, and the last
+    // entry of the first one unreadable.
+    let portion = u64::from(PORTION);
+    let total = 2 * portion + 100;
+    let cards: Vec<OpinionCard> = (1..=total).map(|n| card(&format!("第 {n} 张"), "2026-11-20T08:00")).collect();
+    let db = Database::open(name.as_str()).await.unwrap();
+    let stores = [schema::OPINION_CARDS, schema::OUTBOX, schema::SETTINGS];
+    let tx = db.transaction(stores).with_mode(TransactionMode::Readwrite).build().unwrap();
+    for (seq, c) in (1..=total).zip(&cards) {
+        tx.object_store(schema::OPINION_CARDS).unwrap().add(c.to_record()).serde().unwrap();
+        let mut entry = serde_json::json!({ "seq": seq, "collection": "opinion_card", "id": c.id.to_string() });
+        if seq == portion {
+            entry = serde_json::json!({ "seq": seq, "unreadable": true });
+        } else if seq > portion && seq <= 2 * portion {
+            entry["refused"] = serde_json::json!("sync_invalid_record");
+        }
+        tx.object_store(schema::OUTBOX).unwrap().add(entry).serde().unwrap();
+    }
+    let settings = tx.object_store(schema::SETTINGS).unwrap();
+    settings.put(total as f64).with_key(schema::SETTING_OUTBOX_SEQ).primitive().unwrap().await.unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+    let id_of = |e: &liaison_sync::client::OutboxEntry| e.mutation.key.id;
+
+    let start = storage.sync_start().await.unwrap();
+    assert_eq!(start.outbox.len() as u64, portion - 1, "the first portion, the unreadable entry left out");
+    assert!(start.outbox.iter().zip(&cards).all(|(e, c)| id_of(e) == c.id.as_uuid() && e.is_pending()));
+    assert_eq!(start.outbox_after, Some(portion), "read on after the unreadable entry, not from it");
+    assert_eq!(start.waiting as u64, portion - 1 + portion + 100, "every unread entry counts");
+    // The next portion is refused whole: read on to the entries to send.
+    let next = storage.outbox_portion(portion).await.unwrap();
+    assert_eq!(next.after, None, "nothing left unread");
+    assert_eq!(next.entries.len() as u64, portion + 100);
+    assert_eq!(next.entries.iter().filter(|e| e.is_pending()).count(), 100);
+    let seqs: Vec<u64> = next.entries.iter().map(|e| e.mutation.seq.0).collect();
+    assert_eq!(seqs, (portion + 1..=total).collect::<Vec<_>>(), "each entry once, in order");
+    assert!(next.entries.iter().zip(&cards[portion as usize..]).all(|(e, c)| id_of(e) == c.id.as_uuid()));
+    // A card saved while the sync runs is read in it too.
+    let during = card("同步时新写的", "2026-11-22T08:00");
+    storage.add_card(&during).await.unwrap();
+    let last = storage.outbox_portion(total).await.unwrap();
+    assert_eq!(last.entries.iter().map(id_of).collect::<Vec<_>>(), [during.id.as_uuid()]);
+    assert_eq!(last.after, None);
+    // A short outbox is read whole, as before.
+    let short = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    short.add_card(&during).await.unwrap();
+    let start = short.sync_start().await.unwrap();
+    assert_eq!((start.outbox.len(), start.outbox_after, start.waiting), (1, None, 1));
+}
+
+#[wasm_bindgen_test]
 async fn many_entries_are_read_and_settled_by_range_without_touching_the_others() {
     use liaison_sync::client::{ClockSkew, Effects, Step};
     use liaison_sync::wire::{Change, Collection, Cursor, MutationResult, Outcome, RecordKey};

@@ -6,7 +6,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launch, openApp, readRecords, createAccounts, seedCards } from "./helpers.mjs";
 
-const CARDS = 1200;
+// More than a portion of the outbox (2,000 entries, `PORTION` in
+// app/src/storage/sync_start.rs): each sync reads the rest while its first
+// pushes travel, and must still leave nothing waiting.
+const CARDS = 2500;
 let server;
 
 before(async () => {

@@ -223,9 +223,13 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
     let mut wrote = false;
     let limits = limits();
     let (mut session, mut request) = Session::start(device, cursor, outbox, &limits);
+    // A long outbox is read in portions: the next one while a request
+    // travels, whenever fewer than two pushes' worth wait in the session (a
+    // portion holds an entry to send unless it is the last, so the session
+    // never runs dry while entries remain unread).
+    let mut unread = start.outbox_after;
     let (mut sent, mut received, mut requests) = (0usize, 0usize, 0usize);
-    let mut progress =
-        Progress { items_total: outbox.iter().filter(|e| e.is_pending()).count(), ..Progress::default() };
+    let mut progress = Progress { items_total: start.waiting, ..Progress::default() };
     progress.tell();
     // Pipelined: a response's effects are written while the next request
     // travels (the session knows the next request before anything is
@@ -244,14 +248,30 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
             let exchanged = exchange(&request, &account.token).await;
             (exchanged, js_sys::Date::now() - sent_at)
         };
-        let ((exchanged, took), written) = futures::join!(timed, async move {
-            match before {
-                Some(write) => write.await,
-                None => Ok(0),
+        let reading = unread.filter(|_| session.queued() < 2 * limits.max_push);
+        let ((exchanged, took), written, portion) = futures::join!(
+            timed,
+            async move {
+                match before {
+                    Some(write) => write.await,
+                    None => Ok(0),
+                }
+            },
+            async {
+                match reading {
+                    Some(after) => Some(storage.outbox_portion(after).await),
+                    None => None,
+                }
             }
-        });
+        );
         exchanging.end();
         received += written?;
+        if let Some(portion) = portion {
+            // Added before the answer is read, so the next push carries it.
+            let portion = portion.map_err(failed)?;
+            session.extend(&portion.entries);
+            unread = portion.after;
+        }
         progress.items = sent.min(progress.items_total);
         progress.tell();
         let step = match exchanged {

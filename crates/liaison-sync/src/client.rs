@@ -550,6 +550,26 @@ impl Session {
         request
     }
 
+    /// Adds outbox entries read after the session started (an outbox read in
+    /// portions while the first pushes travel): their pending mutations join
+    /// the queue in sequence order, and an entry already queued is not queued
+    /// twice. Added before an answer is handed to [`Session::on_response`],
+    /// they go in the request that answer leads to.
+    ///
+    /// The session ends once its queue is empty and the log is pulled to its
+    /// end, so the app adds the next portion while [`Session::queued`] is
+    /// still more than one push (see `app/tools/src/sync.rs`).
+    pub fn extend(&mut self, outbox: &[OutboxEntry]) {
+        self.queue.extend(outbox.iter().filter(|e| e.is_pending()).map(|e| e.mutation.clone()));
+        self.queue.sort_by_key(|m| m.seq);
+        self.queue.dedup_by_key(|m| m.seq);
+    }
+
+    /// How many mutations wait for an answer (those in flight included).
+    pub fn queued(&self) -> usize {
+        self.queue.len()
+    }
+
     /// The request waiting for an answer, if any.
     pub fn in_flight(&self) -> Option<&SyncRequest> {
         self.in_flight.as_ref()
@@ -889,6 +909,31 @@ mod tests {
         let effects = session.on_response(&applied_all(&request, 0), at("2026-11-22T01:30:00Z")).unwrap();
         let Step::Send(next) = effects.next else { panic!("the second is still to go") };
         assert_eq!(next.push.iter().map(|m| m.seq.0).collect::<Vec<_>>(), [2]);
+    }
+
+    #[test]
+    fn entries_added_during_a_session_go_in_order_once_each() {
+        let limits = Limits { max_push: 2, ..Limits::default() };
+        let cursor = Some(Cursor { epoch: EPOCH, seq: 0 });
+        let first = [OutboxEntry::waiting(create(1, 1)), OutboxEntry::waiting(create(2, 2))];
+        let (mut session, request) = Session::start(device(), cursor, &first, &limits);
+        assert_eq!(request.push.iter().map(|m| m.seq.0).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(session.queued(), 2);
+        // The next portion arrives while the first push travels; one of it was
+        // already queued, one is refused (it stays quarantined, unsent).
+        let refused = OutboxEntry {
+            mutation: create(4, 4),
+            state: OutboxState::Quarantined { rejection: Rejection::new(Msg::SyncIdTaken) },
+        };
+        session.extend(&[OutboxEntry::waiting(create(5, 5)), OutboxEntry::waiting(create(2, 2)), refused]);
+        session.extend(&[OutboxEntry::waiting(create(3, 3))]);
+        assert_eq!(session.queued(), 4);
+        let effects = session.on_response(&applied_all(&request, 0), at("2026-11-22T01:30:00Z")).unwrap();
+        let Step::Send(next) = effects.next else { panic!("the added entries are still to go") };
+        assert_eq!(next.push.iter().map(|m| m.seq.0).collect::<Vec<_>>(), [3, 5]);
+        let effects = session.on_response(&applied_all(&next, 0), at("2026-11-22T01:30:00Z")).unwrap();
+        assert_eq!(effects.next, Step::Done);
+        assert_eq!(session.queued(), 0);
     }
 
     #[test]

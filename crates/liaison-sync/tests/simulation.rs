@@ -42,6 +42,10 @@ use uuid::Uuid;
 /// Small pages and batches, so that paging and batching happen in short runs.
 const LIMITS: Limits = Limits { max_request_bytes: 1 << 20, max_push: 3, max_pull: 4, max_response_bytes: 1 << 22 };
 
+/// How many outbox entries a sync reads at a time: fewer than a push, so
+/// that portions arrive while the session runs.
+const PORTION: usize = 2;
+
 const NAMES: [&str; 4] = ["张三", "李四", "王五", "赵六"];
 const PHONES: [&str; 3] = ["", "13812345678", "13912345678"];
 const ORGANISATIONS: [&str; 3] = ["", "城关镇农业服务中心", "县人民医院"];
@@ -305,13 +309,46 @@ impl Phone {
         }
     }
 
+    /// The outbox as the app reads it during a sync: [`PORTION`] entries at a
+    /// time by sequence number after `after`, read on until one is pending or
+    /// none is left; and the last sequence number read when more remain.
+    fn portion(&self, after: Option<MutationSeq>) -> (Vec<OutboxEntry>, Option<MutationSeq>) {
+        let mut entries: Vec<&OutboxEntry> = self.outbox.iter().filter(|e| Some(e.mutation.seq) > after).collect();
+        entries.sort_by_key(|e| e.mutation.seq);
+        let mut read = Vec::new();
+        for chunk in entries.chunks(PORTION) {
+            read.extend(chunk.iter().map(|e| (*e).clone()));
+            let last = chunk.last().map(|e| e.mutation.seq);
+            let more = read.len() < entries.len();
+            if !more {
+                return (read, None);
+            }
+            if read.iter().any(OutboxEntry::is_pending) {
+                return (read, last);
+            }
+        }
+        (read, None)
+    }
+
     /// One sync, with the network doing `faults` to its round trips in turn.
+    /// The outbox is read in portions as the app reads it: the first before
+    /// the first request, the next while a request travels whenever fewer
+    /// than two pushes wait in the session.
     fn sync(&mut self, server: &mut Server, faults: &[Fault]) {
         if !self.online {
             return;
         }
-        let (mut session, mut request) = Session::start(self.id, self.cursor, &self.outbox, &LIMITS);
+        let (first, mut unread) = self.portion(None);
+        let (mut session, mut request) = Session::start(self.id, self.cursor, &first, &LIMITS);
+        let mut reoffered = false;
         for fault in faults {
+            if let Some(after) = unread
+                && session.queued() < 2 * LIMITS.max_push
+            {
+                let (more, next) = self.portion(Some(after));
+                session.extend(&more);
+                unread = next;
+            }
             let bytes = encode_request(&request);
             let mut answers = Vec::new();
             match fault {
@@ -346,13 +383,19 @@ impl Phone {
                 // A refused answer (a duplicate, a late one) is not applied at all.
                 if let Ok(effects) = session.on_response(&response, now) {
                     assert_eq!(effects.clock.flagged, self.clock_offset.num_seconds().abs() > 300);
+                    reoffered |= effects.reoffer;
                     self.store(&effects);
                     next = Some(effects.next);
                 }
             }
             match next {
                 Some(Step::Send(again)) => request = again,
-                Some(Step::Done) => return,
+                Some(Step::Done) => {
+                    // A re-pull's end rewrites the outbox; otherwise the
+                    // session ends only once every portion was read.
+                    assert!(reoffered || unread.is_none(), "a sync ended with outbox entries unread");
+                    return;
+                }
                 Some(other) => panic!("unexpected step {other:?}"),
                 None => match session.on_failure(Failure::Server) {
                     Step::Retry { request: again, .. } => request = again,

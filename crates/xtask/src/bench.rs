@@ -154,5 +154,14 @@ fn sync_figures(root: &Path, dist: &Path) -> Result<()> {
         "  and 10,000 opinion cards shaped as the app stores them, with the store's index, in one transaction {:.1} ms",
         floor["card_puts_10k_ms"].as_f64().unwrap_or(f64::NAN),
     );
+    println!(
+        "  the same 10,000 cards a hundred to a record, with multiEntry indexes by id and by time {:.1} ms",
+        floor["card_pages_10k_ms"].as_f64().unwrap_or(f64::NAN),
+    );
+    println!(
+        "  reading all 10,000 back with one getAll: one a record {:.1} ms, a hundred to a record {:.1} ms",
+        floor["card_get_all_10k_ms"].as_f64().unwrap_or(f64::NAN),
+        floor["card_pages_get_all_10k_ms"].as_f64().unwrap_or(f64::NAN),
+    );
     Ok(())
 }
