@@ -455,8 +455,9 @@ impl ProtocolError {
     }
 }
 
-/// One sync: requests until the outbox (as it was at the start) is pushed and
-/// the log is pulled to its end.
+/// One sync: requests until the outbox it was given (at the start, and in
+/// portions since: [`Session::extend`]) is pushed and the log is pulled to
+/// its end.
 #[derive(Clone, Debug)]
 pub struct Session {
     device: DeviceId,
