@@ -926,6 +926,7 @@ async fn a_long_outbox_is_read_in_portions_each_entry_once_and_none_left_unread(
     let next = storage.outbox_portion(portion).await.unwrap();
     assert_eq!(next.after, None, "nothing left unread");
     assert_eq!(next.entries.len() as u64, portion + 100);
+    assert_eq!(next.read as u64, portion + 100, "every stored entry after the first portion");
     assert_eq!(next.entries.iter().filter(|e| e.is_pending()).count(), 100);
     let seqs: Vec<u64> = next.entries.iter().map(|e| e.mutation.seq.0).collect();
     assert_eq!(seqs, (portion + 1..=total).collect::<Vec<_>>(), "each entry once, in order");
@@ -935,7 +936,7 @@ async fn a_long_outbox_is_read_in_portions_each_entry_once_and_none_left_unread(
     storage.add_card(&during).await.unwrap();
     let last = storage.outbox_portion(total).await.unwrap();
     assert_eq!(last.entries.iter().map(id_of).collect::<Vec<_>>(), [during.id.as_uuid()]);
-    assert_eq!(last.after, None);
+    assert_eq!((last.after, last.read), (None, 1));
     // A short outbox is read whole, as before.
     let short = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
     short.add_card(&during).await.unwrap();

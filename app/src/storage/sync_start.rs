@@ -103,12 +103,15 @@ impl Storage {
 pub const PORTION: u32 = 2_000;
 
 /// A portion of the outbox ([`Storage::outbox_portion`]).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct OutboxPortion {
     /// The protocol's entries, by sequence number.
     pub entries: Vec<client::OutboxEntry>,
     /// When entries remain unread: the last sequence number read.
     pub after: Option<u64>,
+    /// How many stored entries were read (refused and unreadable ones too):
+    /// they are no longer unread.
+    pub read: usize,
 }
 
 impl Storage {
@@ -119,12 +122,13 @@ impl Storage {
     pub async fn outbox_portion(&self, after: u64) -> Result<OutboxPortion, StorageError> {
         let tx = self.db.transaction(SYNC_STORES).build()?;
         let outbox = tx.object_store(schema::OUTBOX)?;
-        let mut portion = OutboxPortion { entries: Vec::new(), after: Some(after) };
+        let mut portion = OutboxPortion { entries: Vec::new(), after: Some(after), read: 0 };
         while let Some(after) = portion.after {
             let raw = outbox.get_all::<JsValue>().with_query(after_seq(after)).with_limit(PORTION + 1).primitive()?;
             let next = read_portion(&tx, raw.await?.collect::<Result<_, _>>()?).await?;
             portion.entries.extend(next.entries);
             portion.after = next.after;
+            portion.read += next.read;
             if portion.entries.iter().any(client::OutboxEntry::is_pending) {
                 break;
             }
@@ -146,11 +150,12 @@ fn after_seq(after: u64) -> std::ops::RangeFrom<JsValue> {
 async fn read_portion(tx: &Transaction<'_>, mut raw: Vec<JsValue>) -> Result<OutboxPortion, StorageError> {
     let more = raw.len() > PORTION as usize;
     raw.truncate(PORTION as usize);
+    let read = raw.len();
     // `seq` is the store's key path: every stored entry has it.
     let seq = |r: &JsValue| js_sys::Reflect::get(r, &JsValue::from_str("seq")).ok().and_then(|s| s.as_f64());
     let after = if more { raw.last().and_then(seq).map(|s| s as u64) } else { None };
     let mut entries: Vec<OutboxEntry> =
         raw.into_iter().filter_map(|r| serde_wasm_bindgen::from_value(r).ok()).collect();
     liaison_core::sort::sort_by_key(&mut entries, |e| e.seq);
-    Ok(OutboxPortion { entries: protocol_entries(tx, entries).await?, after })
+    Ok(OutboxPortion { entries: protocol_entries(tx, entries).await?, after, read })
 }

@@ -269,6 +269,9 @@ async fn run(storage: &Storage) -> Result<JsValue, JsValue> {
         if let Some(portion) = portion {
             // Added before the answer is read, so the next push carries it.
             let portion = portion.map_err(failed)?;
+            // Its entries were counted as waiting unread: now those to send are known.
+            let pending = portion.entries.iter().filter(|e| e.is_pending()).count();
+            progress.items_total = progress.items_total.saturating_sub(portion.read) + pending;
             session.extend(&portion.entries);
             unread = portion.after;
         }

@@ -559,7 +559,8 @@ impl Session {
     ///
     /// The session ends once its queue is empty and the log is pulled to its
     /// end, so the app adds the next portion while [`Session::queued`] is
-    /// still more than one push (see `app/tools/src/sync.rs`).
+    /// more than one push (it reads the next one below two pushes: see
+    /// `app/tools/src/sync.rs`).
     pub fn extend(&mut self, outbox: &[OutboxEntry]) {
         self.queue.extend(outbox.iter().filter(|e| e.is_pending()).map(|e| e.mutation.clone()));
         self.queue.sort_by_key(|m| m.seq);
