@@ -842,7 +842,7 @@ async fn a_sync_answer_is_written_at_once_answered_refused_and_pulled() {
 
 #[wasm_bindgen_test]
 async fn an_old_entry_among_new_ones_is_read_by_id_with_the_records_between_left_alone() {
-    use liaison_sync::wire::{Change, Collection, Op, RecordKey};
+    use liaison_sync::wire::{Change, Op};
     let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
     // A phone that has synced before (its outbox backfilled once, empty).
     assert_eq!(storage.backfill_outbox().await.unwrap(), 0);
@@ -855,15 +855,7 @@ async fn an_old_entry_among_new_ones_is_read_by_id_with_the_records_between_left
     let theirs: Vec<Change> = (0..40)
         .map(|n| {
             let c = card(&format!("另一台手机的第 {n} 张"), "2026-11-21T08:00");
-            Change {
-                seq: n + 1,
-                key: RecordKey { collection: Collection::OpinionCard, id: c.id.as_uuid() },
-                version: 1,
-                body: Some(serde_json::to_value(c.to_record()).unwrap().as_object().unwrap().clone()),
-                deleted: false,
-                own: false,
-                received_at: at,
-            }
+            pulled_card(n + 1, &c, at)
         })
         .collect();
     let between: Vec<uuid::Uuid> = theirs.iter().map(|c| c.key.id).collect();
@@ -947,7 +939,7 @@ async fn a_long_outbox_is_read_in_portions_each_entry_once_and_none_left_unread(
 #[wasm_bindgen_test]
 async fn many_entries_are_read_and_settled_by_range_without_touching_the_others() {
     use liaison_sync::client::{ClockSkew, Effects, Step};
-    use liaison_sync::wire::{Change, Collection, Cursor, MutationResult, Outcome, RecordKey};
+    use liaison_sync::wire::{Change, Collection, Cursor, MutationResult, Outcome};
     let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
     let mut cards = Vec::new();
     for n in 0..30 {
@@ -970,30 +962,9 @@ async fn many_entries_are_read_and_settled_by_range_without_touching_the_others(
     // Changes for twenty cards of another phone (and below, one of ours: the range read then spans ours too).
     let theirs: Vec<OpinionCard> =
         (0..20).map(|n| card(&format!("另一台手机的第 {n} 张"), "2026-11-21T08:00")).collect();
-    let key = |c: &OpinionCard| RecordKey { collection: Collection::OpinionCard, id: c.id.as_uuid() };
-    let mut changes: Vec<Change> = theirs
-        .iter()
-        .enumerate()
-        .map(|(i, c)| Change {
-            seq: i as u64 + 1,
-            key: key(c),
-            version: 1,
-            body: Some(serde_json::to_value(c.to_record()).unwrap().as_object().unwrap().clone()),
-            deleted: false,
-            own: false,
-            received_at: at,
-        })
-        .collect();
+    let mut changes: Vec<Change> = theirs.iter().enumerate().map(|(i, c)| pulled_card(i as u64 + 1, c, at)).collect();
     // One of ours comes back with a body too (another phone's sync echo): it is here, so it is left.
-    changes.push(Change {
-        seq: 21,
-        key: key(&cards[3]),
-        version: 1,
-        body: Some(serde_json::to_value(cards[3].to_record()).unwrap().as_object().unwrap().clone()),
-        deleted: false,
-        own: false,
-        received_at: at,
-    });
+    changes.push(pulled_card(21, &cards[3], at));
     let effects = Effects {
         remove: answered.iter().map(|e| e.mutation.seq).collect(),
         quarantine: vec![],
@@ -1307,6 +1278,21 @@ async fn a_contact_edit_travels_as_its_changed_fields_and_a_conflict_is_kept_unt
 }
 
 /// An answer that only brings `changes` (a pull with nothing pushed).
+/// Another phone's opinion card as the server sends it in a page, at log
+/// position `seq`.
+fn pulled_card(seq: u64, card: &OpinionCard, at: DateTime<Utc>) -> liaison_sync::wire::Change {
+    use liaison_sync::wire::{Change, Collection, RecordKey};
+    Change {
+        seq,
+        key: RecordKey { collection: Collection::OpinionCard, id: card.id.as_uuid() },
+        version: 1,
+        body: Some(serde_json::to_value(card.to_record()).unwrap().as_object().unwrap().clone()),
+        deleted: false,
+        own: false,
+        received_at: at,
+    }
+}
+
 fn pull(changes: Vec<liaison_sync::wire::Change>) -> liaison_sync::client::Effects {
     use liaison_sync::client::{ClockSkew, Effects, Step};
     let epoch = uuid::Uuid::now_v7();
