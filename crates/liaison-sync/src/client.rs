@@ -517,12 +517,17 @@ impl Session {
         outbox: &[OutboxEntry],
         limits: &Limits,
     ) -> (Session, SyncRequest) {
-        let mut queue: Vec<Mutation> = outbox.iter().filter(|e| e.is_pending()).map(|e| e.mutation.clone()).collect();
-        queue.sort_by_key(|m| m.seq);
-        queue.dedup_by_key(|m| m.seq);
         let budget = FIRST_PUSH_BYTES.min(limits.max_request_bytes);
-        let mut session =
-            Session { device, limits: *limits, queue, in_flight: None, resetting: false, attempts: 0, budget };
+        let mut session = Session {
+            device,
+            limits: *limits,
+            queue: Vec::new(),
+            in_flight: None,
+            resetting: false,
+            attempts: 0,
+            budget,
+        };
+        session.extend(outbox);
         let request = session.request(cursor);
         (session, request)
     }
