@@ -1589,3 +1589,107 @@ async fn read_store(name: &str, store: &str) -> Vec<serde_json::Value> {
     db.close();
     out
 }
+
+/// `n` cards another phone wrote, collected a minute apart from 08:00 on
+/// 2026-11-21, and the changes that bring them.
+fn their_cards(n: usize) -> (Vec<OpinionCard>, Vec<liaison_sync::wire::Change>) {
+    let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    let cards: Vec<OpinionCard> =
+        (0..n).map(|i| card(&format!("别处的第{i}张"), &format!("2026-11-21T08:{:02}", i % 60))).collect();
+    let changes = cards.iter().enumerate().map(|(i, c)| pulled_card(i as u64 + 1, c, at)).collect();
+    (cards, changes)
+}
+
+#[wasm_bindgen_test]
+async fn pulled_cards_are_kept_a_page_a_response_listed_counted_and_never_doubled() {
+    let name = fresh_name();
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    let mine = card("我写的卡片", "2026-11-21T08:27");
+    storage.add_card(&mine).await.unwrap();
+    let (theirs, changes) = their_cards(30);
+    assert_eq!(storage.apply_sync(&pull(changes.clone()), "2026-11-22T08:00:00Z").await.unwrap(), 30);
+    assert_eq!(read_store(&name, schema::OPINION_CARDS).await.len(), 1, "only this phone's card one a record");
+    let pages = read_store(&name, schema::CARD_PAGES).await;
+    assert_eq!(pages.len(), 1, "the 30 pulled cards in one page");
+    assert_eq!(pages[0]["ids"].as_array().unwrap().len(), 30);
+
+    let mut every: Vec<OpinionCard> = theirs.iter().cloned().chain([mine.clone()]).collect();
+    every.sort_by(|a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
+    let listing = storage.list_cards().await.unwrap();
+    assert_eq!((listing.cards.len(), listing.unreadable, listing.stored), (31, 0, Some(31)));
+    assert_eq!(listing.cards, every);
+    assert_eq!(storage.count_cards().await.unwrap(), 31);
+    // The newest page mixes this phone's card with the pulled ones, in order.
+    assert_eq!(storage.newest_cards(5).await.unwrap().cards, every[..5]);
+    assert!(storage.newest_cards(5).await.unwrap().cards.contains(&mine));
+    assert_eq!(storage.newest_cards(50).await.unwrap().cards, every);
+
+    // The same response again (many ids: read as a range), then a few of
+    // them again (one by one), then two new ones with an old one: only the
+    // new ones are added, in a page of their own.
+    assert_eq!(storage.apply_sync(&pull(changes.clone()), "2026-11-22T08:00:00Z").await.unwrap(), 0);
+    assert_eq!(storage.apply_sync(&pull(changes[..3].to_vec()), "2026-11-22T08:00:00Z").await.unwrap(), 0);
+    let (more, mut new_changes) = their_cards(2);
+    new_changes.push(changes[7].clone());
+    assert_eq!(storage.apply_sync(&pull(new_changes), "2026-11-22T08:00:00Z").await.unwrap(), 2);
+    assert_eq!(read_store(&name, schema::CARD_PAGES).await.len(), 2);
+    let listing = storage.list_cards().await.unwrap();
+    assert_eq!(listing.cards.len(), 33, "each card once");
+    assert!(more.iter().all(|c| listing.cards.contains(c)));
+    assert_eq!(storage.count_cards().await.unwrap(), 33);
+}
+
+#[wasm_bindgen_test]
+async fn a_page_of_pulled_cards_is_frozen_by_its_golden() {
+    let name = fresh_name();
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    let fixed = |n: u128, content: &str, collected_at: &str| {
+        let mut c = card(content, collected_at);
+        c.id = OpinionCardId::from_uuid(uuid::Uuid::from_u128(0x01936f4e_8c2a_7b3d_9f10_000000000000 + n));
+        c
+    };
+    let cards = [fixed(1, "路灯坏了", "2026-11-20T08:00"), fixed(2, "校门口拥堵", "2026-11-21T09:30")];
+    let changes = cards.iter().enumerate().map(|(i, c)| pulled_card(i as u64 + 1, c, at)).collect();
+    storage.apply_sync(&pull(changes), "2026-11-22T08:00:00Z").await.unwrap();
+    let stored = read_store(&name, schema::CARD_PAGES).await;
+    let golden: serde_json::Value = serde_json::from_str(include_str!("golden/card_page_v1.json")).unwrap();
+    assert_eq!(stored, [golden]);
+}
+
+#[wasm_bindgen_test]
+async fn pulled_cards_are_exported_and_an_import_does_not_double_them() {
+    let phone = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let (theirs, changes) = their_cards(3);
+    phone.apply_sync(&pull(changes), "2026-11-22T08:00:00Z").await.unwrap();
+    let file = phone.export("2026-11-23T08:00:00Z").await.unwrap();
+    let exported: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(exported["opinion_cards"].as_array().unwrap().len(), 3);
+    let again = phone.import(&file).await.unwrap();
+    assert_eq!((again.added, again.present), (0, 3), "already here, in a page");
+    assert_eq!(phone.list_cards().await.unwrap().cards.len(), 3);
+    let other = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    assert_eq!(other.import(&file).await.unwrap().added, 3);
+    let mut listed = other.list_cards().await.unwrap().cards;
+    listed.sort_by_key(|c| c.id);
+    let mut expected = theirs.clone();
+    expected.sort_by_key(|c| c.id);
+    assert_eq!(listed, expected);
+}
+
+#[wasm_bindgen_test]
+async fn after_a_server_restore_pulled_cards_are_offered_back_with_their_bodies() {
+    use liaison_sync::wire::Op;
+    let phone = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let (theirs, changes) = their_cards(20);
+    phone.apply_sync(&pull(changes), "2026-11-22T08:00:00Z").await.unwrap();
+    let restored = liaison_sync::client::Effects { reoffer: true, ..pull(vec![]) };
+    phone.apply_sync(&restored, "2026-11-23T08:00:00Z").await.unwrap();
+    let offered = phone.protocol_outbox().await.unwrap();
+    assert_eq!(offered.len(), 20);
+    for c in &theirs {
+        let entry = offered.iter().find(|e| e.mutation.key.id == c.id.as_uuid()).expect("offered");
+        let Op::Offer { body } = &entry.mutation.op else { panic!("an offer: {:?}", entry.mutation.op) };
+        assert_eq!(body, serde_json::to_value(c.to_record()).unwrap().as_object().unwrap());
+    }
+}

@@ -36,13 +36,15 @@ function signIn(page, device) {
   return page.evaluate((device) => window.__liaisonTools().then((t) => t.sign_in("bench", "bench-secret-1", device)), device);
 }
 
+/** Records in a store; for `card_pages`, the cards its pages hold (an entry each in `by_id`). */
 function count(page, store) {
   return page.evaluate(
     (store) =>
       new Promise((resolve) => {
         const open = indexedDB.open("liaison");
         open.onsuccess = () => {
-          const r = open.result.transaction(store).objectStore(store).count();
+          const source = open.result.transaction(store).objectStore(store);
+          const r = (store === "card_pages" ? source.index("by_id") : source).count();
           r.onsuccess = () => {
             open.result.close();
             resolve(r.result);
@@ -103,12 +105,13 @@ try {
   const push = await sync(a);
   if ((await count(a, "outbox")) !== 0) throw new Error("the outbox did not empty");
   const pull = await sync(b);
-  if ((await count(b, "opinion_cards")) !== MANY) throw new Error("the second phone did not get every card");
+  const cardsOn = async (p) => (await count(p, "opinion_cards")) + (await count(p, "card_pages"));
+  if ((await cardsOn(b)) !== MANY) throw new Error("the second phone did not get every card");
 
   await seedCards(a, { from: MANY, count: CHANGED, text: TEXT });
   const pushChanged = await sync(a);
   const pullChanged = await sync(b);
-  if ((await count(b, "opinion_cards")) !== MANY + CHANGED) throw new Error("the changed cards did not arrive");
+  if ((await cardsOn(b)) !== MANY + CHANGED) throw new Error("the changed cards did not arrive");
   const noops = [];
   for (let i = 0; i < 5; i++) noops.push(await sync(b));
   noops.sort((x, y) => x.ms - y.ms);

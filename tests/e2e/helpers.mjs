@@ -187,6 +187,16 @@ export async function createCard(page, { content, category = "urban_construction
   await page.getByTestId("cards").getByText(content).waitFor();
 }
 
+/**
+ * Every opinion card on a phone as stored: its own, one a record, and those
+ * pulled from the server, kept a page a sync response (`card_pages`).
+ */
+export async function readCards(page) {
+  const own = await readRecords(page, "opinion_cards");
+  const pages = await readRecords(page, "card_pages");
+  return own.concat(pages.flatMap((p) => p.cards));
+}
+
 /** The records of an IndexedDB object store of the app. */
 export function readRecords(page, store) {
   return page.evaluate(

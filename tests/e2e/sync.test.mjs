@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, createAccounts, fixture, BIN, DESKTOP, signIn } from "./helpers.mjs";
+import { startServer, launch, openApp, screenshotBoth, readRecords, createCard, createAccounts, fixture, BIN, DESKTOP, signIn, readCards } from "./helpers.mjs";
 
 let server;
 before(async () => {
@@ -109,14 +109,14 @@ test("a card captured offline reaches the server and the same person's other pho
     const c = await openApp(phoneC.context, server.url, "/settings");
     await signIn(c, server, "lisi", "李四的手机");
     await syncedHome(c);
-    assert.equal((await readRecords(c, "opinion_cards")).length, 0);
+    assert.equal((await readCards(c)).length, 0);
 
     // Syncing again sends and doubles nothing.
     await a.getByTestId("sync-now").click();
     await a.getByTestId("sync-count").getByText("全部已同步").waitFor();
     await b.getByTestId("sync-now").click();
     await b.getByTestId("sync-count").getByText("全部已同步").waitFor();
-    assert.equal((await readRecords(b, "opinion_cards")).length, 2);
+    assert.equal((await readCards(b)).length, 2);
 
     // Phone B is lost: the administrator revokes it on the admin screen. It is told, and keeps its cards.
     await desk.goto(server.url + "/admin");
@@ -129,7 +129,7 @@ test("a card captured offline reaches the server and the same person's other pho
     assert.equal(await zhang.locator("li[data-device=张三的手机]").getByText("已停用").count(), 0, "only the lost one");
     await b.getByTestId("sync-now").click();
     await b.getByTestId("sync-problem").getByText("同步权限已被收回").waitFor();
-    assert.equal((await readRecords(b, "opinion_cards")).length, 2, "nothing wiped");
+    assert.equal((await readCards(b)).length, 2, "nothing wiped");
     await screenshotBoth(b, "44-home-revoked");
   } finally {
     await phoneA.close();

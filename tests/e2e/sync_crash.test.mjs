@@ -4,7 +4,7 @@
 // with the push on HTTP, and on the sync socket.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, readRecords, createAccounts, seedCards } from "./helpers.mjs";
+import { startServer, launch, openApp, readRecords, createAccounts, seedCards, readCards } from "./helpers.mjs";
 
 // More than two portions of the outbox (2,000 entries, `PORTION` in
 // app/src/storage/sync_start.rs): the sync after the restart still has more
@@ -71,7 +71,7 @@ for (const way of ["http", "socket"]) {
       const cutting = await cutSecondPush(page, way);
       await tools(page, "sign_in", "wangwu", "rep-secret-1", `王五的手机 (${way})`);
       await tools(page, "sync_now"); // the first sync learns the cursor (and opens the socket)
-      const before = (await readRecords(page, "opinion_cards")).length;
+      const before = (await readCards(page)).length;
       await seedCards(page, { from: way === "http" ? 0 : CARDS, count: CARDS, collectedBy: "王五" });
 
       // The second push reaches the server; it is killed at once and
@@ -89,13 +89,13 @@ for (const way of ["http", "socket"]) {
       const done = await tools(page, "sync_now");
       assert.equal(done.retry_after_ms, undefined);
       assert.equal((await readRecords(page, "outbox")).length, 0, "nothing left waiting");
-      assert.equal((await readRecords(page, "opinion_cards")).length, before + CARDS);
+      assert.equal((await readCards(page)).length, before + CARDS);
 
       // What the server holds, seen from the same person's second phone: each card once.
       const second = await openApp(other.context, server.url, "/settings");
       await tools(second, "sign_in", "wangwu", "rep-secret-1", `王五的平板 (${way})`);
       await tools(second, "sync_now");
-      const cards = await readRecords(second, "opinion_cards");
+      const cards = await readCards(second);
       assert.equal(cards.length, before + CARDS);
       assert.equal(new Set(cards.map((c) => c.id)).size, before + CARDS);
     } finally {

@@ -6,7 +6,7 @@
 // doubled.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openApp, readRecords, createAccounts, seedCards } from "./helpers.mjs";
+import { startServer, launch, openApp, readRecords, createAccounts, seedCards, readCards } from "./helpers.mjs";
 
 let server;
 
@@ -68,7 +68,7 @@ test("after the first request, a sync travels over the socket; the other phone g
     const second = await openApp(other.context, server.url, "/settings");
     await tools(second, "sign_in", "zhaoliu", "rep-secret-1", "赵六的平板");
     await tools(second, "sync_now");
-    const cards = await readRecords(second, "opinion_cards");
+    const cards = await readCards(second);
     assert.equal(cards.length, 7);
     assert.equal(new Set(cards.map((c) => c.id)).size, 7);
   } finally {
@@ -130,7 +130,7 @@ test("the socket closed while a push is on it: the push goes again over HTTP, ea
     const second = await openApp(other.context, server.url, "/settings");
     await tools(second, "sign_in", "zhaoliu", "rep-secret-1", "赵六的笔记本");
     await tools(second, "sync_now");
-    const ids = (await readRecords(second, "opinion_cards")).map((c) => c.id);
+    const ids = (await readCards(second)).map((c) => c.id);
     const mine = ids.filter((id) => parseInt(id.slice(-12), 16) >= 200);
     assert.deepEqual(mine.length, 4, "each card of the cut push once");
     assert.equal(new Set(ids).size, ids.length);

@@ -11,6 +11,7 @@ mod error;
 mod matters;
 pub mod notices;
 pub mod outbox;
+mod pages;
 mod photos;
 mod receipts;
 pub mod schedules;
@@ -127,6 +128,46 @@ pub struct CardListing {
     pub stored: Option<usize>,
 }
 
+impl CardListing {
+    /// Adds a stored record: a card of this phone, or a page of pulled cards
+    /// (each of its cards); what does not read is counted.
+    fn add(&mut self, raw: JsValue) {
+        let cards = js_sys::Reflect::get(&raw, &JsValue::from_str("cards")).unwrap_or_default();
+        if cards.is_array() {
+            js_sys::Array::from(&cards).iter().for_each(|card| self.add(card));
+        } else {
+            match decode_opinion(raw) {
+                Some(card) => self.cards.push(card),
+                None => self.unreadable += 1,
+            }
+        }
+    }
+
+    /// Newest collected first (ties by id).
+    fn sort(&mut self) {
+        sort_by(&mut self.cards, |a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
+    }
+}
+
+/// The primary keys of an index's newest `limit` entries, each once (a
+/// page holds many cards), walked newest first with a cursor on the index:
+/// `limit` small requests, not a read of every record.
+async fn newest_keys(index: &indexed_db_futures::index::Index<'_>, limit: usize) -> Result<Vec<JsValue>, StorageError> {
+    let mut keys: Vec<JsValue> = Vec::new();
+    let direction = indexed_db_futures::cursor::CursorDirection::Prev;
+    if let Some(mut cursor) = index.open_key_cursor().with_direction(direction).primitive()?.await? {
+        for _ in 0..limit {
+            if cursor.next_key::<JsValue>().await?.is_none() {
+                break;
+            }
+            if let Some(key) = cursor.primary_key::<JsValue>()?.filter(|key| !keys.contains(key)) {
+                keys.push(key);
+            }
+        }
+    }
+    Ok(keys)
+}
+
 impl Storage {
     /// Opens the app's database, upgrading its schema to this build's version.
     pub async fn open() -> Result<Storage, StorageError> {
@@ -140,10 +181,13 @@ impl Storage {
         Ok(Storage { db: std::rc::Rc::new(db) })
     }
 
-    /// How many opinion card records the device holds.
+    /// How many opinion cards the device holds: its own records and the
+    /// pulled cards kept in pages.
     pub async fn count_cards(&self) -> Result<usize, StorageError> {
-        let tx = self.db.transaction(schema::OPINION_CARDS).build()?;
-        Ok(tx.object_store(schema::OPINION_CARDS)?.count().primitive()?.await? as usize)
+        let tx = self.db.transaction([schema::OPINION_CARDS, schema::CARD_PAGES]).build()?;
+        let own = tx.object_store(schema::OPINION_CARDS)?.count().primitive()?.await?;
+        let pulled = tx.object_store(schema::CARD_PAGES)?.index(schema::PAGES_BY_ID)?.count().primitive()?.await?;
+        Ok((own + pulled) as usize)
     }
 
     /// Saves a new card and drops its draft, in one transaction. Fails, writing
@@ -167,56 +211,38 @@ impl Storage {
 
     /// Every card on the device, newest collected first.
     pub async fn list_cards(&self) -> Result<CardListing, StorageError> {
-        let tx = self.db.transaction(schema::OPINION_CARDS).build()?;
-        let store = tx.object_store(schema::OPINION_CARDS)?;
-        let records = store.get_all::<JsValue>().primitive()?.await?;
+        let tx = self.db.transaction([schema::OPINION_CARDS, schema::CARD_PAGES]).build()?;
         let mut listing = CardListing::default();
-        for record in records {
-            match record.ok().and_then(decode_opinion) {
-                Some(card) => listing.cards.push(card),
-                None => listing.unreadable += 1,
+        for store in [schema::OPINION_CARDS, schema::CARD_PAGES] {
+            for record in tx.object_store(store)?.get_all::<JsValue>().primitive()?.await? {
+                listing.add(record.unwrap_or_default());
             }
         }
-        sort_by(&mut listing.cards, |a, b| b.collected_at.cmp(&a.collected_at).then(b.id.cmp(&a.id)));
+        listing.sort();
         listing.complete = true;
         listing.stored = Some(listing.cards.len() + listing.unreadable);
         Ok(listing)
     }
 
     /// The newest `limit` cards by the time they were collected, read through
-    /// the index without reading the rest: the start screen's first page.
+    /// the indexes without reading the rest: the start screen's first page.
     pub async fn newest_cards(&self, limit: usize) -> Result<CardListing, StorageError> {
-        use indexed_db_futures::cursor::CursorDirection;
-        let tx = self.db.transaction(schema::OPINION_CARDS).build()?;
-        let store = tx.object_store(schema::OPINION_CARDS)?;
-        let index = store.index(schema::BY_COLLECTED_AT)?;
+        let tx = self.db.transaction([schema::OPINION_CARDS, schema::CARD_PAGES]).build()?;
         let mut listing = CardListing::default();
-        // A few requests, not one a card, and no count (which walks every
-        // record): are there `limit` cards at all (their keys, no more)? Then
-        // the key `limit` places from the newest, and every card from it on
-        // (ties included) in one read; else all of them.
-        let page = u32::try_from(limit.max(1)).unwrap_or(u32::MAX);
-        let some = index.get_all_keys::<JsValue>().with_limit(page).primitive()?.await?.count();
-        let raws = if some < page as usize {
-            index.get_all::<JsValue>().primitive()?.await?
-        } else {
-            let Some(mut keys) = index.open_key_cursor().with_direction(CursorDirection::Prev).primitive()?.await?
-            else {
-                return Ok(listing);
-            };
-            keys.advance_by(page - 1).await?;
-            let Some(oldest) = keys.next_key::<JsValue>().await? else { return Ok(listing) };
-            index.get_all::<JsValue>().with_query::<JsValue, _>(oldest..).primitive()?.await?
-        };
-        for raw in raws.into_iter().rev() {
-            if listing.cards.len() == limit {
-                break;
+        for (store, index) in
+            [(schema::OPINION_CARDS, schema::BY_COLLECTED_AT), (schema::CARD_PAGES, schema::PAGES_BY_AT)]
+        {
+            let store = tx.object_store(store)?;
+            let mut reads = Vec::new();
+            for key in newest_keys(&store.index(index)?, limit).await? {
+                reads.push(store.get::<JsValue, _, _>(key).primitive()?);
             }
-            match decode_opinion(raw?) {
-                Some(card) => listing.cards.push(card),
-                None => listing.unreadable += 1,
+            for read in reads {
+                listing.add(read.await?.unwrap_or_default());
             }
         }
+        listing.sort();
+        listing.cards.truncate(limit);
         Ok(listing)
     }
 

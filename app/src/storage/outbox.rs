@@ -180,10 +180,12 @@ pub(super) async fn enqueue_all(
     let queued = |collection: Collection, id: &str| skip.contains(&(collection.code().to_owned(), id.to_owned()));
     for collection in [Collection::Contact, Collection::ReceptionCard, Collection::OpinionCard, Collection::Addendum] {
         let keys = tx.object_store(store_of(collection))?.get_all_keys::<JsValue>().primitive()?.await?;
-        for key in keys {
-            if let Some(id) = key?.as_string()
-                && !queued(collection, &id)
-            {
+        let mut ids: Vec<String> = keys.filter_map(|key| key.ok()?.as_string()).collect();
+        if collection == Collection::OpinionCard {
+            ids.extend(super::pages::all_ids(tx).await?);
+        }
+        for id in ids {
+            if !queued(collection, &id) {
                 put_entry(tx, collection, id, offer).await?;
                 added += 1;
             }
@@ -297,6 +299,7 @@ impl Storage {
             schema::ADDENDA,
             schema::CONTACTS,
             schema::PHOTOS,
+            schema::CARD_PAGES,
         ];
         let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         let settings = tx.object_store(schema::SETTINGS)?;

@@ -86,6 +86,17 @@ pub const BY_MATTER: &str = "by_matter";
 /// the same transaction, until the server answers.
 pub const DOCUMENTS: &str = "documents";
 
+/// Opinion cards pulled from the server, kept a page a sync response
+/// (`CardPage`, see `pages.rs`): IndexedDB charges per record, so 10,000
+/// pulled cards are a hundred writes instead of 10,000. Keyed by `page`.
+pub const CARD_PAGES: &str = "card_pages";
+/// Index of card pages by each card's id (multi-entry).
+pub const PAGES_BY_ID: &str = "by_id";
+/// Index of card pages by each card's `collected_at` (multi-entry).
+pub const PAGES_BY_AT: &str = "by_at";
+/// Settings key: the last card page number.
+pub const SETTING_PAGE_SEQ: &str = "card_page_seq";
+
 /// One upgrade step: what its version adds to the one before.
 pub type Step = fn(&Database) -> indexed_db_futures::Result<()>;
 
@@ -99,6 +110,7 @@ pub const STEPS: &[Step] = &[
     v6_outbox,
     v7_matter_status,
     v8_documents,
+    v9_card_pages,
 ];
 
 /// Version 1 (walking skeleton): opinion cards.
@@ -157,6 +169,15 @@ fn v7_matter_status(db: &Database) -> indexed_db_futures::Result<()> {
 /// Version 8 (duties): the documents the representative submitted.
 fn v8_documents(db: &Database) -> indexed_db_futures::Result<()> {
     db.create_object_store(DOCUMENTS).with_key_path(KeyPath::One("id")).build()?;
+    Ok(())
+}
+
+/// Version 9 (sync speed): pulled opinion cards kept in pages, found by
+/// card id and by collected time.
+fn v9_card_pages(db: &Database) -> indexed_db_futures::Result<()> {
+    let store = db.create_object_store(CARD_PAGES).with_key_path(KeyPath::One("page")).build()?;
+    store.create_index(PAGES_BY_ID, KeyPath::One("ids")).with_multi_entry(true).build()?;
+    store.create_index(PAGES_BY_AT, KeyPath::One("at")).with_multi_entry(true).build()?;
     Ok(())
 }
 

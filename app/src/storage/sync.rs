@@ -83,7 +83,7 @@ fn body_of(collection: Collection, stored: &JsValue) -> Option<Body> {
     }
 }
 
-pub(super) const SYNC_STORES: [&str; 11] = [
+pub(super) const SYNC_STORES: [&str; 12] = [
     schema::MATTER_STATUS,
     schema::MATTER_REQUESTS,
     schema::OUTBOX,
@@ -95,6 +95,7 @@ pub(super) const SYNC_STORES: [&str; 11] = [
     schema::CONTACTS,
     schema::PHOTOS,
     schema::DOCUMENTS,
+    schema::CARD_PAGES,
 ];
 
 impl Storage {
@@ -295,7 +296,11 @@ async fn store_changes(
     let mut present = HashSet::new();
     for collection in Collection::ALL {
         let ids = ids_in(&lookups, collection, |(c, id, _)| (*c, id.as_str()));
-        for id in present_keys(tx, collection, &ids).await? {
+        let mut here = present_keys(tx, collection, &ids).await?;
+        if collection == Collection::OpinionCard && !ids.is_empty() {
+            here.extend(super::pages::present(tx, &ids).await?);
+        }
+        for id in here {
             present.insert((collection, id));
         }
     }
@@ -305,11 +310,19 @@ async fn store_changes(
     // Cards and addenda never change: add what is not here yet, once each
     // even if a page names it twice.
     let mut missing = Vec::new();
+    let mut pulled_cards = Vec::new();
     for (collection, id, body) in lookups {
-        if present.insert((collection, id)) {
-            missing.push((collection, body));
+        if present.insert((collection, id.clone())) {
+            if collection == Collection::OpinionCard {
+                // Another phone's opinion cards: a page for the lot.
+                pulled_cards.push((id, body));
+            } else {
+                missing.push((collection, body));
+            }
         }
     }
+    written += pulled_cards.len();
+    super::pages::write(tx, &pulled_cards).await?;
     let mut adds = Vec::with_capacity(missing.len());
     for (collection, body) in missing {
         let store = tx.object_store(store_of(collection))?;
@@ -567,6 +580,15 @@ pub(super) async fn protocol_entries(
         for (id, stored) in read_records(tx, collection, &ids).await? {
             bodies.insert((collection, id), stored);
         }
+        // A pulled card is in the outbox only when offered back after a
+        // server restore: it is kept in a page.
+        let unread: Vec<&str> =
+            ids.into_iter().filter(|id| !bodies.contains_key(&(collection, (*id).to_owned()))).collect();
+        if collection == Collection::OpinionCard && !unread.is_empty() {
+            for (id, stored) in super::pages::cards_of(tx, &unread).await? {
+                bodies.insert((collection, id), stored);
+            }
+        }
     }
     let mut out = Vec::with_capacity(wanted.len());
     for (entry, collection, id) in wanted {
@@ -631,7 +653,7 @@ const RANGE_READ_FROM: usize = 16;
 
 /// The ids asked for, and the key range they span when they are many enough
 /// to be read as one range (`None`: read them one by one).
-fn span<'a>(ids: &[&'a str]) -> (HashSet<&'a str>, Option<std::ops::RangeInclusive<JsValue>>) {
+pub(super) fn span<'a>(ids: &[&'a str]) -> (HashSet<&'a str>, Option<std::ops::RangeInclusive<JsValue>>) {
     let wanted: HashSet<&str> = ids.iter().copied().collect();
     let range = match (ids.iter().min(), ids.iter().max()) {
         (Some(first), Some(last)) if ids.len() >= RANGE_READ_FROM => {

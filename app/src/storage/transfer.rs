@@ -148,12 +148,16 @@ impl Storage {
         set(&file, "format", &JsValue::from_str(export::FORMAT))?;
         set(&file, "v", &JsValue::from(export::VERSION))?;
         set(&file, "exported_at", &JsValue::from_str(exported_at))?;
-        let names: Vec<&str> = STORES.iter().map(|(_, store)| *store).collect();
+        let names: Vec<&str> = STORES.iter().map(|(_, store)| *store).chain([schema::CARD_PAGES]).collect();
         let tx = self.db.transaction(names.as_slice()).build()?;
         let mut photos = Vec::new();
         for (field, store) in STORES {
             let records = tx.object_store(store)?.get_all::<JsValue>().primitive()?.await?;
-            let records: Vec<JsValue> = records.collect::<Result<_, _>>()?;
+            let mut records: Vec<JsValue> = records.collect::<Result<_, _>>()?;
+            if *store == schema::OPINION_CARDS {
+                // Pulled cards too, one a record as the file has always held them.
+                records.extend(super::pages::all_cards(&tx).await?);
+            }
             if *store == schema::PHOTOS {
                 photos = records;
             } else {
@@ -193,8 +197,11 @@ impl Storage {
         let (incoming, rejected) = read_file(&file)?;
         let mut report = ImportReport { rejected, ..ImportReport::default() };
 
-        let names: Vec<&str> =
-            STORES.iter().map(|(_, store)| *store).chain([schema::SETTINGS, schema::OUTBOX]).collect();
+        let names: Vec<&str> = STORES
+            .iter()
+            .map(|(_, store)| *store)
+            .chain([schema::SETTINGS, schema::OUTBOX, schema::CARD_PAGES])
+            .collect();
         let tx = self
             .db
             .transaction(names.as_slice())
@@ -209,7 +216,9 @@ impl Storage {
             for item in incoming {
                 let store = tx.object_store(item.store)?;
                 let existing: Option<JsValue> = store.get(item.key.as_str()).primitive()?.await?;
-                if existing.is_some() {
+                // A pulled card is kept in a page, not in its store.
+                let pulled = item.store == schema::OPINION_CARDS && super::pages::holds(&tx, &item.key).await?;
+                if existing.is_some() || pulled {
                     report.present += 1;
                     continue;
                 }

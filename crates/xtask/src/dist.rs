@@ -66,8 +66,18 @@ fn bind_and_shrink(root: &Path, staging: &Path, lib: &str) -> Result<(Vec<u8>, V
             min.to_str().context("path")?,
         ],
     )?;
-    Ok((fs::read(&min)?, fs::read(&opt_wasm)?))
+    let (glue, wasm) = (fs::read_to_string(&min)?, fs::read(&opt_wasm)?);
+    if lib == SHELL {
+        let (wasm, glue) = crate::imports::shorten(&wasm, &glue)?;
+        return Ok((glue.into_bytes(), wasm));
+    }
+    Ok((glue.into_bytes(), wasm))
 }
+
+/// The app shell's module: its imports get short names (`imports.rs`). The
+/// tools module keeps wasm-bindgen's, since the service worker's glue for
+/// it must match the same wasm.
+const SHELL: &str = "liaison_app";
 
 /// The tools module's JS glue for the service worker (`--target no-modules`:
 /// a classic script it can `importScripts`, defining `wasm_bindgen`), minified.

@@ -18,6 +18,7 @@
 
 mod bench;
 mod dist;
+mod imports;
 mod postgres;
 mod run;
 mod test;
