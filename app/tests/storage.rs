@@ -1119,10 +1119,9 @@ async fn a_document_is_kept_with_its_outbox_entry_exported_and_imported_once() {
     use liaison_core::export::ExportFile;
     let name = fresh_name();
     // A phone of version 7 (before documents) upgrades with its cards kept.
-    let v7 = Storage::open_named(&name, &schema::STEPS[..7]).await.unwrap();
+    Storage::open_named(&name, &schema::STEPS[..7]).await.unwrap().close();
     let kept = card("第七版保存的意见", "2026-11-19T08:00");
-    v7.add_card(&kept).await.unwrap();
-    v7.close();
+    put_card_as_older_build(&name, &kept).await;
     let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
     assert_eq!(storage.list_cards().await.unwrap().cards, vec![kept]);
     assert_eq!(storage.documents().await.unwrap(), (vec![], 0));
@@ -1692,4 +1691,64 @@ async fn after_a_server_restore_pulled_cards_are_offered_back_with_their_bodies(
         let Op::Offer { body } = &entry.mutation.op else { panic!("an offer: {:?}", entry.mutation.op) };
         assert_eq!(body, serde_json::to_value(c.to_record()).unwrap().as_object().unwrap());
     }
+}
+
+#[wasm_bindgen_test]
+async fn the_newest_page_and_the_count_are_exact_across_pages_and_ties() {
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let at: DateTime<Utc> = "2026-11-22T08:00:00Z".parse().unwrap();
+    let fixed = |n: u128, collected_at: &str| {
+        let mut c = card(&format!("第{n}张"), collected_at);
+        c.id = OpinionCardId::from_uuid(uuid::Uuid::from_u128(0x01936f4e_8c2a_7b3d_9f10_000000000000 + n));
+        c
+    };
+    // Three pulls (three pages) and a card of this phone, four of them
+    // collected at the same minute: ties across pages and inside one.
+    let first = [fixed(5, "2026-11-21T09:00"), fixed(6, "2026-11-21T08:59"), fixed(1, "2026-11-21T09:00")];
+    let second = [fixed(3, "2026-11-21T09:00"), fixed(2, "2026-11-21T08:58")];
+    let third = [fixed(8, "2026-11-21T08:00"), fixed(9, "2026-11-21T08:01")];
+    for (i, cards) in [&first[..], &second[..], &third[..]].into_iter().enumerate() {
+        let changes = cards.iter().map(|c| pulled_card(i as u64 + 1, c, at)).collect();
+        storage.apply_sync(&pull(changes), "2026-11-22T08:00:00Z").await.unwrap();
+    }
+    storage.add_card(&fixed(4, "2026-11-21T09:00")).await.unwrap();
+    let all = storage.list_cards().await.unwrap().cards;
+    assert_eq!(all.len(), 8);
+    assert_eq!(storage.count_cards().await.unwrap(), 8, "every card counted, tied ones too");
+    for limit in 1..=9 {
+        let page = storage.newest_cards(limit).await.unwrap();
+        assert_eq!(page.cards, all[..limit.min(8)], "the newest {limit}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_card_pulled_here_is_never_saved_again_nor_given_photos() {
+    use liaison_core::addendum::CardRef;
+    let storage = Storage::open_named(&fresh_name(), schema::STEPS).await.unwrap();
+    let (theirs, changes) = their_cards(1);
+    storage.apply_sync(&pull(changes), "2026-11-22T08:00:00Z").await.unwrap();
+    // Its draft came in a backup from the phone that submitted it.
+    let refused = Err(StorageError::Refused(liaison_i18n::Msg::CardIsSubmitted));
+    assert_eq!(storage.add_card(&theirs[0]).await, refused);
+    let photo = shrunk_photo(CardRef::Opinion(theirs[0].id), "#693").await;
+    assert_eq!(storage.add_photo(&photo.photo, &photo.image, &photo.thumb).await, refused);
+    assert_eq!(storage.list_cards().await.unwrap().cards, theirs);
+    assert!(storage.outbox().await.unwrap().is_empty(), "nothing to send");
+}
+
+#[wasm_bindgen_test]
+async fn an_old_card_among_new_ones_is_found_by_id_and_not_added_again() {
+    let name = fresh_name();
+    let storage = Storage::open_named(&name, schema::STEPS).await.unwrap();
+    let (old, old_changes) = their_cards(40);
+    storage.apply_sync(&pull(old_changes.clone()), "2026-11-22T08:00:00Z").await.unwrap();
+    // The oldest id with 16 new ones: their range holds all 40 kept ones.
+    let (new, mut changes) = their_cards(16);
+    let oldest = old_changes.iter().min_by_key(|c| c.key.id).unwrap().clone();
+    changes.push(oldest);
+    assert_eq!(storage.apply_sync(&pull(changes), "2026-11-22T08:00:00Z").await.unwrap(), 16);
+    let listing = storage.list_cards().await.unwrap();
+    assert_eq!(listing.cards.len(), 56, "each card once");
+    assert!(old.iter().chain(&new).all(|c| listing.cards.contains(c)));
+    assert_eq!(read_store(&name, schema::CARD_PAGES).await.len(), 2);
 }

@@ -132,9 +132,23 @@ impl CardListing {
     /// Adds a stored record: a card of this phone, or a page of pulled cards
     /// (each of its cards); what does not read is counted.
     fn add(&mut self, raw: JsValue) {
-        let cards = js_sys::Reflect::get(&raw, &JsValue::from_str("cards")).unwrap_or_default();
+        self.add_from(raw, None);
+    }
+
+    /// [`CardListing::add`], leaving out a page's cards collected before
+    /// `from` (the newest page needs none of them: it decodes only what
+    /// it may show).
+    fn add_from(&mut self, raw: JsValue, from: Option<&JsValue>) {
+        let field = |record: &JsValue, name: &str| js_sys::Reflect::get(record, &JsValue::from_str(name));
+        let cards = field(&raw, "cards").unwrap_or_default();
         if cards.is_array() {
-            js_sys::Array::from(&cards).iter().for_each(|card| self.add(card));
+            let from = from.and_then(JsValue::as_string);
+            for card in js_sys::Array::from(&cards).iter() {
+                let at = field(&card, "collected_at").ok().and_then(|at| at.as_string());
+                if from.is_none() || at >= from {
+                    self.add(card);
+                }
+            }
         } else {
             match decode_opinion(raw) {
                 Some(card) => self.cards.push(card),
@@ -149,23 +163,40 @@ impl CardListing {
     }
 }
 
-/// The primary keys of an index's newest `limit` entries, each once (a
-/// page holds many cards), walked newest first with a cursor on the index:
-/// `limit` small requests, not a read of every record.
-async fn newest_keys(index: &indexed_db_futures::index::Index<'_>, limit: usize) -> Result<Vec<JsValue>, StorageError> {
+/// The primary keys of an index's newest `limit` entries and of every
+/// entry tied with the last of them, each once (a page holds many cards),
+/// and the last entry's key (`None`: the index has fewer entries): walked
+/// newest first with a key cursor, `limit` small requests, then the ties in
+/// one — not a read of every record.
+async fn newest_keys(
+    index: &indexed_db_futures::index::Index<'_>,
+    limit: usize,
+) -> Result<(Vec<JsValue>, Option<JsValue>), StorageError> {
     let mut keys: Vec<JsValue> = Vec::new();
+    let mut last = None;
     let direction = indexed_db_futures::cursor::CursorDirection::Prev;
     if let Some(mut cursor) = index.open_key_cursor().with_direction(direction).primitive()?.await? {
-        for _ in 0..limit {
-            if cursor.next_key::<JsValue>().await?.is_none() {
-                break;
+        for n in 0..limit {
+            let Some(key) = cursor.next_key::<JsValue>().await? else { return Ok((keys, None)) };
+            if let Some(primary) = cursor.primary_key::<JsValue>()?.filter(|p| !keys.contains(p)) {
+                keys.push(primary);
             }
-            if let Some(key) = cursor.primary_key::<JsValue>()?.filter(|key| !keys.contains(key)) {
-                keys.push(key);
+            if n + 1 == limit {
+                last = Some(key);
             }
         }
     }
-    Ok(keys)
+    if let Some(last) = &last {
+        // Entries tied with the last one come by primary key, not by card:
+        // all of them.
+        for primary in index.get_all_keys::<JsValue>().with_query::<JsValue, _>(last.clone()).primitive()?.await? {
+            let primary = primary?;
+            if !keys.contains(&primary) {
+                keys.push(primary);
+            }
+        }
+    }
+    Ok((keys, last))
 }
 
 impl Storage {
@@ -194,10 +225,16 @@ impl Storage {
     /// nothing, if a card with its id exists: a card is never silently overwritten.
     pub async fn add_card(&self, card: &OpinionCard) -> Result<(), StorageError> {
         let [outbox, settings] = outbox::WITH_OUTBOX;
-        let stores = [schema::OPINION_CARDS, schema::OPINION_DRAFTS, schema::PHOTOS, outbox, settings];
+        let stores =
+            [schema::OPINION_CARDS, schema::OPINION_DRAFTS, schema::PHOTOS, outbox, settings, schema::CARD_PAGES];
         let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         let raw = raw_transaction(&tx);
         let written: Result<(), StorageError> = async {
+            // Pulled from the server already (its draft came in a backup
+            // from the phone that submitted it): never a second copy.
+            if pages::holds(&tx, &card.id.to_string()).await? {
+                return Err(StorageError::Refused(liaison_i18n::Msg::CardIsSubmitted));
+            }
             tx.object_store(schema::OPINION_CARDS)?.add(card.to_record()).serde()?.await?;
             tx.object_store(schema::OPINION_DRAFTS)?.delete(card.id.to_string()).primitive()?.await?;
             outbox::enqueue(&tx, Collection::OpinionCard, card.id.to_string()).await?;
@@ -234,11 +271,12 @@ impl Storage {
         {
             let store = tx.object_store(store)?;
             let mut reads = Vec::new();
-            for key in newest_keys(&store.index(index)?, limit).await? {
+            let (keys, from) = newest_keys(&store.index(index)?, limit).await?;
+            for key in keys {
                 reads.push(store.get::<JsValue, _, _>(key).primitive()?);
             }
             for read in reads {
-                listing.add(read.await?.unwrap_or_default());
+                listing.add_from(read.await?.unwrap_or_default(), from.as_ref());
             }
         }
         listing.sort();
@@ -250,7 +288,15 @@ impl Storage {
     /// its draft happen in one transaction — all or nothing.
     pub async fn submit_reception(&self, card: &ReceptionCard, opinions: &[OpinionCard]) -> Result<(), StorageError> {
         let [outbox, settings] = outbox::WITH_OUTBOX;
-        let stores = [schema::RECEPTION_CARDS, schema::OPINION_CARDS, schema::DRAFTS, schema::PHOTOS, outbox, settings];
+        let stores = [
+            schema::RECEPTION_CARDS,
+            schema::OPINION_CARDS,
+            schema::DRAFTS,
+            schema::PHOTOS,
+            outbox,
+            settings,
+            schema::CARD_PAGES,
+        ];
         let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         let raw = raw_transaction(&tx);
         let written: Result<(), StorageError> = async {
@@ -258,6 +304,9 @@ impl Storage {
             outbox::enqueue(&tx, Collection::ReceptionCard, card.id.to_string()).await?;
             let opinion_store = tx.object_store(schema::OPINION_CARDS)?;
             for opinion in opinions {
+                if pages::holds(&tx, &opinion.id.to_string()).await? {
+                    return Err(StorageError::Refused(liaison_i18n::Msg::CardIsSubmitted));
+                }
                 opinion_store.add(opinion.to_record()).serde()?.await?;
                 outbox::enqueue(&tx, Collection::OpinionCard, opinion.id.to_string()).await?;
             }

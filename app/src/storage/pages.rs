@@ -18,7 +18,7 @@
 //! `newest_cards`, `count_cards`); what is here is for the sync, export
 //! and import, in the tools module.
 
-use super::sync::span;
+use super::sync::{DENSE_UP_TO, span};
 use super::{StorageError, next_seq, schema};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
@@ -61,13 +61,23 @@ pub(super) async fn write(tx: &Transaction<'_>, cards: &[(String, &Body)]) -> Re
     Ok(())
 }
 
-/// Which of `ids` are kept in pages: one read of the index's keys in the
+/// Which of `ids` are kept in pages: one walk of the index's keys in the
 /// range they span (ids are UUIDv7, so a page of new cards spans few kept
-/// ones), or one count an id for a few ids.
+/// ones), or one count an id for a few ids or a range holding many more.
 pub(super) async fn present(tx: &Transaction<'_>, ids: &[&str]) -> Result<Vec<String>, StorageError> {
     let store = tx.object_store(schema::CARD_PAGES)?;
     let index = store.index(schema::PAGES_BY_ID)?;
     let (wanted, range) = span(ids);
+    // Counted first (keys only): a range holding many more kept cards than
+    // ids asked for (an old card among new ones) is asked one id at a time
+    // instead of walked.
+    let range = match range {
+        Some(range) => {
+            let held = index.count().with_query::<JsValue, _>(range.clone()).primitive()?.await? as usize;
+            (held <= DENSE_UP_TO * ids.len()).then_some(range)
+        }
+        None => None,
+    };
     let mut here = Vec::new();
     match range {
         Some(range) => {

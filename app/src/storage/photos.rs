@@ -113,8 +113,9 @@ pub(super) async fn is_submitted(tx: &Transaction<'_>, card: CardRef) -> Result<
         CardRef::Reception(id) => (schema::RECEPTION_CARDS, id.to_string()),
         CardRef::Opinion(id) => (schema::OPINION_CARDS, id.to_string()),
     };
-    let found: Option<JsValue> = tx.object_store(store)?.get(id).primitive()?.await?;
-    Ok(found.is_some())
+    let found: Option<JsValue> = tx.object_store(store)?.get(id.as_str()).primitive()?.await?;
+    // An opinion card pulled from the server is kept in a page.
+    Ok(found.is_some() || (store == schema::OPINION_CARDS && super::pages::holds(tx, &id).await?))
 }
 
 impl Storage {
@@ -126,7 +127,8 @@ impl Storage {
         image: &web_sys::Blob,
         thumb: &web_sys::Blob,
     ) -> Result<(), StorageError> {
-        let stores = [schema::PHOTOS, schema::SETTINGS, schema::RECEPTION_CARDS, schema::OPINION_CARDS];
+        let stores =
+            [schema::PHOTOS, schema::SETTINGS, schema::RECEPTION_CARDS, schema::OPINION_CARDS, schema::CARD_PAGES];
         let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         let raw = raw_transaction(&tx);
         let written: Result<(), StorageError> = async {
@@ -202,7 +204,7 @@ impl Storage {
 
     /// Removes a photo from a draft card. Refused if the card is submitted.
     pub async fn delete_photo(&self, card: CardRef, id: PhotoId) -> Result<(), StorageError> {
-        let stores = [schema::PHOTOS, schema::RECEPTION_CARDS, schema::OPINION_CARDS];
+        let stores = [schema::PHOTOS, schema::RECEPTION_CARDS, schema::OPINION_CARDS, schema::CARD_PAGES];
         let tx = self.db.transaction(stores).with_mode(TransactionMode::Readwrite).build()?;
         if is_submitted(&tx, card).await? {
             return Err(StorageError::Refused(Msg::CardIsSubmitted));

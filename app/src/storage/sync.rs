@@ -375,7 +375,7 @@ fn pulled_photo(body: &Body) -> Option<liaison_core::photo::Photo> {
 
 /// How many records a range may hold for each id asked for and still be
 /// read as one range by [`read_records`].
-const DENSE_UP_TO: usize = 2;
+pub(super) const DENSE_UP_TO: usize = 2;
 
 /// The stored records of `ids` in a collection's store, by id (those not
 /// found are left out): many ids in one read of the range they span (see

@@ -34,7 +34,10 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
     }
     let mut glue = glue.to_owned();
     let mut modules: Vec<&str> = renamed.iter().map(|(module, _, _)| module.as_str()).collect();
+    modules.sort_unstable();
     modules.dedup();
+    // All become one module: two would give the glue's object one key twice.
+    ensure!(modules.len() <= 1, "imports from more than one module: {modules:?}");
     for module in modules {
         let quoted = format!("\"{module}\"");
         ensure!(glue.contains(&quoted), "the glue does not name the import module {module}");
