@@ -133,7 +133,7 @@ pub(super) async fn cards_of(tx: &Transaction<'_>, ids: &[&str]) -> Result<Vec<(
     let mut found = Vec::new();
     for page in pages {
         let Some(page) = store.get::<JsValue, _, _>(page).primitive()?.await? else { continue };
-        for card in cards(&page) {
+        for card in list(&page, "cards") {
             let id = js_sys::Reflect::get(&card, &JsValue::from_str("id")).ok().and_then(|id| id.as_string());
             if let Some(id) = id.filter(|id| wanted.contains(id.as_str())) {
                 found.push((id, card));
@@ -145,29 +145,26 @@ pub(super) async fn cards_of(tx: &Transaction<'_>, ids: &[&str]) -> Result<Vec<(
 
 /// Every pulled card kept in pages, as stored.
 pub(super) async fn all_cards(tx: &Transaction<'_>) -> Result<Vec<JsValue>, StorageError> {
-    let pages = tx.object_store(schema::CARD_PAGES)?.get_all::<JsValue>().primitive()?.await?;
-    let mut out = Vec::new();
-    for page in pages {
-        out.extend(cards(&page?));
-    }
-    Ok(out)
+    all_of(tx, "cards").await
 }
 
 /// The ids of every pulled card kept in pages.
 pub(super) async fn all_ids(tx: &Transaction<'_>) -> Result<Vec<String>, StorageError> {
+    Ok(all_of(tx, "ids").await?.iter().filter_map(JsValue::as_string).collect())
+}
+
+/// One of the lists every page holds (`cards`, `ids`), all pages' together.
+async fn all_of(tx: &Transaction<'_>, field: &str) -> Result<Vec<JsValue>, StorageError> {
     let pages = tx.object_store(schema::CARD_PAGES)?.get_all::<JsValue>().primitive()?.await?;
     let mut out = Vec::new();
     for page in pages {
-        let ids = js_sys::Reflect::get(&page?, &JsValue::from_str("ids")).unwrap_or_default();
-        if ids.is_array() {
-            out.extend(js_sys::Array::from(&ids).iter().filter_map(|id| id.as_string()));
-        }
+        out.extend(list(&page?, field));
     }
     Ok(out)
 }
 
-/// A page's cards (none if it has no list of them).
-fn cards(page: &JsValue) -> Vec<JsValue> {
-    let cards = js_sys::Reflect::get(page, &JsValue::from_str("cards")).unwrap_or_default();
-    if cards.is_array() { js_sys::Array::from(&cards).iter().collect() } else { Vec::new() }
+/// A page's list `field` (empty if it has none).
+fn list(page: &JsValue, field: &str) -> Vec<JsValue> {
+    let list = js_sys::Reflect::get(page, &JsValue::from_str(field)).unwrap_or_default();
+    if list.is_array() { js_sys::Array::from(&list).iter().collect() } else { Vec::new() }
 }

@@ -582,9 +582,12 @@ pub(super) async fn protocol_entries(
         }
         // A pulled card is in the outbox only when offered back after a
         // server restore: it is kept in a page.
+        if collection != Collection::OpinionCard {
+            continue;
+        }
         let unread: Vec<&str> =
             ids.into_iter().filter(|id| !bodies.contains_key(&(collection, (*id).to_owned()))).collect();
-        if collection == Collection::OpinionCard && !unread.is_empty() {
+        if !unread.is_empty() {
             for (id, stored) in super::pages::cards_of(tx, &unread).await? {
                 bodies.insert((collection, id), stored);
             }

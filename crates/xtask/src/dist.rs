@@ -67,10 +67,7 @@ fn bind_and_shrink(root: &Path, staging: &Path, lib: &str) -> Result<(Vec<u8>, V
         ],
     )?;
     let (glue, wasm) = (fs::read_to_string(&min)?, fs::read(&opt_wasm)?);
-    if lib == SHELL {
-        let (wasm, glue) = crate::imports::shorten(&wasm, &glue)?;
-        return Ok((glue.into_bytes(), wasm));
-    }
+    let (wasm, glue) = if lib == SHELL { crate::imports::shorten(&wasm, &glue)? } else { (wasm, glue) };
     Ok((glue.into_bytes(), wasm))
 }
 
