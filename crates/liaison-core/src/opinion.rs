@@ -198,12 +198,24 @@ impl OpinionCard {
     /// Reads a stored or received opinion card of any known format version.
     pub fn from_json(value: serde_json::Value) -> Result<OpinionCard, FieldErrors> {
         let version = value.get("v").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        Self::read(version, value)
+    }
+
+    /// [`OpinionCard::from_json`] of a JSON object borrowed, not copied
+    /// first: how the server and sync check a body they keep.
+    pub fn from_body(body: &serde_json::Map<String, serde_json::Value>) -> Result<OpinionCard, FieldErrors> {
+        let version = body.get("v").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        Self::read(version, body)
+    }
+
+    /// The record of format `version` in `data`, checked.
+    fn read<'de, D: serde::Deserializer<'de>>(version: u64, data: D) -> Result<OpinionCard, FieldErrors> {
         let malformed =
             || FieldErrors::one(Field::Version, ValidationError::UnsupportedVersion { version: version as u32 });
         match version {
-            1 => serde_json::from_value::<OpinionCardRecord>(value).map_err(|_| malformed())?.try_into(),
-            2 => serde_json::from_value::<OpinionCardRecordV2>(value).map_err(|_| malformed())?.try_into(),
-            3 => serde_json::from_value::<OpinionCardRecordV3>(value).map_err(|_| malformed())?.try_into(),
+            1 => OpinionCardRecord::deserialize(data).map_err(|_| malformed())?.try_into(),
+            2 => OpinionCardRecordV2::deserialize(data).map_err(|_| malformed())?.try_into(),
+            3 => OpinionCardRecordV3::deserialize(data).map_err(|_| malformed())?.try_into(),
             _ => Err(malformed()),
         }
     }

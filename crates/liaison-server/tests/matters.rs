@@ -696,6 +696,67 @@ fn only_status(answer: &liaison_sync::SyncResponse) -> Value {
 
 on_both_backends!(story, the_story_from_push_to_closure_on_sqlite, the_story_from_push_to_closure_on_postgres);
 
+/// A phone's backlog in one push — more cards than one statement writes —
+/// becomes one matter a card, each with one status that names its card and
+/// goes back to the phone; the same cards offered again (a phone after a
+/// restore) make nothing more.
+async fn backlog(app: App) {
+    let w = world(&app).await;
+    let cursor = app.sync(&w.rep, None, vec![]).await.cursor;
+    let cards: Vec<Uuid> = (0..1_201).map(|_| Uuid::new_v4()).collect();
+    let push = |op: fn(liaison_sync::Body) -> Op| {
+        cards
+            .iter()
+            .enumerate()
+            .map(|(n, id)| Mutation {
+                seq: MutationSeq(n as u64 + 1),
+                key: liaison_sync::RecordKey { collection: Collection::OpinionCard, id: *id },
+                op: op(opinion(*id)),
+            })
+            .collect::<Vec<_>>()
+    };
+    let answer =
+        app.sync_request(&w.rep, request_now(w.rep.device, Some(cursor), push(|body| Op::Create { body }), 1)).await;
+    assert_eq!(answer.results.len(), cards.len());
+    assert!(answer.results.iter().all(|r| matches!(r.outcome, liaison_sync::Outcome::Applied { version: 1 })));
+    // Every status, pulled a page at a time.
+    let mut statuses: std::collections::HashMap<String, Value> = std::collections::HashMap::new();
+    let mut at = Some(cursor);
+    loop {
+        let page = app.sync_request(&w.rep, request_now(w.rep.device, at, vec![], 500)).await;
+        for change in page.changes.iter().filter(|c| c.key.collection == Collection::MatterStatus) {
+            let body = Value::Object(change.body.clone().expect("a status travels with its body"));
+            assert_eq!(change.version, 1, "{body}");
+            assert!(statuses.insert(change.key.id.to_string(), body).is_none(), "a status twice");
+        }
+        at = Some(page.cursor);
+        if !page.more {
+            break;
+        }
+    }
+    let mut named: Vec<String> = statuses.values().map(|s| s["opinions"][0].as_str().unwrap().to_owned()).collect();
+    named.sort();
+    let mut expected: Vec<String> = cards.iter().map(Uuid::to_string).collect();
+    expected.sort();
+    assert_eq!(named, expected, "one matter a card");
+    for (matter, status) in &statuses {
+        assert_eq!(status["id"].as_str(), Some(matter.as_str()));
+        assert_eq!(status["state"], json!("reported"));
+    }
+    // Offered again under new numbers: answered, nothing made.
+    let again: Vec<Mutation> = push(|body| Op::Offer { body })
+        .into_iter()
+        .map(|m| Mutation { seq: MutationSeq(m.seq.0 + 10_000), ..m })
+        .collect();
+    let answer = app.sync_request(&w.rep, request_now(w.rep.device, at, again, 500)).await;
+    assert!(answer.results.iter().all(|r| matches!(r.outcome, liaison_sync::Outcome::Applied { version: 1 })));
+    assert!(answer.changes.is_empty(), "{:?}", answer.changes.first());
+    let office = app.get("/api/v1/matters?limit=1", &w.office).await.json();
+    assert_eq!(office["total"], json!(cards.len()), "{office}");
+}
+
+on_both_backends!(backlog, a_backlog_becomes_a_matter_a_card_on_sqlite, a_backlog_becomes_a_matter_a_card_on_postgres);
+
 // ------------------------------------------------- requests from the phone
 
 /// A collector's request as its phone writes it (`MatterRequestRecordV1`).

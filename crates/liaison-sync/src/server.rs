@@ -195,35 +195,36 @@ pub fn validate(key: &RecordKey, body: &Body) -> Result<(), Rejection> {
     if body.get("id").and_then(Value::as_str) != Some(id.as_str()) {
         return Err(Rejection::new(Msg::SyncIdMismatch));
     }
-    let value = Value::Object(body.clone());
+    // The body is read where it is, not copied first (a pushed or pulled
+    // page checks thousands).
+    let copy = || Value::Object(body.clone());
     let read = match key.collection {
-        Collection::OpinionCard => OpinionCard::from_json(value).map(drop),
-        Collection::ReceptionCard => parse::<ReceptionCardRecord, ReceptionCard>(value),
-        Collection::Addendum => parse::<AddendumRecord, Addendum>(value),
-        Collection::Photo => parse::<PhotoRecord, Photo>(value),
-        Collection::Contact => parse::<ContactRecord, Contact>(value),
-        Collection::MatterStatus => MatterStatusRecordV1::from_json(value).map(drop),
-        Collection::MatterRequest => MatterRequest::from_json(value).map(drop),
-        Collection::Document => Document::from_json(value).map(drop),
+        Collection::OpinionCard => OpinionCard::from_body(body).map(drop),
+        Collection::ReceptionCard => parse::<ReceptionCardRecord, ReceptionCard>(body),
+        Collection::Addendum => parse::<AddendumRecord, Addendum>(body),
+        Collection::Photo => parse::<PhotoRecord, Photo>(body),
+        Collection::Contact => parse::<ContactRecord, Contact>(body),
+        Collection::MatterStatus => MatterStatusRecordV1::from_json(copy()).map(drop),
+        Collection::MatterRequest => MatterRequest::from_json(copy()).map(drop),
+        Collection::Document => Document::from_json(copy()).map(drop),
     };
     read.map_err(refusal)
 }
 
 /// Reads a frozen record `R` (all of version 1 today) and checks it as the
 /// core type `T`.
-fn parse<R, T>(value: Value) -> Result<(), FieldErrors>
+fn parse<R, T>(body: &Body) -> Result<(), FieldErrors>
 where
     R: serde::de::DeserializeOwned,
     T: TryFrom<R, Error = FieldErrors>,
 {
-    let version = value.get("v").and_then(Value::as_u64).unwrap_or(0);
+    let version = body.get("v").and_then(Value::as_u64).unwrap_or(0);
     if version != 1 {
         let version = u32::try_from(version).unwrap_or(u32::MAX);
         return Err(FieldErrors::one(Field::Version, ValidationError::UnsupportedVersion { version }));
     }
     // Version 1 but not its shape (a missing or unknown field).
-    let record: R =
-        serde_json::from_value(value).map_err(|_| FieldErrors::one(Field::Version, ValidationError::UnknownChoice))?;
+    let record = R::deserialize(body).map_err(|_| FieldErrors::one(Field::Version, ValidationError::UnknownChoice))?;
     T::try_from(record).map(drop)
 }
 

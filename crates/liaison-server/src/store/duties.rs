@@ -22,6 +22,7 @@ use liaison_core::{
     ActivityKind, Contact, ContactKind, ContactRecord, OpinionCard, ReceptionCardRecord, UserId, contact::parse_tags,
 };
 use liaison_sync::{Body, Collection};
+use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// The columns of `duty_facts`, in the order [`FactRow`] and the insert use.
@@ -278,10 +279,9 @@ pub(super) fn fact_of(
     owner: UserId,
     received_at: DateTime<Utc>,
 ) -> Option<NewFact> {
-    let value = serde_json::Value::Object(body.clone());
     let owner = owner.to_string();
     let read = match collection {
-        Collection::ReceptionCard => serde_json::from_value::<ReceptionCardRecord>(value)
+        Collection::ReceptionCard => ReceptionCardRecord::deserialize(body)
             .map_err(|e| e.to_string())
             .and_then(|r| ReceptionFact::from_record(&r).map_err(|e| format!("{e:?}")))
             .map(|f| NewFact {
@@ -295,7 +295,7 @@ pub(super) fn fact_of(
                 items: joined(f.contacts.iter().map(ToString::to_string)),
                 studio: f.studio.map(|s| s.to_string()),
             }),
-        Collection::OpinionCard => OpinionCard::from_json(value).map_err(|e| format!("{e:?}")).map(|card| NewFact {
+        Collection::OpinionCard => OpinionCard::from_body(body).map_err(|e| format!("{e:?}")).map(|card| NewFact {
             collection: "opinion_card",
             id: card.id.to_string(),
             owner,
@@ -306,7 +306,7 @@ pub(super) fn fact_of(
             items: String::new(),
             studio: None,
         }),
-        Collection::Contact => serde_json::from_value::<ContactRecord>(value)
+        Collection::Contact => ContactRecord::deserialize(body)
             .map_err(|e| e.to_string())
             .and_then(|r| Contact::try_from(r).map_err(|e| format!("{e:?}")))
             .map(|c| {
@@ -323,17 +323,19 @@ pub(super) fn fact_of(
                     studio: None,
                 }
             }),
-        Collection::Document => Document::from_json(value).map_err(|e| format!("{e:?}")).map(|d| NewFact {
-            collection: "document",
-            id: d.id.to_string(),
-            owner,
-            at: Some(d.submitted_at()),
-            reported_at: None,
-            kind: d.kind.code().to_owned(),
-            point: None,
-            items: String::new(),
-            studio: None,
-        }),
+        Collection::Document => Document::from_json(serde_json::Value::Object(body.clone()))
+            .map_err(|e| format!("{e:?}"))
+            .map(|d| NewFact {
+                collection: "document",
+                id: d.id.to_string(),
+                owner,
+                at: Some(d.submitted_at()),
+                reported_at: None,
+                kind: d.kind.code().to_owned(),
+                point: None,
+                items: String::new(),
+                studio: None,
+            }),
         _ => return None,
     };
     read.map_err(|error| tracing::warn!(collection = collection.code(), error, "a synced record gives no duty fact"))

@@ -192,11 +192,18 @@ pub(super) fn columns(matter: &Matter) -> Result<Columns, StoreError> {
     })
 }
 
-/// A new matter's row (`$1`…`$15`; `$15` is `updated_at`); nothing when its
-/// card already has a matter.
-pub(super) const INSERT_MATTER: &str = "INSERT INTO matters (id, organisation_id, card_id, collector_id, state,
-     category, urgency_rank, unit_id, due_on, clock_due_ms, collected_ms, received_at, record, version, updated_at, place)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (card_id) DO NOTHING";
+/// New matters' rows (`VALUES (…), (…)` follow, sixteen columns a row, the
+/// last two `updated_at` and `place`), then [`INSERT_MATTERS_SUFFIX`].
+pub(super) const INSERT_MATTERS_PREFIX: &str = "INSERT INTO matters (id, organisation_id, card_id, collector_id, state,
+     category, urgency_rank, unit_id, due_on, clock_due_ms, collected_ms, received_at, record, version, updated_at, place) ";
+
+/// Nothing for a card that has a matter already; answers the cards whose
+/// matter was made.
+pub(super) const INSERT_MATTERS_SUFFIX: &str = " ON CONFLICT (card_id) DO NOTHING RETURNING card_id";
+
+/// How many matters one statement writes (16 parameters a row: well within
+/// SQLite's 32,766 and PostgreSQL's 65,535).
+pub(super) const MATTER_CHUNK: usize = 500;
 
 /// Matters without a place yet (made before migration 0010), with their
 /// first card's body, a batch at a time.
@@ -205,8 +212,8 @@ pub(super) const SELECT_MATTERS_WITHOUT_PLACE: &str = "SELECT matters.id, sync_r
      WHERE matters.place IS NULL LIMIT 500";
 pub(super) const SET_PLACE: &str = "UPDATE matters SET place = $1 WHERE id = $2";
 
-/// Which matter a card became.
-pub(super) const INSERT_MATTER_OPINION: &str = "INSERT INTO matter_opinions (card_id, matter_id) VALUES ($1, $2)";
+/// Which matter each card became (`VALUES (…), (…)` follow: card, matter).
+pub(super) const INSERT_MATTER_OPINIONS_PREFIX: &str = "INSERT INTO matter_opinions (card_id, matter_id) ";
 
 /// A matter's new state, only over the version it was made from (`$12`).
 pub(super) const UPDATE_MATTER: &str = "UPDATE matters SET organisation_id = $1, state = $2, category = $3,
@@ -239,27 +246,17 @@ pub(super) const SELECT_CARDS_WITHOUT_MATTER: &str =
 /// The device that synced an opinion card: the collector's phone, named as
 /// the origin of the matter's status records (the server writes them, but a
 /// log entry names a device).
-pub(super) const SELECT_CARD_DEVICE: &str =
-    "SELECT origin_device FROM sync_records WHERE collection = 'opinion_card' AND id = $1";
+pub(super) const SELECT_CARD_DEVICES_PREFIX: &str =
+    "SELECT id, origin_device FROM sync_records WHERE collection = 'opinion_card' AND id IN (";
 
-/// An organisation's name (the unit of a reply, for the collector's phone).
-pub(super) const SELECT_ORGANISATION_NAME: &str = "SELECT name FROM organisations WHERE id = $1";
+/// Organisations' names by id (the units of replies, for the collectors' phones).
+pub(super) const SELECT_ORGANISATION_NAMES_PREFIX: &str = "SELECT id, name FROM organisations WHERE id IN (";
 
 /// Matters whose collector has not been sent a status yet (made before
 /// statuses existed).
 pub(super) const SELECT_MATTERS_WITHOUT_STATUS: &str = "SELECT record FROM matters WHERE NOT EXISTS
     (SELECT 1 FROM sync_records WHERE sync_records.collection = 'matter_status' AND sync_records.id = matters.id)
     ORDER BY matters.received_at, matters.id";
-
-/// A matter's status in its collector's log: a `sync_records` row, replaced
-/// at every change of the matter.
-pub(super) fn upsert_status() -> String {
-    format!(
-        "{}VALUES ('matter_status', $1, $2, $3, $4, FALSE, $5, FALSE, $6, $7){}",
-        super::sync::INSERT_RECORDS_PREFIX,
-        super::sync::UPSERT_RECORDS_SUFFIX
-    )
-}
 
 /// The body of a matter's status record.
 pub(super) fn status_json(status: &liaison_core::matter::MatterStatusRecordV1) -> Result<String, StoreError> {
@@ -269,9 +266,9 @@ pub(super) fn status_json(status: &liaison_core::matter::MatterStatusRecordV1) -
 /// The matter an opinion card became (a duplicate keeps its own).
 pub(super) const SELECT_CARD_MATTER: &str = "SELECT matter_id FROM matter_opinions WHERE card_id = $1";
 
-/// The version of a matter's status record in the sync log.
-pub(super) const SELECT_STATUS_VERSION: &str =
-    "SELECT version FROM sync_records WHERE collection = 'matter_status' AND id = $1";
+/// The versions of matters' status records in the sync log, by matter id.
+pub(super) const SELECT_STATUS_VERSIONS_PREFIX: &str =
+    "SELECT id, version FROM sync_records WHERE collection = 'matter_status' AND id IN (";
 
 /// A user's role and organisation (who a collector's request acts as).
 pub(super) const SELECT_USER_ROLE: &str = "SELECT role, organisation_id FROM users WHERE id = $1";

@@ -9,7 +9,9 @@ macro_rules! impl_matters {
         impl $backend {
             /// Makes a matter for each card (with its collector, the
             /// collector's organisation and the receipt time) that has none
-            /// yet, inside `tx`. Returns how many were made.
+            /// yet, inside `tx`, in a few statements whatever the number of
+            /// cards (a phone's backlog of 2,000 took 2,000 round trips to
+            /// the database at each step). Returns how many were made.
             pub(super) async fn insert_matters(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 cards: &[(
@@ -21,50 +23,67 @@ macro_rules! impl_matters {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<u64, $crate::store::StoreError> {
                 use $crate::store::matters::*;
-                let mut made = Vec::new();
-                let mut sketches = Vec::with_capacity(cards.len());
+                let mut rows = Vec::with_capacity(cards.len());
                 for (card, collector, organisation, received_at) in cards {
                     let matter = new_matter(card, *organisation, *collector, *received_at);
                     let c = columns(&matter)?;
-                    let inserted = sqlx::query(INSERT_MATTER)
-                        .bind(&c.id)
-                        .bind(&c.organisation)
-                        .bind(&c.card)
-                        .bind(&c.collector)
-                        .bind(c.state)
-                        .bind(&c.category)
-                        .bind(c.urgency_rank)
-                        .bind(&c.unit)
-                        .bind(&c.due_on)
-                        .bind(c.clock_due_ms)
-                        .bind(c.collected_ms)
-                        .bind(c.received_at)
-                        .bind(&c.record)
-                        .bind(c.version)
-                        .bind(now)
-                        .bind(card.place.as_str())
-                        .execute(&mut **tx)
-                        .await?
-                        .rows_affected();
-                    if inserted == 1 {
-                        sqlx::query(INSERT_MATTER_OPINION).bind(&c.card).bind(&c.id).execute(&mut **tx).await?;
-                        sketches.push(NewSketch::of(matter.id, matter.organisation, matter.state, card));
-                        made.push(matter);
-                    }
+                    rows.push((matter, c, card));
                 }
+                // The cards whose matter was made (a card that has one already is left).
+                let mut made_for: std::collections::HashSet<String> = std::collections::HashSet::new();
+                for chunk in rows.chunks(MATTER_CHUNK) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(INSERT_MATTERS_PREFIX);
+                    insert.push_values(chunk, |mut row, (_, c, card)| {
+                        row.push_bind(c.id.clone())
+                            .push_bind(c.organisation.clone())
+                            .push_bind(c.card.clone())
+                            .push_bind(c.collector.clone())
+                            .push_bind(c.state)
+                            .push_bind(c.category.clone())
+                            .push_bind(c.urgency_rank)
+                            .push_bind(c.unit.clone())
+                            .push_bind(c.due_on.clone())
+                            .push_bind(c.clock_due_ms)
+                            .push_bind(c.collected_ms)
+                            .push_bind(c.received_at)
+                            .push_bind(c.record.clone())
+                            .push_bind(c.version)
+                            .push_bind(now)
+                            .push_bind(card.place.as_str().to_owned());
+                    });
+                    insert.push(INSERT_MATTERS_SUFFIX);
+                    made_for.extend(insert.build_query_scalar::<String>().fetch_all(&mut **tx).await?);
+                }
+                let rows: Vec<_> = rows.into_iter().filter(|(_, c, _)| made_for.contains(&c.card)).collect();
+                for chunk in rows.chunks(MATTER_CHUNK) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(INSERT_MATTER_OPINIONS_PREFIX);
+                    insert.push_values(chunk, |mut row, (_, c, _)| {
+                        row.push_bind(c.card.clone()).push_bind(c.id.clone());
+                    });
+                    insert.build().execute(&mut **tx).await?;
+                }
+                let sketches: Vec<NewSketch> = rows
+                    .iter()
+                    .map(|(matter, _, card)| NewSketch::of(matter.id, matter.organisation, matter.state, card))
+                    .collect();
+                let made: Vec<liaison_core::matter::Matter> = rows.into_iter().map(|(matter, _, _)| matter).collect();
                 Self::insert_sketches(tx, &sketches).await?;
                 Self::write_statuses(tx, &made, now).await?;
                 Ok(made.len() as u64)
             }
 
-            /// Writes each matter's status into its collector's sync log,
+            /// Writes each matter's status into its collector's sync log (a
+            /// `sync_records` row, replaced at every change of the matter),
             /// inside `tx`, at the next numbers of the log (taking the
             /// counter's lock, if `tx` does not hold it yet): the phone that
             /// collected the opinion pulls it at its next sync. A duplicate
             /// merged into a matter is written too, with the reply of the
             /// matter it ended in (`MatterStatusRecordV1::of_merged`), so its
             /// collector hears the answer as well. Reads the matters from
-            /// `tx`, where they were just written.
+            /// `tx`, where they were just written. What every status needs
+            /// (its card's device, its last version, its unit's name) is read
+            /// for all of them at once, and they are written in a few
+            /// statements.
             pub(super) async fn write_statuses(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 matters: &[liaison_core::matter::Matter],
@@ -78,8 +97,9 @@ macro_rules! impl_matters {
                 let mut seq: i64 = sqlx::query_scalar($crate::store::sync::LOCK_COUNTER).fetch_one(&mut **tx).await?;
                 // Each status to write: its matter, and where a duplicate ended.
                 let mut statuses: Vec<(Matter, Option<Matter>)> = Vec::new();
+                let mut listed: std::collections::HashSet<String> = std::collections::HashSet::new();
                 for matter in matters {
-                    if !statuses.iter().any(|(m, _)| m.id == matter.id) {
+                    if listed.insert(matter.id.to_string()) {
                         let ended = Self::ended_in(tx, matter).await?;
                         statuses.push((matter.clone(), ended));
                     }
@@ -89,62 +109,105 @@ macro_rules! impl_matters {
                             .fetch_optional(&mut **tx)
                             .await?;
                         let Some(of) = of.filter(|of| *of != matter.id.to_string()) else { continue };
-                        if statuses.iter().any(|(m, _)| m.id.to_string() == of) {
+                        if listed.contains(&of) {
                             continue;
                         }
                         let duplicate = Self::matter_in(tx, &of).await?;
                         if duplicate.state == MatterState::Merged {
                             let ended = Self::ended_in(tx, &duplicate).await?;
+                            listed.insert(of);
                             statuses.push((duplicate, ended));
                         }
                     }
                 }
-                let upsert = upsert_status();
+                let cards: Vec<String> =
+                    statuses.iter().filter_map(|(m, _)| m.opinions.first().map(ToString::to_string)).collect();
+                let devices: std::collections::HashMap<String, String> =
+                    Self::pairs_in(tx, SELECT_CARD_DEVICES_PREFIX, &cards).await?;
+                let ids: Vec<String> = statuses.iter().map(|(m, _)| m.id.to_string()).collect();
+                let versions: std::collections::HashMap<String, i64> =
+                    Self::pairs_in(tx, SELECT_STATUS_VERSIONS_PREFIX, &ids).await?;
+                let units: Vec<String> = statuses
+                    .iter()
+                    .filter_map(|(m, ended)| ended.as_ref().unwrap_or(m).reply.as_ref().and_then(|r| r.unit))
+                    .map(|unit| unit.to_string())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                let unit_names: std::collections::HashMap<String, String> =
+                    Self::pairs_in(tx, SELECT_ORGANISATION_NAMES_PREFIX, &units).await?;
+                let mut rows = Vec::with_capacity(statuses.len());
                 for (matter, ended) in &statuses {
                     let Some(card) = matter.opinions.first() else { continue };
-                    let device: Option<String> =
-                        sqlx::query_scalar(SELECT_CARD_DEVICE).bind(card.to_string()).fetch_optional(&mut **tx).await?;
                     // A matter is made from a synced card, so its device is known.
-                    let Some(device) = device else {
+                    let Some(device) = devices.get(&card.to_string()) else {
                         return Err($crate::store::StoreError::Corrupt(format!(
                             "matter {}: card not synced",
                             matter.id
                         )));
                     };
                     let answered = ended.as_ref().unwrap_or(matter);
-                    let unit_name = match answered.reply.as_ref().and_then(|r| r.unit) {
-                        Some(unit) => sqlx::query_scalar::<_, String>(SELECT_ORGANISATION_NAME)
-                            .bind(unit.to_string())
-                            .fetch_optional(&mut **tx)
-                            .await?
-                            .and_then(|name| liaison_core::OrganisationName::parse(&name).ok()),
-                        None => None,
-                    };
+                    let unit_name = answered
+                        .reply
+                        .as_ref()
+                        .and_then(|r| r.unit)
+                        .and_then(|unit| unit_names.get(&unit.to_string()))
+                        .and_then(|name| liaison_core::OrganisationName::parse(name).ok());
                     let status = match ended {
                         Some(target) => MatterStatusRecordV1::of_merged(matter, target, unit_name, now),
                         None => MatterStatusRecordV1::of(matter, unit_name, now),
                     };
                     // A phone keeps a record only when its version grows; a
                     // duplicate's status changes while the duplicate does not.
-                    let before: Option<i64> = sqlx::query_scalar(SELECT_STATUS_VERSION)
-                        .bind(matter.id.to_string())
-                        .fetch_optional(&mut **tx)
-                        .await?;
+                    let before = versions.get(&matter.id.to_string()).copied();
                     let version = (i64::from(matter.version) + 1).max(before.map_or(0, |v| v + 1));
                     seq += 1;
-                    sqlx::query(&upsert)
-                        .bind(matter.id.to_string())
-                        .bind(matter.collector.to_string())
-                        .bind(version)
-                        .bind(status_json(&status)?)
-                        .bind(seq)
-                        .bind(device)
-                        .bind(now)
-                        .execute(&mut **tx)
-                        .await?;
+                    let owner = matter.collector.to_string();
+                    rows.push((matter.id.to_string(), owner, version, status_json(&status)?, seq, device.clone()));
+                }
+                for chunk in rows.chunks($crate::store::sync::WRITE_CHUNK) {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new($crate::store::sync::INSERT_RECORDS_PREFIX);
+                    insert.push_values(chunk, |mut row, (id, owner, version, body, seq, device)| {
+                        row.push("'matter_status'")
+                            .push_bind(id.clone())
+                            .push_bind(owner.clone())
+                            .push_bind(*version)
+                            .push_bind(body.clone())
+                            .push("FALSE")
+                            .push_bind(*seq)
+                            .push("FALSE")
+                            .push_bind(device.clone())
+                            .push_bind(now);
+                    });
+                    insert.push($crate::store::sync::UPSERT_RECORDS_SUFFIX);
+                    insert.build().execute(&mut **tx).await?;
                 }
                 sqlx::query($crate::store::sync::SET_COUNTER).bind(seq).execute(&mut **tx).await?;
                 Ok(())
+            }
+
+            /// Two columns of the rows a statement `prefix` (ending in
+            /// `IN (`) finds for `ids`, by the first: a few statements
+            /// whatever the number of ids.
+            async fn pairs_in<T>(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                prefix: &str,
+                ids: &[String],
+            ) -> Result<std::collections::HashMap<String, T>, $crate::store::StoreError>
+            where
+                T: for<'r> sqlx::Decode<'r, $db> + sqlx::Type<$db> + Send + Unpin,
+            {
+                let mut found = std::collections::HashMap::with_capacity(ids.len());
+                for chunk in ids.chunks($crate::store::sync::READ_CHUNK) {
+                    let mut select = sqlx::QueryBuilder::<$db>::new(prefix);
+                    let mut list = select.separated(", ");
+                    for id in chunk {
+                        list.push_bind(id.clone());
+                    }
+                    select.push(")");
+                    found.extend(select.build_query_as::<(String, T)>().fetch_all(&mut **tx).await?);
+                }
+                Ok(found)
             }
 
             /// A matter as written in `tx`.

@@ -456,7 +456,7 @@ macro_rules! impl_database {
                                 receipt: false,
                             };
                         }
-                        if let Some(record) = &decision.write {
+                        if let Some(record) = decision.write.take() {
                             if current.is_none() && key.collection == liaison_sync::Collection::OpinionCard {
                                 new_cards.push(record.body.clone());
                             }
@@ -465,7 +465,7 @@ macro_rules! impl_database {
                             let entry = liaison_sync::server::LogEntry {
                                 seq: u64::try_from(seq).unwrap_or(0),
                                 key,
-                                record: record.clone(),
+                                record,
                                 author,
                                 receipt: decision.receipt,
                                 received_at: now,
@@ -569,7 +569,8 @@ macro_rules! impl_database {
                         let cards = new_cards
                             .iter()
                             .map(|body| {
-                                let card = $crate::store::matters::parse_card(&body_text(body)?)?;
+                                let card = liaison_core::OpinionCard::from_body(body)
+                                    .map_err(|e| $crate::store::StoreError::Corrupt(format!("opinion card: {e:?}")))?;
                                 Ok((card, user, organisation, now))
                             })
                             .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
