@@ -25,10 +25,15 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use wasm_bindgen::JsValue;
 
-/// Whether a collection's receipts are kept in batches (its records never
-/// change once sent).
+/// Whether a collection's receipts are kept in batches: records that never
+/// change once sent, and matters' statuses (one comes back for every card
+/// pushed; only the server writes them, and nothing reads their receipts
+/// one by one). A batched receipt is read from the newest batch holding it.
 pub(super) fn batched(collection: Collection) -> bool {
-    matches!(collection, Collection::OpinionCard | Collection::ReceptionCard | Collection::Addendum)
+    matches!(
+        collection,
+        Collection::OpinionCard | Collection::ReceptionCard | Collection::Addendum | Collection::MatterStatus
+    )
 }
 
 /// The first key of a batch; every batch key lies in `BATCHES_FROM..BATCHES_TO`.

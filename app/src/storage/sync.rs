@@ -248,6 +248,7 @@ async fn store_changes(
 ) -> Result<usize, StorageError> {
     let mut writes = Vec::new();
     let mut lookups = Vec::new();
+    let mut statuses = Vec::new();
     let mut written = 0;
     let edits = if changes.iter().any(|c| c.key.collection == Collection::Contact) {
         pending_edits(tx).await?
@@ -277,10 +278,11 @@ async fn store_changes(
             continue;
         }
         match change.key.collection {
-            // The server's state replaces the phone's: contacts (pending
-            // edits are re-applied on top by the session), and statuses,
-            // which only the server writes.
-            Collection::Contact | Collection::MatterStatus => {
+            // The server's state replaces the phone's: statuses, which only
+            // the server writes, and contacts (pending edits are re-applied
+            // on top by the session).
+            Collection::MatterStatus => statuses.push(body),
+            Collection::Contact => {
                 let mut shown = body.clone();
                 for update in edits.get(&id).into_iter().flatten() {
                     for (field, change) in &update.fields {
@@ -293,6 +295,7 @@ async fn store_changes(
             collection => lookups.push((collection, id, body)),
         }
     }
+    written += put_all(tx, schema::MATTER_STATUS, &statuses)?;
     let mut present = HashSet::new();
     for collection in Collection::ALL {
         let ids = ids_in(&lookups, collection, |(c, id, _)| (*c, id.as_str()));
@@ -348,6 +351,31 @@ async fn store_changes(
         add.await?;
     }
     Ok(written)
+}
+
+/// Puts `bodies` into `store` inside the sync transaction: one JSON text
+/// parsed once, and no waiting on each put (a put that fails aborts the
+/// transaction, and its commit reports it). Statuses come a page at a time
+/// — one a card a phone pushed — and crossing into JS and waking up for
+/// each of them cost far more than the browser's own writes.
+fn put_all(tx: &Transaction<'_>, store: &str, bodies: &[&Body]) -> Result<usize, StorageError> {
+    use wasm_bindgen::JsCast;
+    if bodies.is_empty() {
+        return Ok(0);
+    }
+    let text = serde_json::to_string(bodies).map_err(|e| StorageError::Failed(e.to_string()))?;
+    let values: js_sys::Array =
+        js_sys::JSON::parse(&text).map_err(|_| StorageError::Failed("JSON.parse".into()))?.unchecked_into();
+    let store = raw_transaction(tx).object_store(store).map_err(refused)?;
+    for value in values.iter() {
+        store.put(&value).map_err(refused)?;
+    }
+    Ok(bodies.len())
+}
+
+/// What the browser said when it refused a request at once.
+fn refused(error: JsValue) -> StorageError {
+    StorageError::Failed(js_sys::JSON::stringify(&error).ok().and_then(|t| t.as_string()).unwrap_or_default())
 }
 
 /// The edits still waiting in the outbox (not answered, not refused), by
