@@ -204,7 +204,7 @@ pub fn validate(key: &RecordKey, body: &Body) -> Result<(), Rejection> {
         Collection::Addendum => parse::<AddendumRecord, Addendum>(body),
         Collection::Photo => parse::<PhotoRecord, Photo>(body),
         Collection::Contact => parse::<ContactRecord, Contact>(body),
-        Collection::MatterStatus => MatterStatusRecordV1::from_json(copy()).map(drop),
+        Collection::MatterStatus => MatterStatusRecordV1::from_body(body).map(drop),
         Collection::MatterRequest => MatterRequest::from_json(copy()).map(drop),
         Collection::Document => Document::from_json(copy()).map(drop),
     };

@@ -112,9 +112,21 @@ impl MatterStatusRecordV1 {
     /// sends with this), checking it covers at least one card.
     pub fn from_json(value: serde_json::Value) -> Result<Self, FieldErrors> {
         let version = version_of(&value);
+        Self::read(version, value)
+    }
+
+    /// [`MatterStatusRecordV1::from_json`] of a JSON object borrowed, not
+    /// copied first: how sync checks the statuses a phone pulls.
+    pub fn from_body(body: &serde_json::Map<String, serde_json::Value>) -> Result<Self, FieldErrors> {
+        let version = body.get("v").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        Self::read(version, body)
+    }
+
+    /// The status of format `version` in `data`, checked.
+    fn read<'de, D: serde::Deserializer<'de>>(version: u64, data: D) -> Result<Self, FieldErrors> {
         let unsupported = || unsupported(version);
         let record: MatterStatusRecordV1 = match version {
-            1 => serde_json::from_value(value).map_err(|_| unsupported())?,
+            1 => MatterStatusRecordV1::deserialize(data).map_err(|_| unsupported())?,
             _ => return Err(unsupported()),
         };
         check_version(record.v, Self::VERSION)?;
@@ -149,6 +161,7 @@ mod tests {
         assert_eq!(reply.unit_name, unit_name());
         assert!(accepted.awaits_collector());
         let json = serde_json::to_value(&accepted).unwrap();
+        assert_eq!(MatterStatusRecordV1::from_body(json.as_object().unwrap()).unwrap(), accepted);
         assert_eq!(MatterStatusRecordV1::from_json(json).unwrap(), accepted);
         let closed = MatterStatusRecordV1::of(&in_state(MatterState::Closed), unit_name(), time(8));
         assert!(closed.reply.is_some() && closed.evaluation.is_some() && closed.closure.is_some());
@@ -180,8 +193,13 @@ mod tests {
         let mut json = serde_json::to_value(&status).unwrap();
         json["v"] = 2.into();
         assert!(MatterStatusRecordV1::from_json(json.clone()).is_err());
+        assert!(MatterStatusRecordV1::from_body(json.as_object().unwrap()).is_err());
         json["v"] = 1.into();
         json["opinions"] = serde_json::json!([]);
+        assert_eq!(
+            MatterStatusRecordV1::from_body(json.as_object().unwrap()).unwrap_err().get(Field::Opinions),
+            Some(&ValidationError::Required)
+        );
         assert_eq!(
             MatterStatusRecordV1::from_json(json).unwrap_err().get(Field::Opinions),
             Some(&ValidationError::Required)
