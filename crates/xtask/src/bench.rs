@@ -119,10 +119,13 @@ fn sync_figures(root: &Path, dist: &Path) -> Result<()> {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let figures: serde_json::Value =
         serde_json::from_str(stdout.lines().last().unwrap_or_default()).context("reading bench_sync.mjs output")?;
-    println!("Sync, two phones in Chromium, release server on 127.0.0.1, cards of about 1 KB:");
+    println!(
+        "Sync, two phones in Chromium of a representative of the demo organisation (each card pushed becomes a matter \
+         whose status comes back to both), release server on 127.0.0.1, cards of about 1 KB:"
+    );
     for (key, label, target) in [
-        ("push_10k", "push 10,000 cards", "≤ 730 ms"),
-        ("pull_10k_into_empty", "pull 10,000 into an empty phone", "≤ 650 ms"),
+        ("push_10k", "push 10,000 cards (statuses back)", "≤ 730 ms"),
+        ("pull_10k_into_empty", "pull 10,000 and statuses into an empty phone", "≤ 650 ms"),
         ("push_100_of_10k", "push 100 new of 10,000", "≤ 8.4 ms"),
         ("pull_100_of_10k", "pull 100 new of 10,000", "≤ 8.4 ms"),
         ("noop_median", "a sync with nothing to do (median of 5)", "≤ 2.5 ms, 1 request"),
@@ -131,7 +134,7 @@ fn sync_figures(root: &Path, dist: &Path) -> Result<()> {
     ] {
         let f = &figures[key];
         println!(
-            "  {label:<42} {:>8.1} ms in {} requests   (target {target})",
+            "  {label:<46} {:>8.1} ms in {} requests   (target {target})",
             f["ms"].as_f64().unwrap_or(f64::NAN),
             f["requests"]
         );
