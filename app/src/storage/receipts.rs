@@ -1,10 +1,11 @@
 //! Receipts: what the server said it holds of each record, and when it
 //! received it (the card's "received" state and time).
 //!
-//! A record that can change (a contact, a matter's status, a document) has
-//! its own receipt, keyed `<collection>:<id>`, whose version the next edit
-//! is based on. A card or an addendum never changes once sent, so its
-//! receipt is never read back one at a time on a hot path: the receipts of
+//! A record that can change (a contact, a document) has its own receipt,
+//! keyed `<collection>:<id>`, whose version the next edit is based on. A
+//! card or an addendum never changes once sent, and a matter's status is
+//! only ever written by the server (one comes back for every card pushed),
+//! so their receipts are never read back one at a time on a hot path: the receipts of
 //! one sync response are kept together in one **batch** record (one write
 //! instead of one a card, which was half of what writing a response cost).
 //! Batches are keyed `~batch:<n>` (`~` sorts after every collection code,

@@ -375,7 +375,11 @@ fn put_all(tx: &Transaction<'_>, store: &str, bodies: &[&Body]) -> Result<usize,
 
 /// What the browser said when it refused a request at once.
 fn refused(error: JsValue) -> StorageError {
-    StorageError::Failed(js_sys::JSON::stringify(&error).ok().and_then(|t| t.as_string()).unwrap_or_default())
+    use wasm_bindgen::JsCast;
+    StorageError::Failed(match error.dyn_ref::<web_sys::DomException>() {
+        Some(e) => format!("{}: {}", e.name(), e.message()),
+        None => format!("{error:?}"),
+    })
 }
 
 /// The edits still waiting in the outbox (not answered, not refused), by

@@ -24,7 +24,13 @@ macro_rules! impl_matters {
             ) -> Result<u64, $crate::store::StoreError> {
                 use $crate::store::matters::*;
                 let mut rows = Vec::with_capacity(cards.len());
+                // A card named twice gets one matter, as when each was its own statement.
+                let mut named: std::collections::HashSet<liaison_core::OpinionCardId> =
+                    std::collections::HashSet::new();
                 for (card, collector, organisation, received_at) in cards {
+                    if !named.insert(card.id) {
+                        continue;
+                    }
                     let matter = new_matter(card, *organisation, *collector, *received_at);
                     let c = columns(&matter)?;
                     rows.push((matter, c, card));
