@@ -174,11 +174,10 @@ fn is_normal(input: &str, single_line: bool) -> bool {
         if !bytes.iter().fold(false, |seen, &b| seen | maybe(b)) {
             return true;
         }
-        !bytes.iter().enumerate().any(|(i, &b)| {
-            (b < 0x20 && b != b'\n' && b != b'\t')
-                || b == 0x7F
-                || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
-        })
+        !bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| maybe(b) && (b != 0xC2 || bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n))))
     }
 }
 
